@@ -1,0 +1,473 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { SmsSessionModel } from '../graphql/model.js';
+import type { SmsSessionEventModel, SmsSessionUpdatedModel, SmsMessagesAddedModel, SmsOperationFailedModel } from '../graphql/events.js';
+import type { Context } from '../graphql/context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A JSON object: GWS user data (attached data) is a flat map of string or number values. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
+};
+
+export type Agent = {
+  __typename?: 'Agent';
+  firstName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  uri?: Maybe<Scalars['String']['output']>;
+  userName?: Maybe<Scalars['String']['output']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Invites another agent into a conference on the session (POST /api/v2/me/smssessions/{id},
+   * operationName Invite). Exactly one of targetUri (an absolute http(s) URI of a GWS user, queue or
+   * contact) and targetPath (a GWS resource path such as /users/{id}) must be given.
+   */
+  inviteToSmsSession: SmsOperationResult;
+};
+
+
+export type MutationInviteToSmsSessionArgs = {
+  id: Scalars['ID']['input'];
+  targetPath?: InputMaybe<Scalars['String']['input']>;
+  targetUri?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The authenticated agent (GET /api/v2/me). */
+  me: Agent;
+  /** One SMS session of the agent; null when GWS says the session does not exist for this agent. */
+  smsSession?: Maybe<SmsSession>;
+  /** The agent's SMS sessions (GET /api/v2/me/smssessions?fields=*). */
+  smsSessions: Array<SmsSession>;
+};
+
+
+export type QuerySmsSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** One value per GWS capability name. */
+export const SmsCapability = {
+  Accept: 'ACCEPT',
+  AttachUserData: 'ATTACH_USER_DATA',
+  CancelConsult: 'CANCEL_CONSULT',
+  Complete: 'COMPLETE',
+  Consult: 'CONSULT',
+  DeleteUserData: 'DELETE_USER_DATA',
+  Invite: 'INVITE',
+  InFocus: 'IN_FOCUS',
+  Leave: 'LEAVE',
+  LeaveAndComplete: 'LEAVE_AND_COMPLETE',
+  Reject: 'REJECT',
+  RemoveParticipantFromConference: 'REMOVE_PARTICIPANT_FROM_CONFERENCE',
+  SendCustomNotice: 'SEND_CUSTOM_NOTICE',
+  SendCustomNoticeToAgents: 'SEND_CUSTOM_NOTICE_TO_AGENTS',
+  SendMessage: 'SEND_MESSAGE',
+  SendStartTypingNotification: 'SEND_START_TYPING_NOTIFICATION',
+  SendStartTypingToAgentsNotification: 'SEND_START_TYPING_TO_AGENTS_NOTIFICATION',
+  SendStopTypingNotification: 'SEND_STOP_TYPING_NOTIFICATION',
+  SendStopTypingToAgentsNotification: 'SEND_STOP_TYPING_TO_AGENTS_NOTIFICATION',
+  SendToAgents: 'SEND_TO_AGENTS',
+  SendUrl: 'SEND_URL',
+  SetDisposition: 'SET_DISPOSITION',
+  SetInFocus: 'SET_IN_FOCUS',
+  Transfer: 'TRANSFER',
+  UpdateUserData: 'UPDATE_USER_DATA'
+} as const;
+
+export type SmsCapability = typeof SmsCapability[keyof typeof SmsCapability];
+export type SmsMessage = {
+  __typename?: 'SmsMessage';
+  from?: Maybe<SmsParticipant>;
+  /** 1-based position in the transcript; indices may have gaps. */
+  index: Scalars['Int']['output'];
+  noticeText?: Maybe<Scalars['String']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601, from GWS's timestampSeconds (which GWS sends in milliseconds). */
+  timestamp?: Maybe<Scalars['String']['output']>;
+  type: SmsMessageType;
+  url?: Maybe<Scalars['String']['output']>;
+  visibility: SmsVisibility;
+};
+
+export const SmsMessageType = {
+  CustomNotice: 'CUSTOM_NOTICE',
+  Notice: 'NOTICE',
+  ParticipantJoined: 'PARTICIPANT_JOINED',
+  ParticipantLeft: 'PARTICIPANT_LEFT',
+  ParticipantRejoined: 'PARTICIPANT_REJOINED',
+  PushUrl: 'PUSH_URL',
+  Text: 'TEXT',
+  TypingStarted: 'TYPING_STARTED',
+  TypingStopped: 'TYPING_STOPPED',
+  Unknown: 'UNKNOWN'
+} as const;
+
+export type SmsMessageType = typeof SmsMessageType[keyof typeof SmsMessageType];
+/** Entries were added to the session's transcript. */
+export type SmsMessagesAdded = SmsSessionEvent & {
+  __typename?: 'SmsMessagesAdded';
+  messages: Array<SmsMessage>;
+  notificationType: SmsNotificationType;
+  referenceId?: Maybe<Scalars['Int']['output']>;
+  sessionId: Scalars['ID']['output'];
+};
+
+export const SmsNotificationType = {
+  Error: 'ERROR',
+  NewMessages: 'NEW_MESSAGES',
+  ParticipantsUpdated: 'PARTICIPANTS_UPDATED',
+  PropertiesUpdated: 'PROPERTIES_UPDATED',
+  /** A snapshot the gateway sends itself after an upstream reconnect. */
+  Resync: 'RESYNC',
+  StatusChange: 'STATUS_CHANGE',
+  Unknown: 'UNKNOWN'
+} as const;
+
+export type SmsNotificationType = typeof SmsNotificationType[keyof typeof SmsNotificationType];
+/** An operation GWS had accepted failed afterwards; referenceId links it to the operation. */
+export type SmsOperationFailed = SmsSessionEvent & {
+  __typename?: 'SmsOperationFailed';
+  errorMessage: Scalars['String']['output'];
+  notificationType: SmsNotificationType;
+  referenceId?: Maybe<Scalars['Int']['output']>;
+  session?: Maybe<SmsSession>;
+  sessionId: Scalars['ID']['output'];
+};
+
+export type SmsOperationResult = {
+  __typename?: 'SmsOperationResult';
+  operationName: Scalars['String']['output'];
+  /** Links the operation to the notifications it causes. */
+  referenceId?: Maybe<Scalars['Int']['output']>;
+  sessionId: Scalars['ID']['output'];
+  /** GWS's statusCode: always 0 here, as a non-zero code is returned as an UPSTREAM_REJECTED error. */
+  statusCode: Scalars['Int']['output'];
+};
+
+export type SmsParticipant = {
+  __typename?: 'SmsParticipant';
+  nickname?: Maybe<Scalars['String']['output']>;
+  participantId: Scalars['ID']['output'];
+  type: SmsParticipantType;
+  uri?: Maybe<Scalars['String']['output']>;
+};
+
+export const SmsParticipantType = {
+  Agent: 'AGENT',
+  Customer: 'CUSTOMER',
+  External: 'EXTERNAL',
+  Unknown: 'UNKNOWN'
+} as const;
+
+export type SmsParticipantType = typeof SmsParticipantType[keyof typeof SmsParticipantType];
+export type SmsSession = {
+  __typename?: 'SmsSession';
+  /** Operations GWS allows in the current state; names GWS sends that this enum lacks are left out. */
+  capabilities: Array<SmsCapability>;
+  id: Scalars['ID']['output'];
+  /**
+   * The transcript (GET /api/v2/me/smssessions/{id}/messages). startIndex is 1-based (0 means 1);
+   * count 0 or absent means all.
+   */
+  messages: Array<SmsMessage>;
+  participants: Array<SmsParticipant>;
+  state: SmsSessionState;
+  uri?: Maybe<Scalars['String']['output']>;
+  userData?: Maybe<Scalars['JSONObject']['output']>;
+};
+
+
+export type SmsSessionMessagesArgs = {
+  count?: InputMaybe<Scalars['Int']['input']>;
+  startIndex?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One notification about one SMS session. */
+export type SmsSessionEvent = {
+  notificationType: SmsNotificationType;
+  /** The referenceId of the operation that caused this event, where GWS sends one. */
+  referenceId?: Maybe<Scalars['Int']['output']>;
+  sessionId: Scalars['ID']['output'];
+};
+
+export const SmsSessionState = {
+  Chatting: 'CHATTING',
+  Completed: 'COMPLETED',
+  Invited: 'INVITED',
+  LeftChat: 'LEFT_CHAT',
+  Revoked: 'REVOKED',
+  Unknown: 'UNKNOWN'
+} as const;
+
+export type SmsSessionState = typeof SmsSessionState[keyof typeof SmsSessionState];
+/** The session's state, participants, capabilities or user data changed (or a RESYNC snapshot). */
+export type SmsSessionUpdated = SmsSessionEvent & {
+  __typename?: 'SmsSessionUpdated';
+  notificationType: SmsNotificationType;
+  referenceId?: Maybe<Scalars['Int']['output']>;
+  session: SmsSession;
+  sessionId: Scalars['ID']['output'];
+};
+
+export const SmsVisibility = {
+  Agents: 'AGENTS',
+  All: 'ALL',
+  Int: 'INT',
+  Unknown: 'UNKNOWN',
+  Vip: 'VIP'
+} as const;
+
+export type SmsVisibility = typeof SmsVisibility[keyof typeof SmsVisibility];
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Live changes of the agent's SMS sessions, from GWS's notifications (CometD), over graphql-ws at
+   * /graphql. With id, only that session's events. After an upstream reconnect every session is sent
+   * again as an SmsSessionUpdated with notificationType RESYNC, so no client is left stale.
+   */
+  smsSessionEvents: SmsSessionEvent;
+};
+
+
+export type SubscriptionSmsSessionEventsArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Agent: ResolverTypeWrapper<Agent>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SmsCapability: SmsCapability;
+  SmsMessage: ResolverTypeWrapper<SmsMessage>;
+  SmsMessageType: SmsMessageType;
+  SmsMessagesAdded: ResolverTypeWrapper<SmsMessagesAddedModel>;
+  SmsNotificationType: SmsNotificationType;
+  SmsOperationFailed: ResolverTypeWrapper<SmsOperationFailedModel>;
+  SmsOperationResult: ResolverTypeWrapper<SmsOperationResult>;
+  SmsParticipant: ResolverTypeWrapper<SmsParticipant>;
+  SmsParticipantType: SmsParticipantType;
+  SmsSession: ResolverTypeWrapper<SmsSessionModel>;
+  SmsSessionEvent: ResolverTypeWrapper<SmsSessionEventModel>;
+  SmsSessionState: SmsSessionState;
+  SmsSessionUpdated: ResolverTypeWrapper<SmsSessionUpdatedModel>;
+  SmsVisibility: SmsVisibility;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Agent: Agent;
+  Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  JSONObject: Scalars['JSONObject']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+  SmsMessage: SmsMessage;
+  SmsMessagesAdded: SmsMessagesAddedModel;
+  SmsOperationFailed: SmsOperationFailedModel;
+  SmsOperationResult: SmsOperationResult;
+  SmsParticipant: SmsParticipant;
+  SmsSession: SmsSessionModel;
+  SmsSessionEvent: SmsSessionEventModel;
+  SmsSessionUpdated: SmsSessionUpdatedModel;
+  String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+}>;
+
+export type AgentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent']> = ResolversObject<{
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  inviteToSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationInviteToSmsSessionArgs, 'id'>>;
+}>;
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  me?: Resolver<ResolversTypes['Agent'], ParentType, ContextType>;
+  smsSession?: Resolver<Maybe<ResolversTypes['SmsSession']>, ParentType, ContextType, RequireFields<QuerySmsSessionArgs, 'id'>>;
+  smsSessions?: Resolver<Array<ResolversTypes['SmsSession']>, ParentType, ContextType>;
+}>;
+
+export type SmsMessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessage'] = ResolversParentTypes['SmsMessage']> = ResolversObject<{
+  from?: Resolver<Maybe<ResolversTypes['SmsParticipant']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  noticeText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timestamp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SmsMessageType'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['SmsVisibility'], ParentType, ContextType>;
+}>;
+
+export type SmsMessagesAddedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessagesAdded'] = ResolversParentTypes['SmsMessagesAdded']> = ResolversObject<{
+  messages?: Resolver<Array<ResolversTypes['SmsMessage']>, ParentType, ContextType>;
+  notificationType?: Resolver<ResolversTypes['SmsNotificationType'], ParentType, ContextType>;
+  referenceId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SmsOperationFailedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsOperationFailed'] = ResolversParentTypes['SmsOperationFailed']> = ResolversObject<{
+  errorMessage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notificationType?: Resolver<ResolversTypes['SmsNotificationType'], ParentType, ContextType>;
+  referenceId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['SmsSession']>, ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SmsOperationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsOperationResult'] = ResolversParentTypes['SmsOperationResult']> = ResolversObject<{
+  operationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  referenceId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  statusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SmsParticipantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsParticipant'] = ResolversParentTypes['SmsParticipant']> = ResolversObject<{
+  nickname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SmsParticipantType'], ParentType, ContextType>;
+  uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type SmsSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsSession'] = ResolversParentTypes['SmsSession']> = ResolversObject<{
+  capabilities?: Resolver<Array<ResolversTypes['SmsCapability']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messages?: Resolver<Array<ResolversTypes['SmsMessage']>, ParentType, ContextType, Partial<SmsSessionMessagesArgs>>;
+  participants?: Resolver<Array<ResolversTypes['SmsParticipant']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['SmsSessionState'], ParentType, ContextType>;
+  uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userData?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+}>;
+
+export type SmsSessionEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsSessionEvent'] = ResolversParentTypes['SmsSessionEvent']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'SmsMessagesAdded' | 'SmsOperationFailed' | 'SmsSessionUpdated', ParentType, ContextType>;
+}>;
+
+export type SmsSessionUpdatedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsSessionUpdated'] = ResolversParentTypes['SmsSessionUpdated']> = ResolversObject<{
+  notificationType?: Resolver<ResolversTypes['SmsNotificationType'], ParentType, ContextType>;
+  referenceId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['SmsSession'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  smsSessionEvents?: SubscriptionResolver<ResolversTypes['SmsSessionEvent'], "smsSessionEvents", ParentType, ContextType, Partial<SubscriptionSmsSessionEventsArgs>>;
+}>;
+
+export type Resolvers<ContextType = Context> = ResolversObject<{
+  Agent?: AgentResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  SmsMessage?: SmsMessageResolvers<ContextType>;
+  SmsMessagesAdded?: SmsMessagesAddedResolvers<ContextType>;
+  SmsOperationFailed?: SmsOperationFailedResolvers<ContextType>;
+  SmsOperationResult?: SmsOperationResultResolvers<ContextType>;
+  SmsParticipant?: SmsParticipantResolvers<ContextType>;
+  SmsSession?: SmsSessionResolvers<ContextType>;
+  SmsSessionEvent?: SmsSessionEventResolvers<ContextType>;
+  SmsSessionUpdated?: SmsSessionUpdatedResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+}>;
+
