@@ -1,0 +1,35 @@
+/** The cookies one agent's upstream session holds: in practice JSESSIONID and a load-balancer cookie. */
+const MAX_COOKIES = 32;
+
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  /** Takes the `Set-Cookie` headers of one upstream response. Attributes are ignored: one upstream host. */
+  store(setCookieHeaders: readonly string[]): void {
+    for (const header of setCookieHeaders) {
+      const pair = header.split(';', 1)[0] ?? '';
+      const separator = pair.indexOf('=');
+      if (separator <= 0) continue;
+      const name = pair.slice(0, separator).trim();
+      const value = pair.slice(separator + 1).trim();
+      const expired = /;\s*max-age=0\b/i.test(header) || value === '';
+      this.cookies.delete(name);
+      if (expired) continue;
+      if (this.cookies.size >= MAX_COOKIES) {
+        const oldest = this.cookies.keys().next().value;
+        if (oldest !== undefined) this.cookies.delete(oldest);
+      }
+      this.cookies.set(name, value);
+    }
+  }
+
+  /** The `Cookie` request header, or undefined when the jar is empty. */
+  header(): string | undefined {
+    if (this.cookies.size === 0) return undefined;
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  clear(): void {
+    this.cookies.clear();
+  }
+}

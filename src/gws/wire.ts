@@ -1,0 +1,129 @@
+/**
+ * GWS API v2 JSON as it travels on the wire (SMS Session API, /api/v2/me, CometD notifications).
+ * Shared by the gateway's GWS client and the embedded simulator; no behaviour lives here.
+ * Strings GWS sends are kept as strings: mapping them to GraphQL enums is the graphql layer's job.
+ */
+
+/** Every GWS response carries statusCode; a non-zero one carries statusMessage and nothing else. */
+export interface WireEnvelope {
+  statusCode: number;
+  statusMessage?: string;
+}
+
+export interface WireUser {
+  id: string;
+  userName?: string;
+  firstName?: string;
+  lastName?: string;
+  roles?: string[];
+  enabled?: boolean;
+  uri?: string;
+  path?: string;
+}
+
+export interface WireMeResponse extends WireEnvelope {
+  user?: WireUser;
+}
+
+export interface WireParticipant {
+  /** Chat Server's party id; some message `from` entries carry only `id`. */
+  participantId?: string;
+  nickname?: string;
+  /** Agent, Customer or External. */
+  type?: string;
+  /** Equal to participantId where GWS sends it (message `from`). */
+  id?: string;
+  uri?: string;
+  path?: string;
+  visibility?: string;
+}
+
+export type WireUserData = Record<string, string | number>;
+
+export interface WireSmsSession {
+  id: string;
+  /** Invited, Chatting, LeftChat, Completed, Revoked. */
+  state?: string;
+  uri?: string;
+  path?: string;
+  participants?: WireParticipant[];
+  capabilities?: string[];
+  userData?: WireUserData;
+}
+
+export interface WireMessage {
+  index: number;
+  /** Text, ParticipantJoined, ParticipantLeft, ParticipantRejoined, TypingStarted, TypingStopped, PushUrl, Notice, CustomNotice. */
+  type?: string;
+  from?: WireParticipant;
+  /** All or Agents (Int, Vip defensively). */
+  visibility?: string;
+  text?: string;
+  url?: string;
+  noticeText?: string;
+  /** `yyyy-MM-dd HH:mm:ss.SSSZ`, sometimes malformed; not to be parsed. */
+  timestamp?: string;
+  /** Milliseconds since the epoch, despite the name. */
+  timestampSeconds?: number;
+}
+
+/** `GET /api/v2/me/smssessions` without `fields`. */
+export interface WireSmsSessionUrisResponse extends WireEnvelope {
+  uris?: string[];
+}
+
+/** `GET /api/v2/me/smssessions?fields=*`. */
+export interface WireSmsSessionListResponse extends WireEnvelope {
+  smssessions?: WireSmsSession[];
+}
+
+/** `GET /api/v2/me/smssessions/{id}`. */
+export interface WireSmsSessionResponse extends WireEnvelope {
+  smssession?: WireSmsSession;
+}
+
+/** `GET /api/v2/me/smssessions/{id}/messages`. */
+export interface WireMessagesResponse extends WireEnvelope {
+  messages?: WireMessage[];
+}
+
+/** The immediate reply to `POST /api/v2/me/smssessions/{id}`: the outcome follows on CometD. */
+export interface WireOperationResponse extends WireEnvelope {
+  referenceId?: number;
+}
+
+/** The body of `POST /api/v2/me/smssessions/{id}`: operationName plus that operation's parameters. */
+export interface WireOperationRequest {
+  operationName: string;
+  [parameter: string]: unknown;
+}
+
+/** The `data` of a CometD message on `/v2/me/smssessions`, state changes and errors. */
+export interface WireSmsStateChangeNotification {
+  messageType: 'SMSsessionStateChangeMessage';
+  /** StatusChange, ParticipantsUpdated, PropertiesUpdated or Error. */
+  notificationType: string;
+  referenceId?: number;
+  errorMessage?: string;
+  smssession?: WireSmsSession;
+  /** The documentation's single-s spelling, tolerated. */
+  smsession?: WireSmsSession;
+}
+
+/** The `data` of a CometD message on `/v2/me/smssessions`, transcript additions. */
+export interface WireSmsMessageLogNotification {
+  messageType: 'MessageLogUpdated';
+  /** NewMessages. */
+  notificationType: string;
+  referenceId?: number;
+  messages: WireMessage[];
+  smssessionUri?: string;
+  smssessionPath?: string;
+  smsessionUri?: string;
+  smsessionPath?: string;
+}
+
+export type WireSmsNotification = WireSmsStateChangeNotification | WireSmsMessageLogNotification;
+
+/** The CometD channel GWS publishes SMS session notifications on. */
+export const SMS_SESSIONS_CHANNEL = '/v2/me/smssessions';
