@@ -1,0 +1,228 @@
+import { CookieJar } from './cookie-jar.js';
+import { GwsError } from './errors.js';
+import type { UpstreamTransport, UpstreamResponse } from './transport.js';
+import { assertMessagePaging, assertSessionId } from './validate.js';
+import type {
+  WireEnvelope,
+  WireMeResponse,
+  WireMessage,
+  WireMessagesResponse,
+  WireOperationRequest,
+  WireOperationResponse,
+  WireSmsSession,
+  WireSmsSessionListResponse,
+  WireSmsSessionResponse,
+  WireUser,
+} from './wire.js';
+
+const ME_PATH = '/api/v2/me';
+const SMS_SESSIONS_PATH = '/api/v2/me/smssessions';
+
+interface CsrfToken {
+  headerName: string;
+  token: string;
+}
+
+/**
+ * One agent's upstream HTTP session with GWS: the agent's own credentials, cookie jar (JSESSIONID),
+ * CSRF token and identity. Created for one `Authorization` value and never shared with another.
+ */
+export class AgentSession {
+  private readonly cookies = new CookieJar();
+  private csrf: CsrfToken | undefined;
+  private user: WireUser | undefined;
+  /** The GET /api/v2/me in flight, so a burst of first requests authenticates once. */
+  private identifying: Promise<WireUser> | undefined;
+
+  constructor(
+    /** A keyed hash of the credential: safe to log, equal for equal credentials. */
+    readonly key: string,
+    private readonly authorization: string,
+    private readonly transport: UpstreamTransport,
+    /** Called when GWS rejects the credential, so the session is not reused. */
+    private readonly onRejected: (session: AgentSession) => void,
+  ) {}
+
+  /** The agent as GWS knows it; read once per upstream session. */
+  me(): Promise<WireUser> {
+    if (this.user) return Promise.resolve(this.user);
+    this.identifying ??= this.identify().finally(() => {
+      this.identifying = undefined;
+    });
+    return this.identifying;
+  }
+
+  async listSmsSessions(): Promise<WireSmsSession[]> {
+    const body = await this.get<WireSmsSessionListResponse & { smsessions?: WireSmsSession[] }>(
+      SMS_SESSIONS_PATH,
+      { fields: '*' },
+    );
+    const sessions = body.smssessions ?? body.smsessions ?? [];
+    if (!Array.isArray(sessions)) throw malformed('the session list is not an array');
+    return sessions;
+  }
+
+  /** The session, or null when GWS does not know it for this agent. */
+  async getSmsSession(id: string): Promise<WireSmsSession | null> {
+    assertSessionId(id);
+    try {
+      const body = await this.get<WireSmsSessionResponse & { smsession?: WireSmsSession }>(
+        `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`,
+      );
+      const session = body.smssession ?? body.smsession;
+      if (!session || typeof session !== 'object') throw malformed('no smssession in the answer');
+      return session;
+    } catch (error) {
+      if (error instanceof GwsError && error.kind === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  async getSmsMessages(
+    id: string,
+    paging: { startIndex?: number; count?: number } = {},
+  ): Promise<WireMessage[]> {
+    assertSessionId(id);
+    assertMessagePaging(paging.startIndex, paging.count);
+    const query: Record<string, string> = {};
+    if (paging.startIndex !== undefined) query.startIndex = String(paging.startIndex);
+    if (paging.count !== undefined) query.count = String(paging.count);
+    const body = await this.get<WireMessagesResponse>(
+      `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}/messages`,
+      query,
+    );
+    const messages = body.messages ?? [];
+    if (!Array.isArray(messages)) throw malformed('the message list is not an array');
+    return messages;
+  }
+
+  /** Starts an operation on a session. GWS answers at once; the outcome follows on CometD. */
+  async postSmsOperation(
+    id: string,
+    request: WireOperationRequest,
+  ): Promise<WireOperationResponse> {
+    assertSessionId(id);
+    await this.me();
+    const path = `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`;
+    let response = await this.send('POST', path, undefined, request);
+    if (isCsrfRejection(response)) {
+      // The upstream HTTP session expired or its token was rotated: learn a fresh one, once.
+      await this.refreshCsrf();
+      response = await this.send('POST', path, undefined, request);
+    }
+    return this.interpret<WireOperationResponse>(response);
+  }
+
+  /** Headers that carry this agent's upstream identity, for the notification stream. */
+  upstreamHeaders(): Record<string, string> {
+    const headers: Record<string, string> = { authorization: this.authorization };
+    const cookie = this.cookies.header();
+    if (cookie) headers.cookie = cookie;
+    if (this.csrf) headers[this.csrf.headerName] = this.csrf.token;
+    return headers;
+  }
+
+  /** Takes cookies the notification stream received, so REST and CometD share one HTTP session. */
+  storeCookies(setCookieHeaders: readonly string[]): void {
+    this.cookies.store(setCookieHeaders);
+  }
+
+  /**
+   * Learns a fresh CSRF token with one GET /api/v2/me after GWS refused the cached one (HTTP 403
+   * "Missing or invalid Csrf token"); concurrent refusals share that one GET.
+   */
+  async refreshCsrf(): Promise<void> {
+    this.csrf = undefined;
+    this.user = undefined;
+    await this.me();
+  }
+
+  private async identify(): Promise<WireUser> {
+    const body = await this.interpret<WireMeResponse>(await this.send('GET', ME_PATH));
+    if (!body.user || typeof body.user.id !== 'string') throw malformed('no user in the answer');
+    this.user = body.user;
+    return body.user;
+  }
+
+  private async get<T extends WireEnvelope>(
+    path: string,
+    query?: Record<string, string>,
+  ): Promise<T> {
+    await this.me();
+    return this.interpret<T>(await this.send('GET', path, query));
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    query?: Record<string, string>,
+    body?: unknown,
+  ): Promise<UpstreamResponse> {
+    const response = await this.transport.request({
+      method,
+      path,
+      query,
+      headers: this.upstreamHeaders(),
+      body,
+    });
+    this.cookies.store(response.setCookies);
+    const headerName = response.headers.get('x-csrf-header');
+    const token = headerName ? response.headers.get(headerName) : null;
+    if (headerName && token) this.csrf = { headerName, token };
+    return response;
+  }
+
+  private interpret<T extends WireEnvelope>(response: UpstreamResponse): T {
+    const { status, body } = response;
+    if (status === 401) return this.rejectCredential();
+    if (status === 403) throw new GwsError('forbidden', 'GWS refused the request (HTTP 403).');
+    if (status >= 300 && status < 400) {
+      throw new GwsError('unavailable', `GWS answered with a redirect (HTTP ${status}).`);
+    }
+    const envelope = parseEnvelope(body);
+    if (!envelope) {
+      throw new GwsError('unavailable', `GWS answered HTTP ${status} without a GWS response body.`);
+    }
+    const { statusCode, statusMessage } = envelope;
+    if (statusCode === 20) return this.rejectCredential();
+    if (statusCode === 6) {
+      throw new GwsError('not_found', statusMessage ?? 'GWS does not know the resource.', 6);
+    }
+    if (statusCode !== 0) {
+      throw new GwsError(
+        'rejected',
+        statusMessage ?? `GWS rejected the request with statusCode ${statusCode}.`,
+        statusCode,
+      );
+    }
+    if (status >= 400) {
+      throw new GwsError('unavailable', `GWS answered HTTP ${status} with statusCode 0.`);
+    }
+    return envelope as T;
+  }
+
+  private rejectCredential(): never {
+    this.onRejected(this);
+    throw new GwsError('unauthenticated', 'GWS did not accept the credentials.', 20);
+  }
+}
+
+function isCsrfRejection(response: UpstreamResponse): boolean {
+  return response.status === 403 && /csrf/i.test(response.body);
+}
+
+function parseEnvelope(body: string): WireEnvelope | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { statusCode } = parsed as { statusCode?: unknown };
+  return typeof statusCode === 'number' ? (parsed as WireEnvelope) : undefined;
+}
+
+function malformed(what: string): GwsError {
+  return new GwsError('unavailable', `GWS answered something unexpected: ${what}.`);
+}

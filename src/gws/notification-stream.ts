@@ -1,0 +1,485 @@
+/**
+ * One agent's live notifications from GWS: a Bayeux 1.0 long-polling client for CometD at
+ * `/api/v2/notifications`, spoken directly over node-fetch.
+ *
+ * Not the `cometd` npm client: its Node adapter (cometd-nodejs-client) installs process-wide
+ * globals (`window`, XMLHttpRequest, `console.debug`) and a process-wide cookie jar keyed by host,
+ * unfit for one connection per agent that must carry that agent's own JSESSIONID and CSRF token.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import fetch, { FetchError } from 'node-fetch';
+import type { Logger } from 'pino';
+import type { AgentSession } from './agent-session.js';
+import { GwsError } from './errors.js';
+import { SMS_SESSIONS_CHANNEL, type WireSmsNotification } from './wire.js';
+
+export const NOTIFICATIONS_PATH = '/api/v2/notifications';
+/**
+ * One segment below /v2/me, as GWS's SMS topic is not documented; only messages on
+ * {@link SMS_SESSIONS_CHANNEL} are passed on.
+ */
+const SUBSCRIPTION = '/v2/me/*';
+/** The best-effort `/meta/disconnect` on close waits no longer than this. */
+const DISCONNECT_TIMEOUT_MS = 2_000;
+/** An advised long-poll hold beyond this is not believed, so the watchdog still means something. */
+const MAX_ADVISED_TIMEOUT_MS = 10 * 60_000;
+/** CometD's default hold, until the server advises one. */
+const DEFAULT_ADVISED_TIMEOUT_MS = 30_000;
+
+export type NotificationStreamState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface NotificationStreamHandlers {
+  /** An SMS notification; `channel` is {@link SMS_SESSIONS_CHANNEL}. */
+  onNotification(channel: string, data: WireSmsNotification): void;
+  /** Back after a break, with a new handshake and subscription: some notifications may be lost. */
+  onReconnected(): void;
+  /** The stream ended for good (credentials refused, GWS said not to come back); it is closed. */
+  onFailure(error: GwsError): void;
+}
+
+/** How the stream paces itself; all in milliseconds. */
+export interface NotificationStreamTuning {
+  /** Timeout of the handshake and subscribe requests; the close-time disconnect waits less. */
+  requestTimeoutMs: number;
+  /** The delay before the first re-handshake after a failure; it doubles per failure. */
+  backoffInitialMs: number;
+  /** The longest delay between re-handshakes; also caps an advised interval. */
+  backoffMaxMs: number;
+  /** A long-poll still unanswered this long after the server's advised hold is presumed stalled. */
+  watchdogMarginMs: number;
+}
+
+export interface NotificationStreamOptions extends NotificationStreamTuning {
+  /** `{base}/api/v2/notifications`. */
+  url: URL;
+  /** The largest answer body read. */
+  maxResponseBytes: number;
+  logger: Logger;
+}
+
+interface BayeuxAdvice {
+  reconnect?: unknown;
+  interval?: unknown;
+  timeout?: unknown;
+}
+
+interface BayeuxMessage {
+  channel: string;
+  id?: string;
+  clientId?: string;
+  successful?: boolean;
+  error?: string;
+  advice?: BayeuxAdvice;
+  data?: unknown;
+  [field: string]: unknown;
+}
+
+/** A break the stream recovers from by handshaking again after a backoff. */
+class StreamInterruption extends Error {}
+
+/** A break the stream does not recover from: retrying would only repeat it. */
+class StreamFailure extends Error {
+  constructor(readonly error: GwsError) {
+    super(error.message);
+  }
+}
+
+/**
+ * A Bayeux long-polling session with GWS for one agent, re-established on every break until closed.
+ * It starts connecting when constructed. Every request carries the agent's Basic credential,
+ * cookies and CSRF token, and its `Set-Cookie` answers go back to the agent's jar, so REST and
+ * CometD share one upstream HTTP session.
+ */
+export class NotificationStream {
+  private currentState: NotificationStreamState = 'connecting';
+  /** Aborted by close(): ends the in-flight long-poll, a pending REST call's wait and any pause. */
+  private readonly lifetime = new AbortController();
+  /** Its own keep-alive connections, so closing the stream leaves no socket behind. */
+  private readonly agent: http.Agent;
+  private readonly logger: Logger;
+  private readonly running: Promise<void>;
+  private closing: Promise<void> | undefined;
+  private clientId: string | undefined;
+  private messageId = 0;
+  /** Failures since the last successful long-poll; sets the backoff. */
+  private failures = 0;
+  private advice = {
+    reconnect: 'retry',
+    interval: 0,
+    timeout: DEFAULT_ADVISED_TIMEOUT_MS,
+  };
+
+  constructor(
+    private readonly session: AgentSession,
+    private readonly handlers: NotificationStreamHandlers,
+    private readonly options: NotificationStreamOptions,
+  ) {
+    this.logger = options.logger;
+    this.agent =
+      options.url.protocol === 'https:'
+        ? new https.Agent({ keepAlive: true })
+        : new http.Agent({ keepAlive: true });
+    this.running = this.run();
+  }
+
+  get state(): NotificationStreamState {
+    return this.currentState;
+  }
+
+  /**
+   * Ends the stream: aborts the in-flight long-poll at once, tells GWS with a best-effort
+   * `/meta/disconnect`, and resolves when no request, timer or socket of the stream remains.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.currentState = 'closed';
+    this.lifetime.abort();
+    await this.running;
+    const clientId = this.clientId;
+    this.clientId = undefined;
+    if (clientId) {
+      const request = { channel: '/meta/disconnect', clientId, id: this.nextId() };
+      try {
+        await this.post([request], Math.min(this.options.requestTimeoutMs, DISCONNECT_TIMEOUT_MS));
+      } catch (error) {
+        this.logger.debug({ err: describe(error) }, 'notification disconnect not confirmed');
+      }
+    }
+    this.agent.destroy();
+    this.logger.debug('notification stream closed');
+  }
+
+  private get closed(): boolean {
+    return this.lifetime.signal.aborted;
+  }
+
+  /** Handshake, subscribe, long-poll; on a break, back off and start over. Never rejects. */
+  private async run(): Promise<void> {
+    let connectedBefore = false;
+    while (!this.closed) {
+      try {
+        await this.handshake();
+        if (this.closed) break;
+        await this.subscribe();
+        if (this.closed) break;
+        this.currentState = 'connected';
+        if (connectedBefore) {
+          this.logger.info('notification stream reconnected');
+          this.call('onReconnected', () => this.handlers.onReconnected());
+        } else {
+          this.logger.info('notification stream connected');
+        }
+        connectedBefore = true;
+        await this.poll();
+      } catch (error) {
+        if (this.closed) break;
+        if (error instanceof StreamFailure) {
+          this.fail(error.error);
+          return;
+        }
+        this.clientId = undefined;
+        this.currentState = 'reconnecting';
+        const delayMs = Math.max(this.advice.interval, this.backoff());
+        this.logger.warn(
+          { reason: describe(error), delayMs: Math.round(delayMs) },
+          'notification stream interrupted; handshaking again',
+        );
+        await this.pause(delayMs);
+      }
+    }
+  }
+
+  private fail(error: GwsError): void {
+    this.clientId = undefined;
+    this.currentState = 'closed';
+    this.agent.destroy();
+    this.logger.warn({ kind: error.kind, reason: error.message }, 'notification stream failed');
+    this.call('onFailure', () => this.handlers.onFailure(error));
+  }
+
+  private async handshake(): Promise<void> {
+    this.clientId = undefined;
+    // A new session starts from CometD's default advice until its handshake reply says otherwise.
+    this.advice.reconnect = 'retry';
+    // The REST identity comes first: it yields the JSESSIONID and CSRF token the handshake needs.
+    await this.rest(() => this.session.me());
+    const request = {
+      channel: '/meta/handshake',
+      version: '1.0',
+      minimumVersion: '1.0',
+      supportedConnectionTypes: ['long-polling'],
+      id: this.nextId(),
+    };
+    const reply = await this.exchange(request, this.options.requestTimeoutMs, true);
+    if (reply.successful === true && typeof reply.clientId === 'string' && reply.clientId) {
+      this.clientId = reply.clientId;
+      return;
+    }
+    const reason = `GWS declined the notification handshake (${reply.error ?? 'no reason given'})`;
+    const advised = reply.advice?.reconnect;
+    if (advised === 'retry' || advised === 'handshake') {
+      throw new StreamInterruption(reason);
+    }
+    throw new StreamFailure(new GwsError('unauthenticated', `${reason}.`));
+  }
+
+  private async subscribe(): Promise<void> {
+    const request = {
+      channel: '/meta/subscribe',
+      clientId: this.clientId,
+      subscription: SUBSCRIPTION,
+      id: this.nextId(),
+    };
+    const reply = await this.exchange(request, this.options.requestTimeoutMs, false);
+    if (reply.successful === true) return;
+    const reason = `GWS refused the subscription (${reply.error ?? 'no reason given'})`;
+    if (reply.error?.startsWith('402') || reply.advice?.reconnect === 'handshake') {
+      throw new StreamInterruption(reason);
+    }
+    throw new StreamFailure(new GwsError('forbidden', `${reason}.`));
+  }
+
+  /** Long-polls until GWS asks for a new handshake or a request fails; returns only on close. */
+  private async poll(): Promise<void> {
+    let first = true;
+    while (!this.closed) {
+      const request = {
+        channel: '/meta/connect',
+        clientId: this.clientId,
+        connectionType: 'long-polling',
+        id: this.nextId(),
+        // The first long-poll returns at once, as in CometD's clients, to confirm the connection.
+        ...(first ? { advice: { timeout: 0 } } : {}),
+      };
+      const holdMs = first ? 0 : this.advice.timeout;
+      const reply = await this.exchange(request, holdMs + this.options.watchdogMarginMs, false);
+      if (reply.successful === true) {
+        first = false;
+        this.failures = 0;
+        await this.pause(this.advice.interval);
+        continue;
+      }
+      const reason = `GWS refused the long-poll (${reply.error ?? 'no reason given'})`;
+      if (this.advice.reconnect === 'none') {
+        throw new StreamFailure(new GwsError('unavailable', `${reason} and advised not to retry.`));
+      }
+      if (this.advice.reconnect !== 'retry' || reply.error?.startsWith('402')) {
+        throw new StreamInterruption(reason);
+      }
+      this.logger.warn({ reason }, 'notification long-poll refused; retrying');
+      await this.pause(Math.max(this.advice.interval, this.backoff()));
+    }
+  }
+
+  /**
+   * Sends one meta message and returns its reply, after handing every notification that came
+   * with it to the handler and taking the advice it carries.
+   * @param refusalIsFinal whether HTTP 401/403 ends the stream (handshake) or only interrupts it.
+   */
+  private async exchange(
+    request: BayeuxMessage,
+    timeoutMs: number,
+    refusalIsFinal: boolean,
+  ): Promise<BayeuxMessage> {
+    let response = await this.post([request], timeoutMs);
+    if (response.status === 403 && /csrf/i.test(response.body)) {
+      // The upstream HTTP session expired or rotated its token: learn a fresh one, once.
+      await this.rest(() => this.session.refreshCsrf());
+      response = await this.post([request], timeoutMs);
+    }
+    const { status, body } = response;
+    if (status === 401 || status === 403) {
+      const message = `GWS refused the notification request ${request.channel} (HTTP ${status}).`;
+      if (!refusalIsFinal) throw new StreamInterruption(message);
+      throw new StreamFailure(
+        new GwsError(status === 401 ? 'unauthenticated' : 'forbidden', message),
+      );
+    }
+    if (status < 200 || status >= 300) {
+      throw new StreamInterruption(`GWS answered ${request.channel} with HTTP ${status}`);
+    }
+    const messages = parseMessages(body);
+    if (!messages) {
+      throw new StreamInterruption(`GWS answered ${request.channel} with no Bayeux messages`);
+    }
+    let reply: BayeuxMessage | undefined;
+    let disconnected = false;
+    for (const message of messages) {
+      if (
+        message.channel === request.channel &&
+        (message.id === undefined || message.id === request.id)
+      ) {
+        reply = message;
+      } else if (message.channel === '/meta/disconnect') {
+        disconnected = true;
+      } else if (!message.channel.startsWith('/meta/')) {
+        this.deliver(message);
+      }
+    }
+    if (disconnected) throw new StreamInterruption('GWS ended the notification session');
+    if (!reply) throw new StreamInterruption(`GWS sent no reply to ${request.channel}`);
+    this.takeAdvice(reply.advice);
+    return reply;
+  }
+
+  private async post(
+    messages: BayeuxMessage[],
+    timeoutMs: number,
+  ): Promise<{ status: number; body: string }> {
+    const controller = new AbortController();
+    // close() ends a long-poll at once. A handshake or subscribe may finish (within its timeout),
+    // so the server session it creates is disconnected rather than left to expire upstream.
+    const abort = () => controller.abort();
+    if (messages[0]?.channel === '/meta/connect') {
+      this.lifetime.signal.addEventListener('abort', abort, { once: true });
+    }
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      const response = await fetch(this.options.url, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json;charset=UTF-8',
+          ...this.session.upstreamHeaders(),
+        },
+        body: JSON.stringify(messages),
+        agent: this.agent,
+        redirect: 'manual',
+        size: this.options.maxResponseBytes,
+        signal: controller.signal,
+      });
+      this.session.storeCookies(response.headers.raw()['set-cookie'] ?? []);
+      return { status: response.status, body: await response.text() };
+    } catch (error) {
+      const channel = messages[0]?.channel ?? 'request';
+      throw new StreamInterruption(
+        timedOut
+          ? `no answer to ${channel} within ${timeoutMs} ms`
+          : `${channel} failed (${describe(error)})`,
+      );
+    } finally {
+      clearTimeout(timer);
+      this.lifetime.signal.removeEventListener('abort', abort);
+    }
+  }
+
+  private deliver(message: BayeuxMessage): void {
+    const { channel, data } = message;
+    if (this.closed) return;
+    if (channel !== SMS_SESSIONS_CHANNEL || !isObject(data)) {
+      this.logger.debug({ channel }, 'notification ignored');
+      return;
+    }
+    this.logger.debug({ channel }, 'notification');
+    // Only checked to be an object: the projection tolerates any field missing or malformed.
+    this.call('onNotification', () =>
+      this.handlers.onNotification(channel, data as unknown as WireSmsNotification),
+    );
+  }
+
+  private takeAdvice(advice: BayeuxAdvice | undefined): void {
+    if (!advice) return;
+    const { reconnect, interval, timeout } = advice;
+    if (reconnect === 'retry' || reconnect === 'handshake' || reconnect === 'none') {
+      this.advice.reconnect = reconnect;
+    }
+    if (isDuration(interval)) this.advice.interval = Math.min(interval, this.options.backoffMaxMs);
+    if (isDuration(timeout)) this.advice.timeout = Math.min(timeout, MAX_ADVISED_TIMEOUT_MS);
+  }
+
+  /** The next pause before trying again: capped exponential, with jitter so agents spread out. */
+  private backoff(): number {
+    const { backoffInitialMs, backoffMaxMs } = this.options;
+    const ceiling = Math.min(backoffMaxMs, backoffInitialMs * 2 ** Math.min(this.failures, 30));
+    this.failures += 1;
+    return ceiling / 2 + (Math.random() * ceiling) / 2;
+  }
+
+  /** Waits, or less when the stream is closed meanwhile. */
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0 || this.closed) return Promise.resolve();
+    const signal = this.lifetime.signal;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /**
+   * A REST call of the agent's session made for the stream. A refusal of the credentials ends the
+   * stream; GWS being unreachable only interrupts it. close() does not wait for it: the call is the
+   * session's, bounded by the client's timeout.
+   */
+  private async rest(call: () => Promise<unknown>): Promise<void> {
+    const signal = this.lifetime.signal;
+    let stop = () => {};
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    try {
+      await Promise.race([call(), stopped]);
+      if (signal.aborted) throw new StreamInterruption('closed');
+    } catch (error) {
+      if (error instanceof StreamInterruption) throw error;
+      if (error instanceof GwsError && error.kind !== 'unavailable') throw new StreamFailure(error);
+      throw new StreamInterruption(describe(error));
+    } finally {
+      signal.removeEventListener('abort', stop);
+      stop();
+    }
+  }
+
+  private nextId(): string {
+    this.messageId += 1;
+    return String(this.messageId);
+  }
+
+  /** Runs a handler; its failure is logged, never allowed to break the stream. */
+  private call(handler: string, invoke: () => void): void {
+    try {
+      invoke();
+    } catch (error) {
+      this.logger.error({ handler, err: describe(error) }, 'notification handler failed');
+    }
+  }
+}
+
+function parseMessages(body: string): BayeuxMessage[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
+  const valid = parsed.every((message) => isObject(message) && typeof message.channel === 'string');
+  return valid ? (parsed as BayeuxMessage[]) : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isDuration(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof FetchError) return error.code ?? error.type;
+  return error instanceof Error ? error.message : String(error);
+}
