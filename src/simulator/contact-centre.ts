@@ -1,0 +1,158 @@
+/**
+ * What happens on the contact centre's side of GWS, driven by the control API and the demo
+ * scenario: routing offers a new inbound session, a customer writes, a participant leaves.
+ */
+import type { WireMessage } from '../gws/wire.js';
+import { agentByUserName } from './directory.js';
+import type { AgentNotification, SessionEvents } from './events.js';
+import type { WireRenderer } from './render.js';
+import {
+  customerParticipant,
+  customerTranscript,
+  SmsSessionRecord,
+  type SessionStore,
+} from './sessions.js';
+import { stateAfterLeaving, STATE_WHEN_OFFERED } from './state-machine.js';
+
+/** A control request the simulator cannot carry out; `httpStatus` is its control-API answer. */
+export class SimulatorControlError extends Error {
+  override readonly name = 'SimulatorControlError';
+
+  constructor(
+    readonly httpStatus: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SessionOffer {
+  /** The agent routing offers the session to. */
+  userName: string;
+  /** Default `SmsCustomer`. */
+  customerNickname?: string;
+  /** The customer's first SMS; none when omitted. */
+  text?: string;
+}
+
+const MAX_TEXT_LENGTH = 4_096;
+const MAX_NICKNAME_LENGTH = 64;
+
+export class ContactCentre {
+  private offers = 0;
+
+  constructor(
+    private readonly store: SessionStore,
+    private readonly events: SessionEvents,
+    private readonly render: WireRenderer,
+    private readonly publish: (notifications: AgentNotification[]) => void,
+  ) {}
+
+  /** A new inbound SMS session offered to an agent (state Invited); returns its id. */
+  offerSession(offer: SessionOffer): string {
+    const agent = agentByUserName(offer.userName);
+    if (!agent) throw new SimulatorControlError(400, `no agent ${JSON.stringify(offer.userName)}`);
+    const nickname = offer.customerNickname ?? 'SmsCustomer';
+    checkText('customerNickname', nickname, MAX_NICKNAME_LENGTH);
+    if (offer.text !== undefined) checkText('text', offer.text, MAX_TEXT_LENGTH);
+
+    this.offers += 1;
+    // Beside the seed's `0000Na9B26EF…` ids, never equal to one.
+    const id = `0000Na9B26F0${this.offers.toString(36).toUpperCase().padStart(4, '0')}`;
+    const session = new SmsSessionRecord(id, { RStrategyName: 'SMS_Inbound', Origin: 'simulator' });
+    const customer = customerParticipant(this.store.newParticipantId(), nickname);
+    session.addParticipant(customer);
+    const now = Date.now();
+    session.append({
+      type: 'ParticipantJoined',
+      from: customer,
+      visibility: 'All',
+      timestampMs: now,
+    });
+    if (offer.text !== undefined) {
+      session.append({
+        type: 'Text',
+        from: customer,
+        visibility: 'All',
+        text: offer.text,
+        timestampMs: now,
+      });
+    }
+    session.agentStates.set(agent, STATE_WHEN_OFFERED);
+    if (!this.store.add(session)) throw new SimulatorControlError(409, 'too many SMS sessions');
+    this.publish(this.events.stateChange(session, 'StatusChange', { alsoTo: [agent] }));
+    return id;
+  }
+
+  /** The session's customer sends an SMS; the agents in the conversation are notified. */
+  customerWrites(sessionId: string, text: string): void {
+    checkText('text', text, MAX_TEXT_LENGTH);
+    const session = this.session(sessionId);
+    const customer = session.presentCustomer();
+    if (!customer) throw new SimulatorControlError(409, `the customer has left ${sessionId}`);
+    const entry = session.append({
+      type: 'Text',
+      from: customer,
+      visibility: 'All',
+      text,
+      timestampMs: Date.now(),
+    });
+    this.publish(this.events.newMessages(session, [entry]));
+  }
+
+  /**
+   * A participant leaves: a ParticipantLeft entry, then the new participant list. An agent who
+   * leaves moves to LeftChat, or to Completed if others stay in the conference.
+   */
+  participantLeaves(sessionId: string, participantId: string): void {
+    const session = this.session(sessionId);
+    const participant = session.participants.find(
+      (candidate) => candidate.present && candidate.participantId === participantId,
+    );
+    if (!participant) {
+      throw new SimulatorControlError(404, `no participant ${participantId} in ${sessionId}`);
+    }
+    const wasConference = session.inConference();
+    participant.present = false;
+    const left = session.append({
+      type: 'ParticipantLeft',
+      from: participant,
+      visibility: participant.visibility,
+      timestampMs: Date.now(),
+    });
+    const leaver = participant.agent;
+    if (leaver) session.agentStates.set(leaver, stateAfterLeaving(wasConference));
+    const alsoTo = leaver ? [leaver] : [];
+    this.publish([
+      ...this.events.newMessages(session, [left], { alsoTo }),
+      ...this.events.stateChange(session, 'ParticipantsUpdated', { alsoTo }),
+    ]);
+  }
+
+  /** The transcript as the customer's phone shows it: messages meant for everyone only. */
+  customerView(sessionId: string): WireMessage[] {
+    return customerTranscript(this.session(sessionId)).map((entry) => this.render.message(entry));
+  }
+
+  /** Sessions with a customer and an agent chatting, where a customer could write now. */
+  liveConversations(): SmsSessionRecord[] {
+    return this.store
+      .all()
+      .filter((session) => session.agentsInConversation().length > 0 && session.presentCustomer());
+  }
+
+  private session(sessionId: string): SmsSessionRecord {
+    const session = this.store.get(sessionId);
+    if (!session) throw new SimulatorControlError(404, `no SMS session ${sessionId}`);
+    return session;
+  }
+}
+
+function checkText(name: string, value: unknown, maxLength: number): void {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
+    throw new SimulatorControlError(
+      400,
+      `${name} must be a string of 1 to ${maxLength} characters`,
+    );
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The simulator's control API, for tests and demos (no authentication). Each route calls the
+ * same method of the Simulator object that programmatic callers use.
+ *   GET    /simulator/requests               → 200 [{method, path, query, userName?, operationName?}…]
+ *   DELETE /simulator/requests               → 204, the request log is emptied
+ *   POST   /simulator/csrf/expire            → 204, every HTTP session's CSRF token is replaced
+ *   PUT    /simulator/response-delay         {"ms": N} → 204, every /api/ answer waits N ms
+ *   POST   /simulator/sessions               {"userName", "customerNickname"?, "text"?}
+ *                                            → 201 {"id"}: a new inbound session offered to the agent
+ *   POST   /simulator/sessions/{id}/customer-messages                 {"text"} → 204
+ *   POST   /simulator/sessions/{id}/participants/{participantId}/leave → 204
+ *   GET    /simulator/sessions/{id}/customer-view → 200 {"messages": […]}, visibility All only
+ *   POST   /simulator/notifications/restart  → 204, every CometD client is forgotten
+ *   GET    /simulator/notifications/stats    → 200 {userName: {handshakes, subscriptions,
+ *                                              connectedClients}}
+ * Errors: {"error": "…"} with 400 (bad body or value), 404 (unknown route, session or
+ * participant) or 409 (the request does not fit the session's state).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SimulatorControlError } from './contact-centre.js';
+import { BodyTooLargeError, parseJson, readBody, sendJson } from './http-io.js';
+import type { Simulator } from './simulator.js';
+
+export const CONTROL_PREFIX = '/simulator/';
+
+export async function handleControlRequest(
+  simulator: Simulator,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  try {
+    await route(simulator, request, response);
+  } catch (error) {
+    if (!(error instanceof SimulatorControlError)) throw error;
+    sendJson(response, error.httpStatus, { error: error.message });
+  }
+}
+
+async function route(
+  simulator: Simulator,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const path = (request.url ?? '').split('?')[0] ?? '';
+  const segments = path.slice(CONTROL_PREFIX.length).split('/').filter(Boolean);
+  const [resource, id, sub, participantId, action] = segments.map(decodeSegment);
+  const method = request.method ?? '';
+  const count = segments.length;
+
+  if (resource === 'requests' && count === 1) {
+    if (method === 'GET') return sendJson(response, 200, simulator.requests());
+    if (method === 'DELETE') {
+      simulator.clearRequests();
+      return noContent(response);
+    }
+  }
+  if (method === 'POST' && resource === 'csrf' && id === 'expire' && count === 2) {
+    simulator.expireCsrfTokens();
+    return noContent(response);
+  }
+  if (method === 'PUT' && resource === 'response-delay' && count === 1) {
+    const { ms } = await jsonBody(request);
+    if (typeof ms !== 'number') throw new SimulatorControlError(400, 'ms must be a number');
+    simulator.setResponseDelay(ms);
+    return noContent(response);
+  }
+  if (resource === 'notifications' && count === 2) {
+    if (method === 'POST' && id === 'restart') {
+      simulator.restartNotifications();
+      return noContent(response);
+    }
+    if (method === 'GET' && id === 'stats') {
+      return sendJson(response, 200, simulator.notificationStats());
+    }
+  }
+  if (resource === 'sessions') {
+    if (method === 'POST' && count === 1) {
+      const body = await jsonBody(request);
+      const userName = requiredString(body, 'userName');
+      const customerNickname = optionalString(body, 'customerNickname');
+      const text = optionalString(body, 'text');
+      const offered = simulator.offerSession({
+        userName,
+        ...(customerNickname === undefined ? {} : { customerNickname }),
+        ...(text === undefined ? {} : { text }),
+      });
+      return sendJson(response, 201, { id: offered });
+    }
+    if (id !== undefined && method === 'POST' && sub === 'customer-messages' && count === 3) {
+      const text = requiredString(await jsonBody(request), 'text');
+      simulator.sendCustomerMessage(id, text);
+      return noContent(response);
+    }
+    if (
+      id !== undefined &&
+      participantId !== undefined &&
+      method === 'POST' &&
+      sub === 'participants' &&
+      action === 'leave' &&
+      count === 5
+    ) {
+      simulator.participantLeaves(id, participantId);
+      return noContent(response);
+    }
+    if (id !== undefined && method === 'GET' && sub === 'customer-view' && count === 3) {
+      return sendJson(response, 200, { messages: simulator.customerView(id) });
+    }
+  }
+  throw new SimulatorControlError(404, `no control route ${method} ${path}`);
+}
+
+function noContent(response: ServerResponse): void {
+  response.writeHead(204);
+  response.end();
+}
+
+function requiredString(body: Record<string, unknown>, name: string): string {
+  const value = optionalString(body, name);
+  if (value === undefined) throw new SimulatorControlError(400, `${name} is required`);
+  return value;
+}
+
+function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined || typeof value === 'string') return value;
+  throw new SimulatorControlError(400, `${name} must be a string`);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new SimulatorControlError(400, `bad path segment ${segment}`);
+  }
+}
+
+async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readBody(request);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new SimulatorControlError(400, error.message);
+    throw error;
+  }
+  const body = parseJson(text);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new SimulatorControlError(400, 'the body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}

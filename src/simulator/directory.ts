@@ -1,0 +1,101 @@
+/**
+ * Who exists in the simulated contact centre: the demo agents, the contacts and queues that
+ * point at them, and the resolution of an operation's target (targetUri / targetPath) to an agent.
+ */
+
+export interface DemoAgent {
+  readonly userName: string;
+  readonly password: string;
+  readonly id: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** The name other participants see in a session. */
+  readonly nickname: string;
+}
+
+const DEMO_PASSWORD = 'demo';
+
+export const DEMO_AGENTS: readonly DemoAgent[] = [
+  {
+    userName: 'testname',
+    password: DEMO_PASSWORD,
+    id: '8ae7d9e1e8a94b6fb8a4e1f9b3c5d701',
+    firstName: 'Test',
+    lastName: 'Name',
+    nickname: 'TestName',
+  },
+  {
+    userName: 'bfriend',
+    password: DEMO_PASSWORD,
+    id: '8ae7d9e1e8a94b6fb8a4e1f9b3c5d702',
+    firstName: 'Best',
+    lastName: 'Friend',
+    nickname: 'BFriend',
+  },
+  {
+    userName: 'cdoe',
+    password: DEMO_PASSWORD,
+    id: '8ae7d9e1e8a94b6fb8a4e1f9b3c5d703',
+    firstName: 'Casey',
+    lastName: 'Doe',
+    nickname: 'CDoe',
+  },
+];
+
+/** A User-type contact (GWS `/contacts/{id}`) standing for one agent. */
+export interface Contact {
+  readonly id: string;
+  readonly userName: string;
+}
+
+/** A queue an invite can be routed through; the simulator routes each queue to one agent. */
+export interface Queue {
+  readonly id: string;
+  readonly name: string;
+  readonly routesToUserName: string;
+}
+
+export const DEMO_CONTACTS: readonly Contact[] = [
+  { id: '5b7e0c2d9f1a4c3e8d6b2a1f0e9c8d01', userName: 'testname' },
+  // The contact of the seed document's Invite sample.
+  { id: '429a55994ef64991a77acb77c1cf9041', userName: 'bfriend' },
+  { id: '5b7e0c2d9f1a4c3e8d6b2a1f0e9c8d03', userName: 'cdoe' },
+];
+
+export const DEMO_QUEUES: readonly Queue[] = [
+  {
+    id: '7c4f3e2a1b0d4e5f9a8b7c6d5e4f3a21',
+    name: 'SMS Conference Queue',
+    routesToUserName: 'cdoe',
+  },
+];
+
+export function agentByUserName(userName: string): DemoAgent | undefined {
+  return DEMO_AGENTS.find((agent) => agent.userName === userName);
+}
+
+export function userPath(agent: DemoAgent): string {
+  return `/users/${agent.id}`;
+}
+
+/**
+ * The agent a target uri or path designates, or undefined. Only the resource type and id count:
+ * `http://any-host/api/v2/users/{id}`, `/api/v2/contacts/{id}` and `/queues/{id}` all resolve.
+ */
+export function resolveTarget(target: string): DemoAgent | undefined {
+  const match = /(?:^|\/)(users|contacts|queues)\/([^/?#]+)\/?(?:[?#].*)?$/.exec(target);
+  if (!match) return undefined;
+  const [, resourceType, id] = match;
+  switch (resourceType) {
+    case 'users':
+      return DEMO_AGENTS.find((agent) => agent.id === id);
+    case 'contacts': {
+      const contact = DEMO_CONTACTS.find((candidate) => candidate.id === id);
+      return contact && agentByUserName(contact.userName);
+    }
+    default: {
+      const queue = DEMO_QUEUES.find((candidate) => candidate.id === id);
+      return queue && agentByUserName(queue.routesToUserName);
+    }
+  }
+}

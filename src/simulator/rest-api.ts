@@ -1,0 +1,251 @@
+/**
+ * The GWS REST surface. Every request needs Basic credentials; the HTTP session (JSESSIONID) and,
+ * with CSRF on, its token are checked before routing. Routes:
+ *   GET  /api/v2/me
+ *   GET  /api/v2/me/smssessions                     ?fields=* or a field list for full objects
+ *   GET  /api/v2/me/smssessions/{id}
+ *   GET  /api/v2/me/smssessions/{id}/messages       ?startIndex=&count=
+ *   POST /api/v2/me/smssessions/{id}                {"operationName": …, …parameters}
+ *   POST /api/v2/smssessions/{id}                   the same (the Invite page's sample URL)
+ * A trailing slash and the documentation's `smsessions` spelling are tolerated; anything else is
+ * a 404 with statusCode 6.
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type {
+  WireMeResponse,
+  WireMessagesResponse,
+  WireSmsSession,
+  WireSmsSessionListResponse,
+  WireSmsSessionResponse,
+  WireSmsSessionUrisResponse,
+} from '../gws/wire.js';
+import type { DemoAgent } from './directory.js';
+import type { AgentNotification, SessionEvents } from './events.js';
+import {
+  BodyTooLargeError,
+  parseJson,
+  readBody,
+  rejection,
+  sendEnvelope,
+  sendJson,
+  StatusCode,
+} from './http-io.js';
+import {
+  csrfRefused,
+  CSRF_TOKEN_HEADER,
+  hasValidCsrfToken,
+  isStateChanging,
+  type HttpSession,
+  type HttpSessions,
+} from './http-sessions.js';
+import { runOperation, sessionNotFound } from './operations.js';
+import type { WireRenderer } from './render.js';
+import type { RecordedRequest } from './request-log.js';
+import { agentTranscript, type SessionStore } from './sessions.js';
+
+export interface RestApiContext {
+  readonly store: SessionStore;
+  readonly events: SessionEvents;
+  readonly render: WireRenderer;
+  readonly httpSessions: HttpSessions;
+  readonly csrf: boolean;
+  /** Hands an accepted operation's notifications to the notification service. */
+  readonly publish: (notifications: AgentNotification[]) => void;
+}
+
+export function notAuthenticated(response: ServerResponse): void {
+  sendEnvelope(response, rejection(StatusCode.notAuthenticated, 'Not authenticated'), {
+    'WWW-Authenticate': 'Basic realm="GWS simulator"',
+  });
+}
+
+type Route =
+  | { kind: 'me' }
+  | { kind: 'sessions' }
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'messages'; sessionId: string }
+  | { kind: 'operation'; sessionId: string };
+
+interface Exchange {
+  readonly agent: DemoAgent;
+  readonly httpSession: HttpSession;
+  readonly query: URLSearchParams;
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  /** Set-Cookie and CSRF headers every reply to this request carries. */
+  readonly headers: OutgoingHttpHeaders;
+  readonly entry: RecordedRequest;
+}
+
+export async function handleRestRequest(
+  context: RestApiContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  entry: RecordedRequest,
+): Promise<void> {
+  const agent = context.httpSessions.authenticate(request.headers.authorization);
+  if (!agent) return notAuthenticated(response);
+  entry.userName = agent.userName;
+
+  let httpSession = context.httpSessions.find(request.headers.cookie, agent);
+  if (context.csrf && isStateChanging(request.method) && !hasValidCsrfToken(request, httpSession)) {
+    return csrfRefused(response);
+  }
+  const headers: OutgoingHttpHeaders = {};
+  if (!httpSession) {
+    httpSession = context.httpSessions.create(agent);
+    headers['Set-Cookie'] = httpSession.cookie();
+  }
+  if (context.csrf && request.method === 'GET') {
+    headers['X-CSRF-HEADER'] = CSRF_TOKEN_HEADER;
+    headers[CSRF_TOKEN_HEADER] = httpSession.csrfToken;
+  }
+
+  const route = routeOf(request.method, entry.path);
+  const query = new URLSearchParams(entry.query);
+  const exchange: Exchange = { agent, httpSession, query, request, response, headers, entry };
+  switch (route?.kind) {
+    case 'me':
+      return sendEnvelope<WireMeResponse>(
+        response,
+        { statusCode: 0, user: context.render.user(agent) },
+        headers,
+      );
+    case 'sessions':
+      return listSessions(context, exchange);
+    case 'session':
+      return getSession(context, exchange, route.sessionId);
+    case 'messages':
+      return getMessages(context, exchange, route.sessionId);
+    case 'operation':
+      return postOperation(context, exchange, route.sessionId);
+    case undefined:
+      return sendEnvelope(response, rejection(StatusCode.notFound, 'Resource not found'), headers);
+  }
+}
+
+function routeOf(method: string | undefined, rawPath: string): Route | undefined {
+  const segments = pathSegments(rawPath);
+  if (!segments) return undefined;
+  const [first, second, third, fourth] = segments;
+  const isSmsCollection = (segment: string | undefined) =>
+    segment === 'smssessions' || segment === 'smsessions';
+  if (method === 'GET' && first === 'me') {
+    if (segments.length === 1) return { kind: 'me' };
+    if (!isSmsCollection(second)) return undefined;
+    if (segments.length === 2) return { kind: 'sessions' };
+    if (third !== undefined && segments.length === 3) return { kind: 'session', sessionId: third };
+    if (third !== undefined && fourth === 'messages' && segments.length === 4) {
+      return { kind: 'messages', sessionId: third };
+    }
+    return undefined;
+  }
+  if (method === 'POST' && first === 'me' && isSmsCollection(second) && segments.length === 3) {
+    return third === undefined ? undefined : { kind: 'operation', sessionId: third };
+  }
+  if (method === 'POST' && isSmsCollection(first) && segments.length === 2) {
+    return second === undefined ? undefined : { kind: 'operation', sessionId: second };
+  }
+  return undefined;
+}
+
+/** `/api/v2/a/b%2Fc/` → ['a', 'b/c']; undefined for paths that cannot name a resource. */
+function pathSegments(rawPath: string): string[] | undefined {
+  const prefix = '/api/v2/';
+  if (!rawPath.startsWith(prefix)) return undefined;
+  const segments = rawPath.slice(prefix.length).split('/');
+  if (segments.length > 1 && segments.at(-1) === '') segments.pop();
+  try {
+    const decoded = segments.map((segment) => decodeURIComponent(segment));
+    return decoded.every((segment) => segment !== '') ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function listSessions(context: RestApiContext, exchange: Exchange): void {
+  const { agent, query, response, headers } = exchange;
+  const sessions = context.store.listFor(agent);
+  const fields = query.get('fields');
+  if (fields === null || fields === '') {
+    const uris = sessions.map((session) => context.render.sessionUri(session));
+    return sendEnvelope<WireSmsSessionUrisResponse>(response, { statusCode: 0, uris }, headers);
+  }
+  const requested = new Set(fields.split(',').map((field) => field.trim()));
+  const smssessions = sessions.map((session) => {
+    const full = context.render.session(session, agent);
+    return requested.has('*') ? full : pick(full, requested);
+  });
+  sendEnvelope<WireSmsSessionListResponse>(response, { statusCode: 0, smssessions }, headers);
+}
+
+/** The requested fields of a session; `id` always comes along, as in GWS. */
+function pick(session: WireSmsSession, fields: ReadonlySet<string>): WireSmsSession {
+  const requested = Object.entries(session).filter(([field]) => fields.has(field));
+  return { ...Object.fromEntries(requested), id: session.id };
+}
+
+function getSession(context: RestApiContext, exchange: Exchange, sessionId: string): void {
+  const { agent, response, headers } = exchange;
+  const session = context.store.findFor(agent, sessionId);
+  if (!session) return sendEnvelope(response, sessionNotFound(sessionId), headers);
+  const smssession = context.render.session(session, agent);
+  sendEnvelope<WireSmsSessionResponse>(response, { statusCode: 0, smssession }, headers);
+}
+
+function getMessages(context: RestApiContext, exchange: Exchange, sessionId: string): void {
+  const { agent, query, response, headers } = exchange;
+  // startIndex: default 1, 0 means 1. count: default 0, 0 means all (SMSGetMessages).
+  const startIndex = nonNegativeInteger(query.get('startIndex'));
+  const count = nonNegativeInteger(query.get('count'));
+  if (startIndex === undefined || count === undefined) {
+    const message = 'startIndex and count must be non-negative integers';
+    return sendEnvelope(response, rejection(StatusCode.invalidInput, message), headers);
+  }
+  const session = context.store.findFor(agent, sessionId);
+  if (!session) return sendEnvelope(response, sessionNotFound(sessionId), headers);
+  const from = agentTranscript(session).filter((entry) => entry.index >= Math.max(startIndex, 1));
+  const page = count === 0 ? from : from.slice(0, count);
+  const messages = page.map((entry) => context.render.message(entry));
+  sendEnvelope<WireMessagesResponse>(response, { statusCode: 0, messages }, headers);
+}
+
+/** A query parameter as an integer ≥ 0: absent is 0, anything but digits is undefined. */
+function nonNegativeInteger(value: string | null): number | undefined {
+  if (value === null || value === '') return 0;
+  return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
+async function postOperation(
+  context: RestApiContext,
+  exchange: Exchange,
+  sessionId: string,
+): Promise<void> {
+  const { agent, httpSession, request, response, headers, entry } = exchange;
+  let text: string;
+  try {
+    text = await readBody(request);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    return sendJson(response, 413, rejection(StatusCode.invalidInput, error.message), headers);
+  }
+  const body = parseJson(text);
+  if (body === undefined) {
+    const refusal = rejection(StatusCode.invalidInput, 'The request body is not valid JSON');
+    return sendEnvelope(response, refusal, headers);
+  }
+  entry.body = body;
+  if (typeof body === 'object' && body !== null && 'operationName' in body) {
+    const { operationName } = body;
+    if (typeof operationName === 'string') entry.operationName = operationName;
+  }
+  const outcome = runOperation(context.store, context.events, {
+    agent,
+    sessionId,
+    body,
+    nextReferenceId: () => httpSession.nextReferenceId(),
+  });
+  sendEnvelope(response, outcome.reply, headers);
+  // GWS answers first and notifies afterwards (the operations are asynchronous).
+  if (outcome.notifications.length > 0) setImmediate(() => context.publish(outcome.notifications));
+}

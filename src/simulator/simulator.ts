@@ -1,0 +1,220 @@
+/**
+ * Composes the simulator: one HTTP server for GWS's REST API, its CometD notifications and the
+ * control API, over one set of sessions.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WireMessage } from '../gws/wire.js';
+import { ContactCentre, SimulatorControlError, type SessionOffer } from './contact-centre.js';
+import { CONTROL_PREFIX, handleControlRequest } from './control-api.js';
+import { DEFAULT_DEMO_INTERVAL_MS, startDemoScenario } from './demo-scenario.js';
+import { DEMO_AGENTS, type DemoAgent } from './directory.js';
+import { SessionEvents } from './events.js';
+import { rejection, sendEnvelope, StatusCode } from './http-io.js';
+import { HttpSessions } from './http-sessions.js';
+import {
+  NOTIFICATIONS_PATH,
+  NotificationService,
+  type NotificationStats,
+} from './notifications.js';
+import { WireRenderer } from './render.js';
+import { RequestLog, type RecordedRequest } from './request-log.js';
+import { handleRestRequest, type RestApiContext } from './rest-api.js';
+import { seedSessions } from './seed.js';
+import { SessionStore } from './sessions.js';
+
+export interface SimulatorOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Whether state-changing requests need the CSRF token (GWS's enableCsrfProtection). Default true. */
+  csrf?: boolean;
+  /** Simulated customers keep writing in the demo agents' sessions. Default false. */
+  demoScenario?: boolean;
+  /** How often a demo customer writes. Default 5000. */
+  demoIntervalMs?: number;
+  /** Receives one line per event worth telling; never passwords or message text. */
+  log?: (line: string) => void;
+}
+
+export interface Simulator {
+  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+  readonly url: string;
+  readonly agents: readonly DemoAgent[];
+  /** Every /api/ request received, in order of arrival. */
+  requests(): RecordedRequest[];
+  clearRequests(): void;
+  /** Every HTTP session's CSRF token becomes invalid; the next GET hands out a fresh one. */
+  expireCsrfTokens(): void;
+  /**
+   * Every /api/ answer waits this long first (to test timeouts).
+   * @throws SimulatorControlError unless ms is an integer from 0 to MAX_RESPONSE_DELAY_MS.
+   */
+  setResponseDelay(ms: number): void;
+  /**
+   * Routing offers a new inbound SMS session to an agent (state Invited, a StatusChange
+   * notification); returns the session id.
+   * @throws SimulatorControlError for an unknown agent or an unusable nickname or text.
+   */
+  offerSession(offer: SessionOffer): string;
+  /**
+   * The session's customer sends an SMS: NewMessages to the agents in the conversation.
+   * @throws SimulatorControlError for an unknown session, a bad text, or a departed customer.
+   */
+  sendCustomerMessage(sessionId: string, text: string): void;
+  /**
+   * A customer or agent leaves: a ParticipantLeft message, then ParticipantsUpdated.
+   * @throws SimulatorControlError for an unknown session or participant.
+   */
+  participantLeaves(sessionId: string, participantId: string): void;
+  /**
+   * The transcript as the customer's phone shows it (visibility All only).
+   * @throws SimulatorControlError for an unknown session.
+   */
+  customerView(sessionId: string): WireMessage[];
+  /** GWS's notification service restarts: every CometD client is forgotten. */
+  restartNotifications(): void;
+  /** CometD handshakes, subscriptions and connected clients, per agent userName. */
+  notificationStats(): NotificationStats;
+  /** Closes every connection, held long-polls included, then the server. */
+  close(): Promise<void>;
+}
+
+export const MAX_RESPONSE_DELAY_MS = 10 * 60_000;
+const MIN_DEMO_INTERVAL_MS = 100;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  const demoIntervalMs = options.demoIntervalMs ?? DEFAULT_DEMO_INTERVAL_MS;
+  if (!Number.isInteger(demoIntervalMs) || demoIntervalMs < MIN_DEMO_INTERVAL_MS) {
+    throw new RangeError(`demoIntervalMs must be an integer of at least ${MIN_DEMO_INTERVAL_MS}`);
+  }
+  const log = options.log ?? (() => undefined);
+  const server = createServer();
+  await listen(server, options.port ?? 0, host);
+  const url = baseUrl(host, (server.address() as AddressInfo).port);
+
+  const store = new SessionStore();
+  seedSessions(store, Date.now());
+  const render = new WireRenderer(url);
+  const requestLog = new RequestLog();
+  const httpSessions = new HttpSessions();
+  const delays = new ResponseDelays();
+  const csrf = options.csrf ?? true;
+  const events = new SessionEvents(render);
+  const notifications = new NotificationService(httpSessions, csrf);
+  const publish = notifications.publish.bind(notifications);
+  const restApi: RestApiContext = { store, events, render, httpSessions, csrf, publish };
+  const contactCentre = new ContactCentre(store, events, render, publish);
+  const stopDemo = options.demoScenario
+    ? startDemoScenario(contactCentre, demoIntervalMs, log)
+    : () => undefined;
+
+  const simulator: Simulator = {
+    url,
+    agents: DEMO_AGENTS,
+    requests: () => requestLog.list(),
+    clearRequests: () => requestLog.clear(),
+    expireCsrfTokens: () => httpSessions.expireCsrfTokens(),
+    setResponseDelay: (ms) => delays.set(ms),
+    offerSession: (offer) => contactCentre.offerSession(offer),
+    sendCustomerMessage: (sessionId, text) => contactCentre.customerWrites(sessionId, text),
+    participantLeaves: (sessionId, participantId) =>
+      contactCentre.participantLeaves(sessionId, participantId),
+    customerView: (sessionId) => contactCentre.customerView(sessionId),
+    restartNotifications: () => notifications.restart(),
+    notificationStats: () => notifications.stats(),
+    close: async () => {
+      stopDemo();
+      delays.cancelAll();
+      notifications.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      log('GWS simulator closed');
+    },
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const target = request.url ?? '/';
+    if (target.startsWith(CONTROL_PREFIX)) {
+      return handleControlRequest(simulator, request, response);
+    }
+    if (target.startsWith('/api/')) {
+      const entry = requestLog.record(request.method ?? 'GET', target);
+      response.on('finish', () => log(`${entry.method} ${entry.path} ${response.statusCode}`));
+      if (!(await delays.wait())) return;
+      const path = entry.path.replace(/\/$/, '');
+      if (path === NOTIFICATIONS_PATH || path.startsWith(`${NOTIFICATIONS_PATH}/`)) {
+        // CometD clients append the message type (`/handshake`, `/connect`, …) to the URL.
+        return notifications.handle(request, response, entry);
+      }
+      return handleRestRequest(restApi, request, response, entry);
+    }
+    sendEnvelope(response, rejection(StatusCode.notFound, 'Resource not found'));
+  }
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch((error: unknown) => {
+      log(`internal error on ${request.method ?? ''} ${request.url ?? ''}: ${String(error)}`);
+      if (!response.headersSent)
+        sendEnvelope(response, rejection(StatusCode.internalError, 'Internal error'));
+      else response.destroy();
+    });
+  });
+  log(`GWS simulator listening on ${url}`);
+  return simulator;
+}
+
+/** The configurable wait before every /api/ answer. */
+class ResponseDelays {
+  private delayMs = 0;
+  private readonly pending = new Map<NodeJS.Timeout, (proceed: boolean) => void>();
+
+  set(ms: number): void {
+    if (!Number.isInteger(ms) || ms < 0 || ms > MAX_RESPONSE_DELAY_MS) {
+      throw new SimulatorControlError(
+        400,
+        `ms must be an integer from 0 to ${MAX_RESPONSE_DELAY_MS}`,
+      );
+    }
+    this.delayMs = ms;
+  }
+
+  /** @returns false when the simulator closed during the wait: the request is dropped. */
+  wait(): Promise<boolean> {
+    if (this.delayMs === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
+        resolve(true);
+      }, this.delayMs);
+      this.pending.set(timer, resolve);
+    });
+  }
+
+  cancelAll(): void {
+    for (const [timer, resolve] of this.pending) {
+      clearTimeout(timer);
+      resolve(false);
+    }
+    this.pending.clear();
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The URL clients use; a wildcard bind address is reached through loopback. */
+function baseUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}

@@ -1,0 +1,65 @@
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { AgentClient, send } from './gws-client.js';
+
+let simulator: Simulator;
+
+beforeEach(async () => {
+  simulator = await startSimulator();
+});
+
+afterEach(async () => {
+  await simulator.close();
+});
+
+function control(method: string, path: string, body?: unknown) {
+  return send(`${simulator.url}/simulator${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+}
+
+describe('control API over HTTP', () => {
+  it('lists and clears the request log, without logging itself', async () => {
+    await new AgentClient(simulator.url, 'cdoe').get('/api/v2/me?fields=*');
+    const listed = await control('GET', '/requests');
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([
+      { method: 'GET', path: '/api/v2/me', query: 'fields=*', userName: 'cdoe' },
+    ]);
+    expect((await control('DELETE', '/requests')).status).toBe(204);
+    expect((await control('GET', '/requests')).body).toEqual([]);
+  });
+
+  it('expires CSRF tokens', async () => {
+    const testname = new AgentClient(simulator.url, 'testname');
+    await testname.signIn();
+    expect((await control('POST', '/csrf/expire')).status).toBe(204);
+    const refused = await testname.operation('0000Na9B26EF006E', {
+      operationName: 'Invite',
+      targetPath: '/users/8ae7d9e1e8a94b6fb8a4e1f9b3c5d702',
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('sets the response delay, refusing bad values', async () => {
+    expect((await control('PUT', '/response-delay', { ms: 200 })).status).toBe(204);
+    const started = Date.now();
+    await new AgentClient(simulator.url, 'cdoe').get('/api/v2/me');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+
+    for (const body of [{ ms: -5 }, { ms: 'soon' }, {}, [1]]) {
+      const reply = await control('PUT', '/response-delay', body);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual({ error: expect.any(String) });
+    }
+    expect((await control('PUT', '/response-delay', { ms: 0 })).status).toBe(204);
+  });
+
+  it('answers an unknown control route with 404', async () => {
+    const reply = await control('GET', '/nothing');
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual({ error: expect.any(String) });
+  });
+});
