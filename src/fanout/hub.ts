@@ -1,0 +1,212 @@
+import type { Logger } from 'pino';
+import type {
+  AgentSession,
+  GwsClient,
+  GwsError,
+  NotificationStream,
+  WireSmsNotification,
+  WireSmsSession,
+} from '../gws/index.js';
+import { QueuedSubscription, type HubSubscription } from './subscription.js';
+
+export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
+  /** Opens the agents' upstream notification streams. */
+  gws: GwsClient;
+  /** Turns one upstream notification into events; called once, not once per subscriber. */
+  project(notification: WireSmsNotification): TEvent[];
+  /** The event re-sending one session's whole state after an upstream reconnect. */
+  snapshot(session: WireSmsSession): TEvent;
+  /** Events held for one subscriber that has not taken them; one more disconnects it. */
+  queueCapacity: number;
+  /** An agent's upstream stream stays open this long after its last subscriber leaves, in ms. */
+  graceMs: number;
+  logger: Logger;
+}
+
+export interface SubscribeOptions {
+  /** Only this session's events; all of the agent's sessions when undefined. */
+  sessionId?: string | undefined;
+  /** Called once when the subscriber fell behind by a full queue and was ended. */
+  onOverflow(): void;
+  /** Called once when the agent's upstream stream ended for good and the subscriber with it. */
+  onUpstreamFailure?(error: GwsError): void;
+}
+
+interface Subscriber<TEvent> {
+  readonly sessionId: string | undefined;
+  readonly options: SubscribeOptions;
+  readonly queue: QueuedSubscription<TEvent>;
+}
+
+/** One agent's upstream stream and everyone listening to it. */
+interface AgentFeed<TEvent> {
+  readonly session: AgentSession;
+  readonly stream: NotificationStream;
+  readonly subscribers: Set<Subscriber<TEvent>>;
+  /** Set while the feed has no subscriber and waits for one before closing its stream. */
+  graceTimer: NodeJS.Timeout | undefined;
+  /** Counts re-reads after reconnects, so a slow older one cannot overwrite a newer one. */
+  resyncs: number;
+}
+
+/**
+ * Shares one upstream notification stream per agent among all of that agent's subscribers, each
+ * with its own bounded queue and session filter. Knows nothing of what the events are.
+ */
+export class NotificationHub<TEvent extends { sessionId: string }> {
+  private readonly feeds = new Map<string, AgentFeed<TEvent>>();
+  /** Streams being closed, so close() can wait for their disconnects. */
+  private readonly closingStreams = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly options: NotificationHubOptions<TEvent>) {}
+
+  /**
+   * Subscribes to the agent's notifications, opening the agent's upstream stream if none is open.
+   * @throws Error when the hub is closed.
+   */
+  subscribe(session: AgentSession, options: SubscribeOptions): HubSubscription<TEvent> {
+    if (this.closed) throw new Error('The notification hub is closed.');
+    const feed = this.feeds.get(session.key) ?? this.openFeed(session);
+    clearTimeout(feed.graceTimer);
+    feed.graceTimer = undefined;
+    const subscriber: Subscriber<TEvent> = {
+      sessionId: options.sessionId,
+      options,
+      queue: new QueuedSubscription<TEvent>(this.options.queueCapacity, () =>
+        this.leave(feed, subscriber),
+      ),
+    };
+    feed.subscribers.add(subscriber);
+    return subscriber.queue;
+  }
+
+  /** Counts for tests and metrics; streams in their grace period count as open. */
+  stats(): { agentStreams: number; subscribers: number; queuedEvents: number } {
+    let subscribers = 0;
+    let queuedEvents = 0;
+    for (const feed of this.feeds.values()) {
+      subscribers += feed.subscribers.size;
+      for (const subscriber of feed.subscribers) queuedEvents += subscriber.queue.size;
+    }
+    return { agentStreams: this.feeds.size, subscribers, queuedEvents };
+  }
+
+  /** Ends every subscription and closes every upstream stream. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const feeds = [...this.feeds.values()];
+    this.feeds.clear();
+    for (const feed of feeds) {
+      clearTimeout(feed.graceTimer);
+      for (const subscriber of feed.subscribers) subscriber.queue.close();
+      this.closeStream(feed);
+    }
+    await Promise.all(this.closingStreams);
+  }
+
+  private openFeed(session: AgentSession): AgentFeed<TEvent> {
+    const feed: AgentFeed<TEvent> = {
+      session,
+      stream: this.options.gws.openNotificationStream(session, {
+        onNotification: (_channel, notification) => this.publish(feed, notification),
+        onReconnected: () => void this.resync(feed),
+        onFailure: (error) => this.fail(feed, error),
+      }),
+      subscribers: new Set(),
+      graceTimer: undefined,
+      resyncs: 0,
+    };
+    this.feeds.set(session.key, feed);
+    return feed;
+  }
+
+  private publish(feed: AgentFeed<TEvent>, notification: WireSmsNotification): void {
+    if (feed.subscribers.size === 0) return;
+    let events: TEvent[];
+    try {
+      events = this.options.project(notification);
+    } catch (error) {
+      this.options.logger.error({ agent: feed.session.key, err: error }, 'projection failed');
+      return;
+    }
+    for (const event of events) this.dispatch(feed, event);
+  }
+
+  /** After an upstream reconnect: notifications may have been missed, so re-send every session. */
+  private async resync(feed: AgentFeed<TEvent>): Promise<void> {
+    const resync = ++feed.resyncs;
+    let sessions: WireSmsSession[];
+    try {
+      sessions = await feed.session.listSmsSessions();
+    } catch (error) {
+      this.options.logger.warn(
+        { agent: feed.session.key, err: (error as Error).message },
+        'sessions not re-read after an upstream reconnect',
+      );
+      return;
+    }
+    if (resync !== feed.resyncs || this.feeds.get(feed.session.key) !== feed) return;
+    for (const session of sessions) {
+      let event: TEvent;
+      try {
+        event = this.options.snapshot(session);
+      } catch (error) {
+        this.options.logger.error({ agent: feed.session.key, err: error }, 'snapshot failed');
+        continue;
+      }
+      this.dispatch(feed, event);
+    }
+  }
+
+  private dispatch(feed: AgentFeed<TEvent>, event: TEvent): void {
+    for (const subscriber of feed.subscribers) {
+      if (subscriber.sessionId !== undefined && subscriber.sessionId !== event.sessionId) continue;
+      if (subscriber.queue.offer(event)) continue;
+      // Deleting the current element while iterating a Set is safe: iteration goes on after it.
+      subscriber.queue.close();
+      this.options.logger.warn(
+        { agent: feed.session.key, queueCapacity: this.options.queueCapacity },
+        'subscriber fell behind and was disconnected',
+      );
+      this.notify(() => subscriber.options.onOverflow());
+    }
+  }
+
+  private fail(feed: AgentFeed<TEvent>, error: GwsError): void {
+    if (this.feeds.get(feed.session.key) === feed) this.feeds.delete(feed.session.key);
+    clearTimeout(feed.graceTimer);
+    this.options.logger.warn(
+      { agent: feed.session.key, kind: error.kind, subscribers: feed.subscribers.size },
+      'upstream notification stream failed; ending its subscribers',
+    );
+    for (const subscriber of feed.subscribers) {
+      subscriber.queue.close();
+      this.notify(() => subscriber.options.onUpstreamFailure?.(error));
+    }
+  }
+
+  private leave(feed: AgentFeed<TEvent>, subscriber: Subscriber<TEvent>): void {
+    feed.subscribers.delete(subscriber);
+    if (feed.subscribers.size > 0 || this.feeds.get(feed.session.key) !== feed) return;
+    feed.graceTimer = setTimeout(() => {
+      feed.graceTimer = undefined;
+      this.feeds.delete(feed.session.key);
+      this.closeStream(feed);
+    }, this.options.graceMs);
+  }
+
+  private closeStream(feed: AgentFeed<TEvent>): void {
+    const closing = feed.stream.close().finally(() => this.closingStreams.delete(closing));
+    this.closingStreams.add(closing);
+  }
+
+  /** Runs a subscriber's callback; its failure is logged and harms no one else. */
+  private notify(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'subscriber callback failed');
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { NotificationHub, type NotificationHubOptions, type SubscribeOptions } from './hub.js';
+export type { HubSubscription } from './subscription.js';

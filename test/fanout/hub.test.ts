@@ -1,0 +1,241 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { NotificationHub, type HubSubscription } from '../../src/fanout/index.js';
+import {
+  GwsClient,
+  SMS_SESSIONS_CHANNEL,
+  type AgentSession,
+  type WireSmsNotification,
+} from '../../src/gws/index.js';
+import { basic, CometdPeer } from '../support/cometd-peer.js';
+import { waitFor } from '../support/wait.js';
+
+const USERS = { agent1: 'secret1', agent2: 'secret2' };
+
+interface TestEvent {
+  sessionId: string;
+  kind: 'update' | 'resync';
+  state: string | undefined;
+}
+
+const update = (id: string, state = 'Chatting') => ({
+  messageType: 'SMSsessionStateChangeMessage',
+  notificationType: 'StatusChange',
+  smssession: { id, state },
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Reads a subscription to its end in the background. */
+function collect(subscription: HubSubscription<TestEvent>) {
+  const events: TestEvent[] = [];
+  const ended = (async () => {
+    for await (const event of subscription) events.push(event);
+  })();
+  return { events, ended, ids: () => events.map((event) => event.sessionId) };
+}
+
+describe('NotificationHub against a real CometD peer', () => {
+  let peer: CometdPeer;
+  let gws: GwsClient;
+  let hub: NotificationHub<TestEvent>;
+  let projections: number;
+  let warnings: { msg: string; agent?: string }[];
+
+  async function start(options: { queueCapacity?: number; graceMs?: number } = {}) {
+    peer = await CometdPeer.start({ users: USERS, timeoutMs: 500 });
+    warnings = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        warnings.push(JSON.parse(chunk.toString('utf8')) as { msg: string; agent?: string });
+        callback();
+      },
+    });
+    const logger = pino({ level: 'warn' }, sink);
+    gws = new GwsClient({
+      baseUrl: peer.url,
+      timeoutMs: 2_000,
+      sessionIdleTtlMs: 60_000,
+      maxAgentSessions: 10,
+      notificationBackoffInitialMs: 40,
+      notificationBackoffMaxMs: 200,
+      notificationWatchdogMarginMs: 300,
+      logger,
+    });
+    projections = 0;
+    hub = new NotificationHub<TestEvent>({
+      gws,
+      project: (notification: WireSmsNotification) => {
+        projections += 1;
+        const session = 'smssession' in notification ? notification.smssession : undefined;
+        return session ? [{ sessionId: session.id, kind: 'update', state: session.state }] : [];
+      },
+      snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
+      queueCapacity: options.queueCapacity ?? 16,
+      graceMs: options.graceMs ?? 50,
+      logger,
+    });
+  }
+
+  afterEach(async () => {
+    await hub.close();
+    gws.close();
+    await peer.close();
+  });
+
+  const agent = (user: keyof typeof USERS): AgentSession =>
+    gws.agentSession(basic(user, USERS[user]));
+  const noOverflow = { onOverflow: () => {} };
+  /** Waits until the peer's CometD holds the agent's long-poll: the stream is up. */
+  const connected = (user: string) => waitFor(() => peer.suspendedConnects(user) === 1);
+
+  it("shares one upstream stream among an agent's subscribers and projects each notification once", async () => {
+    await start();
+    const all = [1, 2, 3, 4].map(() => collect(hub.subscribe(agent('agent1'), noOverflow)));
+    const onlyS2 = collect(hub.subscribe(agent('agent1'), { ...noOverflow, sessionId: 's2' }));
+    await connected('agent1');
+    expect(hub.stats()).toEqual({ agentStreams: 1, subscribers: 5, queuedEvents: 0 });
+
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s2'));
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s3'));
+    await waitFor(() => all.every((c) => c.events.length === 3) && onlyS2.events.length === 1);
+    for (const subscriber of all) expect(subscriber.ids()).toEqual(['s1', 's2', 's3']);
+    expect(onlyS2.events).toEqual([{ sessionId: 's2', kind: 'update', state: 'Chatting' }]);
+    expect(projections).toBe(3);
+    expect(peer.handshakes).toHaveLength(1);
+    expect(peer.subscriptions).toEqual([{ user: 'agent1', channel: '/v2/me/*' }]);
+  });
+
+  it('keeps agents apart: one stream each, and events only for their own subscribers', async () => {
+    await start();
+    const first = collect(hub.subscribe(agent('agent1'), noOverflow));
+    const second = collect(hub.subscribe(agent('agent2'), noOverflow));
+    await connected('agent1');
+    await connected('agent2');
+    expect(hub.stats()).toMatchObject({ agentStreams: 2, subscribers: 2 });
+
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('a1-session'));
+    peer.deliver('agent2', SMS_SESSIONS_CHANNEL, update('a2-session'));
+    await waitFor(() => first.events.length === 1 && second.events.length === 1);
+    // Both were delivered before either was read: nothing crossed over meanwhile.
+    expect(first.ids()).toEqual(['a1-session']);
+    expect(second.ids()).toEqual(['a2-session']);
+    expect(peer.handshakes.map((handshake) => handshake.user).sort()).toEqual(['agent1', 'agent2']);
+  });
+
+  it('disconnects only the subscriber whose queue overflows', async () => {
+    await start({ queueCapacity: 3 });
+    let overflows = 0;
+    const slow = hub.subscribe(agent('agent1'), { onOverflow: () => (overflows += 1) });
+    const fast = collect(hub.subscribe(agent('agent1'), noOverflow));
+    await connected('agent1');
+
+    for (let i = 1; i <= 8; i += 1) {
+      peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update(`s${i}`));
+      await waitFor(() => fast.events.length === i);
+      // The slow subscriber is ended by the 4th event, which finds its 3 places taken.
+      expect(hub.stats().subscribers).toBe(i <= 3 ? 2 : 1);
+    }
+    expect(overflows).toBe(1);
+    expect(await slow.next()).toEqual({ value: undefined, done: true });
+    expect(fast.ids()).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8']);
+    expect(hub.stats()).toEqual({ agentStreams: 1, subscribers: 1, queuedEvents: 0 });
+    const warning = warnings.find((w) => /fell behind/.test(w.msg));
+    expect(warning?.agent).toBe(agent('agent1').key);
+  });
+
+  it("re-sends every session's state after the upstream stream reconnects", async () => {
+    await start();
+    peer.smsSessions.set('agent1', [
+      { id: 's1', state: 'Chatting' },
+      { id: 's2', state: 'Invited' },
+    ]);
+    const all = collect(hub.subscribe(agent('agent1'), noOverflow));
+    const onlyS2 = collect(hub.subscribe(agent('agent1'), { ...noOverflow, sessionId: 's2' }));
+    await connected('agent1');
+
+    peer.restart();
+    await waitFor(() => all.events.length === 2 && onlyS2.events.length === 1);
+    expect(all.events).toEqual([
+      { sessionId: 's1', kind: 'resync', state: 'Chatting' },
+      { sessionId: 's2', kind: 'resync', state: 'Invited' },
+    ]);
+    expect(onlyS2.events).toEqual([{ sessionId: 's2', kind: 'resync', state: 'Invited' }]);
+    expect(peer.handshakes).toHaveLength(2);
+
+    await connected('agent1');
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s2', 'Completed'));
+    await waitFor(() => all.events.length === 3 && onlyS2.events.length === 2);
+    expect(onlyS2.events[1]).toEqual({ sessionId: 's2', kind: 'update', state: 'Completed' });
+  });
+
+  it('ends subscribers with the upstream failure when GWS refuses the agent', async () => {
+    await start();
+    peer.deniedUsers.add('agent1');
+    const failures: string[] = [];
+    const subscription = hub.subscribe(agent('agent1'), {
+      ...noOverflow,
+      onUpstreamFailure: (error) => failures.push(error.kind),
+    });
+    expect(await subscription.next()).toEqual({ value: undefined, done: true });
+    expect(failures).toEqual(['unauthenticated']);
+    expect(hub.stats()).toEqual({ agentStreams: 0, subscribers: 0, queuedEvents: 0 });
+  });
+
+  it('keeps the stream through the grace period for a returning subscriber, then closes it', async () => {
+    await start({ graceMs: 300 });
+    const first = hub.subscribe(agent('agent1'), noOverflow);
+    await connected('agent1');
+    first.close();
+    expect(hub.stats()).toEqual({ agentStreams: 1, subscribers: 0, queuedEvents: 0 });
+
+    await sleep(100);
+    const second = hub.subscribe(agent('agent1'), noOverflow);
+    const received = collect(second);
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
+    await waitFor(() => received.events.length === 1);
+    expect(peer.handshakes).toHaveLength(1);
+
+    second.close();
+    const leftAt = Date.now();
+    await sleep(150);
+    expect(hub.stats().agentStreams).toBe(1);
+    expect(peer.connectedClients()).toBe(1);
+    await waitFor(() => hub.stats().agentStreams === 0);
+    expect(Date.now() - leftAt).toBeGreaterThanOrEqual(290);
+    await waitFor(() => peer.connectedClients() === 0);
+    expect(peer.removals).toEqual([{ user: 'agent1', timeout: false }]);
+  });
+
+  it('leaves nothing behind after 1,000 subscribe/unsubscribe cycles', async () => {
+    await start({ graceMs: 20 });
+    const timersBefore = activeTimers();
+    const session = agent('agent1');
+    for (let cycle = 0; cycle < 1_000; cycle += 1) {
+      const subscription = hub.subscribe(session, {
+        ...noOverflow,
+        sessionId: cycle % 2 === 0 ? undefined : `s${cycle}`,
+      });
+      const pending = subscription.next();
+      if (cycle % 3 === 0) await subscription.return?.();
+      else subscription.close();
+      expect(await pending).toEqual({ value: undefined, done: true });
+      // Let I/O run now and then, and sometimes long enough for the grace period to pass.
+      if (cycle % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (cycle % 200 === 0) await sleep(60);
+    }
+    await waitFor(() => hub.stats().agentStreams === 0);
+    expect(hub.stats()).toEqual({ agentStreams: 0, subscribers: 0, queuedEvents: 0 });
+    await waitFor(() => peer.connectedClients() === 0);
+    const accepted = peer.handshakes.length;
+    expect(accepted).toBeGreaterThan(1);
+    expect(peer.removals).toHaveLength(accepted);
+    expect(peer.removals.every((removal) => !removal.timeout)).toBe(true);
+    await waitFor(() => activeTimers() <= timersBefore);
+  });
+});
+
+function activeTimers(): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+}
