@@ -1,0 +1,130 @@
+/** The gateway's settings, read from environment variables and validated at start. */
+export interface Config {
+  /** PORT: the one port of HTTP and WebSocket traffic. */
+  port: number;
+  /** HOST: the address to listen on. */
+  host: string;
+  /** GWS_BASE_URL: the upstream GWS; undefined starts the embedded simulator. */
+  gwsBaseUrl: string | undefined;
+  /** GWS_TIMEOUT_MS: the timeout of every upstream request. */
+  gwsTimeoutMs: number;
+  /** GWS_SESSION_IDLE_TTL_MS: an agent's upstream session is forgotten after this long unused. */
+  gwsSessionIdleTtlMs: number;
+  /** GWS_MAX_AGENT_SESSIONS: the most agents' upstream sessions held at once. */
+  gwsMaxAgentSessions: number;
+  /** MAX_REQUEST_BYTES: the largest HTTP request body or WebSocket message accepted. */
+  maxRequestBytes: number;
+  /** WS_CONNECTION_INIT_TIMEOUT_MS: a WebSocket that has not sent connection_init by then is closed (4408). */
+  wsConnectionInitTimeoutMs: number;
+  /** WS_KEEPALIVE_MS: the interval of WebSocket pings; a peer that misses a pong is dropped. */
+  wsKeepAliveMs: number;
+  /** WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: the most operations one WebSocket may run at once. */
+  wsMaxSubscriptionsPerConnection: number;
+  /** SUBSCRIBER_QUEUE_CAPACITY: events held for one subscriber; a full queue disconnects it (1013). */
+  subscriberQueueCapacity: number;
+  /** UPSTREAM_STREAM_GRACE_MS: an agent's GWS notification stream outlives its last subscriber this long. */
+  upstreamStreamGraceMs: number;
+  /** LOG_LEVEL: pino's level. */
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+  }
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** @throws ConfigError naming the first variable whose value is unusable. */
+export function loadConfig(env: Environment): Config {
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: text(env, 'HOST', '0.0.0.0'),
+    gwsBaseUrl: baseUrl(env, 'GWS_BASE_URL'),
+    gwsTimeoutMs: integer(env, 'GWS_TIMEOUT_MS', 10_000, 1, 600_000),
+    gwsSessionIdleTtlMs: integer(env, 'GWS_SESSION_IDLE_TTL_MS', 15 * 60_000, 1_000, 86_400_000),
+    gwsMaxAgentSessions: integer(env, 'GWS_MAX_AGENT_SESSIONS', 10_000, 1, 1_000_000),
+    maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    wsConnectionInitTimeoutMs: integer(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000, 100, 60_000),
+    wsKeepAliveMs: integer(env, 'WS_KEEPALIVE_MS', 12_000, 1_000, 300_000),
+    wsMaxSubscriptionsPerConnection: integer(
+      env,
+      'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+      20,
+      1,
+      1_000,
+    ),
+    subscriberQueueCapacity: integer(env, 'SUBSCRIBER_QUEUE_CAPACITY', 256, 1, 100_000),
+    upstreamStreamGraceMs: integer(env, 'UPSTREAM_STREAM_GRACE_MS', 5_000, 0, 600_000),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
+
+function raw(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function integer(
+  env: Environment,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}").`);
+  }
+  return parsed;
+}
+
+function text(env: Environment, name: string, fallback: string): string {
+  return raw(env, name) ?? fallback;
+}
+
+function oneOf<T extends string>(
+  env: Environment,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}").`);
+  }
+  return value as T;
+}
+
+function baseUrl(env: Environment, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      name,
+      `must be an absolute http(s) URL such as http://gws.example.com:8090 (got "${value}").`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must use http or https (got "${url.protocol}").`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(name, 'must not carry credentials, a query or a fragment.');
+  }
+  return url.href.replace(/\/+$/, '');
+}

@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import type { Logger } from 'pino';
+import type { AgentSession, GwsClient, WireSmsSession } from '../gws/index.js';
+import type { SmsSessionEventModel } from './events.js';
+import type { WireMapper } from './model.js';
+
+/** What every resolver of one GraphQL operation shares. */
+export interface Context {
+  /** The caller's agent session with GWS. @throws GwsError `unauthenticated` without credentials. */
+  agent(): AgentSession;
+  /** The agent's sessions, read once per operation. */
+  smsSessionList(): Promise<WireSmsSession[]>;
+  /**
+   * One upstream GET per session id within one operation; none for a session that the operation's
+   * `smsSessions` list holds, even while that list is still being read.
+   */
+  smsSessionLoader: DataLoader<string, WireSmsSession | null>;
+  mapper: WireMapper;
+  logger: Logger;
+  /** The agent's live session events; only a WebSocket connection can carry them. */
+  sessionEvents(sessionId: string | undefined): AsyncIterableIterator<SmsSessionEventModel>;
+}
+
+/** A context for one operation made with the caller's `Authorization` value. */
+export function createContext(
+  gws: GwsClient,
+  mapper: WireMapper,
+  logger: Logger,
+  authorization: string | undefined,
+  sessionEvents: Context['sessionEvents'],
+): Context {
+  const agent = (): AgentSession => gws.agentSession(authorization);
+  let list: Promise<WireSmsSession[]> | undefined;
+  const smsSessionList = (): Promise<WireSmsSession[]> => (list ??= agent().listSmsSessions());
+  return {
+    agent,
+    smsSessionList,
+    smsSessionLoader: new DataLoader(async (ids) => {
+      const listed = list ? await list.catch(() => []) : [];
+      return Promise.all(
+        ids.map((id) => listed.find((session) => session.id === id) ?? agent().getSmsSession(id)),
+      );
+    }),
+    mapper,
+    logger,
+    sessionEvents,
+  };
+}

@@ -1,0 +1,121 @@
+import type {
+  WireSmsMessageLogNotification,
+  WireSmsNotification,
+  WireSmsSession,
+  WireSmsStateChangeNotification,
+} from '../gws/index.js';
+import { SmsNotificationType, type SmsMessage } from '../generated/graphql.js';
+import { lastPathSegment, type SmsSessionModel, type WireMapper } from './model.js';
+
+interface EventBase {
+  sessionId: string;
+  notificationType: SmsNotificationType;
+  referenceId: number | null;
+}
+
+export interface SmsSessionUpdatedModel extends EventBase {
+  kind: 'SmsSessionUpdated';
+  session: SmsSessionModel;
+}
+
+export interface SmsMessagesAddedModel extends EventBase {
+  kind: 'SmsMessagesAdded';
+  messages: SmsMessage[];
+}
+
+export interface SmsOperationFailedModel extends EventBase {
+  kind: 'SmsOperationFailed';
+  errorMessage: string;
+  session: SmsSessionModel | null;
+}
+
+/** An SmsSessionEvent; `kind` names its GraphQL type. */
+export type SmsSessionEventModel =
+  SmsSessionUpdatedModel | SmsMessagesAddedModel | SmsOperationFailedModel;
+
+/** Any SMS notification as it may arrive: every field may be missing or of another shape. */
+type UntrustedNotification = Partial<
+  Omit<WireSmsStateChangeNotification, 'messageType'> &
+    Omit<WireSmsMessageLogNotification, 'messageType' | 'messages'>
+> & { messageType?: string; messages?: unknown };
+
+/** Turns GWS's SMS notifications into subscription events, once per upstream notification. */
+export class EventProjector {
+  constructor(
+    private readonly mapper: WireMapper,
+    private readonly onUnusable: (reason: string, notification: unknown) => void,
+  ) {}
+
+  /** The events one notification carries: none when it names no session it can be tied to. */
+  project(notification: WireSmsNotification): SmsSessionEventModel[] {
+    const data = notification as UntrustedNotification;
+    const referenceId = Number.isSafeInteger(data.referenceId)
+      ? (data.referenceId as number)
+      : null;
+    const notificationType = this.mapper.notificationType(data.notificationType);
+    const wireSession = data.smssession ?? data.smsession;
+    const session = isSession(wireSession) ? this.mapper.session(wireSession) : null;
+    const sessionId =
+      session?.id ??
+      lastPathSegment(
+        data.smssessionUri ?? data.smssessionPath ?? data.smsessionUri ?? data.smsessionPath,
+      );
+
+    if (notificationType === SmsNotificationType.Error) {
+      return [
+        {
+          kind: 'SmsOperationFailed',
+          // An Error may name no session (CancelConsult's samples): filtered subscribers miss it,
+          // subscribers of all sessions still see it, with its referenceId.
+          sessionId: sessionId ?? '',
+          notificationType,
+          referenceId,
+          errorMessage:
+            typeof data.errorMessage === 'string' ? data.errorMessage : 'Operation failed',
+          session,
+        },
+      ];
+    }
+    if (data.messageType === 'MessageLogUpdated' || Array.isArray(data.messages)) {
+      if (!sessionId) return this.unusable('no session id in a MessageLogUpdated', notification);
+      return [
+        {
+          kind: 'SmsMessagesAdded',
+          sessionId,
+          notificationType,
+          referenceId,
+          messages: this.mapper.messages(data.messages),
+        },
+      ];
+    }
+    if (!session) return this.unusable('no smssession in a state change', notification);
+    return [
+      { kind: 'SmsSessionUpdated', sessionId: session.id, notificationType, referenceId, session },
+    ];
+  }
+
+  /** The event that re-sends a session's whole state after an upstream reconnect. */
+  snapshot(session: WireSmsSession): SmsSessionUpdatedModel {
+    return {
+      kind: 'SmsSessionUpdated',
+      sessionId: session.id,
+      notificationType: SmsNotificationType.Resync,
+      referenceId: null,
+      session: this.mapper.session(session),
+    };
+  }
+
+  private unusable(reason: string, notification: unknown): [] {
+    this.onUnusable(reason, notification);
+    return [];
+  }
+}
+
+function isSession(value: unknown): value is WireSmsSession {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { id?: unknown }).id === 'string' &&
+    (value as { id: string }).id !== ''
+  );
+}

@@ -1,0 +1,193 @@
+import type { WireMessage, WireParticipant, WireSmsSession, WireUser } from '../gws/index.js';
+import {
+  SmsCapability,
+  SmsMessageType,
+  SmsNotificationType,
+  SmsParticipantType,
+  SmsSessionState,
+  SmsVisibility,
+  type Agent,
+  type SmsMessage,
+  type SmsParticipant,
+} from '../generated/graphql.js';
+
+/** An SmsSession as resolvers hand it on; `messages` is resolved from `id` when asked for. */
+export interface SmsSessionModel {
+  id: string;
+  state: SmsSessionState;
+  participants: SmsParticipant[];
+  capabilities: SmsCapability[];
+  userData: Record<string, unknown> | null;
+  uri: string | null;
+}
+
+/** Told once per distinct value GWS sends that the schema has no name for. */
+export type UnknownWireValueListener = (field: string, value: unknown) => void;
+
+const MAX_REMEMBERED_UNKNOWN_VALUES = 1000;
+
+/**
+ * The one place GWS wire values become GraphQL values. A value GWS sends that an enum lacks becomes
+ * UNKNOWN (or is dropped from a list) and is reported once: it never fails a response.
+ */
+export class WireMapper {
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly onUnknownValue: UnknownWireValueListener) {}
+
+  agent(user: WireUser): Agent {
+    return {
+      id: user.id,
+      userName: user.userName ?? null,
+      firstName: user.firstName ?? null,
+      lastName: user.lastName ?? null,
+      uri: cleanUri(user.uri),
+    };
+  }
+
+  session(session: WireSmsSession): SmsSessionModel {
+    return {
+      id: session.id,
+      state: this.enumValue('SmsSession.state', SmsSessionState, session.state),
+      participants: objects<WireParticipant>(session.participants).flatMap((participant) => {
+        const mapped = this.participant(participant);
+        return mapped ? [mapped] : [];
+      }),
+      capabilities: (Array.isArray(session.capabilities) ? session.capabilities : []).flatMap(
+        (capability) => {
+          const mapped = this.knownEnumValue('SmsSession.capabilities', SmsCapability, capability);
+          return mapped ? [mapped] : [];
+        },
+      ),
+      userData: isPlainObject(session.userData) ? session.userData : null,
+      uri: cleanUri(session.uri),
+    };
+  }
+
+  message(message: WireMessage): SmsMessage | undefined {
+    if (!Number.isSafeInteger(message.index)) {
+      this.report('SmsMessage.index', message.index);
+      return undefined;
+    }
+    return {
+      index: message.index,
+      type: this.enumValue('SmsMessage.type', SmsMessageType, message.type),
+      from: isPlainObject(message.from) ? (this.participant(message.from) ?? null) : null,
+      visibility: this.enumValue('SmsMessage.visibility', SmsVisibility, message.visibility),
+      text: message.text ?? null,
+      url: message.url ?? null,
+      noticeText: message.noticeText ?? null,
+      timestamp: isoTimestamp(message.timestampSeconds, message.timestamp),
+    };
+  }
+
+  messages(messages: unknown): SmsMessage[] {
+    return objects<WireMessage>(messages).flatMap((message) => {
+      const mapped = this.message(message);
+      return mapped ? [mapped] : [];
+    });
+  }
+
+  notificationType(wire: unknown): SmsNotificationType {
+    return this.enumValue('SmsSessionEvent.notificationType', SmsNotificationType, wire);
+  }
+
+  participant(participant: WireParticipant): SmsParticipant | undefined {
+    const participantId = participant.participantId ?? participant.id;
+    if (typeof participantId !== 'string' || participantId === '') {
+      this.report('SmsParticipant.participantId', participantId);
+      return undefined;
+    }
+    return {
+      participantId,
+      nickname: participant.nickname ?? null,
+      type: this.enumValue('SmsParticipant.type', SmsParticipantType, participant.type),
+      uri: cleanUri(participant.uri),
+    };
+  }
+
+  private enumValue<T extends string>(
+    field: string,
+    values: Record<string, T> & { Unknown: T },
+    wire: unknown,
+  ): T {
+    return this.knownEnumValue(field, values, wire) ?? values.Unknown;
+  }
+
+  private knownEnumValue<T extends string>(
+    field: string,
+    values: Record<string, T>,
+    wire: unknown,
+  ): T | undefined {
+    const name = typeof wire === 'string' ? enumName(wire) : undefined;
+    const value = Object.values(values).find((known) => known === name && known !== 'UNKNOWN');
+    if (value === undefined) this.report(field, wire);
+    return value;
+  }
+
+  private report(field: string, value: unknown): void {
+    const key = `${field}=${String(value)}`;
+    if (this.reported.has(key) || this.reported.size >= MAX_REMEMBERED_UNKNOWN_VALUES) return;
+    this.reported.add(key);
+    this.onUnknownValue(field, value);
+  }
+}
+
+/** `LeftChat` → `LEFT_CHAT`, `SendStartTypingToAgentsNotification` → `SEND_START_TYPING_TO_AGENTS_NOTIFICATION`. */
+export function enumName(wire: string): string {
+  return wire
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[\s-]+/g, '_')
+    .toUpperCase();
+}
+
+/** GWS samples carry URIs with stray spaces (`http: //localhost: 8080/…`). */
+export function cleanUri(uri: string | undefined | null): string | null {
+  if (typeof uri !== 'string') return null;
+  const cleaned = uri.replace(/\s+/g, '');
+  return cleaned === '' ? null : cleaned;
+}
+
+/** The last path segment of a (possibly malformed) GWS resource URI or path. */
+export function lastPathSegment(uriOrPath: string | undefined | null): string | null {
+  const cleaned = cleanUri(uriOrPath)
+    ?.replace(/[?#].*$/, '')
+    .replace(/\/+$/, '');
+  const segment = cleaned?.slice(cleaned.lastIndexOf('/') + 1);
+  return segment ? segment : null;
+}
+
+const GWS_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?)([+-]\d{2}):?(\d{2})$/;
+/** Below this a timestampSeconds value is read as seconds: as milliseconds it would be before 1973. */
+const SECONDS_LIMIT = 1e11;
+
+/**
+ * ISO 8601 from GWS's `timestampSeconds` (milliseconds, despite the name), else from the
+ * `timestamp` string (`yyyy-MM-dd HH:mm:ss.SSSZ`, sometimes with spaces lost or added).
+ */
+export function isoTimestamp(
+  timestampSeconds: unknown,
+  timestamp: string | undefined,
+): string | null {
+  if (typeof timestampSeconds === 'number' && Number.isFinite(timestampSeconds)) {
+    const ms = timestampSeconds < SECONDS_LIMIT ? timestampSeconds * 1000 : timestampSeconds;
+    const date = new Date(ms);
+    if (!Number.isNaN(date.getTime())) return date.toISOString();
+  }
+  const match =
+    typeof timestamp === 'string' ? GWS_TIMESTAMP.exec(timestamp.replace(/\s+/g, '')) : null;
+  if (!match) return null;
+  const [, day, time, zoneHours, zoneMinutes] = match;
+  const date = new Date(`${day}T${time}${zoneHours}:${zoneMinutes}`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The object entries of what should be an array of objects; anything else is left out. */
+function objects<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value.filter(isPlainObject) as T[]) : [];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

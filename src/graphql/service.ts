@@ -1,0 +1,105 @@
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { NotificationHub } from '../fanout/index.js';
+import { GwsClient, GwsError, type GwsClientOptions } from '../gws/index.js';
+import { createContext, type Context } from './context.js';
+import { badUserInput, formatError } from './errors.js';
+import { EventProjector, type SmsSessionEventModel } from './events.js';
+import { WireMapper } from './model.js';
+import { createSchema } from './schema.js';
+
+export interface GraphQLServiceOptions {
+  gws: Omit<GwsClientOptions, 'logger'>;
+  /** Events held for one subscriber that has not taken them yet; past this it is disconnected. */
+  subscriberQueueCapacity: number;
+  /** An agent's upstream notification stream stays open this long after its last subscriber leaves. */
+  upstreamStreamGraceMs: number;
+  logger: Logger;
+}
+
+/** The outcome of checking a WebSocket connection's credential. */
+export type ConnectionAuthentication = 'accepted' | 'missing' | 'rejected' | 'unavailable';
+
+/** What a transport needs to serve the schema: contexts, authentication and error formatting. */
+export class GraphQLService {
+  readonly schema: GraphQLSchema = createSchema();
+  private readonly gws: GwsClient;
+  private readonly mapper: WireMapper;
+  private readonly hub: NotificationHub<SmsSessionEventModel>;
+  private readonly logger: Logger;
+
+  constructor(options: GraphQLServiceOptions) {
+    this.logger = options.logger;
+    this.gws = new GwsClient({ ...options.gws, logger: this.logger.child({ component: 'gws' }) });
+    this.mapper = new WireMapper((field, value) =>
+      this.logger.warn({ field, value }, 'GWS sent a value the schema has no name for'),
+    );
+    const projector = new EventProjector(this.mapper, (reason, notification) => {
+      this.logger.warn({ reason }, 'GWS sent a notification the gateway cannot use');
+      this.logger.debug({ notification }, 'unusable notification');
+    });
+    this.hub = new NotificationHub<SmsSessionEventModel>({
+      gws: this.gws,
+      project: (notification) => projector.project(notification),
+      snapshot: (session) => projector.snapshot(session),
+      queueCapacity: options.subscriberQueueCapacity,
+      graceMs: options.upstreamStreamGraceMs,
+      logger: this.logger.child({ component: 'fanout' }),
+    });
+  }
+
+  /** The context of one query or mutation over HTTP. */
+  httpContext(authorization: string | undefined): Context {
+    return createContext(this.gws, this.mapper, this.logger, authorization, () => {
+      throw badUserInput(
+        'Subscriptions are served over WebSocket (graphql-transport-ws) at this URL.',
+      );
+    });
+  }
+
+  /**
+   * The context of one operation on an authenticated WebSocket connection.
+   * @param onSlowSubscriber called when a subscription of this connection falls too far behind.
+   */
+  socketContext(authorization: string, onSlowSubscriber: () => void): Context {
+    return createContext(this.gws, this.mapper, this.logger, authorization, (sessionId) =>
+      this.hub.subscribe(this.gws.agentSession(authorization), {
+        sessionId,
+        onOverflow: onSlowSubscriber,
+      }),
+    );
+  }
+
+  /** Checks a connection's credential against GWS before the connection may subscribe. */
+  async authenticateConnection(
+    authorization: string | undefined,
+  ): Promise<ConnectionAuthentication> {
+    if (!authorization?.trim()) return 'missing';
+    try {
+      await this.gws.agentSession(authorization).me();
+      return 'accepted';
+    } catch (error) {
+      if (error instanceof GwsError && error.kind === 'unauthenticated') return 'rejected';
+      if (error instanceof GwsError && error.kind === 'unavailable') return 'unavailable';
+      throw error;
+    }
+  }
+
+  upstreamReachable(): Promise<boolean> {
+    return this.gws.probe();
+  }
+
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    return formatError(formatted, error, this.logger);
+  }
+
+  /** Counts for health and tests: upstream sessions, streams, subscribers. */
+  stats(): { agentSessions: number } & ReturnType<NotificationHub<SmsSessionEventModel>['stats']> {
+    return { agentSessions: this.gws.agentSessionCount, ...this.hub.stats() };
+  }
+
+  async close(): Promise<void> {
+    await this.hub.close();
+    this.gws.close();
+  }
+}

@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { createGateway } from './server.js';
+import { startSimulator, type Simulator } from './simulator/index.js';
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`Invalid configuration: ${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+let simulator: Simulator | undefined;
+if (config.gwsBaseUrl === undefined) {
+  simulator = await startSimulator({ port: 0, host: '127.0.0.1', demoScenario: true });
+  logger.info(
+    { url: simulator.url },
+    'GWS_BASE_URL is not set: started the embedded GWS simulator',
+  );
+}
+
+const gateway = await createGateway({
+  config,
+  gwsBaseUrl: config.gwsBaseUrl ?? (simulator as Simulator).url,
+  logger,
+});
+const url = await gateway.listen();
+logger.info({ url }, 'gateway listening');
+
+if (simulator) {
+  const credentials = simulator.agents.map((agent) => `${agent.userName}:${agent.password}`);
+  process.stdout.write(
+    [
+      '',
+      `GraphQL gateway: ${url}`,
+      `Embedded GWS simulator: ${simulator.url} (control API under ${simulator.url}/simulator/)`,
+      `Demo agents (Basic credentials): ${credentials.join('  ')}`,
+      `Try: curl -s -u testname:demo -H 'content-type: application/json' \\`,
+      `       -d '{"query":"{ me { userName } smsSessions { id state } }"}' ${url}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+let stopping = false;
+const stop = async (signal: NodeJS.Signals): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await gateway.close();
+  await simulator?.close();
+  process.exit(0);
+};
+process.on('SIGINT', (signal) => void stop(signal));
+process.on('SIGTERM', (signal) => void stop(signal));

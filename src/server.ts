@@ -1,0 +1,262 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Config } from './config.js';
+import { ErrorCode, GraphQLService, type Context } from './graphql/index.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
+export const GatewayCloseCode = {
+  /** Server shutdown. */
+  GoingAway: 1001,
+  /** GWS could not be asked whether the credentials are good. */
+  UpstreamUnavailable: 1011,
+  /** A subscriber fell too far behind the events meant for it. */
+  SubscriberTooSlow: 1013,
+} as const;
+
+export interface GatewayOptions {
+  config: Config;
+  /** The GWS to proxy: the configured one, or the embedded simulator's. */
+  gwsBaseUrl: string;
+  logger: Logger;
+}
+
+export interface Gateway {
+  /** Listens on the configured host and port; resolves to the URL of the GraphQL endpoint. */
+  listen(): Promise<string>;
+  /** Counts of upstream sessions, notification streams and subscribers. */
+  stats(): ReturnType<GraphQLService['stats']>;
+  /** Closes WebSockets with 1001, stops taking requests, and releases upstream resources. */
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The gateway: one HTTP server carrying GraphQL over HTTP and WebSocket, health and readiness. */
+export async function createGateway({
+  config,
+  gwsBaseUrl,
+  logger,
+}: GatewayOptions): Promise<Gateway> {
+  const service = new GraphQLService({
+    gws: {
+      baseUrl: gwsBaseUrl,
+      timeoutMs: config.gwsTimeoutMs,
+      sessionIdleTtlMs: config.gwsSessionIdleTtlMs,
+      maxAgentSessions: config.gwsMaxAgentSessions,
+    },
+    subscriberQueueCapacity: config.subscriberQueueCapacity,
+    upstreamStreamGraceMs: config.upstreamStreamGraceMs,
+    logger,
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema: service.schema,
+    formatError: (formatted, error) => service.formatError(formatted, error),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const handleGraphQL = async (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> => {
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: request.method ?? 'GET',
+      headers: headerMap(request),
+      search: new URL(request.url ?? '/', 'http://localhost').search,
+      body: await readJsonBody(request, config.maxRequestBytes),
+    };
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => service.httpContext(request.headers.authorization),
+    });
+    response.statusCode = result.status ?? 200;
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+
+  const handle = async (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname === '/healthz') return sendText(response, 200, 'ok');
+    if (pathname === '/readyz') {
+      return (await service.upstreamReachable())
+        ? sendText(response, 200, 'ready')
+        : sendText(response, 503, 'GWS is unreachable');
+    }
+    if (pathname === GRAPHQL_PATH) return handleGraphQL(request, response);
+    sendText(response, 404, 'Not found');
+  };
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendText(response, error.status, error.message);
+      logger.error({ err: error }, 'HTTP request failed');
+      if (!response.headersSent) sendText(response, 500, 'Internal server error');
+      else response.destroy();
+    });
+  });
+
+  const webSockets = new WebSocketServer({
+    server,
+    path: GRAPHQL_PATH,
+    maxPayload: config.maxRequestBytes,
+  });
+  const closeSlowSubscriber = (socket: WebSocket): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    logger.warn('closing a WebSocket whose subscriber fell too far behind');
+    socket.close(GatewayCloseCode.SubscriberTooSlow, 'Subscriber too slow');
+  };
+  const formatResult = (result: ExecutionResult) =>
+    result.errors
+      ? {
+          ...result,
+          errors: result.errors.map((error) => service.formatError(error.toJSON(), error)),
+        }
+      : result;
+  const graphqlWs = useServer<Record<string, unknown>, { authorization?: string }>(
+    {
+      schema: service.schema,
+      connectionInitWaitTimeout: config.wsConnectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const authorization = authorizationParam(ctx.connectionParams);
+        const outcome = await service.authenticateConnection(authorization);
+        const { socket } = ctx.extra;
+        if (outcome === 'missing') socket.close(CloseCode.Unauthorized, 'Unauthorized');
+        if (outcome === 'unavailable') {
+          socket.close(GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable');
+        }
+        if (outcome !== 'accepted') return false;
+        ctx.extra.authorization = authorization;
+        return true;
+      },
+      onSubscribe: (ctx) => {
+        if (Object.keys(ctx.subscriptions).length >= config.wsMaxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(
+              `At most ${config.wsMaxSubscriptionsPerConnection} operations at once on one connection.`,
+              { extensions: { code: ErrorCode.BadUserInput } },
+            ),
+          ];
+        }
+      },
+      context: (ctx) =>
+        service.socketContext(ctx.extra.authorization as string, () =>
+          closeSlowSubscriber(ctx.extra.socket),
+        ),
+      // graphql-ws waits for each message to reach the kernel before it takes the next event, so a
+      // peer that stops reading leaves events in the subscriber's bounded queue, which then overflows.
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
+      onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
+        errors.map((error) => service.formatError(error.toJSON(), error)),
+    },
+    webSockets,
+    config.wsKeepAliveMs,
+  );
+
+  return {
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          const { port } = server.address() as AddressInfo;
+          const host =
+            config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`);
+        });
+      }),
+    stats: () => service.stats(),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeWebSockets(webSockets, SHUTDOWN_CLOSE_WAIT_MS);
+      await graphqlWs.dispose();
+      server.closeIdleConnections();
+      await apollo.stop();
+      server.closeAllConnections();
+      await closed;
+      await service.close();
+    },
+  };
+}
+
+/** How long a WebSocket peer has to answer the server's close frame at shutdown. */
+const SHUTDOWN_CLOSE_WAIT_MS = 1_000;
+
+/** Closes every WebSocket with 1001; a peer that does not answer in time is cut off. */
+async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Promise<void> {
+  const sockets = [...webSockets.clients];
+  const allClosed = Promise.all(
+    sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve))),
+  );
+  for (const socket of sockets) socket.close(GatewayCloseCode.GoingAway, 'Server shutting down');
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise((resolve) => (timer = setTimeout(resolve, waitMs)));
+  await Promise.race([allClosed, timedOut]);
+  clearTimeout(timer);
+  for (const socket of webSockets.clients) socket.terminate();
+}
+
+/** The `Authorization` connection parameter, its key matched case-insensitively. */
+function authorizationParam(
+  params: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
+  const entry = Object.entries(params ?? {}).find(([key]) => key.toLowerCase() === 'authorization');
+  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+}
+
+function headerMap(request: http.IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** The request body parsed as JSON when it says it is JSON, else its text; bounded in size. */
+async function readJsonBody(request: http.IncomingMessage, maxBytes: number): Promise<unknown> {
+  if (request.method !== 'POST') return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new HttpError(413, `Request body larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON');
+  }
+}
+
+function sendText(response: http.ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(text);
+}

@@ -1,0 +1,317 @@
+import WebSocket from 'ws';
+import { basic, startStack, type Stack } from '../support/stack.js';
+import { Subscriber, EVENTS_QUERY, type ReceivedEvent } from '../support/subscriber.js';
+
+const SEED_SESSION = '0000Na9B26EF006E';
+const SECOND_SESSION = '0000Na9B26EF006M';
+const BFRIEND_SESSION = '0000Na9B26EF0080';
+const SEED_CONTACT_URI = 'http://localhost:8080/api/v2/contacts/429a55994ef64991a77acb77c1cf9041';
+
+const INVITE = `mutation ($id: ID!, $targetUri: String, $targetPath: String) {
+  inviteToSmsSession(id: $id, targetUri: $targetUri, targetPath: $targetPath) { referenceId }
+}`;
+
+let stack: Stack;
+const subscribers: Subscriber[] = [];
+
+function subscribe(userName: string | undefined, sessionId?: string): Subscriber {
+  const subscriber = new Subscriber(stack.url, userName ? basic(userName) : undefined, {
+    sessionId,
+  });
+  subscribers.push(subscriber);
+  return subscriber;
+}
+
+async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${stack.simulator.url}/simulator/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${method} ${path}: HTTP ${response.status}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+function customerWrites(sessionId: string, text: string): Promise<unknown> {
+  return control('POST', `sessions/${sessionId}/customer-messages`, { text });
+}
+
+interface NotificationStats {
+  handshakes: number;
+  subscriptions: number;
+  connectedClients: number;
+}
+
+async function notificationStats(userName: string): Promise<NotificationStats> {
+  const stats = (await control('GET', 'notifications/stats')) as Record<string, NotificationStats>;
+  return stats[userName] ?? { handshakes: 0, subscriptions: 0, connectedClients: 0 };
+}
+
+function hasText(text: string) {
+  return (event: ReceivedEvent): boolean =>
+    event.__typename === 'SmsMessagesAdded' &&
+    (event.messages as { text: string | null }[]).some((message) => message.text === text);
+}
+
+/**
+ * Waits until every subscriber's stream is up: the customer writes until a message of theirs has
+ * reached all of the receivers (a subscription is not yet in place when the client starts it).
+ */
+async function allReceiving(sessionId: string, ...receivers: Subscriber[]): Promise<void> {
+  const prefix = `ready ${Math.random()}`;
+  const received = (receiver: Subscriber): boolean =>
+    receiver.events.some(
+      (event) =>
+        event.__typename === 'SmsMessagesAdded' &&
+        (event.messages as { text: string | null }[]).some((message) =>
+          message.text?.startsWith(prefix),
+        ),
+    );
+  for (let attempt = 0; !receivers.every(received); attempt += 1) {
+    if (attempt === 50) throw new Error('subscribers did not start receiving within 10 s');
+    await customerWrites(sessionId, `${prefix} ${attempt}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function eventually(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms: ${check}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+beforeEach(async () => {
+  stack = await startStack({
+    env: { UPSTREAM_STREAM_GRACE_MS: '100', SUBSCRIBER_QUEUE_CAPACITY: '8' },
+  });
+});
+
+afterEach(async () => {
+  await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
+  await stack.close();
+});
+
+describe('smsSessionEvents', () => {
+  it('the seed scenario: an invite shows as participants updated, then the invited agent joining', async () => {
+    const watcher = subscribe('testname');
+    await allReceiving(SEED_SESSION, watcher);
+
+    const invite = await stack.graphql<{ inviteToSmsSession: { referenceId: number } }>(INVITE, {
+      variables: { id: SEED_SESSION, targetUri: SEED_CONTACT_URI },
+    });
+    const referenceId = invite.data?.inviteToSmsSession.referenceId;
+    expect(referenceId).toEqual(expect.any(Number));
+
+    const updated = await watcher.waitFor(
+      (event) =>
+        event.__typename === 'SmsSessionUpdated' &&
+        event.notificationType === 'PARTICIPANTS_UPDATED',
+    );
+    expect(updated).toMatchObject({ sessionId: SEED_SESSION, referenceId });
+    const session = updated.session as { participants: { nickname: string; type: string }[] };
+    expect(session.participants).toContainEqual({ nickname: 'BFriend', type: 'AGENT' });
+
+    const joined = await watcher.waitFor(
+      (event) =>
+        event.__typename === 'SmsMessagesAdded' &&
+        (event.messages as { type: string }[]).some(
+          (message) => message.type === 'PARTICIPANT_JOINED',
+        ),
+    );
+    expect(joined).toMatchObject({ sessionId: SEED_SESSION, notificationType: 'NEW_MESSAGES' });
+    expect(joined.messages).toContainEqual(
+      expect.objectContaining({
+        type: 'PARTICIPANT_JOINED',
+        from: { nickname: 'BFriend', type: 'AGENT' },
+      }),
+    );
+    expect(watcher.events.indexOf(updated)).toBeLessThan(watcher.events.indexOf(joined));
+  });
+
+  it('a failing invite yields SmsOperationFailed with the mutation’s referenceId', async () => {
+    const watcher = subscribe('testname');
+    await allReceiving(SEED_SESSION, watcher);
+    const invite = await stack.graphql<{ inviteToSmsSession: { referenceId: number } }>(INVITE, {
+      variables: { id: SEED_SESSION, targetPath: '/users/nosuchagent' },
+    });
+    const referenceId = invite.data?.inviteToSmsSession.referenceId;
+    const failed = await watcher.waitFor((event) => event.__typename === 'SmsOperationFailed');
+    expect(failed).toMatchObject({
+      sessionId: SEED_SESSION,
+      notificationType: 'ERROR',
+      referenceId,
+      errorMessage: expect.any(String),
+    });
+  });
+
+  it('every event reaches exactly the right agent’s subscribers, session filters respected', async () => {
+    const testnameAll = subscribe('testname');
+    const testnameSecondOnly = subscribe('testname', SECOND_SESSION);
+    const bfriendAll = subscribe('bfriend');
+    const bfriendOwnOnly = subscribe('bfriend', BFRIEND_SESSION);
+    await allReceiving(SECOND_SESSION, testnameAll, testnameSecondOnly);
+    await allReceiving(BFRIEND_SESSION, bfriendAll, bfriendOwnOnly);
+
+    await customerWrites(SEED_SESSION, 'for testname, seed session');
+    await customerWrites(BFRIEND_SESSION, 'for bfriend');
+    await customerWrites(SECOND_SESSION, 'for testname, second session');
+    await testnameAll.waitFor(hasText('for testname, seed session'));
+    await testnameAll.waitFor(hasText('for testname, second session'));
+    await testnameSecondOnly.waitFor(hasText('for testname, second session'));
+    await bfriendAll.waitFor(hasText('for bfriend'));
+    await bfriendOwnOnly.waitFor(hasText('for bfriend'));
+
+    expect(testnameSecondOnly.events.some(hasText('for testname, seed session'))).toBe(false);
+    expect(testnameSecondOnly.events.every((event) => event.sessionId === SECOND_SESSION)).toBe(
+      true,
+    );
+    for (const theirs of [bfriendAll, bfriendOwnOnly]) {
+      expect(theirs.events.every((event) => event.sessionId === BFRIEND_SESSION)).toBe(true);
+    }
+    for (const ours of [testnameAll, testnameSecondOnly]) {
+      expect(ours.events.some(hasText('for bfriend'))).toBe(false);
+    }
+  });
+
+  it('N subscribers of one agent share one upstream handshake and subscription', async () => {
+    const devices = Array.from({ length: 5 }, (_, i) =>
+      subscribe('testname', i % 2 === 0 ? undefined : SEED_SESSION),
+    );
+    await allReceiving(SEED_SESSION, ...devices);
+    const stats = await notificationStats('testname');
+    expect(stats.handshakes).toBe(1);
+    expect(stats.subscriptions).toBe(1);
+    expect(stack.gateway.stats()).toMatchObject({ agentStreams: 1, subscribers: 5 });
+  });
+
+  it('after a notification-service restart events flow again, with a RESYNC snapshot, without resubscribing', async () => {
+    const watcher = subscribe('testname');
+    await allReceiving(SEED_SESSION, watcher);
+    await control('POST', 'notifications/restart');
+
+    const resync = await watcher.waitFor((event) => event.notificationType === 'RESYNC', 10_000);
+    expect(resync.__typename).toBe('SmsSessionUpdated');
+    await allReceiving(SEED_SESSION, watcher);
+    expect((await notificationStats('testname')).handshakes).toBe(2);
+    expect(watcher.closeCode).toBeUndefined();
+  });
+
+  it('a subscriber that stops reading is disconnected with 1013 while another of the agent keeps receiving', async () => {
+    const reader = subscribe('testname');
+    const slow = new WebSocket(stack.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => slow.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => slow.once('open', resolve));
+    slow.send(
+      JSON.stringify({ type: 'connection_init', payload: { Authorization: basic('testname') } }),
+    );
+    await new Promise((resolve) => slow.once('message', resolve));
+    // Each event costs this subscriber a hundred copies of the message text: big enough, soon.
+    const copies = Array.from({ length: 100 }, (_, i) => `copy${i}: messages { text }`).join(' ');
+    const heavyQuery = `subscription { smsSessionEvents { ... on SmsMessagesAdded { ${copies} } } }`;
+    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: heavyQuery } }));
+    await allReceiving(SEED_SESSION, reader);
+    slow.pause();
+
+    try {
+      // Enough to fill the kernel's socket buffers on loopback, then the subscriber's queue.
+      const bulk = 'x'.repeat(4000);
+      for (let i = 0; i < 500 && stack.gateway.stats().subscribers > 1; i += 1) {
+        await customerWrites(SEED_SESSION, `${i} ${bulk}`);
+        await reader.waitFor(hasText(`${i} ${bulk}`));
+      }
+      expect(stack.gateway.stats().subscribers).toBe(1);
+      slow.resume();
+      expect(await closed).toBe(1013);
+      await allReceiving(SEED_SESSION, reader);
+      expect(reader.closeCode).toBeUndefined();
+    } finally {
+      slow.terminate();
+    }
+  });
+
+  it('1,000 subscribe/unsubscribe cycles leave no upstream stream, subscriber, queue or timer behind', async () => {
+    const { createClient } = await import('graphql-ws');
+    const client = createClient({
+      url: stack.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: basic('testname') },
+      retryAttempts: 0,
+    });
+    try {
+      const keeper = client.iterate({ query: EVENTS_QUERY });
+      let received = false;
+      const first = keeper.next().then(() => (received = true));
+      for (let attempt = 0; !received && attempt < 50; attempt += 1) {
+        await customerWrites(SEED_SESSION, `warm up ${attempt}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await first;
+      const timersBefore = activeTimers();
+
+      for (let i = 0; i < 1000; i += 1) {
+        const cycle = client.iterate({ query: EVENTS_QUERY, variables: { id: SECOND_SESSION } });
+        const pending = cycle.next();
+        await cycle.return?.();
+        await pending;
+      }
+      await keeper.return?.();
+      await eventually(() => stack.gateway.stats().agentStreams === 0);
+      expect(stack.gateway.stats()).toMatchObject({
+        agentStreams: 0,
+        subscribers: 0,
+        queuedEvents: 0,
+      });
+      await eventually(async () => (await notificationStats('testname')).connectedClients === 0);
+      expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it.each([
+    ['missing', undefined, 4401],
+    ['wrong', basic('testname', 'wrong'), 4403],
+    ['of another scheme', 'Bearer token', 4403],
+  ])('%s connection credentials are refused at connect', async (_case, authorization, code) => {
+    const refused = new Subscriber(stack.url, authorization);
+    subscribers.push(refused);
+    expect(await refused.waitForClose()).toBe(code);
+    expect(refused.events).toEqual([]);
+    expect(stack.gateway.stats().subscribers).toBe(0);
+  });
+
+  it('accepts the authorization connection parameter in any letter case', async () => {
+    const { createClient } = await import('graphql-ws');
+    const client = createClient({
+      url: stack.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: basic('testname') },
+      retryAttempts: 0,
+    });
+    try {
+      const result = await client.iterate({ query: '{ me { userName } }' }).next();
+      expect(result.value).toEqual({ data: { me: { userName: 'testname' } } });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses an invalid session id filter before anything goes upstream', async () => {
+    const watcher = subscribe('testname', '../../users/x');
+    await eventually(() => watcher.errors.length > 0);
+    expect(watcher.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    ]);
+    expect(stack.gateway.stats().agentStreams).toBe(0);
+  });
+});
+
+function activeTimers(): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+}
