@@ -47,6 +47,10 @@ interface AgentFeed<TEvent> {
   graceTimer: NodeJS.Timeout | undefined;
   /** Counts re-reads after reconnects, so a slow older one cannot overwrite a newer one. */
   resyncs: number;
+  /** Whether the stream has been subscribed upstream at least once. */
+  connected: boolean;
+  /** Told whether the stream got connected (true) or ended first (false). */
+  readonly connectWaiters: Set<(connected: boolean) => void>;
 }
 
 /**
@@ -81,6 +85,17 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     return subscriber.queue;
   }
 
+  /**
+   * Resolves true once the agent's upstream stream is subscribed, so nothing GWS publishes from then
+   * on is missed; false when the agent has no stream or it ends first.
+   */
+  whenConnected(session: AgentSession): Promise<boolean> {
+    const feed = this.feeds.get(session.key);
+    if (!feed) return Promise.resolve(false);
+    if (feed.connected) return Promise.resolve(true);
+    return new Promise((resolve) => feed.connectWaiters.add(resolve));
+  }
+
   /** Counts for tests and metrics; streams in their grace period count as open. */
   stats(): { agentStreams: number; subscribers: number; queuedEvents: number } {
     let subscribers = 0;
@@ -101,6 +116,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       clearTimeout(feed.graceTimer);
       for (const subscriber of feed.subscribers) subscriber.queue.close();
       this.closeStream(feed);
+      settleConnectWaiters(feed, false);
     }
     await Promise.all(this.closingStreams);
   }
@@ -110,12 +126,18 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       session,
       stream: this.options.gws.openNotificationStream(session, {
         onNotification: (_channel, notification) => this.publish(feed, notification),
+        onConnected: () => {
+          feed.connected = true;
+          settleConnectWaiters(feed, true);
+        },
         onReconnected: () => void this.resync(feed),
         onFailure: (error) => this.fail(feed, error),
       }),
       subscribers: new Set(),
       graceTimer: undefined,
       resyncs: 0,
+      connected: false,
+      connectWaiters: new Set(),
     };
     this.feeds.set(session.key, feed);
     return feed;
@@ -184,6 +206,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       subscriber.queue.close();
       this.notify(() => subscriber.options.onUpstreamFailure?.(error));
     }
+    settleConnectWaiters(feed, false);
   }
 
   private leave(feed: AgentFeed<TEvent>, subscriber: Subscriber<TEvent>): void {
@@ -193,6 +216,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       feed.graceTimer = undefined;
       this.feeds.delete(feed.session.key);
       this.closeStream(feed);
+      settleConnectWaiters(feed, false);
     }, this.options.graceMs);
   }
 
@@ -209,4 +233,9 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       this.options.logger.error({ err: error }, 'subscriber callback failed');
     }
   }
+}
+
+function settleConnectWaiters<TEvent>(feed: AgentFeed<TEvent>, connected: boolean): void {
+  for (const waiter of feed.connectWaiters) waiter(connected);
+  feed.connectWaiters.clear();
 }

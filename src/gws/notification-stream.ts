@@ -32,6 +32,8 @@ export type NotificationStreamState = 'connecting' | 'connected' | 'reconnecting
 export interface NotificationStreamHandlers {
   /** An SMS notification; `channel` is {@link SMS_SESSIONS_CHANNEL}. */
   onNotification(channel: string, data: WireSmsNotification): void;
+  /** Handshaken and subscribed, the first time and after every break. */
+  onConnected?(): void;
   /** Back after a break, with a new handshake and subscription: some notifications may be lost. */
   onReconnected(): void;
   /** The stream ended for good (credentials refused, GWS said not to come back); it is closed. */
@@ -168,6 +170,7 @@ export class NotificationStream {
         await this.subscribe();
         if (this.closed) break;
         this.currentState = 'connected';
+        this.call('onConnected', () => this.handlers.onConnected?.());
         if (connectedBefore) {
           this.logger.info('notification stream reconnected');
           this.call('onReconnected', () => this.handlers.onReconnected());

@@ -183,6 +183,25 @@ describe('NotificationHub against a real CometD peer', () => {
     expect(hub.stats()).toEqual({ agentStreams: 0, subscribers: 0, queuedEvents: 0 });
   });
 
+  it('tells when the upstream stream is subscribed, so nothing published from then on is missed', async () => {
+    await start();
+    expect(await hub.whenConnected(agent('agent1'))).toBe(false);
+    const subscription = collect(hub.subscribe(agent('agent1'), noOverflow));
+    expect(peer.subscriptions).toEqual([]);
+    expect(await hub.whenConnected(agent('agent1'))).toBe(true);
+    expect(peer.subscriptions).toEqual([{ user: 'agent1', channel: '/v2/me/*' }]);
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
+    await waitFor(() => subscription.events.length === 1);
+    expect(await hub.whenConnected(agent('agent1'))).toBe(true);
+  });
+
+  it('answers false to whoever waits for a stream that fails instead of connecting', async () => {
+    await start();
+    peer.deniedUsers.add('agent1');
+    hub.subscribe(agent('agent1'), noOverflow);
+    expect(await hub.whenConnected(agent('agent1'))).toBe(false);
+  });
+
   it('keeps the stream through the grace period for a returning subscriber, then closes it', async () => {
     await start({ graceMs: 300 });
     const first = hub.subscribe(agent('agent1'), noOverflow);
