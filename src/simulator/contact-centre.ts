@@ -1,6 +1,7 @@
 /**
  * What happens on the contact centre's side of GWS, driven by the control API and the demo
  * scenario: routing offers a new inbound session, a customer writes, a participant leaves.
+ * Session moves shared with the agents' operations live in transitions.ts.
  */
 import type { WireMessage } from '../gws/wire.js';
 import { agentByUserName } from './directory.js';
@@ -12,7 +13,8 @@ import {
   SmsSessionRecord,
   type SessionStore,
 } from './sessions.js';
-import { stateAfterLeaving, STATE_WHEN_OFFERED } from './state-machine.js';
+import { stateAfterLeaving } from './state-machine.js';
+import { deliver, leaveConversation, partyLeaves, type Scene } from './transitions.js';
 
 /** A control request the simulator cannot carry out; `httpStatus` is its control-API answer. */
 export class SimulatorControlError extends Error {
@@ -48,7 +50,10 @@ export class ContactCentre {
     private readonly publish: (notifications: AgentNotification[]) => void,
   ) {}
 
-  /** A new inbound SMS session offered to an agent (state Invited); returns its id. */
+  /**
+   * A new inbound SMS session routed to an agent: offered (Invited), or accepted at once by an
+   * agent with auto-answer. Returns its id.
+   */
   offerSession(offer: SessionOffer): string {
     const agent = agentByUserName(offer.userName);
     if (!agent) throw new SimulatorControlError(400, `no agent ${JSON.stringify(offer.userName)}`);
@@ -78,9 +83,8 @@ export class ContactCentre {
         timestampMs: now,
       });
     }
-    session.agentStates.set(agent, STATE_WHEN_OFFERED);
     if (!this.store.add(session)) throw new SimulatorControlError(409, 'too many SMS sessions');
-    this.publish(this.events.stateChange(session, 'StatusChange', { alsoTo: [agent] }));
+    this.publish(deliver(this.scene(session), agent, { kind: 'Inbound' }));
     return id;
   }
 
@@ -102,7 +106,8 @@ export class ContactCentre {
 
   /**
    * A participant leaves: a ParticipantLeft entry, then the new participant list. An agent who
-   * leaves moves to LeftChat, or to Completed if others stay in the conference.
+   * leaves moves to LeftChat (the session ends for the customer), or to Completed if others stay
+   * in the conference, as after their own Leave.
    */
   participantLeaves(sessionId: string, participantId: string): void {
     const session = this.session(sessionId);
@@ -112,21 +117,20 @@ export class ContactCentre {
     if (!participant) {
       throw new SimulatorControlError(404, `no participant ${participantId} in ${sessionId}`);
     }
-    const wasConference = session.inConference();
-    participant.present = false;
-    const left = session.append({
-      type: 'ParticipantLeft',
-      from: participant,
-      visibility: participant.visibility,
-      timestampMs: Date.now(),
-    });
+    const scene = this.scene(session);
     const leaver = participant.agent;
-    if (leaver) session.agentStates.set(leaver, stateAfterLeaving(wasConference));
-    const alsoTo = leaver ? [leaver] : [];
-    this.publish([
-      ...this.events.newMessages(session, [left], { alsoTo }),
-      ...this.events.stateChange(session, 'ParticipantsUpdated', { alsoTo }),
-    ]);
+    this.publish(
+      leaver
+        ? leaveConversation(scene, leaver, stateAfterLeaving(session.inConference()))
+        : partyLeaves(scene, participant),
+    );
+  }
+
+  /** The session's customer leaves (stops the conversation from their phone). */
+  customerLeaves(sessionId: string): void {
+    const customer = this.session(sessionId).presentCustomer();
+    if (!customer) throw new SimulatorControlError(409, `the customer has left ${sessionId}`);
+    this.participantLeaves(sessionId, customer.participantId);
   }
 
   /** The transcript as the customer's phone shows it: messages meant for everyone only. */
@@ -139,6 +143,10 @@ export class ContactCentre {
     return this.store
       .all()
       .filter((session) => session.agentsInConversation().length > 0 && session.presentCustomer());
+  }
+
+  private scene(session: SmsSessionRecord): Scene {
+    return { session, store: this.store, events: this.events, now: Date.now() };
   }
 
   private session(sessionId: string): SmsSessionRecord {

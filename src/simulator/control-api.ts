@@ -6,8 +6,10 @@
  *   POST   /simulator/csrf/expire            → 204, every HTTP session's CSRF token is replaced
  *   PUT    /simulator/response-delay         {"ms": N} → 204, every /api/ answer waits N ms
  *   POST   /simulator/sessions               {"userName", "customerNickname"?, "text"?}
- *                                            → 201 {"id"}: a new inbound session offered to the agent
+ *                                            → 201 {"id"}: a new inbound session offered to the
+ *                                              agent (joined at once if they auto-answer)
  *   POST   /simulator/sessions/{id}/customer-messages                 {"text"} → 204
+ *   POST   /simulator/sessions/{id}/customer-leave → 204, the customer leaves the session
  *   POST   /simulator/sessions/{id}/participants/{participantId}/leave → 204
  *   GET    /simulator/sessions/{id}/customer-view → 200 {"messages": […]}, visibility All only
  *   POST   /simulator/notifications/restart  → 204, every CometD client is forgotten
@@ -89,6 +91,10 @@ async function route(
     if (id !== undefined && method === 'POST' && sub === 'customer-messages' && count === 3) {
       const text = requiredString(await jsonBody(request), 'text');
       simulator.sendCustomerMessage(id, text);
+      return noContent(response);
+    }
+    if (id !== undefined && method === 'POST' && sub === 'customer-leave' && count === 3) {
+      simulator.customerLeaves(id);
       return noContent(response);
     }
     if (

@@ -11,6 +11,11 @@ export interface DemoAgent {
   readonly lastName: string;
   /** The name other participants see in a session. */
   readonly nickname: string;
+  /**
+   * Whether the agent's desktop accepts an offered session at once (no Invited state to answer):
+   * BFriend does, so the Invite page's sample, where the invitee joins at once, holds.
+   */
+  readonly autoAnswer: boolean;
 }
 
 const DEMO_PASSWORD = 'demo';
@@ -23,6 +28,7 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     firstName: 'Test',
     lastName: 'Name',
     nickname: 'TestName',
+    autoAnswer: false,
   },
   {
     userName: 'bfriend',
@@ -31,6 +37,7 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     firstName: 'Best',
     lastName: 'Friend',
     nickname: 'BFriend',
+    autoAnswer: true,
   },
   {
     userName: 'cdoe',
@@ -39,6 +46,16 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     firstName: 'Casey',
     lastName: 'Doe',
     nickname: 'CDoe',
+    autoAnswer: false,
+  },
+  {
+    userName: 'dlee',
+    password: DEMO_PASSWORD,
+    id: '8ae7d9e1e8a94b6fb8a4e1f9b3c5d704',
+    firstName: 'Dana',
+    lastName: 'Lee',
+    nickname: 'DLee',
+    autoAnswer: false,
   },
 ];
 
@@ -48,7 +65,10 @@ export interface Contact {
   readonly userName: string;
 }
 
-/** A queue an invite can be routed through; the simulator routes each queue to one agent. */
+/**
+ * A queue an invite, consult or transfer can be routed through; the simulator routes each queue
+ * to one agent.
+ */
 export interface Queue {
   readonly id: string;
   readonly name: string;
@@ -60,6 +80,7 @@ export const DEMO_CONTACTS: readonly Contact[] = [
   // The contact of the seed document's Invite sample.
   { id: '429a55994ef64991a77acb77c1cf9041', userName: 'bfriend' },
   { id: '5b7e0c2d9f1a4c3e8d6b2a1f0e9c8d03', userName: 'cdoe' },
+  { id: '5b7e0c2d9f1a4c3e8d6b2a1f0e9c8d04', userName: 'dlee' },
 ];
 
 export const DEMO_QUEUES: readonly Queue[] = [
@@ -98,4 +119,10 @@ export function resolveTarget(target: string): DemoAgent | undefined {
       return queue && agentByUserName(queue.routesToUserName);
     }
   }
+}
+
+/** The agent the queue of this name (a Transfer's `queueName`) routes to, or undefined. */
+export function resolveQueueName(queueName: string): DemoAgent | undefined {
+  const queue = DEMO_QUEUES.find((candidate) => candidate.name === queueName);
+  return queue && agentByUserName(queue.routesToUserName);
 }

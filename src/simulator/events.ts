@@ -1,8 +1,14 @@
 /**
  * The CometD notifications a change to a session causes, built per agent: each agent sees the
- * session with their own state and capabilities (reference §2.4).
+ * session with their own state and capabilities (reference §2.4). Agents in the conversation hear
+ * of every change; the agents whose requests caused it hear of it too, with their referenceId.
  */
-import type { WireSmsNotification } from '../gws/wire.js';
+import type {
+  WireSmsMessageLogNotification,
+  WireSmsNotification,
+  WireSmsSession,
+  WireSmsStateChangeNotification,
+} from '../gws/wire.js';
 import type { DemoAgent } from './directory.js';
 import type { WireRenderer } from './render.js';
 import { agentTranscript, type SmsSessionRecord, type TranscriptEntry } from './sessions.js';
@@ -25,57 +31,85 @@ export interface Requester {
 export type StateChangeType = 'StatusChange' | 'ParticipantsUpdated' | 'PropertiesUpdated';
 
 /**
- * Who hears of a change besides the agents in the conversation: the requester (with their
- * referenceId) and agents the change concerns although they are not chatting (offered, leaving).
+ * Some operation pages spell the session keys with one "s" (`smsession`, `smsessionUri`,
+ * `smsessionPath`); the simulator reproduces that on those operations' notifications, so clients
+ * meet the quirk (reference §6.9).
  */
-export interface Audience {
-  readonly requester?: Requester;
-  readonly alsoTo?: readonly DemoAgent[];
+export type Spelling = 'smssession' | 'smsession';
+
+export interface NewMessagesOptions {
+  /** An agent who has just joined: they get the whole transcript, as after Accept. */
+  readonly joining?: DemoAgent;
+  readonly spelling?: Spelling;
 }
 
 export class SessionEvents {
   constructor(private readonly render: WireRenderer) {}
 
-  /** `SMSsessionStateChangeMessage` to every agent in the conversation and the audience. */
+  /**
+   * `SMSsessionStateChangeMessage` to every agent in the conversation and every requester.
+   * @param requesters the agents whose requests caused the change (for an accepted offer, both
+   *   the agent who accepted and the one who asked for the offer).
+   */
   stateChange(
     session: SmsSessionRecord,
     notificationType: StateChangeType,
-    audience: Audience = {},
+    requesters: readonly Requester[] = [],
+    spelling: Spelling = 'smssession',
   ): AgentNotification[] {
-    const { requester } = audience;
-    return recipients(session, audience).map((agent) => ({
+    return recipients(session, requesters).map((agent) => ({
       agent,
       data: {
         messageType: 'SMSsessionStateChangeMessage',
         notificationType,
-        ...referenceIdFor(agent, requester),
-        smssession: this.render.session(session, agent),
+        ...referenceIdFor(agent, requesters),
+        ...sessionKey(spelling, this.render.session(session, agent)),
       },
     }));
   }
 
   /**
-   * `MessageLogUpdated` / `NewMessages` to every agent in the conversation and the audience.
-   * @param joining an agent who has just joined: they get the whole transcript, as after Accept.
+   * `StatusChange` to one agent: their own state moved. The others learn of it, if at all, from
+   * the participant list (ParticipantsUpdated).
    */
+  statusChange(
+    session: SmsSessionRecord,
+    agent: DemoAgent,
+    requester?: Requester,
+  ): AgentNotification {
+    return {
+      agent,
+      data: {
+        messageType: 'SMSsessionStateChangeMessage',
+        notificationType: 'StatusChange',
+        ...referenceIdFor(agent, requester ? [requester] : []),
+        smssession: this.render.session(session, agent),
+      },
+    };
+  }
+
+  /** `MessageLogUpdated` / `NewMessages` to every agent in the conversation and every requester. */
   newMessages(
     session: SmsSessionRecord,
     entries: readonly TranscriptEntry[],
-    audience: Audience = {},
-    joining?: DemoAgent,
+    requesters: readonly Requester[] = [],
+    options: NewMessagesOptions = {},
   ): AgentNotification[] {
-    const { requester } = audience;
-    return recipients(session, audience).map((agent) => ({
+    const { joining, spelling = 'smssession' } = options;
+    return recipients(session, requesters).map((agent) => ({
       agent,
       data: {
         messageType: 'MessageLogUpdated',
         notificationType: 'NewMessages',
-        ...referenceIdFor(agent, requester),
+        ...referenceIdFor(agent, requesters),
         messages: (agent === joining ? agentTranscript(session) : entries).map((entry) =>
           this.render.message(entry),
         ),
-        smssessionUri: this.render.sessionUri(session),
-        smssessionPath: this.render.sessionPath(session),
+        ...sessionAddressKeys(
+          spelling,
+          this.render.sessionUri(session),
+          this.render.sessionPath(session),
+        ),
       },
     }));
   }
@@ -95,16 +129,36 @@ export class SessionEvents {
   }
 }
 
-function recipients(session: SmsSessionRecord, audience: Audience): DemoAgent[] {
+function recipients(session: SmsSessionRecord, requesters: readonly Requester[]): DemoAgent[] {
   const agents = session.agentsInConversation();
-  const others = [
-    ...(audience.requester ? [audience.requester.agent] : []),
-    ...(audience.alsoTo ?? []),
-  ];
-  for (const agent of others) if (!agents.includes(agent)) agents.push(agent);
+  for (const { agent } of requesters) if (!agents.includes(agent)) agents.push(agent);
   return agents;
 }
 
-function referenceIdFor(agent: DemoAgent, requester?: Requester): { referenceId?: number } {
-  return requester?.agent === agent ? { referenceId: requester.referenceId } : {};
+function sessionKey(
+  spelling: Spelling,
+  session: WireSmsSession,
+): Pick<WireSmsStateChangeNotification, 'smssession' | 'smsession'> {
+  return spelling === 'smsession' ? { smsession: session } : { smssession: session };
+}
+
+function sessionAddressKeys(
+  spelling: Spelling,
+  uri: string,
+  path: string,
+): Pick<
+  WireSmsMessageLogNotification,
+  'smssessionUri' | 'smssessionPath' | 'smsessionUri' | 'smsessionPath'
+> {
+  return spelling === 'smsession'
+    ? { smsessionUri: uri, smsessionPath: path }
+    : { smssessionUri: uri, smssessionPath: path };
+}
+
+function referenceIdFor(
+  agent: DemoAgent,
+  requesters: readonly Requester[],
+): { referenceId?: number } {
+  const requester = requesters.find((candidate) => candidate.agent === agent);
+  return requester ? { referenceId: requester.referenceId } : {};
 }

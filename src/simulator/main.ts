@@ -44,7 +44,10 @@ const simulator = await startSimulator({
 console.log(`GWS simulator at ${simulator.url}`);
 console.log('Demo agents (Basic auth):');
 for (const agent of simulator.agents) {
-  console.log(`  ${agent.userName} / ${agent.password}  (${agent.firstName} ${agent.lastName})`);
+  const answers = agent.autoAnswer ? ', auto-answers' : '';
+  console.log(
+    `  ${agent.userName} / ${agent.password}  (${agent.firstName} ${agent.lastName}${answers})`,
+  );
 }
 
 let stopping = false;

@@ -1,78 +1,425 @@
 /**
  * SMS session operations (`POST /api/v2/me/smssessions/{id}`) as a table: operationName →
- * required capability, parameter check, then the effect on the session and the notifications it
- * causes. A new operation is one more table entry.
+ * parameter check, then the effect on the session and the notifications it causes. Whether the
+ * agent's situation allows the operation is the state machine's call (`accepts`). A new operation
+ * is one more table entry.
  */
-import type { WireOperationRequest, WireOperationResponse } from '../gws/wire.js';
-import { resolveTarget, type DemoAgent } from './directory.js';
-import type { AgentNotification, Requester, SessionEvents } from './events.js';
-import { isRejection, rejection, StatusCode, type Rejection } from './http-io.js';
-import { agentParticipant, type SessionStore, type SmsSessionRecord } from './sessions.js';
+import type { WireOperationRequest, WireOperationResponse, WireUserData } from '../gws/wire.js';
+import { resolveQueueName, resolveTarget, type DemoAgent } from './directory.js';
+import type { AgentNotification, Requester, SessionEvents, Spelling } from './events.js';
+import { rejection, StatusCode, type Rejection } from './http-io.js';
+import type { Participant, SessionStore, TranscriptEntry, Visibility } from './sessions.js';
 import {
+  accepts,
   canBeInvited,
-  capabilitiesFor,
-  STATE_AFTER_JOINING,
-  type Capability,
+  stateAfterLeaving,
+  STATE_WHEN_DONE,
+  type OperationName,
 } from './state-machine.js';
+import {
+  deliver,
+  join,
+  leaveConversation,
+  listeningRequester,
+  withdrawOffers,
+  type Scene,
+} from './transitions.js';
 
-export interface OperationContext {
-  readonly session: SmsSessionRecord;
+export interface OperationContext extends Scene {
   readonly requester: Requester;
-  readonly store: SessionStore;
-  readonly events: SessionEvents;
-  readonly now: number;
 }
 
 /** The effect of an accepted request: changes the session, returns its notifications in order. */
 type Effect = (context: OperationContext) => AgentNotification[];
 
 interface Operation {
-  /** The capability the agent's view of the session must list for the request to be accepted. */
-  readonly capability: Capability;
-  /** Checks the parameters: the effect to apply once accepted, or a synchronous refusal. */
-  prepare(parameters: WireOperationRequest): Effect | Rejection;
+  /** The canonical operationName, the one the state machine knows. */
+  readonly name: OperationName;
+  /** The Accept sample answers `{"statusCode":0}` alone; its notifications carry the referenceId. */
+  readonly replyOmitsReferenceId?: boolean;
+  /**
+   * Checks the parameters and returns the effect to apply once accepted.
+   * @throws ParameterRefusal for a missing (statusCode 1) or unusable (10) parameter.
+   */
+  prepare(parameters: WireOperationRequest): Effect;
 }
 
-/** GWS's wording for a failure it reports asynchronously (Invite page's Error sample). */
+/** GWS's wording for a target it cannot reach (the Invite page's Error sample). */
 const OPERATION_FAILED = 'Operation failed';
+/** GWS's wording for a request the session's participants make impossible (SMSCancelConsult). */
+const REQUEST_FAILED = 'Request failed';
+/** GWS's wording for a user-data change it cannot make (SMSCancelConsult's second sample). */
+const USER_DATA_FAILED = 'Unable to manage user data for interaction id';
 
-const invite: Operation = {
-  capability: 'Invite',
+/** The key SetDisposition writes without a dispositionKey (the SMSSetDisposition sample's). */
+const DEFAULT_DISPOSITION_KEY = 'DispositionCode';
+
+const MAX_TEXT_LENGTH = 4_096;
+const MAX_NAME_LENGTH = 256;
+/** Per request, and per session after the change: attached data stays small. */
+const MAX_USER_DATA_KEYS = 100;
+
+const accept: Operation = {
+  name: 'Accept',
+  replyOmitsReferenceId: true,
   prepare(parameters) {
-    // The Invite page's own sample names the target `userUri`.
-    const target = firstGiven(parameters, ['targetUri', 'targetPath', 'userUri']);
-    if (target === undefined) {
-      return rejection(StatusCode.missingParameter, 'targetUri or targetPath is required');
-    }
-    if (typeof target !== 'string') {
-      return rejection(StatusCode.invalidInput, 'targetUri and targetPath must be strings');
-    }
-    return (context) => join(context, resolveTarget(target));
+    const nickname = requiredString(parameters, 'nickname', MAX_NAME_LENGTH);
+    // Last-agent routing (saveLAR) is outside the simulated contact centre: checked, not kept.
+    optionalBoolean(parameters, 'saveLAR');
+    return (context) => {
+      const { session, requester } = context;
+      // An Invited agent always holds an offer (SmsSessionRecord.offer); routing's is the default.
+      const offer = session.offers.get(requester.agent) ?? { kind: 'Inbound' };
+      return join(context, requester.agent, offer, { requester, nickname });
+    };
   },
 };
 
-/** The invited agent joins at once (as in the Invite page's first notification). */
-function join(context: OperationContext, invitee: DemoAgent | undefined): AgentNotification[] {
-  const { session, requester, store, events, now } = context;
-  if (!invitee || !canBeInvited(session.stateOf(invitee))) {
+const reject: Operation = {
+  name: 'Reject',
+  prepare: () => (context) => {
+    const { session, requester, events } = context;
+    const offer = session.offers.get(requester.agent);
+    // Routing offers an inbound session to nobody else: the simulator keeps it simple.
+    session.moveTo(requester.agent, STATE_WHEN_DONE);
+    const inviters = offer ? listeningRequester(session, offer) : [];
+    return [
+      events.statusChange(session, requester.agent, requester),
+      ...inviters.map((inviter) => events.error(session, inviter, REQUEST_FAILED)),
+    ];
+  },
+};
+
+const complete: Operation = {
+  name: 'Complete',
+  prepare(parameters) {
+    // Post-processing queues and last-agent routing are outside the simulated contact centre.
+    optionalString(parameters, 'queueName', MAX_NAME_LENGTH);
+    optionalBoolean(parameters, 'saveLAR');
+    return (context) => {
+      const { requester } = context;
+      return leaveConversation(context, requester.agent, STATE_WHEN_DONE, { requester });
+    };
+  },
+};
+
+const leave: Operation = {
+  name: 'Leave',
+  prepare: () => (context) => {
+    const { session, requester, events } = context;
+    // LeftChat lists Leave too: the agent is already out, so only the state is confirmed.
+    if (!session.participantOf(requester.agent)) {
+      return [events.statusChange(session, requester.agent, requester)];
+    }
+    const state = stateAfterLeaving(session.inConference());
+    return leaveConversation(context, requester.agent, state, { requester });
+  },
+};
+
+const transfer: Operation = {
+  name: 'Transfer',
+  prepare(parameters) {
+    const target = address(parameters, ['targetUri', 'targetPath']);
+    const queueName = optionalString(parameters, 'queueName', MAX_NAME_LENGTH);
+    if (target !== undefined && queueName !== undefined) {
+      throw new ParameterRefusal(
+        StatusCode.invalidInput,
+        'Give one of targetUri, targetPath or queueName',
+      );
+    }
+    if (queueName !== undefined) {
+      const agent = resolveQueueName(queueName);
+      return (context) => transferTo(context, agent);
+    }
+    if (target === undefined) {
+      throw new ParameterRefusal(
+        StatusCode.missingParameter,
+        'targetUri, targetPath or queueName is required',
+      );
+    }
+    const agent = resolveTarget(target);
+    return (context) => transferTo(context, agent);
+  },
+};
+
+/**
+ * The transferring agent is done (Completed) and the target is offered the session, or joins at
+ * once with auto-answer. A consultant already in the session takes it over in view of the customer.
+ */
+function transferTo(context: OperationContext, target: DemoAgent | undefined): AgentNotification[] {
+  const { session, requester, events } = context;
+  const consultant = target && consultantRecord(context, target);
+  if (!target || target === requester.agent || (!consultant && !reachable(context, target))) {
     return [events.error(session, requester, OPERATION_FAILED)];
   }
-  const participant = agentParticipant(store.newParticipantId(), invitee);
-  session.addParticipant(participant);
-  session.agentStates.set(invitee, STATE_AFTER_JOINING);
+  const handedOver = leaveConversation(context, requester.agent, STATE_WHEN_DONE, {
+    requester,
+    handover: true,
+  });
+  return [
+    ...handedOver,
+    ...(consultant
+      ? conferenceIn(context, consultant, [])
+      : deliver(context, target, { kind: 'Transfer', requester })),
+  ];
+}
+
+/** Marks the session as the one the agent looks at, for reporting: GWS publishes nothing. */
+const setInFocus: Operation = {
+  name: 'SetInFocus',
+  prepare: () => () => [],
+};
+
+/** An operation that adds one transcript entry, sent to every agent in the conversation. */
+interface MessageOperation {
+  readonly name: OperationName;
+  readonly type: TranscriptEntry['type'];
+  /** Agents: never shown to the customer. A consultant's entries are Agents whatever this says. */
+  readonly visibility: Visibility;
+  /** The required parameter carrying the entry's content, under the same name in the entry. */
+  readonly field?: 'text' | 'url' | 'noticeText';
+  readonly spelling?: Spelling;
+}
+
+const MESSAGE_OPERATIONS: readonly MessageOperation[] = [
+  { name: 'SendMessage', type: 'Text', visibility: 'All', field: 'text' },
+  { name: 'SendUrl', type: 'PushUrl', visibility: 'All', field: 'url' },
+  { name: 'SendToAgents', type: 'Text', visibility: 'Agents', field: 'text' },
+  // SMSSendCustomNotice's notification spells the session keys `smsessionUri`/`smsessionPath`.
+  {
+    name: 'SendCustomNotice',
+    type: 'CustomNotice',
+    visibility: 'All',
+    field: 'noticeText',
+    spelling: 'smsession',
+  },
+  {
+    name: 'SendCustomNoticeToAgents',
+    type: 'CustomNotice',
+    visibility: 'Agents',
+    field: 'noticeText',
+  },
+  { name: 'SendStartTypingNotification', type: 'TypingStarted', visibility: 'All' },
+  { name: 'SendStopTypingNotification', type: 'TypingStopped', visibility: 'All' },
+  { name: 'SendStartTypingToAgentsNotification', type: 'TypingStarted', visibility: 'Agents' },
+  { name: 'SendStopTypingToAgentsNotification', type: 'TypingStopped', visibility: 'Agents' },
+];
+
+function messageOperation(spec: MessageOperation): Operation {
+  const { name, type, field, spelling } = spec;
+  return {
+    name,
+    prepare(parameters) {
+      const content = field ? { [field]: requiredString(parameters, field, MAX_TEXT_LENGTH) } : {};
+      return (context) => {
+        const { session, requester, events, now } = context;
+        const from = session.participantOf(requester.agent);
+        if (!from) return [events.error(session, requester, REQUEST_FAILED)];
+        const entry = session.append({
+          ...content,
+          type,
+          from,
+          visibility: from.visibility === 'Agents' ? 'Agents' : spec.visibility,
+          timestampMs: now,
+        });
+        return events.newMessages(session, [entry], [requester], spelling ? { spelling } : {});
+      };
+    },
+  };
+}
+
+const invite: Operation = {
+  name: 'Invite',
+  prepare(parameters) {
+    // The Invite page's own sample names the target `userUri`.
+    const target = requiredAddress(parameters, ['targetUri', 'targetPath', 'userUri']);
+    return (context) => {
+      const { session, requester, events } = context;
+      const agent = resolveTarget(target);
+      const consultant = agent && consultantRecord(context, agent);
+      if (consultant) return conferenceIn(context, consultant, [requester]);
+      if (!agent || !reachable(context, agent)) {
+        return [events.error(session, requester, OPERATION_FAILED)];
+      }
+      return deliver(context, agent, { kind: 'Invite', requester });
+    };
+  },
+};
+
+const consult: Operation = {
+  name: 'Consult',
+  prepare(parameters) {
+    const target = requiredAddress(parameters, ['targetUri', 'targetPath']);
+    return (context) => {
+      const { session, requester, events } = context;
+      const agent = resolveTarget(target);
+      if (!agent || !reachable(context, agent)) {
+        return [events.error(session, requester, OPERATION_FAILED)];
+      }
+      return deliver(context, agent, { kind: 'Consult', requester });
+    };
+  },
+};
+
+/**
+ * Withdraws the open consult offers. Success is silent (SMSCancelConsult); once the consultant
+ * has accepted, GWS cannot cancel and says so with an Error.
+ */
+const cancelConsult: Operation = {
+  name: 'CancelConsult',
+  prepare: () => (context) => {
+    const { session, requester, events } = context;
+    if (session.pendingOffers('Consult').length === 0) {
+      return [events.error(session, requester, REQUEST_FAILED)];
+    }
+    return withdrawOffers(context, 'Consult');
+  },
+};
+
+/**
+ * An agent-only Notice naming the removed user, then the participant list (the
+ * SMSRemoveParticipantFromConference samples); the removed agent is done with the session.
+ */
+const removeParticipant: Operation = {
+  name: 'RemoveParticipantFromConference',
+  prepare(parameters) {
+    const targetUri = requiredString(parameters, 'targetUri', MAX_TEXT_LENGTH);
+    return (context) => {
+      const { session, requester, events, now } = context;
+      const target = resolveTarget(targetUri);
+      const removed = target && target !== requester.agent && session.participantOf(target);
+      const from = session.participantOf(requester.agent);
+      if (!target || !removed || !from) return [events.error(session, requester, REQUEST_FAILED)];
+      const notice = session.append({
+        type: 'Notice',
+        from,
+        visibility: 'Agents',
+        text: `REMOVE_PARTICIPANT_FROM_CONFERENCE${target.id}`,
+        timestampMs: now,
+      });
+      const noticed = events.newMessages(session, [notice], [requester]);
+      removed.present = false;
+      session.moveTo(target, STATE_WHEN_DONE);
+      return [
+        ...noticed,
+        events.statusChange(session, target),
+        ...events.stateChange(session, 'ParticipantsUpdated', [requester]),
+      ];
+    };
+  },
+};
+
+const setDisposition: Operation = {
+  name: 'SetDisposition',
+  prepare(parameters) {
+    const disposition = requiredString(parameters, 'disposition', MAX_TEXT_LENGTH);
+    const key = optionalString(parameters, 'dispositionKey', MAX_NAME_LENGTH);
+    // SMSSetDisposition's notification spells the session key `smsession`.
+    return (context) =>
+      changeUserData(context, { [key ?? DEFAULT_DISPOSITION_KEY]: disposition }, [], 'smsession');
+  },
+};
+
+// GWS's samples show both with the same outcome: the given keys take the given values (added
+// when new), the other keys stay.
+const attachUserData = userDataOperation('AttachUserData');
+const updateUserData = userDataOperation('UpdateUserData');
+
+function userDataOperation(name: OperationName): Operation {
+  return {
+    name,
+    prepare(parameters) {
+      const userData = userDataParameter(parameters);
+      return (context) => changeUserData(context, userData, []);
+    },
+  };
+}
+
+const deleteUserData: Operation = {
+  name: 'DeleteUserData',
+  prepare(parameters) {
+    const keys = keysParameter(parameters);
+    return (context) => changeUserData(context, {}, keys);
+  },
+};
+
+/** PropertiesUpdated with the whole userData, as every user-data sample shows it. */
+function changeUserData(
+  context: OperationContext,
+  set: WireUserData,
+  remove: readonly string[],
+  spelling?: Spelling,
+): AgentNotification[] {
+  const { session, requester, events } = context;
+  const changed: WireUserData = { ...session.userData, ...set };
+  for (const key of remove) delete changed[key];
+  if (Object.keys(changed).length > MAX_USER_DATA_KEYS) {
+    return [events.error(session, requester, USER_DATA_FAILED)];
+  }
+  for (const key of Object.keys(session.userData)) delete session.userData[key];
+  Object.assign(session.userData, changed);
+  return events.stateChange(session, 'PropertiesUpdated', [requester], spelling);
+}
+
+/** Whether the agent may be offered the session: not offered it already, in it, or wrapping up. */
+function reachable(context: OperationContext, agent: DemoAgent): boolean {
+  return canBeInvited(context.session.stateOf(agent));
+}
+
+/** The agent's participant record if they are a consultant in the conversation. */
+function consultantRecord(context: OperationContext, agent: DemoAgent): Participant | undefined {
+  const participant = context.session.participantOf(agent);
+  return participant?.visibility === 'Agents' ? participant : undefined;
+}
+
+/**
+ * A consultant is conferenced in (Invite) or takes over (Transfer): the customer now sees them
+ * join, and the agents get the participant list and that entry.
+ */
+function conferenceIn(
+  context: OperationContext,
+  consultant: Participant,
+  requesters: readonly Requester[],
+): AgentNotification[] {
+  const { session, events, now } = context;
+  consultant.visibility = 'All';
   const joined = session.append({
     type: 'ParticipantJoined',
-    from: participant,
+    from: consultant,
     visibility: 'All',
     timestampMs: now,
   });
   return [
-    ...events.stateChange(session, 'ParticipantsUpdated', { requester }),
-    ...events.newMessages(session, [joined], { requester }, invitee),
+    ...events.stateChange(session, 'ParticipantsUpdated', requesters),
+    ...events.newMessages(session, [joined], requesters),
   ];
 }
 
-const OPERATIONS: ReadonlyMap<string, Operation> = new Map([['Invite', invite]]);
+const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  [
+    accept,
+    reject,
+    complete,
+    leave,
+    transfer,
+    setInFocus,
+    ...MESSAGE_OPERATIONS.map(messageOperation),
+    invite,
+    consult,
+    cancelConsult,
+    removeParticipant,
+    setDisposition,
+    attachUserData,
+    updateUserData,
+    deleteUserData,
+  ].map((operation) => [operation.name, operation]),
+);
+
+/** Other spellings the documentation uses (reference §6.9) → the canonical operationName. */
+const ALIASES: ReadonlyMap<string, OperationName> = new Map([
+  ['InFocus', 'SetInFocus'],
+  ['SendStopTypingToAgentNotification', 'SendStopTypingToAgentsNotification'],
+]);
 
 export interface OperationRequest {
   readonly agent: DemoAgent;
@@ -100,12 +447,15 @@ export function runOperation(
   }
   const parameters = body as WireOperationRequest;
   const operationName: unknown = parameters.operationName;
-  if (operationName === undefined || operationName === null || operationName === '') {
+  if (!isGiven(operationName)) {
     return refused(rejection(StatusCode.missingParameter, 'operationName is required'));
   }
   const session = store.findFor(agent, sessionId);
   if (!session) return refused(sessionNotFound(sessionId));
-  const operation = typeof operationName === 'string' ? OPERATIONS.get(operationName) : undefined;
+  const operation =
+    typeof operationName === 'string'
+      ? OPERATIONS.get(ALIASES.get(operationName) ?? operationName)
+      : undefined;
   if (!operation) {
     return refused(
       rejection(
@@ -114,21 +464,29 @@ export function runOperation(
       ),
     );
   }
-  const effect = operation.prepare(parameters);
-  if (isRejection(effect)) return refused(effect);
-  const state = session.stateOf(agent) ?? 'Completed';
-  if (!capabilitiesFor(state, session.inConference()).includes(operation.capability)) {
+  let effect: Effect;
+  try {
+    effect = operation.prepare(parameters);
+  } catch (error) {
+    if (error instanceof ParameterRefusal)
+      return refused(rejection(error.statusCode, error.message));
+    throw error;
+  }
+  const situation = session.situationOf(agent);
+  if (!accepts(situation, operation.name)) {
     return refused(
       rejection(
         StatusCode.invalidForState,
-        `${operation.capability} is not valid for SMS session ${session.id} in state ${state}`,
+        `${operation.name} is not valid for SMS session ${session.id} in state ${situation.state}`,
       ),
     );
   }
   const requester: Requester = { agent, referenceId: request.nextReferenceId() };
   const notifications = effect({ session, requester, store, events, now: Date.now() });
   return {
-    reply: { statusCode: StatusCode.ok, referenceId: requester.referenceId },
+    reply: operation.replyOmitsReferenceId
+      ? { statusCode: StatusCode.ok }
+      : { statusCode: StatusCode.ok, referenceId: requester.referenceId },
     notifications,
   };
 }
@@ -141,11 +499,107 @@ function refused(reply: Rejection): OperationOutcome {
   return { reply, notifications: [] };
 }
 
-/** The first of these parameters the client sent with a value; empty strings count as absent. */
-function firstGiven(parameters: WireOperationRequest, names: readonly string[]): unknown {
-  for (const name of names) {
-    const value = parameters[name];
-    if (value !== undefined && value !== null && value !== '') return value;
+/** A parameter GWS refuses synchronously; thrown so each table entry reads as its checks. */
+class ParameterRefusal extends Error {
+  override readonly name = 'ParameterRefusal';
+
+  constructor(
+    readonly statusCode: (typeof StatusCode)['missingParameter' | 'invalidInput'],
+    message: string,
+  ) {
+    super(message);
   }
-  return undefined;
+}
+
+/** Absent, null and empty strings count as not given, as GWS treats them. */
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+function optionalString(
+  parameters: WireOperationRequest,
+  name: string,
+  maxLength: number,
+): string | undefined {
+  const value = parameters[name];
+  if (!isGiven(value)) return undefined;
+  if (typeof value !== 'string' || value.length > maxLength) {
+    throw new ParameterRefusal(
+      StatusCode.invalidInput,
+      `${name} must be a string of at most ${maxLength} characters`,
+    );
+  }
+  return value;
+}
+
+function requiredString(parameters: WireOperationRequest, name: string, maxLength: number): string {
+  const value = optionalString(parameters, name, maxLength);
+  if (value === undefined)
+    throw new ParameterRefusal(StatusCode.missingParameter, `${name} is required`);
+  return value;
+}
+
+/** Checks an optional boolean the simulator has no use for (it is not kept). */
+function optionalBoolean(parameters: WireOperationRequest, name: string): void {
+  const value = parameters[name];
+  if (value !== undefined && value !== null && typeof value !== 'boolean') {
+    throw new ParameterRefusal(StatusCode.invalidInput, `${name} must be true or false`);
+  }
+}
+
+/** The first of these target parameters given (a uri or path), or undefined. */
+function address(parameters: WireOperationRequest, names: readonly string[]): string | undefined {
+  const name = names.find((candidate) => isGiven(parameters[candidate]));
+  return name === undefined ? undefined : optionalString(parameters, name, MAX_TEXT_LENGTH);
+}
+
+function requiredAddress(parameters: WireOperationRequest, names: readonly string[]): string {
+  const target = address(parameters, names);
+  if (target === undefined) {
+    throw new ParameterRefusal(StatusCode.missingParameter, 'targetUri or targetPath is required');
+  }
+  return target;
+}
+
+/** `userData`: an object of 1 to MAX_USER_DATA_KEYS string or number values (SMSAttachUserData). */
+function userDataParameter(parameters: WireOperationRequest): WireUserData {
+  const value = parameters.userData;
+  if (value === undefined || value === null) {
+    throw new ParameterRefusal(StatusCode.missingParameter, 'userData is required');
+  }
+  const entries = typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+  const usable = entries.every(
+    ([key, entry]) =>
+      key !== '' &&
+      key.length <= MAX_NAME_LENGTH &&
+      ((typeof entry === 'string' && entry.length <= MAX_TEXT_LENGTH) ||
+        (typeof entry === 'number' && Number.isFinite(entry))),
+  );
+  if (entries.length === 0 || entries.length > MAX_USER_DATA_KEYS || !usable) {
+    throw new ParameterRefusal(
+      StatusCode.invalidInput,
+      `userData must be an object of 1 to ${MAX_USER_DATA_KEYS} string or number values`,
+    );
+  }
+  return Object.fromEntries(entries) as WireUserData;
+}
+
+/** `keys`: a non-empty array of key names (SMSDeleteUserData; not the IM API's single `key`). */
+function keysParameter(parameters: WireOperationRequest): string[] {
+  const value = parameters.keys;
+  if (value === undefined || value === null) {
+    throw new ParameterRefusal(StatusCode.missingParameter, 'keys is required');
+  }
+  const usable =
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.length <= MAX_USER_DATA_KEYS &&
+    value.every((key) => typeof key === 'string' && key !== '' && key.length <= MAX_NAME_LENGTH);
+  if (!usable) {
+    throw new ParameterRefusal(
+      StatusCode.invalidInput,
+      `keys must be an array of 1 to ${MAX_USER_DATA_KEYS} key names`,
+    );
+  }
+  return value as string[];
 }

@@ -54,6 +54,8 @@ export class WireRenderer {
       from: this.sender(entry.from),
       visibility: entry.visibility,
       ...(entry.text === undefined ? {} : { text: entry.text }),
+      ...(entry.url === undefined ? {} : { url: entry.url }),
+      ...(entry.noticeText === undefined ? {} : { noticeText: entry.noticeText }),
       timestamp: gwsTimestamp(entry.timestampMs),
       timestampSeconds: entry.timestampMs,
     };

@@ -65,7 +65,7 @@ export function seedSessions(store: SessionStore, now: number): void {
     customerParticipant('009052CB12A000F7', 'JohnP'),
     'Is my refund done?',
   );
-  offer.agentStates.set(testname, 'Invited');
+  offer.offer(testname, { kind: 'Inbound' });
   store.add(offer);
 
   const completed = new SmsSessionRecord(SEED_SESSION_IDS.testnameCompleted, {

@@ -4,7 +4,13 @@
  */
 import type { WireUserData } from '../gws/wire.js';
 import type { DemoAgent } from './directory.js';
-import { isInConversation, type SessionState } from './state-machine.js';
+import type { Requester } from './events.js';
+import {
+  isInConversation,
+  STATE_WHEN_OFFERED,
+  type SessionState,
+  type Situation,
+} from './state-machine.js';
 
 export type ParticipantType = 'Agent' | 'Customer' | 'External';
 
@@ -26,7 +32,8 @@ export interface Participant {
   readonly participantId: string;
   readonly nickname: string;
   readonly type: ParticipantType;
-  readonly visibility: Visibility;
+  /** Agents for a consultant, until they are conferenced in or take a transfer. */
+  visibility: Visibility;
   /** The agent behind an Agent participant. */
   readonly agent?: DemoAgent;
   /** False once they have left; the record stays because transcript entries name it. */
@@ -38,8 +45,22 @@ export interface TranscriptEntry {
   readonly type: MessageType;
   readonly from: Participant;
   readonly visibility: Visibility;
+  /** Text, Notice and TypingStarted entries. */
   readonly text?: string;
+  /** PushUrl entries. */
+  readonly url?: string;
+  /** CustomNotice entries. */
+  readonly noticeText?: string;
   readonly timestampMs: number;
+}
+
+/** How routing brought an agent an offer of the session; Consult offers join as consultants. */
+export type OfferKind = 'Inbound' | 'Invite' | 'Consult' | 'Transfer';
+
+export interface Offer {
+  readonly kind: OfferKind;
+  /** The agent whose request made the offer: they hear how it ends, with its referenceId. */
+  readonly requester?: Requester;
 }
 
 /** Long-running demos keep adding messages: the oldest go (GWS indices may have gaps anyway). */
@@ -53,15 +74,14 @@ export function customerParticipant(participantId: string, nickname: string): Pa
   return { participantId, nickname, type: 'Customer', visibility: 'All', present: true };
 }
 
-export function agentParticipant(participantId: string, agent: DemoAgent): Participant {
-  return {
-    participantId,
-    nickname: agent.nickname,
-    type: 'Agent',
-    visibility: 'All',
-    agent,
-    present: true,
-  };
+/** @param nickname the name the agent chose on Accept; by default their directory nickname. */
+export function agentParticipant(
+  participantId: string,
+  agent: DemoAgent,
+  visibility: Visibility = 'All',
+  nickname = agent.nickname,
+): Participant {
+  return { participantId, nickname, type: 'Agent', visibility, agent, present: true };
 }
 
 export class SmsSessionRecord {
@@ -69,6 +89,8 @@ export class SmsSessionRecord {
   readonly transcript: TranscriptEntry[] = [];
   /** Every agent the session concerns (offered, taking part, or done with it). */
   readonly agentStates = new Map<DemoAgent, SessionState>();
+  /** The open offers, one per agent in state Invited. */
+  readonly offers = new Map<DemoAgent, Offer>();
   private nextIndex = 1;
 
   constructor(
@@ -78,6 +100,50 @@ export class SmsSessionRecord {
 
   stateOf(agent: DemoAgent): SessionState | undefined {
     return this.agentStates.get(agent);
+  }
+
+  /** Offers the session to the agent (Invited) until they answer or the offer is withdrawn. */
+  offer(agent: DemoAgent, offer: Offer): void {
+    this.agentStates.set(agent, STATE_WHEN_OFFERED);
+    this.offers.set(agent, offer);
+  }
+
+  /** Moves the agent to a state other than Invited, which settles any offer to them. */
+  moveTo(agent: DemoAgent, state: SessionState): void {
+    this.agentStates.set(agent, state);
+    this.offers.delete(agent);
+  }
+
+  /** The agent's participant record while they are in the conversation. */
+  participantOf(agent: DemoAgent): Participant | undefined {
+    return this.participants.find(
+      (participant) => participant.present && participant.agent === agent,
+    );
+  }
+
+  /** What the state machine needs to know to accept or refuse the agent's operations. */
+  situationOf(agent: DemoAgent): Situation {
+    return {
+      state: this.stateOf(agent) ?? 'Completed',
+      inConference: this.inConference(),
+      consulting: this.consultants().length > 0 || this.pendingOffers('Consult').length > 0,
+      visibleToAll: this.participantOf(agent)?.visibility !== 'Agents',
+    };
+  }
+
+  /** The agents offered the session (of this kind), in the order the offers were made. */
+  pendingOffers(kind?: OfferKind): DemoAgent[] {
+    return [...this.offers]
+      .filter(([, offer]) => kind === undefined || offer.kind === kind)
+      .map(([agent]) => agent);
+  }
+
+  /** Consultants in the conversation: agents the customer does not see. */
+  consultants(): Participant[] {
+    return this.participants.filter(
+      (participant) =>
+        participant.present && participant.agent && participant.visibility === 'Agents',
+    );
   }
 
   /** Agent participants currently in the conversation. */

@@ -54,7 +54,7 @@ export interface Simulator {
   setResponseDelay(ms: number): void;
   /**
    * Routing offers a new inbound SMS session to an agent (state Invited, a StatusChange
-   * notification); returns the session id.
+   * notification), or an agent with auto-answer joins it at once; returns the session id.
    * @throws SimulatorControlError for an unknown agent or an unusable nickname or text.
    */
   offerSession(offer: SessionOffer): string;
@@ -64,10 +64,16 @@ export interface Simulator {
    */
   sendCustomerMessage(sessionId: string, text: string): void;
   /**
-   * A customer or agent leaves: a ParticipantLeft message, then ParticipantsUpdated.
+   * A customer or agent leaves: a ParticipantLeft message, then ParticipantsUpdated. An agent
+   * moves on as after their own Leave (LeftChat, or Completed in a conference).
    * @throws SimulatorControlError for an unknown session or participant.
    */
   participantLeaves(sessionId: string, participantId: string): void;
+  /**
+   * The session's customer leaves, as participantLeaves does with the customer's participantId.
+   * @throws SimulatorControlError for an unknown session, or a customer who has left already.
+   */
+  customerLeaves(sessionId: string): void;
   /**
    * The transcript as the customer's phone shows it (visibility All only).
    * @throws SimulatorControlError for an unknown session.
@@ -122,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sendCustomerMessage: (sessionId, text) => contactCentre.customerWrites(sessionId, text),
     participantLeaves: (sessionId, participantId) =>
       contactCentre.participantLeaves(sessionId, participantId),
+    customerLeaves: (sessionId) => contactCentre.customerLeaves(sessionId),
     customerView: (sessionId) => contactCentre.customerView(sessionId),
     restartNotifications: () => notifications.restart(),
     notificationStats: () => notifications.stats(),

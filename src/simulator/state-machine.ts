@@ -1,7 +1,9 @@
 /**
  * The SMS session state machine, from one agent's point of view (GWS reports a session's state
  * per agent: the same interaction can be Chatting for one agent and Completed for another).
- * Capability lists are copied from the GWS samples (reference §1.2, §1.3 and the Invite page).
+ * Two lists per state: the capabilities GWS *advertises*, copied from its samples (reference §1.2,
+ * §1.3 and the Invite page), and the operations it *accepts*, a superset where the operation pages
+ * say an operation works although no sample lists it.
  */
 
 export type SessionState = 'Invited' | 'Chatting' | 'LeftChat' | 'Completed' | 'Revoked';
@@ -46,7 +48,7 @@ const CONFERENCE_CAPABILITIES = [
   'SendStopTypingNotification',
 ] as const;
 
-/** After a Leave outside a conference: wrap-up only (SMSLeave sample). */
+/** After a Leave outside a conference: wrap-up only (SMSLeave sample, with the old `InFocus`). */
 const LEFT_CHAT_CAPABILITIES = ['Transfer', 'Complete', 'Leave', 'InFocus'] as const;
 
 export type Capability =
@@ -69,29 +71,102 @@ export function capabilitiesFor(state: SessionState, inConference: boolean): rea
   }
 }
 
+/** Every SMS operationName the simulator plays, by its canonical (capability) spelling. */
+export type OperationName =
+  | Exclude<Capability, 'InFocus'>
+  | 'SendUrl'
+  | 'SendCustomNotice'
+  | 'SendCustomNoticeToAgents'
+  | 'CancelConsult'
+  | 'RemoveParticipantFromConference';
+
+/** Pages whose operations no sample capability list names (SMSSendUrl, SMSSendCustomNotice). */
+const ALSO_ACCEPTED_WHILE_CHATTING = ['SendUrl', 'SendCustomNotice'] as const;
+
+/** "Only agents in a conference or consultation receive it" (SMSSendCustomNoticeToAgents). */
+const ALSO_ACCEPTED_IN_CONFERENCE = ['SendCustomNoticeToAgents'] as const;
+
+/**
+ * "The agent can still update user data and set the disposition" (SMSLeave), then Complete;
+ * `InFocus` in the sample's list is SetInFocus's old name.
+ */
+const ACCEPTED_IN_LEFT_CHAT = [
+  'Transfer',
+  'Complete',
+  'Leave',
+  'SetInFocus',
+  'SetDisposition',
+  'AttachUserData',
+  'UpdateUserData',
+  'DeleteUserData',
+] as const;
+
+/** What decides, besides the agent's state, whether GWS accepts an operation from them. */
+export interface Situation {
+  readonly state: SessionState;
+  /** More than one agent takes part in the conversation: a conference, or a consult under way. */
+  readonly inConference: boolean;
+  /** A consult in the session is offered or under way. */
+  readonly consulting: boolean;
+  /** The agent is visible to the customer (a consultant is not). */
+  readonly visibleToAll: boolean;
+}
+
+/** Whether GWS accepts the operation in this situation; otherwise it answers statusCode 2. */
+export function accepts(situation: Situation, operation: OperationName): boolean {
+  const { state, inConference, consulting, visibleToAll } = situation;
+  if (state === 'Invited') return includes(INVITED_CAPABILITIES, operation);
+  if (state === 'LeftChat') return includes(ACCEPTED_IN_LEFT_CHAT, operation);
+  if (state !== 'Chatting') return false;
+  switch (operation) {
+    case 'CancelConsult':
+      // SMSCancelConsult: a consult there is; whether it can still be cancelled shows later.
+      return consulting;
+    case 'RemoveParticipantFromConference':
+      // "Only an agent who is visible to all may do it."
+      return inConference && visibleToAll;
+    default:
+      return (
+        includes(capabilitiesFor(state, inConference), operation) ||
+        includes(ALSO_ACCEPTED_WHILE_CHATTING, operation) ||
+        (inConference && includes(ALSO_ACCEPTED_IN_CONFERENCE, operation))
+      );
+  }
+}
+
+function includes(list: readonly string[], operation: OperationName): boolean {
+  return list.includes(operation);
+}
+
 /** Whether the agent takes part in the conversation, and so receives its live events. */
-export function isInConversation(state: SessionState): boolean {
+export function isInConversation(state: SessionState | undefined): boolean {
   return state === 'Chatting';
 }
 
 /**
- * Whether an agent in this state may be brought (back) into the session by an Invite.
+ * Whether an agent in this state may be offered the session (Invite, Consult, Transfer).
  * Agents already offered it, in it, or wrapping it up may not.
  */
 export function canBeInvited(state: SessionState | undefined): boolean {
   return state === undefined || state === 'Completed' || state === 'Revoked';
 }
 
-/** The state an agent's invitation into a running session moves them to. */
+/** The state an agent who accepts (or auto-answers) an offer moves to. */
 export const STATE_AFTER_JOINING: SessionState = 'Chatting';
 
-/** The state of an inbound session offered to an agent. */
+/** The state of an agent the session is offered to. */
 export const STATE_WHEN_OFFERED: SessionState = 'Invited';
+
+/** After Reject, Complete, Transfer, or removal from a conference. */
+export const STATE_WHEN_DONE: SessionState = 'Completed';
+
+/** An offer withdrawn before it was answered (CancelConsult, or nobody left to hand over to). */
+export const STATE_WHEN_WITHDRAWN: SessionState = 'Revoked';
 
 /**
  * The state an agent is left in after leaving: in a conference the session goes on for the
  * others (Completed for the leaver); otherwise it ends for the customer (LeftChat: wrap-up).
  */
 export function stateAfterLeaving(inConference: boolean): SessionState {
-  return inConference ? 'Completed' : 'LeftChat';
+  return inConference ? STATE_WHEN_DONE : 'LeftChat';
 }

@@ -57,6 +57,19 @@ describe('control API over HTTP', () => {
     expect((await control('PUT', '/response-delay', { ms: 0 })).status).toBe(204);
   });
 
+  it('lets the customer leave: 204, then 409 once gone, 404 for an unknown session', async () => {
+    const conversation = '0000Na9B26EF006E';
+    expect((await control('POST', `/sessions/${conversation}/customer-leave`)).status).toBe(204);
+    expect(simulator.customerView(conversation).at(-1)).toMatchObject({
+      type: 'ParticipantLeft',
+      from: { type: 'Customer' },
+    });
+    const again = await control('POST', `/sessions/${conversation}/customer-leave`);
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual({ error: expect.any(String) });
+    expect((await control('POST', '/sessions/0000NOPE00000000/customer-leave')).status).toBe(404);
+  });
+
   it('answers an unknown control route with 404', async () => {
     const reply = await control('GET', '/nothing');
     expect(reply.status).toBe(404);

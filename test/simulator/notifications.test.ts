@@ -231,13 +231,20 @@ describe('Invite notifications', () => {
       ],
     });
 
-    // The invited agent gets the session and its whole history, without the inviter's referenceId.
-    const [invitedUpdate, invitedHistory] = await bfriendEvents.collect(2);
+    // BFriend auto-answers: as after an Accept, their state, the participants, then the whole
+    // history, all without the inviter's referenceId.
+    const [invitedStatus, invitedUpdate, invitedHistory] = await bfriendEvents.collect(3);
+    expect(stateChange(invitedStatus)).toMatchObject({
+      notificationType: 'StatusChange',
+      smssession: { id: CONVERSATION, state: 'Chatting' },
+    });
     expect(stateChange(invitedUpdate)).toMatchObject({
       notificationType: 'ParticipantsUpdated',
       smssession: { id: CONVERSATION, state: 'Chatting' },
     });
-    expect(stateChange(invitedUpdate).referenceId).toBeUndefined();
+    for (const notification of [invitedStatus, invitedUpdate, invitedHistory]) {
+      expect(notification?.data?.referenceId).toBeUndefined();
+    }
     expect(messageLog(invitedHistory).messages.map((message) => message.index)).toEqual([
       1, 2, 3, 4, 5,
     ]);
@@ -377,6 +384,7 @@ describe('restart and statistics', () => {
       testname: { handshakes: 2, subscriptions: 2, connectedClients: 2 },
       bfriend: { handshakes: 0, subscriptions: 0, connectedClients: 0 },
       cdoe: { handshakes: 0, subscriptions: 0, connectedClients: 0 },
+      dlee: { handshakes: 0, subscriptions: 0, connectedClients: 0 },
     });
   });
 

@@ -90,6 +90,7 @@ describe('authentication', () => {
       ['testname', 'demo', TESTNAME_ID],
       ['bfriend', 'demo', BFRIEND_ID],
       ['cdoe', 'demo', CDOE_ID],
+      ['dlee', 'demo', '8ae7d9e1e8a94b6fb8a4e1f9b3c5d704'],
     ]);
   });
 });
@@ -390,12 +391,17 @@ describe('Invite', () => {
     });
     expect(byQueue.body).toEqual({ statusCode: 0, referenceId: 2 });
 
+    // BFriend auto-answers and is in; the queue's CDoe does not, and is offered the session.
     const session = await testname.get(`/api/v2/me/smssessions/${CONVERSATION}`);
     expect(
       (session.body as WireSmsSessionResponse).smssession?.participants?.map((p) => p.nickname),
-    ).toEqual(['FirstL', 'TestName', 'BFriend', 'CDoe']);
+    ).toEqual(['FirstL', 'TestName', 'BFriend']);
     const cdoe = new AgentClient(simulator.url, 'cdoe');
-    expect((await cdoe.get(`/api/v2/me/smssessions/${CONVERSATION}`)).status).toBe(200);
+    const offered = await cdoe.get(`/api/v2/me/smssessions/${CONVERSATION}`);
+    expect((offered.body as WireSmsSessionResponse).smssession).toMatchObject({
+      state: 'Invited',
+      capabilities: ['Accept', 'Reject'],
+    });
   });
 
   it('accepts an unresolvable target and leaves the session unchanged', async () => {
