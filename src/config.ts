@@ -24,6 +24,14 @@ export interface Config {
   subscriberQueueCapacity: number;
   /** UPSTREAM_STREAM_GRACE_MS: an agent's GWS notification stream outlives its last subscriber this long. */
   upstreamStreamGraceMs: number;
+  /** OUTCOME_TIMEOUT_MS: how long a mutation with awaitOutcome waits when it gives no timeoutMs. */
+  outcomeTimeoutMs: number;
+  /** OUTCOME_MAX_TIMEOUT_MS: the longest timeoutMs a mutation may ask for. */
+  outcomeMaxTimeoutMs: number;
+  /** OUTCOME_QUIET_WINDOW_MS: silence this long confirms CancelConsult and SetInFocus. */
+  outcomeQuietWindowMs: number;
+  /** PLAYGROUND: serve the GraphiQL playground to browsers at /graphql; on unless NODE_ENV=production. */
+  playground: boolean;
   /** LOG_LEVEL: pino's level. */
   logLevel: LogLevel;
 }
@@ -46,7 +54,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 /** @throws ConfigError naming the first variable whose value is unusable. */
 export function loadConfig(env: Environment): Config {
-  return {
+  const config: Config = {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
     gwsBaseUrl: baseUrl(env, 'GWS_BASE_URL'),
@@ -65,8 +73,19 @@ export function loadConfig(env: Environment): Config {
     ),
     subscriberQueueCapacity: integer(env, 'SUBSCRIBER_QUEUE_CAPACITY', 256, 1, 100_000),
     upstreamStreamGraceMs: integer(env, 'UPSTREAM_STREAM_GRACE_MS', 5_000, 0, 600_000),
+    outcomeTimeoutMs: integer(env, 'OUTCOME_TIMEOUT_MS', 10_000, 1, 600_000),
+    outcomeMaxTimeoutMs: integer(env, 'OUTCOME_MAX_TIMEOUT_MS', 60_000, 1, 600_000),
+    outcomeQuietWindowMs: integer(env, 'OUTCOME_QUIET_WINDOW_MS', 1_000, 0, 60_000),
+    playground: onOff(env, 'PLAYGROUND', env.NODE_ENV !== 'production'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };
+  if (config.outcomeTimeoutMs > config.outcomeMaxTimeoutMs) {
+    throw new ConfigError(
+      'OUTCOME_TIMEOUT_MS',
+      `must not exceed OUTCOME_MAX_TIMEOUT_MS (${config.outcomeMaxTimeoutMs}).`,
+    );
+  }
+  return config;
 }
 
 function raw(env: Environment, name: string): string | undefined {
@@ -127,4 +146,13 @@ function baseUrl(env: Environment, name: string): string | undefined {
     throw new ConfigError(name, 'must not carry credentials, a query or a fragment.');
   }
   return url.href.replace(/\/+$/, '');
+}
+
+function onOff(env: Environment, name: string, fallback: boolean): boolean {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (value !== 'on' && value !== 'off') {
+    throw new ConfigError(name, `must be on or off (got "${value}").`);
+  }
+  return value === 'on';
 }

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
 import { ErrorCode, GraphQLService, type Context } from './graphql/index.js';
+import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   /** The GWS to proxy: the configured one, or the embedded simulator's. */
   gwsBaseUrl: string;
   logger: Logger;
+  /** What the playground opens with; given only when the upstream is the embedded simulator. */
+  playgroundPrefill?: PlaygroundPrefill | undefined;
 }
 
 export interface Gateway {
@@ -52,6 +55,7 @@ export async function createGateway({
   config,
   gwsBaseUrl,
   logger,
+  playgroundPrefill,
 }: GatewayOptions): Promise<Gateway> {
   const service = new GraphQLService({
     gws: {
@@ -62,6 +66,11 @@ export async function createGateway({
     },
     subscriberQueueCapacity: config.subscriberQueueCapacity,
     upstreamStreamGraceMs: config.upstreamStreamGraceMs,
+    outcomes: {
+      defaultTimeoutMs: config.outcomeTimeoutMs,
+      maxTimeoutMs: config.outcomeMaxTimeoutMs,
+      quietWindowMs: config.outcomeQuietWindowMs,
+    },
     logger,
   });
 
@@ -72,6 +81,9 @@ export async function createGateway({
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+  const playground = config.playground
+    ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
+    : undefined;
 
   const handleGraphQL = async (
     request: http.IncomingMessage,
@@ -101,6 +113,7 @@ export async function createGateway({
     request: http.IncomingMessage,
     response: http.ServerResponse,
   ): Promise<void> => {
+    if (playground?.handle(request, response)) return;
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === '/healthz') return sendText(response, 200, 'ok');
     if (pathname === '/readyz') {

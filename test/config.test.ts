@@ -15,6 +15,10 @@ describe('loadConfig', () => {
       wsMaxSubscriptionsPerConnection: 20,
       subscriberQueueCapacity: 256,
       upstreamStreamGraceMs: 5000,
+      outcomeTimeoutMs: 10000,
+      outcomeMaxTimeoutMs: 60000,
+      outcomeQuietWindowMs: 1000,
+      playground: true,
       logLevel: 'info',
     });
   });
@@ -32,6 +36,18 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('debug');
   });
 
+  it('serves the playground unless NODE_ENV=production, where PLAYGROUND=on turns it on', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).playground).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', PLAYGROUND: 'on' }).playground).toBe(true);
+    expect(loadConfig({ PLAYGROUND: 'off' }).playground).toBe(false);
+  });
+
+  it('refuses a default outcome timeout above the maximum', () => {
+    expect(() => loadConfig({ OUTCOME_TIMEOUT_MS: '90000' })).toThrow(
+      /^OUTCOME_TIMEOUT_MS must not exceed OUTCOME_MAX_TIMEOUT_MS \(60000\)/,
+    );
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -42,6 +58,7 @@ describe('loadConfig', () => {
     ['GWS_BASE_URL', 'ftp://gws.example.com'],
     ['GWS_BASE_URL', 'http://user:secret@gws.example.com'],
     ['LOG_LEVEL', 'loud'],
+    ['PLAYGROUND', 'yes'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
     try {

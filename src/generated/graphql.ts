@@ -4,6 +4,7 @@ import type { SmsSessionEventModel, SmsSessionUpdatedModel, SmsMessagesAddedMode
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -25,21 +26,356 @@ export type Agent = {
   userName?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Accepts a session offered to the agent (Accept). */
+  acceptSmsSession: SmsOperationResult;
+  /** Adds user data (AttachUserData); values are strings or numbers. */
+  attachSmsUserData: SmsOperationResult;
+  /** Cancels a consultation not yet accepted (CancelConsult). GWS confirms it with silence. */
+  cancelSmsConsult: SmsOperationResult;
+  /** Marks the interaction done (Complete), optionally placing it in a queue. */
+  completeSmsSession: SmsOperationResult;
+  /** Consults another agent, hidden from the customer (Consult); targets as for the invite. */
+  consultOnSmsSession: SmsOperationResult;
+  /** Deletes user data keys (DeleteUserData). */
+  deleteSmsUserData: SmsOperationResult;
   /**
-   * Invites another agent into a conference on the session (POST /api/v2/me/smssessions/{id},
-   * operationName Invite). Exactly one of targetUri (an absolute http(s) URI of a GWS user, queue or
-   * contact) and targetPath (a GWS resource path such as /users/{id}) must be given.
+   * Invites another agent into a conference (Invite). Exactly one of targetUri (an absolute http(s)
+   * URI of a GWS user, queue or contact) and targetPath (/users/{id}, /queues/{id}, /contacts/{id}).
    */
   inviteToSmsSession: SmsOperationResult;
+  /** Leaves the session (Leave): LeftChat alone, Completed in a conference. */
+  leaveSmsSession: SmsOperationResult;
+  /** Rejects a session offered to the agent (Reject). */
+  rejectSmsSession: SmsOperationResult;
+  /** Removes another agent from the conference (RemoveParticipantFromConference). */
+  removeSmsParticipant: SmsOperationResult;
+  /** Sends a custom notice to every participant (SendCustomNotice). */
+  sendSmsCustomNotice: SmsOperationResult;
+  /** Sends a custom notice to the agents only (SendCustomNoticeToAgents). */
+  sendSmsCustomNoticeToAgents: SmsOperationResult;
+  /** Sends text to every participant (SendMessage). */
+  sendSmsMessage: SmsOperationResult;
+  /** Sends text to the agents only (SendToAgents). */
+  sendSmsMessageToAgents: SmsOperationResult;
+  /** Pushes an http(s) URL to every participant (SendUrl). */
+  sendSmsUrl: SmsOperationResult;
+  /** Sets the disposition (SetDisposition), under dispositionKey or GWS's default key. */
+  setSmsDisposition: SmsOperationResult;
+  /** Marks the session as the one the agent works on (SetInFocus). */
+  setSmsSessionInFocus: SmsOperationResult;
+  /** Says the agent started typing, to everyone or with toAgents to the agents only. */
+  startSmsTyping: SmsOperationResult;
+  /** Says the agent stopped typing, to everyone or with toAgents to the agents only. */
+  stopSmsTyping: SmsOperationResult;
+  /** Transfers the session (Transfer) to exactly one of a user or queue URI, path, or queue name. */
+  transferSmsSession: SmsOperationResult;
+  /** Overwrites the given user data keys (UpdateUserData); values are strings or numbers. */
+  updateSmsUserData: SmsOperationResult;
 };
 
 
-export type MutationInviteToSmsSessionArgs = {
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationAcceptSmsSessionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  nickname: Scalars['String']['input'];
+  saveLAR?: InputMaybe<Scalars['Boolean']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationAttachSmsUserDataArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  userData: Scalars['JSONObject']['input'];
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationCancelSmsConsultArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationCompleteSmsSessionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  queueName?: InputMaybe<Scalars['String']['input']>;
+  saveLAR?: InputMaybe<Scalars['Boolean']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationConsultOnSmsSessionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
   targetPath?: InputMaybe<Scalars['String']['input']>;
   targetUri?: InputMaybe<Scalars['String']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationDeleteSmsUserDataArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  keys: Array<Scalars['String']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationInviteToSmsSessionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  targetPath?: InputMaybe<Scalars['String']['input']>;
+  targetUri?: InputMaybe<Scalars['String']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationLeaveSmsSessionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationRejectSmsSessionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationRemoveSmsParticipantArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  targetUri: Scalars['String']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationSendSmsCustomNoticeArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  noticeText: Scalars['String']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationSendSmsCustomNoticeToAgentsArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  noticeText: Scalars['String']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationSendSmsMessageArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationSendSmsMessageToAgentsArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationSendSmsUrlArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  url: Scalars['String']['input'];
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationSetSmsDispositionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  disposition: Scalars['String']['input'];
+  dispositionKey?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationSetSmsSessionInFocusArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationStartSmsTypingArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  toAgents?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationStopSmsTypingArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  toAgents?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationTransferSmsSessionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  queueName?: InputMaybe<Scalars['String']['input']>;
+  targetPath?: InputMaybe<Scalars['String']['input']>;
+  targetUri?: InputMaybe<Scalars['String']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationUpdateSmsUserDataArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  userData: Scalars['JSONObject']['input'];
 };
 
 export type Query = {
@@ -146,11 +482,28 @@ export type SmsOperationFailed = SmsSessionEvent & {
   sessionId: Scalars['ID']['output'];
 };
 
+export const SmsOperationOutcome = {
+  /** Sent to GWS and accepted by it; the outcome was not awaited. */
+  Accepted: 'ACCEPTED',
+  /** GWS reported the operation's effect (or, for an operation GWS confirms with silence, no error). */
+  Confirmed: 'CONFIRMED',
+  /** GWS reported that the operation failed; see errorMessage. */
+  Failed: 'FAILED',
+  /** GWS reported nothing about the operation within timeoutMs. */
+  TimedOut: 'TIMED_OUT'
+} as const;
+
+export type SmsOperationOutcome = typeof SmsOperationOutcome[keyof typeof SmsOperationOutcome];
 export type SmsOperationResult = {
   __typename?: 'SmsOperationResult';
+  /** GWS's errorMessage when the outcome is FAILED. */
+  errorMessage?: Maybe<Scalars['String']['output']>;
   operationName: Scalars['String']['output'];
-  /** Links the operation to the notifications it causes. */
+  outcome: SmsOperationOutcome;
+  /** Links the operation to the notifications it causes; GWS leaves it out of some answers. */
   referenceId?: Maybe<Scalars['Int']['output']>;
+  /** The session as it is after the outcome; null unless the outcome was awaited. */
+  session?: Maybe<SmsSession>;
   sessionId: Scalars['ID']['output'];
   /** GWS's statusCode: always 0 here, as a non-zero code is returned as an UPSTREAM_REJECTED error. */
   statusCode: Scalars['Int']['output'];
@@ -332,7 +685,8 @@ export type ResolversTypes = ResolversObject<{
   SmsMessagesAdded: ResolverTypeWrapper<SmsMessagesAddedModel>;
   SmsNotificationType: SmsNotificationType;
   SmsOperationFailed: ResolverTypeWrapper<SmsOperationFailedModel>;
-  SmsOperationResult: ResolverTypeWrapper<SmsOperationResult>;
+  SmsOperationOutcome: SmsOperationOutcome;
+  SmsOperationResult: ResolverTypeWrapper<Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversTypes['SmsSession']> }>;
   SmsParticipant: ResolverTypeWrapper<SmsParticipant>;
   SmsParticipantType: SmsParticipantType;
   SmsSession: ResolverTypeWrapper<SmsSessionModel>;
@@ -356,7 +710,7 @@ export type ResolversParentTypes = ResolversObject<{
   SmsMessage: SmsMessage;
   SmsMessagesAdded: SmsMessagesAddedModel;
   SmsOperationFailed: SmsOperationFailedModel;
-  SmsOperationResult: SmsOperationResult;
+  SmsOperationResult: Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversParentTypes['SmsSession']> };
   SmsParticipant: SmsParticipant;
   SmsSession: SmsSessionModel;
   SmsSessionEvent: SmsSessionEventModel;
@@ -378,7 +732,27 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
 }
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  inviteToSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationInviteToSmsSessionArgs, 'id'>>;
+  acceptSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationAcceptSmsSessionArgs, 'awaitOutcome' | 'id' | 'nickname'>>;
+  attachSmsUserData?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationAttachSmsUserDataArgs, 'awaitOutcome' | 'id' | 'userData'>>;
+  cancelSmsConsult?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationCancelSmsConsultArgs, 'awaitOutcome' | 'id'>>;
+  completeSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationCompleteSmsSessionArgs, 'awaitOutcome' | 'id'>>;
+  consultOnSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationConsultOnSmsSessionArgs, 'awaitOutcome' | 'id'>>;
+  deleteSmsUserData?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationDeleteSmsUserDataArgs, 'awaitOutcome' | 'id' | 'keys'>>;
+  inviteToSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationInviteToSmsSessionArgs, 'awaitOutcome' | 'id'>>;
+  leaveSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationLeaveSmsSessionArgs, 'awaitOutcome' | 'id'>>;
+  rejectSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationRejectSmsSessionArgs, 'awaitOutcome' | 'id'>>;
+  removeSmsParticipant?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationRemoveSmsParticipantArgs, 'awaitOutcome' | 'id' | 'targetUri'>>;
+  sendSmsCustomNotice?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSendSmsCustomNoticeArgs, 'awaitOutcome' | 'id' | 'noticeText'>>;
+  sendSmsCustomNoticeToAgents?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSendSmsCustomNoticeToAgentsArgs, 'awaitOutcome' | 'id' | 'noticeText'>>;
+  sendSmsMessage?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSendSmsMessageArgs, 'awaitOutcome' | 'id' | 'text'>>;
+  sendSmsMessageToAgents?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSendSmsMessageToAgentsArgs, 'awaitOutcome' | 'id' | 'text'>>;
+  sendSmsUrl?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSendSmsUrlArgs, 'awaitOutcome' | 'id' | 'url'>>;
+  setSmsDisposition?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSetSmsDispositionArgs, 'awaitOutcome' | 'disposition' | 'id'>>;
+  setSmsSessionInFocus?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSetSmsSessionInFocusArgs, 'awaitOutcome' | 'id'>>;
+  startSmsTyping?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationStartSmsTypingArgs, 'awaitOutcome' | 'id'>>;
+  stopSmsTyping?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationStopSmsTypingArgs, 'awaitOutcome' | 'id'>>;
+  transferSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationTransferSmsSessionArgs, 'awaitOutcome' | 'id'>>;
+  updateSmsUserData?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationUpdateSmsUserDataArgs, 'awaitOutcome' | 'id' | 'userData'>>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -416,8 +790,11 @@ export type SmsOperationFailedResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type SmsOperationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsOperationResult'] = ResolversParentTypes['SmsOperationResult']> = ResolversObject<{
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   operationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SmsOperationOutcome'], ParentType, ContextType>;
   referenceId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['SmsSession']>, ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   statusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;

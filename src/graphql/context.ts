@@ -3,6 +3,16 @@ import type { Logger } from 'pino';
 import type { AgentSession, GwsClient, WireSmsSession } from '../gws/index.js';
 import type { SmsSessionEventModel } from './events.js';
 import type { WireMapper } from './model.js';
+import type { AgentEventWatch } from './outcomes.js';
+
+export interface OutcomeSettings {
+  /** How long an awaited outcome is waited for when the mutation does not say. */
+  defaultTimeoutMs: number;
+  /** The longest timeoutMs a mutation may ask for. */
+  maxTimeoutMs: number;
+  /** How long silence confirms an operation that GWS confirms with silence. */
+  quietWindowMs: number;
+}
 
 /** What every resolver of one GraphQL operation shares. */
 export interface Context {
@@ -19,13 +29,23 @@ export interface Context {
   logger: Logger;
   /** The agent's live session events; only a WebSocket connection can carry them. */
   sessionEvents(sessionId: string | undefined): AsyncIterableIterator<SmsSessionEventModel>;
+  /** All of the agent's events from now on, to learn an operation's outcome. */
+  watchAgentEvents(): AgentEventWatch;
+  outcomeSettings: OutcomeSettings;
+}
+
+/** What contexts are made of, shared by every operation of the process. */
+export interface ContextDependencies {
+  gws: GwsClient;
+  mapper: WireMapper;
+  logger: Logger;
+  watchAgentEvents(agent: AgentSession): AgentEventWatch;
+  outcomeSettings: OutcomeSettings;
 }
 
 /** A context for one operation made with the caller's `Authorization` value. */
 export function createContext(
-  gws: GwsClient,
-  mapper: WireMapper,
-  logger: Logger,
+  { gws, mapper, logger, watchAgentEvents, outcomeSettings }: ContextDependencies,
   authorization: string | undefined,
   sessionEvents: Context['sessionEvents'],
 ): Context {
@@ -44,5 +64,7 @@ export function createContext(
     mapper,
     logger,
     sessionEvents,
+    watchAgentEvents: () => watchAgentEvents(agent()),
+    outcomeSettings,
   };
 }

@@ -1,43 +1,89 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import {
-  assertSessionId,
-  assertTargetPath,
-  assertTargetUri,
-  type WireOperationRequest,
-} from '../gws/index.js';
-import type { Resolvers, SmsOperationResult } from '../generated/graphql.js';
+import { assertSessionId, smsOperations, type WireOperationRequest } from '../gws/index.js';
+import { SmsOperationOutcome, type Resolvers, type ResolversTypes } from '../generated/graphql.js';
 import type { Context } from './context.js';
-import type { SmsSessionEventModel } from './events.js';
 import { badUserInput } from './errors.js';
+import type { SmsSessionEventModel } from './events.js';
+import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
 
-/** Exactly one of the two target arguments, validated, as the operation's body parameters. */
-function target(
-  targetUri: string | null | undefined,
-  targetPath: string | null | undefined,
-): { targetUri: string } | { targetPath: string } {
-  const hasUri = targetUri !== null && targetUri !== undefined;
-  const hasPath = targetPath !== null && targetPath !== undefined;
-  if (hasUri === hasPath) throw badUserInput('Give exactly one of targetUri and targetPath.');
-  if (hasUri) {
-    assertTargetUri(targetUri);
-    return { targetUri };
-  }
-  assertTargetPath(targetPath as string);
-  return { targetPath: targetPath as string };
+type OperationResult = ResolversTypes['SmsOperationResult'];
+
+interface OutcomeArguments {
+  awaitOutcome?: boolean | null;
+  timeoutMs?: number | null;
 }
 
+/** How long to wait for the outcome: the mutation's timeoutMs, checked, or the default. */
+function outcomeTimeout(context: Context, timeoutMs: number | null | undefined): number {
+  const { defaultTimeoutMs, maxTimeoutMs } = context.outcomeSettings;
+  if (timeoutMs === null || timeoutMs === undefined) return defaultTimeoutMs;
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > maxTimeoutMs) {
+    throw badUserInput(`timeoutMs must be a whole number from 1 to ${maxTimeoutMs}.`, 'timeoutMs');
+  }
+  return timeoutMs;
+}
+
+/**
+ * Sends one operation on one session. With awaitOutcome, the agent's events are watched from before
+ * the request leaves, so the outcome cannot slip by; once GWS has accepted the request, nothing
+ * afterwards turns the mutation into an error.
+ */
 async function runOperation(
   context: Context,
   sessionId: string,
-  request: WireOperationRequest,
-): Promise<SmsOperationResult> {
-  const reply = await context.agent().postSmsOperation(sessionId, request);
-  return {
+  buildRequest: () => WireOperationRequest,
+  options: OutcomeArguments,
+): Promise<OperationResult> {
+  assertSessionId(sessionId);
+  const request = buildRequest();
+  const timeoutMs = outcomeTimeout(context, options.timeoutMs);
+  const agent = context.agent();
+  const result = (referenceId: number | undefined, outcome: Outcome) => ({
     sessionId,
     operationName: request.operationName,
-    statusCode: reply.statusCode,
-    referenceId: reply.referenceId ?? null,
-  };
+    statusCode: 0,
+    referenceId: referenceId ?? null,
+    ...outcome,
+  });
+  if (!options.awaitOutcome) {
+    const reply = await agent.postSmsOperation(sessionId, request);
+    return {
+      ...result(reply.referenceId, { outcome: SmsOperationOutcome.Accepted, errorMessage: null }),
+      session: null,
+    };
+  }
+  const deadline = Date.now() + timeoutMs;
+  const watch = context.watchAgentEvents();
+  try {
+    if (!(await beforeDeadline(watch.ready, deadline, false))) {
+      context.logger.warn('outcome awaited without a connected notification stream');
+    }
+    const reply = await agent.postSmsOperation(sessionId, request);
+    const outcome = await awaitOutcome(watch.events, {
+      sessionId,
+      request,
+      referenceId: reply.referenceId,
+      deadline,
+      quietWindowMs: context.outcomeSettings.quietWindowMs,
+    });
+    return {
+      ...result(reply.referenceId, outcome),
+      session: await sessionAfter(context, sessionId),
+    };
+  } finally {
+    watch.close();
+  }
+}
+
+/** The session as GWS has it now; null when it cannot be read, as the operation itself went through. */
+async function sessionAfter(context: Context, sessionId: string) {
+  try {
+    const session = await context.smsSessionLoader.clear(sessionId).load(sessionId);
+    return session ? context.mapper.session(session) : null;
+  } catch (error) {
+    context.logger.warn({ err: (error as Error).message }, 'session not read after an operation');
+    return null;
+  }
 }
 
 export const resolvers: Resolvers = {
@@ -57,13 +103,48 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    inviteToSmsSession: (_parent, { id, targetUri, targetPath }, context) => {
-      assertSessionId(id);
-      return runOperation(context, id, {
-        operationName: 'Invite',
-        ...target(targetUri, targetPath),
-      });
-    },
+    acceptSmsSession: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.accept(args), args),
+    rejectSmsSession: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.reject(), args),
+    completeSmsSession: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.complete(args), args),
+    leaveSmsSession: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.leave(), args),
+    transferSmsSession: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.transfer(args), args),
+    setSmsSessionInFocus: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.setInFocus(), args),
+    sendSmsMessage: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.sendMessage(args), args),
+    sendSmsUrl: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.sendUrl(args), args),
+    sendSmsMessageToAgents: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.sendToAgents(args), args),
+    sendSmsCustomNotice: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.sendCustomNotice(args), args),
+    sendSmsCustomNoticeToAgents: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.sendCustomNoticeToAgents(args), args),
+    startSmsTyping: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.startTyping(args), args),
+    stopSmsTyping: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.stopTyping(args), args),
+    inviteToSmsSession: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.invite(args), args),
+    consultOnSmsSession: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.consult(args), args),
+    cancelSmsConsult: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.cancelConsult(), args),
+    removeSmsParticipant: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.removeParticipant(args), args),
+    setSmsDisposition: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.setDisposition(args), args),
+    attachSmsUserData: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.attachUserData(args), args),
+    updateSmsUserData: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.updateUserData(args), args),
+    deleteSmsUserData: (_parent, { id, ...args }, context) =>
+      runOperation(context, id, () => smsOperations.deleteUserData(args), args),
   },
 
   Subscription: {

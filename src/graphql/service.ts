@@ -2,7 +2,12 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { NotificationHub } from '../fanout/index.js';
 import { GwsClient, GwsError, type GwsClientOptions } from '../gws/index.js';
-import { createContext, type Context } from './context.js';
+import {
+  createContext,
+  type Context,
+  type ContextDependencies,
+  type OutcomeSettings,
+} from './context.js';
 import { badUserInput, formatError } from './errors.js';
 import { EventProjector, type SmsSessionEventModel } from './events.js';
 import { WireMapper } from './model.js';
@@ -14,6 +19,7 @@ export interface GraphQLServiceOptions {
   subscriberQueueCapacity: number;
   /** An agent's upstream notification stream stays open this long after its last subscriber leaves. */
   upstreamStreamGraceMs: number;
+  outcomes: OutcomeSettings;
   logger: Logger;
 }
 
@@ -24,17 +30,17 @@ export type ConnectionAuthentication = 'accepted' | 'missing' | 'rejected' | 'un
 export class GraphQLService {
   readonly schema: GraphQLSchema = createSchema();
   private readonly gws: GwsClient;
-  private readonly mapper: WireMapper;
   private readonly hub: NotificationHub<SmsSessionEventModel>;
   private readonly logger: Logger;
+  private readonly dependencies: ContextDependencies;
 
   constructor(options: GraphQLServiceOptions) {
     this.logger = options.logger;
     this.gws = new GwsClient({ ...options.gws, logger: this.logger.child({ component: 'gws' }) });
-    this.mapper = new WireMapper((field, value) =>
+    const mapper = new WireMapper((field, value) =>
       this.logger.warn({ field, value }, 'GWS sent a value the schema has no name for'),
     );
-    const projector = new EventProjector(this.mapper, (reason, notification) => {
+    const projector = new EventProjector(mapper, (reason, notification) => {
       this.logger.warn({ reason }, 'GWS sent a notification the gateway cannot use');
       this.logger.debug({ notification }, 'unusable notification');
     });
@@ -46,11 +52,22 @@ export class GraphQLService {
       graceMs: options.upstreamStreamGraceMs,
       logger: this.logger.child({ component: 'fanout' }),
     });
+    this.dependencies = {
+      gws: this.gws,
+      mapper,
+      logger: this.logger,
+      outcomeSettings: options.outcomes,
+      watchAgentEvents: (agent) => {
+        // An outcome watcher reads as fast as events come; one that overflows just learns nothing.
+        const events = this.hub.subscribe(agent, { onOverflow: () => undefined });
+        return { events, ready: this.hub.whenConnected(agent), close: () => events.close() };
+      },
+    };
   }
 
   /** The context of one query or mutation over HTTP. */
   httpContext(authorization: string | undefined): Context {
-    return createContext(this.gws, this.mapper, this.logger, authorization, () => {
+    return createContext(this.dependencies, authorization, () => {
       throw badUserInput(
         'Subscriptions are served over WebSocket (graphql-transport-ws) at this URL.',
       );
@@ -62,7 +79,7 @@ export class GraphQLService {
    * @param onSlowSubscriber called when a subscription of this connection falls too far behind.
    */
   socketContext(authorization: string, onSlowSubscriber: () => void): Context {
-    return createContext(this.gws, this.mapper, this.logger, authorization, (sessionId) =>
+    return createContext(this.dependencies, authorization, (sessionId) =>
       this.hub.subscribe(this.gws.agentSession(authorization), {
         sessionId,
         onOverflow: onSlowSubscriber,

@@ -1,6 +1,13 @@
 import WebSocket from 'ws';
 import { basic, startStack, type Stack } from '../support/stack.js';
-import { Subscriber, EVENTS_QUERY, type ReceivedEvent } from '../support/subscriber.js';
+import {
+  allReceiving as allReceivingOf,
+  connectClient,
+  eventually,
+  EVENTS_QUERY,
+  hasText,
+  Subscriber,
+} from '../support/subscriber.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 const SECOND_SESSION = '0000Na9B26EF006M';
@@ -22,68 +29,18 @@ function subscribe(userName: string | undefined, sessionId?: string): Subscriber
   return subscriber;
 }
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${stack.simulator.url}/simulator/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${path}: HTTP ${response.status}`);
-  return response.status === 204 ? undefined : response.json();
+function customerWrites(sessionId: string, text: string): void {
+  stack.simulator.sendCustomerMessage(sessionId, text);
 }
 
-function customerWrites(sessionId: string, text: string): Promise<unknown> {
-  return control('POST', `sessions/${sessionId}/customer-messages`, { text });
+function notificationStats(userName: string) {
+  const stats = stack.simulator.notificationStats()[userName];
+  if (!stats) throw new Error(`the simulator has no agent ${userName}`);
+  return stats;
 }
 
-interface NotificationStats {
-  handshakes: number;
-  subscriptions: number;
-  connectedClients: number;
-}
-
-async function notificationStats(userName: string): Promise<NotificationStats> {
-  const stats = (await control('GET', 'notifications/stats')) as Record<string, NotificationStats>;
-  return stats[userName] ?? { handshakes: 0, subscriptions: 0, connectedClients: 0 };
-}
-
-function hasText(text: string) {
-  return (event: ReceivedEvent): boolean =>
-    event.__typename === 'SmsMessagesAdded' &&
-    (event.messages as { text: string | null }[]).some((message) => message.text === text);
-}
-
-/**
- * Waits until every subscriber's stream is up: the customer writes until a message of theirs has
- * reached all of the receivers (a subscription is not yet in place when the client starts it).
- */
-async function allReceiving(sessionId: string, ...receivers: Subscriber[]): Promise<void> {
-  const prefix = `ready ${Math.random()}`;
-  const received = (receiver: Subscriber): boolean =>
-    receiver.events.some(
-      (event) =>
-        event.__typename === 'SmsMessagesAdded' &&
-        (event.messages as { text: string | null }[]).some((message) =>
-          message.text?.startsWith(prefix),
-        ),
-    );
-  for (let attempt = 0; !receivers.every(received); attempt += 1) {
-    if (attempt === 50) throw new Error('subscribers did not start receiving within 10 s');
-    await customerWrites(sessionId, `${prefix} ${attempt}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function eventually(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 5_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms: ${check}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function allReceiving(sessionId: string, ...receivers: Subscriber[]): Promise<void> {
+  return allReceivingOf(stack.simulator, sessionId, ...receivers);
 }
 
 beforeEach(async () => {
@@ -158,9 +115,9 @@ describe('smsSessionEvents', () => {
     await allReceiving(SECOND_SESSION, testnameAll, testnameSecondOnly);
     await allReceiving(BFRIEND_SESSION, bfriendAll, bfriendOwnOnly);
 
-    await customerWrites(SEED_SESSION, 'for testname, seed session');
-    await customerWrites(BFRIEND_SESSION, 'for bfriend');
-    await customerWrites(SECOND_SESSION, 'for testname, second session');
+    customerWrites(SEED_SESSION, 'for testname, seed session');
+    customerWrites(BFRIEND_SESSION, 'for bfriend');
+    customerWrites(SECOND_SESSION, 'for testname, second session');
     await testnameAll.waitFor(hasText('for testname, seed session'));
     await testnameAll.waitFor(hasText('for testname, second session'));
     await testnameSecondOnly.waitFor(hasText('for testname, second session'));
@@ -184,7 +141,7 @@ describe('smsSessionEvents', () => {
       subscribe('testname', i % 2 === 0 ? undefined : SEED_SESSION),
     );
     await allReceiving(SEED_SESSION, ...devices);
-    const stats = await notificationStats('testname');
+    const stats = notificationStats('testname');
     expect(stats.handshakes).toBe(1);
     expect(stats.subscriptions).toBe(1);
     expect(stack.gateway.stats()).toMatchObject({ agentStreams: 1, subscribers: 5 });
@@ -193,12 +150,12 @@ describe('smsSessionEvents', () => {
   it('after a notification-service restart events flow again, with a RESYNC snapshot, without resubscribing', async () => {
     const watcher = subscribe('testname');
     await allReceiving(SEED_SESSION, watcher);
-    await control('POST', 'notifications/restart');
+    stack.simulator.restartNotifications();
 
     const resync = await watcher.waitFor((event) => event.notificationType === 'RESYNC', 10_000);
     expect(resync.__typename).toBe('SmsSessionUpdated');
     await allReceiving(SEED_SESSION, watcher);
-    expect((await notificationStats('testname')).handshakes).toBe(2);
+    expect(notificationStats('testname').handshakes).toBe(2);
     expect(watcher.closeCode).toBeUndefined();
   });
 
@@ -222,7 +179,7 @@ describe('smsSessionEvents', () => {
       // Enough to fill the kernel's socket buffers on loopback, then the subscriber's queue.
       const bulk = 'x'.repeat(4000);
       for (let i = 0; i < 500 && stack.gateway.stats().subscribers > 1; i += 1) {
-        await customerWrites(SEED_SESSION, `${i} ${bulk}`);
+        customerWrites(SEED_SESSION, `${i} ${bulk}`);
         await reader.waitFor(hasText(`${i} ${bulk}`));
       }
       expect(stack.gateway.stats().subscribers).toBe(1);
@@ -236,22 +193,10 @@ describe('smsSessionEvents', () => {
   });
 
   it('1,000 subscribe/unsubscribe cycles leave no upstream stream, subscriber, queue or timer behind', async () => {
-    const { createClient } = await import('graphql-ws');
-    const client = createClient({
-      url: stack.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { Authorization: basic('testname') },
-      retryAttempts: 0,
-    });
+    const keeper = subscribe('testname');
+    await allReceiving(SEED_SESSION, keeper);
+    const client = connectClient(stack.url, { Authorization: basic('testname') });
     try {
-      const keeper = client.iterate({ query: EVENTS_QUERY });
-      let received = false;
-      const first = keeper.next().then(() => (received = true));
-      for (let attempt = 0; !received && attempt < 50; attempt += 1) {
-        await customerWrites(SEED_SESSION, `warm up ${attempt}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      await first;
       const timersBefore = activeTimers();
 
       for (let i = 0; i < 1000; i += 1) {
@@ -260,14 +205,14 @@ describe('smsSessionEvents', () => {
         await cycle.return?.();
         await pending;
       }
-      await keeper.return?.();
+      await keeper.dispose();
       await eventually(() => stack.gateway.stats().agentStreams === 0);
       expect(stack.gateway.stats()).toMatchObject({
         agentStreams: 0,
         subscribers: 0,
         queuedEvents: 0,
       });
-      await eventually(async () => (await notificationStats('testname')).connectedClients === 0);
+      await eventually(() => notificationStats('testname').connectedClients === 0);
       expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
     } finally {
       await client.dispose();
@@ -287,13 +232,7 @@ describe('smsSessionEvents', () => {
   });
 
   it('accepts the authorization connection parameter in any letter case', async () => {
-    const { createClient } = await import('graphql-ws');
-    const client = createClient({
-      url: stack.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: basic('testname') },
-      retryAttempts: 0,
-    });
+    const client = connectClient(stack.url, { authorization: basic('testname') });
     try {
       const result = await client.iterate({ query: '{ me { userName } }' }).next();
       expect(result.value).toEqual({ data: { me: { userName: 'testname' } } });

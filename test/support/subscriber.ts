@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { Simulator } from '../../src/simulator/index.js';
 
 export interface ReceivedEvent {
   __typename: string;
@@ -12,11 +13,21 @@ export interface ReceivedEvent {
 export const EVENTS_QUERY = `subscription ($id: ID) {
   smsSessionEvents(id: $id) {
     __typename sessionId notificationType referenceId
-    ... on SmsSessionUpdated { session { id state participants { nickname type } } }
+    ... on SmsSessionUpdated { session { id state userData participants { nickname type } } }
     ... on SmsMessagesAdded { messages { index type text visibility from { nickname type } } }
     ... on SmsOperationFailed { errorMessage }
   }
 }`;
+
+/** A graphql-ws client of the gateway at `url` (its http:// GraphQL URL) that never retries. */
+export function connectClient(url: string, connectionParams: Record<string, unknown>): Client {
+  return createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams,
+  });
+}
 
 /** A graphql-ws client holding one smsSessionEvents subscription, recording what it receives. */
 export class Subscriber {
@@ -102,5 +113,53 @@ export class Subscriber {
 
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+/** Whether an event adds a transcript entry whose text passes `test`. */
+export function addsText(test: (text: string) => boolean) {
+  return (event: ReceivedEvent): boolean =>
+    event.__typename === 'SmsMessagesAdded' &&
+    (event.messages as { text: string | null }[]).some(
+      (message) => message.text !== null && test(message.text),
+    );
+}
+
+export function hasText(text: string): (event: ReceivedEvent) => boolean {
+  return addsText((candidate) => candidate === text);
+}
+
+/**
+ * Waits until every receiver's subscription is in place (a client cannot see that over
+ * graphql-ws): the session's customer writes until a message of theirs has reached all of them.
+ */
+export async function allReceiving(
+  simulator: Simulator,
+  sessionId: string,
+  ...receivers: Subscriber[]
+): Promise<void> {
+  const prefix = `ready ${Math.random()}`;
+  const received = addsText((text) => text.startsWith(prefix));
+  for (
+    let attempt = 0;
+    !receivers.every((receiver) => receiver.events.some(received));
+    attempt += 1
+  ) {
+    if (attempt === 50) throw new Error('subscribers did not start receiving within 10 s');
+    simulator.sendCustomerMessage(sessionId, `${prefix} ${attempt}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Polls `check` until it holds, failing after `timeoutMs`. */
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms: ${check}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -1,0 +1,157 @@
+import type { WireOperationRequest } from '../gws/index.js';
+import {
+  SmsMessageType,
+  SmsNotificationType,
+  SmsOperationOutcome,
+  SmsSessionState,
+} from '../generated/graphql.js';
+import type { SmsSessionEventModel } from './events.js';
+
+/**
+ * How the gateway learns what became of an operation GWS accepted. GWS answers the POST at once and
+ * reports later on CometD: an Error with the operation's referenceId means FAILED; the notification
+ * that carries the referenceId, or else the operation's documented effect on the session, means
+ * CONFIRMED. CancelConsult and SetInFocus succeed in silence: no Error within the quiet window means
+ * CONFIRMED.
+ */
+
+/** The agent's events from before the operation is sent until its outcome is known. */
+export interface AgentEventWatch {
+  /** True once every event GWS publishes from now on reaches `events`. */
+  readonly ready: Promise<boolean>;
+  readonly events: AsyncIterator<SmsSessionEventModel>;
+  close(): void;
+}
+
+type Effect = (event: SmsSessionEventModel, request: WireOperationRequest) => boolean;
+
+const SILENCE = 'silence';
+
+const stateBecomes =
+  (...states: SmsSessionState[]): Effect =>
+  (event) =>
+    event.kind === 'SmsSessionUpdated' && states.includes(event.session.state);
+
+const notified =
+  (type: SmsNotificationType): Effect =>
+  (event) =>
+    event.kind === 'SmsSessionUpdated' && event.notificationType === type;
+
+/** A transcript entry of this type, and with the request's value in `field` when one is named. */
+const messageAdded =
+  (type: SmsMessageType, field?: 'text' | 'url' | 'noticeText'): Effect =>
+  (event, request) =>
+    event.kind === 'SmsMessagesAdded' &&
+    event.messages.some(
+      (message) => message.type === type && (!field || message[field] === request[field]),
+    );
+
+/** The documented effect of each operation, for a GWS answer without a referenceId. */
+export const OUTCOME_RULES: Readonly<Record<string, Effect | typeof SILENCE>> = {
+  Accept: stateBecomes(SmsSessionState.Chatting),
+  Reject: stateBecomes(SmsSessionState.Completed, SmsSessionState.Revoked),
+  Complete: stateBecomes(SmsSessionState.Completed),
+  Leave: stateBecomes(SmsSessionState.LeftChat, SmsSessionState.Completed),
+  Transfer: stateBecomes(SmsSessionState.Completed),
+  SetInFocus: SILENCE,
+  SendMessage: messageAdded(SmsMessageType.Text, 'text'),
+  SendToAgents: messageAdded(SmsMessageType.Text, 'text'),
+  SendUrl: messageAdded(SmsMessageType.PushUrl, 'url'),
+  SendCustomNotice: messageAdded(SmsMessageType.CustomNotice, 'noticeText'),
+  SendCustomNoticeToAgents: messageAdded(SmsMessageType.CustomNotice, 'noticeText'),
+  SendStartTypingNotification: messageAdded(SmsMessageType.TypingStarted),
+  SendStartTypingToAgentsNotification: messageAdded(SmsMessageType.TypingStarted),
+  SendStopTypingNotification: messageAdded(SmsMessageType.TypingStopped),
+  SendStopTypingToAgentsNotification: messageAdded(SmsMessageType.TypingStopped),
+  Invite: notified(SmsNotificationType.ParticipantsUpdated),
+  Consult: notified(SmsNotificationType.ParticipantsUpdated),
+  CancelConsult: SILENCE,
+  RemoveParticipantFromConference: notified(SmsNotificationType.ParticipantsUpdated),
+  SetDisposition: notified(SmsNotificationType.PropertiesUpdated),
+  AttachUserData: notified(SmsNotificationType.PropertiesUpdated),
+  UpdateUserData: notified(SmsNotificationType.PropertiesUpdated),
+  DeleteUserData: notified(SmsNotificationType.PropertiesUpdated),
+};
+
+export interface OutcomeQuestion {
+  sessionId: string;
+  request: WireOperationRequest;
+  /** From GWS's answer to the POST; some answers leave it out. */
+  referenceId: number | undefined;
+  /** Epoch milliseconds after which the outcome is TIMED_OUT. */
+  deadline: number;
+  /** How long silence must last to confirm an operation GWS confirms with silence. */
+  quietWindowMs: number;
+}
+
+export interface Outcome {
+  outcome: SmsOperationOutcome;
+  errorMessage: string | null;
+}
+
+/** Reads the watched events until one tells the operation's outcome, or time is up. */
+export async function awaitOutcome(
+  events: AsyncIterator<SmsSessionEventModel>,
+  question: OutcomeQuestion,
+): Promise<Outcome> {
+  const rule = OUTCOME_RULES[question.request.operationName];
+  const silent = rule === SILENCE;
+  const until = silent
+    ? Math.min(question.deadline, Date.now() + question.quietWindowMs)
+    : question.deadline;
+  for (;;) {
+    const event = await nextBefore(events, until);
+    if (!event) break;
+    const outcome = judge(event, question, silent ? undefined : rule);
+    if (outcome) return outcome;
+  }
+  return {
+    outcome: silent ? SmsOperationOutcome.Confirmed : SmsOperationOutcome.TimedOut,
+    errorMessage: null,
+  };
+}
+
+function judge(
+  event: SmsSessionEventModel,
+  { sessionId, request, referenceId }: OutcomeQuestion,
+  effect: Effect | undefined,
+): Outcome | undefined {
+  const correlated =
+    referenceId === undefined ? event.sessionId === sessionId : event.referenceId === referenceId;
+  if (event.kind === 'SmsOperationFailed' && correlated) {
+    return { outcome: SmsOperationOutcome.Failed, errorMessage: event.errorMessage };
+  }
+  if (event.kind === 'SmsOperationFailed' || event.sessionId !== sessionId) return undefined;
+  const confirmed =
+    (referenceId !== undefined && event.referenceId === referenceId) ||
+    (effect !== undefined && effect(event, request));
+  return confirmed ? { outcome: SmsOperationOutcome.Confirmed, errorMessage: null } : undefined;
+}
+
+/** The next event, or undefined when the iterator ends or `until` (epoch ms) passes first. */
+async function nextBefore(
+  events: AsyncIterator<SmsSessionEventModel>,
+  until: number,
+): Promise<SmsSessionEventModel | undefined> {
+  const result = await beforeDeadline(events.next(), until, undefined);
+  return result && !result.done ? result.value : undefined;
+}
+
+/** What `promise` resolves to, or `fallback` when `deadline` (epoch ms) passes first. */
+export async function beforeDeadline<T, F>(
+  promise: Promise<T>,
+  deadline: number,
+  fallback: F,
+): Promise<T | F> {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return fallback;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), remaining);
+  });
+  try {
+    return await Promise.race([promise, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
