@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { simulatorPlaygroundPrefill } from './playground-demo.js';
 import { createGateway } from './server.js';
-import { startSimulator, type Simulator } from './simulator/index.js';
+import { startSimulator, type DemoAgent, type Simulator } from './simulator/index.js';
 
 let config: Config;
 try {
@@ -26,6 +27,7 @@ const gateway = await createGateway({
   config,
   gwsBaseUrl: config.gwsBaseUrl ?? (simulator as Simulator).url,
   logger,
+  playgroundPrefill: simulator && simulatorPlaygroundPrefill(simulator.agents[0] as DemoAgent),
 });
 const url = await gateway.listen();
 logger.info({ url }, 'gateway listening');

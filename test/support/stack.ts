@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
+import { simulatorPlaygroundPrefill } from '../../src/playground-demo.js';
 import { createGateway, type Gateway } from '../../src/server.js';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type DemoAgent, type Simulator } from '../../src/simulator/index.js';
 
 export function basic(userName: string, password = 'demo'): string {
   return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
@@ -35,6 +36,9 @@ export async function startStack(
     config,
     gwsBaseUrl: options.gwsBaseUrl ?? simulator.url,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    playgroundPrefill: options.gwsBaseUrl
+      ? undefined
+      : simulatorPlaygroundPrefill(simulator.agents[0] as DemoAgent),
   });
   const url = await gateway.listen();
   return {
