@@ -8,7 +8,12 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from './config.js';
-import { ErrorCode, GraphQLService, type Context } from './graphql/index.js';
+import {
+  ErrorCode,
+  GraphQLService,
+  refuseSubscriptionsOverHttp,
+  type Context,
+} from './graphql/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -78,7 +83,7 @@ export async function createGateway({
     schema: service.schema,
     formatError: (formatted, error) => service.formatError(formatted, error),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), refuseSubscriptionsOverHttp()],
   });
   await apollo.start();
   const playground = config.playground
@@ -168,7 +173,8 @@ export async function createGateway({
         return true;
       },
       onSubscribe: (ctx) => {
-        if (Object.keys(ctx.subscriptions).length >= config.wsMaxSubscriptionsPerConnection) {
+        // graphql-ws has already reserved this operation's place in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
           return [
             new GraphQLError(
               `At most ${config.wsMaxSubscriptionsPerConnection} operations at once on one connection.`,

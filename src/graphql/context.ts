@@ -27,8 +27,8 @@ export interface Context {
   smsSessionLoader: DataLoader<string, WireSmsSession | null>;
   mapper: WireMapper;
   logger: Logger;
-  /** The agent's live session events; only a WebSocket connection can carry them. */
-  sessionEvents(sessionId: string | undefined): AsyncIterableIterator<SmsSessionEventModel>;
+  /** The agent's live session events; present only on a WebSocket connection, which carries them. */
+  sessionEvents?: (sessionId: string | undefined) => AsyncIterableIterator<SmsSessionEventModel>;
   /** All of the agent's events from now on, to learn an operation's outcome. */
   watchAgentEvents(): AgentEventWatch;
   outcomeSettings: OutcomeSettings;
@@ -47,7 +47,7 @@ export interface ContextDependencies {
 export function createContext(
   { gws, mapper, logger, watchAgentEvents, outcomeSettings }: ContextDependencies,
   authorization: string | undefined,
-  sessionEvents: Context['sessionEvents'],
+  sessionEvents?: Context['sessionEvents'],
 ): Context {
   const agent = (): AgentSession => gws.agentSession(authorization);
   let list: Promise<WireSmsSession[]> | undefined;

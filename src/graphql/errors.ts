@@ -36,6 +36,9 @@ const CODE_OF_KIND: Record<GwsErrorKind, ErrorCode> = {
   unavailable: ErrorCode.UpstreamUnavailable,
 };
 
+export const SUBSCRIPTIONS_NEED_WEBSOCKET =
+  'Subscriptions are served over WebSocket (graphql-transport-ws) at this URL.';
+
 /** Input the gateway refuses before anything goes upstream. */
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
   return new GraphQLError(message, {

@@ -1,5 +1,6 @@
 export type { Context } from './context.js';
 export { ErrorCode } from './errors.js';
+export { refuseSubscriptionsOverHttp } from './http-subscriptions.js';
 export {
   GraphQLService,
   type ConnectionAuthentication,

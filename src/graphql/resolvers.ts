@@ -2,7 +2,7 @@ import { JSONObjectResolver } from 'graphql-scalars';
 import { assertSessionId, smsOperations, type WireOperationRequest } from '../gws/index.js';
 import { SmsOperationOutcome, type Resolvers, type ResolversTypes } from '../generated/graphql.js';
 import type { Context } from './context.js';
-import { badUserInput } from './errors.js';
+import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
 import type { SmsSessionEventModel } from './events.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
 
@@ -151,6 +151,7 @@ export const resolvers: Resolvers = {
     smsSessionEvents: {
       subscribe: (_parent, { id }, context) => {
         if (id !== null && id !== undefined) assertSessionId(id);
+        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
         return context.sessionEvents(id ?? undefined);
       },
       resolve: (event: SmsSessionEventModel) => event,

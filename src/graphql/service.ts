@@ -8,7 +8,7 @@ import {
   type ContextDependencies,
   type OutcomeSettings,
 } from './context.js';
-import { badUserInput, formatError } from './errors.js';
+import { formatError } from './errors.js';
 import { EventProjector, type SmsSessionEventModel } from './events.js';
 import { WireMapper } from './model.js';
 import { createSchema } from './schema.js';
@@ -67,11 +67,7 @@ export class GraphQLService {
 
   /** The context of one query or mutation over HTTP. */
   httpContext(authorization: string | undefined): Context {
-    return createContext(this.dependencies, authorization, () => {
-      throw badUserInput(
-        'Subscriptions are served over WebSocket (graphql-transport-ws) at this URL.',
-      );
-    });
+    return createContext(this.dependencies, authorization);
   }
 
   /**

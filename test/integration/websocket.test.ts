@@ -1,0 +1,79 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { basic, onlyErrorCode, startStack, type Stack } from '../support/stack.js';
+import { connectClient, EVENTS_QUERY, Subscriber } from '../support/subscriber.js';
+
+let stack: Stack;
+afterEach(() => stack.close());
+
+/** A raw graphql-transport-ws socket, to do what well-behaved clients do not. */
+async function rawSocket(url: string): Promise<{ socket: WebSocket; closed: Promise<number> }> {
+  const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  await new Promise((resolve) => socket.once('open', resolve));
+  return { socket, closed };
+}
+
+describe('the WebSocket endpoint', () => {
+  it('closes a connection that sends no connection_init in time with 4408', async () => {
+    stack = await startStack({ env: { WS_CONNECTION_INIT_TIMEOUT_MS: '200' } });
+    const { closed } = await rawSocket(stack.url);
+    expect(await closed).toBe(4408);
+  });
+
+  it('refuses operations beyond the per-connection cap, leaving the others running', async () => {
+    stack = await startStack({ env: { WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2' } });
+    const client = connectClient(stack.url, { Authorization: basic('testname') });
+    try {
+      const first = client.iterate({ query: EVENTS_QUERY });
+      const second = client.iterate({ query: EVENTS_QUERY });
+      const pending = [first.next(), second.next()];
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const third = client.iterate({ query: '{ me { userName } }' });
+      await expect(third.next()).rejects.toEqual([
+        expect.objectContaining({
+          message: 'At most 2 operations at once on one connection.',
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      ]);
+      stack.simulator.sendCustomerMessage('0000Na9B26EF006E', 'still flowing');
+      await expect(Promise.all(pending)).resolves.toHaveLength(2);
+      await first.return?.();
+      await second.return?.();
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('closes subscribers with 1001 when the gateway shuts down', async () => {
+    stack = await startStack();
+    const subscriber = new Subscriber(stack.url, basic('testname'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const closing = stack.gateway.close();
+    expect(await subscriber.waitForClose()).toBe(1001);
+    await closing;
+    await subscriber.dispose();
+    await stack.simulator.close();
+    // afterEach closes `stack`: hand it one still open.
+    stack = await startStack();
+  });
+
+  it('closes with 1011 when GWS cannot be asked about the credentials', async () => {
+    const blackHole = http.createServer();
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const { port } = blackHole.address() as AddressInfo;
+    await new Promise((resolve) => blackHole.close(resolve));
+    stack = await startStack({ gwsBaseUrl: `http://127.0.0.1:${port}` });
+    const subscriber = new Subscriber(stack.url, basic('testname'));
+    expect(await subscriber.waitForClose()).toBe(1011);
+    await subscriber.dispose();
+  });
+
+  it('tells an HTTP client that subscriptions need the WebSocket', async () => {
+    stack = await startStack();
+    const response = await stack.graphql('subscription { smsSessionEvents { sessionId } }');
+    expect(onlyErrorCode(response)).toBe('BAD_USER_INPUT');
+    expect(stack.gateway.stats().agentStreams).toBe(0);
+  });
+});
