@@ -1,45 +1,13 @@
+import { enumName } from '../../src/graphql/model.js';
+import { CHATTING_ALONE, CONFERENCE, INVITED, LEFT_CHAT } from '../support/capability-samples.js';
 import { startStack, type Stack } from '../support/stack.js';
 
-/** The capability lists of GWS's samples, as the gateway's enum names them. */
+/** GWS's sample lists in the gateway's enum names. */
 const SAMPLES = {
-  invited: ['ACCEPT', 'REJECT'],
-  // The Invite page's Error sample: one agent with the customer.
-  chatting: [
-    'TRANSFER',
-    'LEAVE',
-    'INVITE',
-    'CONSULT',
-    'SET_IN_FOCUS',
-    'SET_DISPOSITION',
-    'ATTACH_USER_DATA',
-    'DELETE_USER_DATA',
-    'UPDATE_USER_DATA',
-    'COMPLETE',
-    'SEND_MESSAGE',
-    'SEND_START_TYPING_NOTIFICATION',
-    'SEND_STOP_TYPING_NOTIFICATION',
-  ],
-  // The Invite page's first notification: a conference adds the agents-only operations.
-  conference: [
-    'TRANSFER',
-    'LEAVE',
-    'INVITE',
-    'CONSULT',
-    'SET_IN_FOCUS',
-    'SET_DISPOSITION',
-    'ATTACH_USER_DATA',
-    'DELETE_USER_DATA',
-    'UPDATE_USER_DATA',
-    'SEND_TO_AGENTS',
-    'SEND_START_TYPING_TO_AGENTS_NOTIFICATION',
-    'SEND_STOP_TYPING_TO_AGENTS_NOTIFICATION',
-    'COMPLETE',
-    'SEND_MESSAGE',
-    'SEND_START_TYPING_NOTIFICATION',
-    'SEND_STOP_TYPING_NOTIFICATION',
-  ],
-  // The Leave page: wrap-up only.
-  leftChat: ['TRANSFER', 'COMPLETE', 'LEAVE', 'IN_FOCUS'],
+  invited: INVITED.map(enumName),
+  chatting: CHATTING_ALONE.map(enumName),
+  conference: CONFERENCE.map(enumName),
+  leftChat: LEFT_CHAT.map(enumName),
   completed: [],
 };
 

@@ -6,6 +6,7 @@
 import { SEED_SESSION_IDS, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { Desk, type NotificationData } from './desk.js';
 import { send } from './gws-client.js';
+import { CONFERENCE } from '../support/capability-samples.js';
 
 const CONVERSATION = SEED_SESSION_IDS.testnameConversation;
 const BFRIEND_ID = '8ae7d9e1e8a94b6fb8a4e1f9b3c5d702';
@@ -14,25 +15,6 @@ const BFRIEND_CONTACT_URI =
   'http://localhost:8080/api/v2/contacts/429a55994ef64991a77acb77c1cf9041';
 const CDOE_USER_URI = `http://localhost:8080/api/v2/users/${CDOE_ID}`;
 const BFRIEND_USER_URI = `http://localhost:8080/api/v2/users/${BFRIEND_ID}`;
-
-const CONFERENCE = [
-  'Transfer',
-  'Leave',
-  'Invite',
-  'Consult',
-  'SetInFocus',
-  'SetDisposition',
-  'AttachUserData',
-  'DeleteUserData',
-  'UpdateUserData',
-  'SendToAgents',
-  'SendStartTypingToAgentsNotification',
-  'SendStopTypingToAgentsNotification',
-  'Complete',
-  'SendMessage',
-  'SendStartTypingNotification',
-  'SendStopTypingNotification',
-];
 
 let simulator: Simulator;
 let testname: Desk;

@@ -6,27 +6,11 @@
 import { SEED_SESSION_IDS, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { Desk } from './desk.js';
 import { send } from './gws-client.js';
+import { CHATTING_ALONE, LEFT_CHAT } from '../support/capability-samples.js';
 
 const CONVERSATION = SEED_SESSION_IDS.testnameConversation;
 const OFFER = SEED_SESSION_IDS.testnameOffer;
 const COMPLETED = SEED_SESSION_IDS.testnameCompleted;
-
-const CHATTING_ALONE = [
-  'Transfer',
-  'Leave',
-  'Invite',
-  'Consult',
-  'SetInFocus',
-  'SetDisposition',
-  'AttachUserData',
-  'DeleteUserData',
-  'UpdateUserData',
-  'Complete',
-  'SendMessage',
-  'SendStartTypingNotification',
-  'SendStopTypingNotification',
-];
-const LEFT_CHAT = ['Transfer', 'Complete', 'Leave', 'InFocus'];
 
 let simulator: Simulator;
 let testname: Desk;

@@ -14,28 +14,13 @@ import {
   type Simulator,
 } from '../../src/simulator/index.js';
 import { AgentClient, basicAuthorization, send } from './gws-client.js';
+import { CHATTING_ALONE, CONFERENCE } from '../support/capability-samples.js';
 
 const TESTNAME_ID = '8ae7d9e1e8a94b6fb8a4e1f9b3c5d701';
 const BFRIEND_ID = '8ae7d9e1e8a94b6fb8a4e1f9b3c5d702';
 const CDOE_ID = '8ae7d9e1e8a94b6fb8a4e1f9b3c5d703';
 const SEED_CONTACT_URI = 'http://localhost:8080/api/v2/contacts/429a55994ef64991a77acb77c1cf9041';
 const CONVERSATION = SEED_SESSION_IDS.testnameConversation;
-
-const SINGLE_AGENT_CAPABILITIES = [
-  'Transfer',
-  'Leave',
-  'Invite',
-  'Consult',
-  'SetInFocus',
-  'SetDisposition',
-  'AttachUserData',
-  'DeleteUserData',
-  'UpdateUserData',
-  'Complete',
-  'SendMessage',
-  'SendStartTypingNotification',
-  'SendStopTypingNotification',
-];
 
 let simulator: Simulator;
 let testname: AgentClient;
@@ -203,7 +188,7 @@ describe('reading SMS sessions', () => {
         { participantId: '009052CB056C00E5', nickname: 'FirstL', type: 'Customer' },
         { participantId: '009052CB057100E7', nickname: 'TestName', type: 'Agent' },
       ],
-      capabilities: SINGLE_AGENT_CAPABILITIES,
+      capabilities: CHATTING_ALONE,
       userData: expect.objectContaining({ OrderNumber: 48213 }) as unknown,
     });
     expect(smssessions?.[2]).toMatchObject({
@@ -326,24 +311,7 @@ describe('Invite', () => {
       'TestName',
       'BFriend',
     ]);
-    expect(smssession?.capabilities).toEqual([
-      'Transfer',
-      'Leave',
-      'Invite',
-      'Consult',
-      'SetInFocus',
-      'SetDisposition',
-      'AttachUserData',
-      'DeleteUserData',
-      'UpdateUserData',
-      'SendToAgents',
-      'SendStartTypingToAgentsNotification',
-      'SendStopTypingToAgentsNotification',
-      'Complete',
-      'SendMessage',
-      'SendStartTypingNotification',
-      'SendStopTypingNotification',
-    ]);
+    expect(smssession?.capabilities).toEqual(CONFERENCE);
 
     const messages = await testname.get(
       `/api/v2/me/smssessions/${CONVERSATION}/messages?startIndex=5`,
