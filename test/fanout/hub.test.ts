@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { NotificationHub, type HubSubscription } from '../../src/fanout/index.js';
+import type { GwsClient } from '../../src/gws/index.js';
 import {
-  GwsClient,
   SMS_SESSIONS_CHANNEL,
   type AgentSession,
   type WireSmsNotification,
@@ -52,16 +52,7 @@ describe('NotificationHub against a real CometD peer', () => {
       },
     });
     const logger = pino({ level: 'warn' }, sink);
-    gws = new GwsClient({
-      baseUrl: peer.url,
-      timeoutMs: 2_000,
-      sessionIdleTtlMs: 60_000,
-      maxAgentSessions: 10,
-      notificationBackoffInitialMs: 40,
-      notificationBackoffMaxMs: 200,
-      notificationWatchdogMarginMs: 300,
-      logger,
-    });
+    gws = peer.client(logger);
     projections = 0;
     hub = new NotificationHub<TestEvent>({
       gws,

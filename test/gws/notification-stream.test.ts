@@ -1,6 +1,6 @@
 import { pino } from 'pino';
+import type { GwsClient } from '../../src/gws/index.js';
 import {
-  GwsClient,
   SMS_SESSIONS_CHANNEL,
   type GwsError,
   type NotificationStream,
@@ -26,16 +26,7 @@ describe('NotificationStream against a real CometD peer', () => {
 
   beforeEach(async () => {
     peer = await CometdPeer.start({ users: { [AGENT]: PASSWORD }, timeoutMs: 500 });
-    gws = new GwsClient({
-      baseUrl: peer.url,
-      timeoutMs: 2_000,
-      sessionIdleTtlMs: 60_000,
-      maxAgentSessions: 10,
-      notificationBackoffInitialMs: 40,
-      notificationBackoffMaxMs: 200,
-      notificationWatchdogMarginMs: 300,
-      logger,
-    });
+    gws = peer.client(logger);
   });
 
   afterEach(async () => {

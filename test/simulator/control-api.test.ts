@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { AgentClient, send } from './gws-client.js';
+import { AgentClient, controlRequest } from './gws-client.js';
 
 let simulator: Simulator;
 
@@ -12,12 +12,7 @@ afterEach(async () => {
 });
 
 function control(method: string, path: string, body?: unknown) {
-  return send(`${simulator.url}/simulator${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
+  return controlRequest(simulator.url, method, path, body);
 }
 
 describe('control API over HTTP', () => {

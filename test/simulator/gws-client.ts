@@ -25,6 +25,21 @@ export async function send(url: string, init: RequestInit = {}): Promise<Reply> 
   };
 }
 
+/** A request to the simulator's control API at `{simulatorUrl}/simulator{path}`. */
+export function controlRequest(
+  simulatorUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Reply> {
+  return send(`${simulatorUrl}/simulator${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+}
+
 export class AgentClient {
   /** `JSESSIONID=…`, once the simulator has set it. */
   cookie: string | undefined;

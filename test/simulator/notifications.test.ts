@@ -12,7 +12,7 @@ import {
   type Simulator,
 } from '../../src/simulator/index.js';
 import { BayeuxClient, subscribedClient, type BayeuxMessage } from './bayeux-client.js';
-import { AgentClient, basicAuthorization, send } from './gws-client.js';
+import { AgentClient, basicAuthorization, send, controlRequest } from './gws-client.js';
 
 const CONVERSATION = SEED_SESSION_IDS.testnameConversation;
 const SEED_CONTACT_URI = 'http://localhost:8080/api/v2/contacts/429a55994ef64991a77acb77c1cf9041';
@@ -51,12 +51,7 @@ function messageLog(message: BayeuxMessage | undefined): WireSmsMessageLogNotifi
 }
 
 function control(method: string, path: string, body?: unknown) {
-  return send(`${simulator.url}/simulator${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  });
+  return controlRequest(simulator.url, method, path, body);
 }
 
 describe('handshake', () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cometdNodejsServer, { type CometDServer, type ServerSession } from 'cometd-nodejs-server';
-import type { WireSmsSession } from '../../src/gws/index.js';
+import type { Logger } from 'pino';
+import { GwsClient, type WireSmsSession } from '../../src/gws/index.js';
 
 export function basic(userName: string, password: string): string {
   return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
@@ -34,6 +35,20 @@ interface LiveSession {
  * at `/api/v2/notifications`, which demands the same Basic credential, JSESSIONID and CSRF token.
  */
 export class CometdPeer {
+  /** A GWS client of this peer that gives up and retries fast, for tests. */
+  client(logger: Logger): GwsClient {
+    return new GwsClient({
+      baseUrl: this.url,
+      timeoutMs: 2_000,
+      sessionIdleTtlMs: 60_000,
+      maxAgentSessions: 10,
+      notificationBackoffInitialMs: 40,
+      notificationBackoffMaxMs: 200,
+      notificationWatchdogMarginMs: 300,
+      logger,
+    });
+  }
+
   /** The base URL, e.g. `http://127.0.0.1:12345`. */
   url = '';
   /** Every HTTP request, authenticated or not. */
