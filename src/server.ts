@@ -13,6 +13,7 @@ import {
   GraphQLService,
   refuseSubscriptionsOverHttp,
   type Context,
+  type SubscriptionLoss,
 } from './graphql/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
 
@@ -27,6 +28,16 @@ export const GatewayCloseCode = {
   /** A subscriber fell too far behind the events meant for it. */
   SubscriberTooSlow: 1013,
 } as const;
+
+/**
+ * How a connection learns that the gateway ended one of its subscriptions: a quiet `complete`
+ * would leave the client believing it is up to date.
+ */
+const SUBSCRIPTION_LOSS_CLOSE: Readonly<Record<SubscriptionLoss, [number, string]>> = {
+  too_slow: [GatewayCloseCode.SubscriberTooSlow, 'Subscriber too slow'],
+  credentials_rejected: [CloseCode.Forbidden, 'Forbidden'],
+  upstream_unavailable: [GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable'],
+};
 
 export interface GatewayOptions {
   config: Config;
@@ -144,10 +155,11 @@ export async function createGateway({
     path: GRAPHQL_PATH,
     maxPayload: config.maxRequestBytes,
   });
-  const closeSlowSubscriber = (socket: WebSocket): void => {
+  const closeOnSubscriptionLoss = (socket: WebSocket, reason: SubscriptionLoss): void => {
     if (socket.readyState !== socket.OPEN) return;
-    logger.warn('closing a WebSocket whose subscriber fell too far behind');
-    socket.close(GatewayCloseCode.SubscriberTooSlow, 'Subscriber too slow');
+    const [code, text] = SUBSCRIPTION_LOSS_CLOSE[reason];
+    logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
+    socket.close(code, text);
   };
   const formatResult = (result: ExecutionResult) =>
     result.errors
@@ -184,8 +196,8 @@ export async function createGateway({
         }
       },
       context: (ctx) =>
-        service.socketContext(ctx.extra.authorization as string, () =>
-          closeSlowSubscriber(ctx.extra.socket),
+        service.socketContext(ctx.extra.authorization as string, (reason) =>
+          closeOnSubscriptionLoss(ctx.extra.socket, reason),
         ),
       // graphql-ws waits for each message to reach the kernel before it takes the next event, so a
       // peer that stops reading leaves events in the subscriber's bounded queue, which then overflows.

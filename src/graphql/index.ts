@@ -5,4 +5,5 @@ export {
   GraphQLService,
   type ConnectionAuthentication,
   type GraphQLServiceOptions,
+  type SubscriptionLoss,
 } from './service.js';

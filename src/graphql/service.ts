@@ -23,6 +23,9 @@ export interface GraphQLServiceOptions {
   logger: Logger;
 }
 
+/** Why the gateway ended a subscription. */
+export type SubscriptionLoss = 'too_slow' | 'credentials_rejected' | 'upstream_unavailable';
+
 /** The outcome of checking a WebSocket connection's credential. */
 export type ConnectionAuthentication = 'accepted' | 'missing' | 'rejected' | 'unavailable';
 
@@ -72,13 +75,23 @@ export class GraphQLService {
 
   /**
    * The context of one operation on an authenticated WebSocket connection.
-   * @param onSlowSubscriber called when a subscription of this connection falls too far behind.
+   * @param onSubscriptionLost called when a subscription of this connection is ended by the gateway:
+   *   it fell too far behind, or the agent's upstream stream failed for good.
    */
-  socketContext(authorization: string, onSlowSubscriber: () => void): Context {
+  socketContext(
+    authorization: string,
+    onSubscriptionLost: (reason: SubscriptionLoss) => void,
+  ): Context {
     return createContext(this.dependencies, authorization, (sessionId) =>
       this.hub.subscribe(this.gws.agentSession(authorization), {
         sessionId,
-        onOverflow: onSlowSubscriber,
+        onOverflow: () => onSubscriptionLost('too_slow'),
+        onUpstreamFailure: (error) =>
+          onSubscriptionLost(
+            error.kind === 'unauthenticated' || error.kind === 'forbidden'
+              ? 'credentials_rejected'
+              : 'upstream_unavailable',
+          ),
       }),
     );
   }
