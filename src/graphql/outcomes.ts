@@ -46,7 +46,7 @@ const messageAdded =
       (message) => message.type === type && (!field || message[field] === request[field]),
     );
 
-/** The documented effect of each operation, for a GWS answer without a referenceId. */
+/** The documented effect of each operation, for events that carry no referenceId to match. */
 export const OUTCOME_RULES: Readonly<Record<string, Effect | typeof SILENCE>> = {
   Accept: stateBecomes(SmsSessionState.Chatting),
   Reject: stateBecomes(SmsSessionState.Completed, SmsSessionState.Revoked),
@@ -89,9 +89,13 @@ export interface Outcome {
   errorMessage: string | null;
 }
 
-/** Reads the watched events until one tells the operation's outcome, or time is up. */
+/**
+ * Reads the watched events until one tells the operation's outcome, or time is up. Silence confirms
+ * only what was watched: when the watch was not connected, or ended before the quiet window did,
+ * the outcome is TIMED_OUT.
+ */
 export async function awaitOutcome(
-  events: AsyncIterator<SmsSessionEventModel>,
+  watch: { events: AsyncIterator<SmsSessionEventModel>; connected: boolean },
   question: OutcomeQuestion,
 ): Promise<Outcome> {
   const rule = OUTCOME_RULES[question.request.operationName];
@@ -100,41 +104,49 @@ export async function awaitOutcome(
     ? Math.min(question.deadline, Date.now() + question.quietWindowMs)
     : question.deadline;
   for (;;) {
-    const event = await nextBefore(events, until);
-    if (!event) break;
-    const outcome = judge(event, question, silent ? undefined : rule);
+    const next = await beforeDeadline(watch.events.next(), until, undefined);
+    if (!next || next.done) {
+      const watchedThroughout = watch.connected && !next;
+      return {
+        outcome:
+          silent && watchedThroughout
+            ? SmsOperationOutcome.Confirmed
+            : SmsOperationOutcome.TimedOut,
+        errorMessage: null,
+      };
+    }
+    const outcome = judge(next.value, question, silent ? undefined : rule);
     if (outcome) return outcome;
   }
-  return {
-    outcome: silent ? SmsOperationOutcome.Confirmed : SmsOperationOutcome.TimedOut,
-    errorMessage: null,
-  };
 }
 
+/**
+ * With a referenceId from GWS, an event carrying it decides; an event carrying none (GWS leaves it
+ * off some transcript notifications) may confirm by the documented effect. Without one, only the
+ * documented effect and Errors on the session count. referenceIds count per upstream HTTP session,
+ * so an Error must also be about this session, or about none named.
+ */
 function judge(
   event: SmsSessionEventModel,
   { sessionId, request, referenceId }: OutcomeQuestion,
   effect: Effect | undefined,
 ): Outcome | undefined {
-  const correlated =
-    referenceId === undefined ? event.sessionId === sessionId : event.referenceId === referenceId;
-  if (event.kind === 'SmsOperationFailed' && correlated) {
-    return { outcome: SmsOperationOutcome.Failed, errorMessage: event.errorMessage };
+  if (event.kind === 'SmsOperationFailed') {
+    const aboutThisSession = event.sessionId === sessionId || event.sessionId === '';
+    const ours =
+      referenceId === undefined
+        ? event.sessionId === sessionId
+        : aboutThisSession && event.referenceId === referenceId;
+    return ours
+      ? { outcome: SmsOperationOutcome.Failed, errorMessage: event.errorMessage }
+      : undefined;
   }
-  if (event.kind === 'SmsOperationFailed' || event.sessionId !== sessionId) return undefined;
+  if (event.sessionId !== sessionId) return undefined;
   const confirmed =
-    (referenceId !== undefined && event.referenceId === referenceId) ||
-    (effect !== undefined && effect(event, request));
+    referenceId !== undefined && event.referenceId !== null
+      ? event.referenceId === referenceId
+      : effect !== undefined && effect(event, request);
   return confirmed ? { outcome: SmsOperationOutcome.Confirmed, errorMessage: null } : undefined;
-}
-
-/** The next event, or undefined when the iterator ends or `until` (epoch ms) passes first. */
-async function nextBefore(
-  events: AsyncIterator<SmsSessionEventModel>,
-  until: number,
-): Promise<SmsSessionEventModel | undefined> {
-  const result = await beforeDeadline(events.next(), until, undefined);
-  return result && !result.done ? result.value : undefined;
 }
 
 /** What `promise` resolves to, or `fallback` when `deadline` (epoch ms) passes first. */

@@ -8,6 +8,9 @@ import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
 
 type OperationResult = ResolversTypes['SmsOperationResult'];
 
+/** The longest an awaited operation waits for the agent's notification stream before it is sent. */
+const MAX_STREAM_WAIT_MS = 2_000;
+
 interface OutcomeArguments {
   awaitOutcome?: boolean | null;
   timeoutMs?: number | null;
@@ -55,17 +58,22 @@ async function runOperation(
   const deadline = Date.now() + timeoutMs;
   const watch = context.watchAgentEvents();
   try {
-    if (!(await beforeDeadline(watch.ready, deadline, false))) {
-      context.logger.warn('outcome awaited without a connected notification stream');
-    }
+    // The operation waits a little for the stream to connect, never the whole timeout: a message
+    // to a customer must not be held back because notifications are slow.
+    const readyBy = Date.now() + Math.min(timeoutMs / 4, MAX_STREAM_WAIT_MS);
+    const connected = await beforeDeadline(watch.ready, readyBy, false);
+    if (!connected) context.logger.warn('operation sent before the notification stream connected');
     const reply = await agent.postSmsOperation(sessionId, request);
-    const outcome = await awaitOutcome(watch.events, {
-      sessionId,
-      request,
-      referenceId: reply.referenceId,
-      deadline,
-      quietWindowMs: context.outcomeSettings.quietWindowMs,
-    });
+    const outcome = await awaitOutcome(
+      { events: watch.events, connected },
+      {
+        sessionId,
+        request,
+        referenceId: reply.referenceId,
+        deadline,
+        quietWindowMs: context.outcomeSettings.quietWindowMs,
+      },
+    );
     return {
       ...result(reply.referenceId, outcome),
       session: await sessionAfter(context, sessionId),

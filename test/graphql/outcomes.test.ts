@@ -1,0 +1,149 @@
+import type { SmsNotificationType } from '../../src/generated/graphql.js';
+import type { SmsSessionEventModel } from '../../src/graphql/events.js';
+import { awaitOutcome, type OutcomeQuestion } from '../../src/graphql/outcomes.js';
+
+const S1 = '0000Na9B26EF006E';
+const S2 = '0000Na9B26EF006M';
+
+/** Events as the fan-out would hand them over, then silence (or the end, with `ends`). */
+function watched(events: SmsSessionEventModel[], { connected = true, ends = false } = {}) {
+  const queue = [...events];
+  const iterator: AsyncIterator<SmsSessionEventModel> = {
+    next: () => {
+      const value = queue.shift();
+      if (value) return Promise.resolve({ value, done: false });
+      if (ends) return Promise.resolve({ value: undefined, done: true });
+      return new Promise(() => undefined);
+    },
+  };
+  return { events: iterator, connected };
+}
+
+function updated(
+  sessionId: string,
+  referenceId: number | null,
+  notificationType: SmsNotificationType = 'PARTICIPANTS_UPDATED',
+): SmsSessionEventModel {
+  const session = {
+    id: sessionId,
+    state: 'CHATTING' as const,
+    participants: [],
+    capabilities: [],
+    userData: null,
+    uri: null,
+  };
+  return { kind: 'SmsSessionUpdated', sessionId, referenceId, notificationType, session };
+}
+
+function failed(sessionId: string, referenceId: number | null): SmsSessionEventModel {
+  return {
+    kind: 'SmsOperationFailed',
+    sessionId,
+    referenceId,
+    notificationType: 'ERROR',
+    errorMessage: 'Request failed',
+    session: null,
+  };
+}
+
+function text(sessionId: string, referenceId: number | null, body: string): SmsSessionEventModel {
+  return {
+    kind: 'SmsMessagesAdded',
+    sessionId,
+    referenceId,
+    notificationType: 'NEW_MESSAGES',
+    messages: [
+      {
+        index: 5,
+        type: 'TEXT',
+        from: null,
+        visibility: 'ALL',
+        text: body,
+        url: null,
+        noticeText: null,
+        timestamp: null,
+      },
+    ],
+  };
+}
+
+function question(
+  operationName: string,
+  referenceId: number | undefined,
+  extra: Record<string, unknown> = {},
+): OutcomeQuestion {
+  return {
+    sessionId: S1,
+    request: { operationName, ...extra },
+    referenceId,
+    deadline: Date.now() + 200,
+    quietWindowMs: 50,
+  };
+}
+
+describe('awaitOutcome', () => {
+  it('takes the Error with its referenceId over an unrelated notification of the same kind', async () => {
+    const outcome = await awaitOutcome(
+      watched([updated(S1, 99), failed(S1, 7)]),
+      question('Invite', 7, { targetPath: '/users/u1' }),
+    );
+    expect(outcome).toEqual({ outcome: 'FAILED', errorMessage: 'Request failed' });
+  });
+
+  it('ignores an Error with the same referenceId about another session', async () => {
+    const outcome = await awaitOutcome(
+      watched([failed(S2, 7), text(S1, null, 'hello')]),
+      question('SendMessage', 7, { text: 'hello' }),
+    );
+    expect(outcome.outcome).toBe('CONFIRMED');
+  });
+
+  it('takes an Error with the referenceId that names no session', async () => {
+    const outcome = await awaitOutcome(watched([failed('', 5)]), question('CancelConsult', 5));
+    expect(outcome.outcome).toBe('FAILED');
+  });
+
+  it('confirms by the notification carrying the referenceId', async () => {
+    const outcome = await awaitOutcome(
+      watched([updated(S1, 3), updated(S1, 7)]),
+      question('Invite', 7),
+    );
+    expect(outcome.outcome).toBe('CONFIRMED');
+  });
+
+  it('confirms by the documented effect only on events carrying no referenceId', async () => {
+    const other = await awaitOutcome(
+      watched([text(S1, 8, 'hello')]),
+      question('SendMessage', 7, { text: 'hello' }),
+    );
+    expect(other.outcome).toBe('TIMED_OUT');
+    const unmarked = await awaitOutcome(
+      watched([text(S1, null, 'something else'), text(S1, null, 'hello')]),
+      question('SendMessage', 7, { text: 'hello' }),
+    );
+    expect(unmarked.outcome).toBe('CONFIRMED');
+  });
+
+  it('confirms by effect when GWS gave no referenceId (Accept)', async () => {
+    const outcome = await awaitOutcome(
+      watched([updated(S2, null, 'STATUS_CHANGE'), updated(S1, 1, 'STATUS_CHANGE')]),
+      question('Accept', undefined, { nickname: 'Kate' }),
+    );
+    expect(outcome.outcome).toBe('CONFIRMED');
+  });
+
+  it('confirms silence only when the whole quiet window was watched', async () => {
+    expect((await awaitOutcome(watched([]), question('SetInFocus', 4))).outcome).toBe('CONFIRMED');
+    expect(
+      (await awaitOutcome(watched([], { connected: false }), question('SetInFocus', 4))).outcome,
+    ).toBe('TIMED_OUT');
+    expect(
+      (await awaitOutcome(watched([], { ends: true }), question('CancelConsult', 4))).outcome,
+    ).toBe('TIMED_OUT');
+  });
+
+  it('times out when nothing tells the outcome', async () => {
+    const outcome = await awaitOutcome(watched([updated(S2, 7)]), question('Invite', 7));
+    expect(outcome).toEqual({ outcome: 'TIMED_OUT', errorMessage: null });
+  });
+});
