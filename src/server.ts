@@ -2,7 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -23,8 +30,11 @@ export const GRAPHQL_PATH = '/graphql';
 export const GatewayCloseCode = {
   /** Server shutdown. */
   GoingAway: 1001,
-  /** GWS could not be asked whether the credentials are good. */
-  UpstreamUnavailable: 1011,
+  /**
+   * GWS could not be asked about the credentials, or the agent's notification stream failed
+   * ("Bad Gateway"; graphql-ws clients retry it, where they give up on 1011).
+   */
+  UpstreamUnavailable: 1014,
   /** A subscriber fell too far behind the events meant for it. */
   SubscriberTooSlow: 1013,
 } as const;
@@ -161,13 +171,14 @@ export async function createGateway({
     logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
     socket.close(code, text);
   };
+  const formatSocketError = (error: GraphQLError): GraphQLFormattedError =>
+    // An error with no path is about the request (a variable of the wrong type, no operation to
+    // run), which graphql-js reports without a code.
+    error.path || error.extensions.code
+      ? service.formatError(error.toJSON(), error)
+      : service.formatError(requestError(error, 'BAD_REQUEST').toJSON(), error);
   const formatResult = (result: ExecutionResult) =>
-    result.errors
-      ? {
-          ...result,
-          errors: result.errors.map((error) => service.formatError(error.toJSON(), error)),
-        }
-      : result;
+    result.errors ? { ...result, errors: result.errors.map(formatSocketError) } : result;
   const graphqlWs = useServer<Record<string, unknown>, { authorization?: string }>(
     {
       schema: service.schema,
@@ -184,7 +195,7 @@ export async function createGateway({
         ctx.extra.authorization = authorization;
         return true;
       },
-      onSubscribe: (ctx) => {
+      onSubscribe: (ctx, _id, payload) => {
         // graphql-ws has already reserved this operation's place in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
           return [
@@ -194,6 +205,24 @@ export async function createGateway({
             ),
           ];
         }
+        // Parsed and validated here, not by graphql-ws: its parse error would close the whole
+        // socket, and its errors carry no code.
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [requestError(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const invalid = validate(service.schema, document);
+        if (invalid.length > 0) {
+          return invalid.map((error) => requestError(error, 'GRAPHQL_VALIDATION_FAILED'));
+        }
+        return {
+          schema: service.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
       },
       context: (ctx) =>
         service.socketContext(ctx.extra.authorization as string, (reason) =>
@@ -203,7 +232,7 @@ export async function createGateway({
       // peer that stops reading leaves events in the subscriber's bounded queue, which then overflows.
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
       onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
-        errors.map((error) => service.formatError(error.toJSON(), error)),
+        errors.map(formatSocketError),
     },
     webSockets,
     config.wsKeepAliveMs,
@@ -250,6 +279,16 @@ async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Pro
   await Promise.race([allClosed, timedOut]);
   clearTimeout(timer);
   for (const socket of webSockets.clients) socket.terminate();
+}
+
+/** A request GraphQL cannot run: the client's input is wrong; GraphQL's own code goes in `reason`. */
+function requestError(error: GraphQLError, reason: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { code: ErrorCode.BadUserInput, reason },
+  });
 }
 
 /** The `Authorization` connection parameter, its key matched case-insensitively. */

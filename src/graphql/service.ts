@@ -105,9 +105,10 @@ export class GraphQLService {
       await this.gws.agentSession(authorization).me();
       return 'accepted';
     } catch (error) {
-      if (error instanceof GwsError && error.kind === 'unauthenticated') return 'rejected';
-      if (error instanceof GwsError && error.kind === 'unavailable') return 'unavailable';
-      throw error;
+      if (!(error instanceof GwsError)) throw error;
+      return error.kind === 'unauthenticated' || error.kind === 'forbidden'
+        ? 'rejected'
+        : 'unavailable';
     }
   }
 

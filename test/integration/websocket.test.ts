@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { basic, onlyErrorCode, startStack, type Stack } from '../support/stack.js';
-import { connectClient, EVENTS_QUERY, Subscriber } from '../support/subscriber.js';
+import { allReceiving, connectClient, EVENTS_QUERY, Subscriber } from '../support/subscriber.js';
 
 let stack: Stack;
 afterEach(() => stack.close());
@@ -59,16 +59,58 @@ describe('the WebSocket endpoint', () => {
     stack = await startStack();
   });
 
-  it('closes with 1011 when GWS cannot be asked about the credentials', async () => {
+  it('closes with 1014, which clients retry, when GWS cannot be asked about the credentials', async () => {
     const blackHole = http.createServer();
     await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
     const { port } = blackHole.address() as AddressInfo;
     await new Promise((resolve) => blackHole.close(resolve));
     stack = await startStack({ gwsBaseUrl: `http://127.0.0.1:${port}` });
     const subscriber = new Subscriber(stack.url, basic('testname'));
-    expect(await subscriber.waitForClose()).toBe(1011);
+    expect(await subscriber.waitForClose()).toBe(1014);
     await subscriber.dispose();
   });
+
+  it.each([
+    [
+      'a query that does not parse',
+      'subscription { smsSessionEvents {',
+      {},
+      'GRAPHQL_PARSE_FAILED',
+    ],
+    ['a field the schema lacks', '{ me { shoeSize } }', {}, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'a variable of the wrong type',
+      'query ($id: ID!) { smsSession(id: $id) { id } }',
+      { id: { not: 'an id' } },
+      'BAD_REQUEST',
+    ],
+  ])(
+    'answers %s with BAD_USER_INPUT and keeps the connection',
+    async (_case, query, variables, reason) => {
+      stack = await startStack();
+      const client = connectClient(stack.url, { Authorization: basic('testname') });
+      const live = new Subscriber(stack.url, basic('testname'));
+      try {
+        // graphql-ws reports a request it cannot run as an error, or as a result with errors.
+        const errors = await client
+          .iterate({ query, variables })
+          .next()
+          .then(
+            (result) => (result.value as { errors?: unknown[] } | undefined)?.errors,
+            (thrown: unknown) => thrown,
+          );
+        expect(errors).toEqual([
+          expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', reason } }),
+        ]);
+        const stillWorks = await client.iterate({ query: '{ me { userName } }' }).next();
+        expect(stillWorks.value).toEqual({ data: { me: { userName: 'testname' } } });
+        await allReceiving(stack.simulator, '0000Na9B26EF006E', live);
+      } finally {
+        await live.dispose();
+        await client.dispose();
+      }
+    },
+  );
 
   it('tells an HTTP client that subscriptions need the WebSocket', async () => {
     stack = await startStack();
