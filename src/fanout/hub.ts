@@ -47,7 +47,7 @@ interface AgentFeed<TEvent> {
   graceTimer: NodeJS.Timeout | undefined;
   /** Counts re-reads after reconnects, so a slow older one cannot overwrite a newer one. */
   resyncs: number;
-  /** Whether the stream has been subscribed upstream at least once. */
+  /** Whether the stream is subscribed upstream now. */
   connected: boolean;
   /** Told whether the stream got connected (true) or ended first (false). */
   readonly connectWaiters: Set<(connected: boolean) => void>;
@@ -86,8 +86,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   }
 
   /**
-   * Resolves true once the agent's upstream stream is subscribed, so nothing GWS publishes from then
-   * on is missed; false when the agent has no stream or it ends first.
+   * Resolves true once the agent's upstream stream is subscribed (at once if it is now), so nothing
+   * GWS publishes from then on is missed; false when the agent has no stream or it ends first.
    */
   whenConnected(session: AgentSession): Promise<boolean> {
     const feed = this.feeds.get(session.key);
@@ -129,6 +129,9 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
         onConnected: () => {
           feed.connected = true;
           settleConnectWaiters(feed, true);
+        },
+        onInterrupted: () => {
+          feed.connected = false;
         },
         onReconnected: () => void this.resync(feed),
         onFailure: (error) => this.fail(feed, error),

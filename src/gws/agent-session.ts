@@ -1,6 +1,6 @@
 import { CookieJar } from './cookie-jar.js';
 import { GwsError } from './errors.js';
-import type { UpstreamTransport, UpstreamResponse } from './transport.js';
+import { isCsrfRejection, type UpstreamResponse, type UpstreamTransport } from './transport.js';
 import { assertMessagePaging, assertSessionId } from './validate.js';
 import type {
   WireEnvelope,
@@ -201,14 +201,15 @@ export class AgentSession {
     return envelope as T;
   }
 
-  private rejectCredential(): never {
+  /** GWS refused this credential (here or on the notification stream): the session is not reused. */
+  credentialRejected(): void {
     this.onRejected(this);
+  }
+
+  private rejectCredential(): never {
+    this.credentialRejected();
     throw new GwsError('unauthenticated', 'GWS did not accept the credentials.', 20);
   }
-}
-
-function isCsrfRejection(response: UpstreamResponse): boolean {
-  return response.status === 403 && /csrf/i.test(response.body);
 }
 
 function parseEnvelope(body: string): WireEnvelope | undefined {

@@ -43,6 +43,7 @@ const NOTIFICATION_DEFAULTS = {
 };
 
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const PROBE_ANSWER_TTL_MS = 1_000;
 const BASIC_CREDENTIAL = /^basic [A-Za-z0-9+/=._~-]{1,4096}$/i;
 
 /** The gateway's way to GWS: one upstream session per agent credential. */
@@ -51,6 +52,8 @@ export class GwsClient {
   private readonly sessions = new Map<string, { session: AgentSession; lastUsedAt: number }>();
   /** Keys the credential hash, so the hash says nothing outside this process. */
   private readonly hashKey = randomBytes(32);
+  private probing: Promise<boolean> | undefined;
+  private lastProbe: { at: number; reachable: boolean } | undefined;
 
   constructor(private readonly options: GwsClientOptions) {
     this.transport = new HttpTransport({
@@ -122,14 +125,27 @@ export class GwsClient {
     });
   }
 
-  /** Whether GWS answers HTTP at all: an unauthenticated probe answered 401 counts as reachable. */
-  async probe(): Promise<boolean> {
-    try {
-      await this.transport.request({ method: 'GET', path: '/api/v2/me', headers: {} });
-      return true;
-    } catch {
-      return false;
+  /**
+   * Whether GWS answers HTTP at all: an unauthenticated probe answered 401 counts as reachable.
+   * Concurrent callers share one probe, and its answer holds for a second, so readiness checks
+   * cannot flood GWS.
+   */
+  probe(): Promise<boolean> {
+    if (this.lastProbe && Date.now() - this.lastProbe.at < PROBE_ANSWER_TTL_MS) {
+      return Promise.resolve(this.lastProbe.reachable);
     }
+    this.probing ??= this.transport
+      .request({ method: 'GET', path: '/api/v2/me', headers: {} })
+      .then(
+        () => true,
+        () => false,
+      )
+      .then((reachable) => {
+        this.lastProbe = { at: Date.now(), reachable };
+        this.probing = undefined;
+        return reachable;
+      });
+    return this.probing;
   }
 
   /** How many agents' upstream sessions are held now. */

@@ -8,10 +8,11 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import fetch, { FetchError } from 'node-fetch';
+import fetch from 'node-fetch';
 import type { Logger } from 'pino';
 import type { AgentSession } from './agent-session.js';
 import { GwsError } from './errors.js';
+import { describe, isCsrfRejection } from './transport.js';
 import { SMS_SESSIONS_CHANNEL, type WireSmsNotification } from './wire.js';
 
 export const NOTIFICATIONS_PATH = '/api/v2/notifications';
@@ -34,6 +35,8 @@ export interface NotificationStreamHandlers {
   onNotification(channel: string, data: WireSmsNotification): void;
   /** Handshaken and subscribed, the first time and after every break. */
   onConnected?(): void;
+  /** The stream broke and is handshaking again: notifications may be missed until onConnected. */
+  onInterrupted?(): void;
   /** Back after a break, with a new handshake and subscription: some notifications may be lost. */
   onReconnected(): void;
   /** The stream ended for good (credentials refused, GWS said not to come back); it is closed. */
@@ -187,6 +190,7 @@ export class NotificationStream {
         }
         this.clientId = undefined;
         this.currentState = 'reconnecting';
+        this.call('onInterrupted', () => this.handlers.onInterrupted?.());
         const delayMs = Math.max(this.advice.interval, this.backoff());
         this.logger.warn(
           { reason: describe(error), delayMs: Math.round(delayMs) },
@@ -290,7 +294,7 @@ export class NotificationStream {
     refusalIsFinal: boolean,
   ): Promise<BayeuxMessage> {
     let response = await this.post([request], timeoutMs);
-    if (response.status === 403 && /csrf/i.test(response.body)) {
+    if (isCsrfRejection(response)) {
       // The upstream HTTP session expired or rotated its token: learn a fresh one, once.
       await this.rest(() => this.session.refreshCsrf());
       response = await this.post([request], timeoutMs);
@@ -299,6 +303,7 @@ export class NotificationStream {
     if (status === 401 || status === 403) {
       const message = `GWS refused the notification request ${request.channel} (HTTP ${status}).`;
       if (!refusalIsFinal) throw new StreamInterruption(message);
+      if (status === 401) this.session.credentialRejected();
       throw new StreamFailure(
         new GwsError(status === 401 ? 'unauthenticated' : 'forbidden', message),
       );
@@ -480,9 +485,4 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isDuration(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof FetchError) return error.code ?? error.type;
-  return error instanceof Error ? error.message : String(error);
 }

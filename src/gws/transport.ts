@@ -110,7 +110,13 @@ export class HttpTransport implements UpstreamTransport {
   }
 }
 
-function describe(error: unknown): string {
+/** GWS's answer to a data-changing request whose CSRF token (or HTTP session) it no longer knows. */
+export function isCsrfRejection(response: { status: number; body: string }): boolean {
+  return response.status === 403 && /csrf/i.test(response.body);
+}
+
+/** A short, credential-free account of why a request failed, for logs and error messages. */
+export function describe(error: unknown): string {
   if (error instanceof FetchError) return error.code ?? error.type;
   return error instanceof Error ? error.message : String(error);
 }

@@ -186,6 +186,16 @@ describe('NotificationHub against a real CometD peer', () => {
     expect(await hub.whenConnected(agent('agent1'))).toBe(true);
   });
 
+  it('after an interruption, tells connected only once the stream is subscribed again', async () => {
+    await start();
+    hub.subscribe(agent('agent1'), noOverflow);
+    expect(await hub.whenConnected(agent('agent1'))).toBe(true);
+    peer.restart();
+    await waitFor(() => peer.handshakes.length === 2);
+    expect(await hub.whenConnected(agent('agent1'))).toBe(true);
+    expect(peer.subscriptions).toHaveLength(2);
+  });
+
   it('answers false to whoever waits for a stream that fails instead of connecting', async () => {
     await start();
     peer.deniedUsers.add('agent1');

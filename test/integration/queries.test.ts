@@ -174,6 +174,16 @@ describe('invalid input is refused before any upstream request', () => {
 });
 
 describe('health', () => {
+  it('shares one upstream probe among concurrent readiness checks', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    stack.simulator.clearRequests();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(new URL('/readyz', stack.url))),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    expect(stack.simulator.requests()).toHaveLength(1);
+  });
+
   it('answers /healthz and /readyz', async () => {
     const base = new URL(stack.url);
     const health = await fetch(new URL('/healthz', base));
