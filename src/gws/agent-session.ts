@@ -23,6 +23,13 @@ interface CsrfToken {
   token: string;
 }
 
+export interface AgentSessionLifecycle {
+  /** GWS accepted the credential (GET /api/v2/me answered). */
+  verified(session: AgentSession): void;
+  /** GWS refused the credential: the session must not be reused. */
+  rejected(session: AgentSession): void;
+}
+
 /**
  * One agent's upstream HTTP session with GWS: the agent's own credentials, cookie jar (JSESSIONID),
  * CSRF token and identity. Created for one `Authorization` value and never shared with another.
@@ -39,8 +46,8 @@ export class AgentSession {
     readonly key: string,
     private readonly authorization: string,
     private readonly transport: UpstreamTransport,
-    /** Called when GWS rejects the credential, so the session is not reused. */
-    private readonly onRejected: (session: AgentSession) => void,
+    /** Told when GWS first accepts the credential, and whenever it refuses it. */
+    private readonly lifecycle: AgentSessionLifecycle,
   ) {}
 
   /** The agent as GWS knows it; read once per upstream session. */
@@ -141,6 +148,7 @@ export class AgentSession {
     const body = await this.interpret<WireMeResponse>(await this.send('GET', ME_PATH));
     if (!body.user || typeof body.user.id !== 'string') throw malformed('no user in the answer');
     this.user = body.user;
+    this.lifecycle.verified(this);
     return body.user;
   }
 
@@ -203,7 +211,7 @@ export class AgentSession {
 
   /** GWS refused this credential (here or on the notification stream): the session is not reused. */
   credentialRejected(): void {
-    this.onRejected(this);
+    this.lifecycle.rejected(this);
   }
 
   private rejectCredential(): never {

@@ -44,18 +44,30 @@ const NOTIFICATION_DEFAULTS = {
 
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const PROBE_ANSWER_TTL_MS = 1_000;
+const MAX_UNVERIFIED_SESSIONS = 1_000;
 const BASIC_CREDENTIAL = /^basic [A-Za-z0-9+/=._~-]{1,4096}$/i;
 
 /** The gateway's way to GWS: one upstream session per agent credential. */
 export class GwsClient {
   private readonly transport: HttpTransport;
-  private readonly sessions = new Map<string, { session: AgentSession; lastUsedAt: number }>();
+  /** Sessions whose credential GWS accepted. */
+  private readonly verified: SessionCache;
+  /**
+   * Sessions not yet checked by GWS, apart and fewer, so a flood of made-up credentials cannot
+   * push real agents' sessions out.
+   */
+  private readonly unverified: SessionCache;
   /** Keys the credential hash, so the hash says nothing outside this process. */
   private readonly hashKey = randomBytes(32);
   private probing: Promise<boolean> | undefined;
   private lastProbe: { at: number; reachable: boolean } | undefined;
 
   constructor(private readonly options: GwsClientOptions) {
+    this.verified = new SessionCache(options.maxAgentSessions, options.sessionIdleTtlMs);
+    this.unverified = new SessionCache(
+      Math.min(options.maxAgentSessions, MAX_UNVERIFIED_SESSIONS),
+      options.sessionIdleTtlMs,
+    );
     this.transport = new HttpTransport({
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
@@ -84,19 +96,18 @@ export class GwsClient {
     }
     const key = createHmac('sha256', this.hashKey).update(credential).digest('hex');
     const now = Date.now();
-    const entry = this.sessions.get(key);
-    if (entry && now - entry.lastUsedAt < this.options.sessionIdleTtlMs) {
-      // Re-inserting keeps the map in least-recently-used order.
-      this.sessions.delete(key);
-      entry.lastUsedAt = now;
-      this.sessions.set(key, entry);
-      return entry.session;
-    }
-    this.evict(now);
-    const session = new AgentSession(key, credential, this.transport, (rejected) => {
-      if (this.sessions.get(rejected.key)?.session === rejected) this.sessions.delete(rejected.key);
+    const known = this.verified.take(key, now) ?? this.unverified.take(key, now);
+    if (known) return known;
+    const session = new AgentSession(key, credential, this.transport, {
+      verified: (verified) => {
+        if (this.unverified.remove(verified)) this.verified.put(verified, Date.now());
+      },
+      rejected: (rejected) => {
+        this.verified.remove(rejected);
+        this.unverified.remove(rejected);
+      },
     });
-    this.sessions.set(key, { session, lastUsedAt: now });
+    this.unverified.put(session, now);
     return session;
   }
 
@@ -150,19 +161,58 @@ export class GwsClient {
 
   /** How many agents' upstream sessions are held now. */
   get agentSessionCount(): number {
-    return this.sessions.size;
+    return this.verified.size + this.unverified.size;
   }
 
   close(): void {
-    this.sessions.clear();
+    this.verified.clear();
+    this.unverified.clear();
     this.transport.close();
   }
+}
 
-  private evict(now: number): void {
-    for (const [key, entry] of this.sessions) {
-      const idle = now - entry.lastUsedAt >= this.options.sessionIdleTtlMs;
-      if (!idle && this.sessions.size < this.options.maxAgentSessions) break;
-      this.sessions.delete(key);
+/** Agent sessions by credential hash, least recently used first, bounded in count and idle time. */
+class SessionCache {
+  private readonly entries = new Map<string, { session: AgentSession; lastUsedAt: number }>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly idleTtlMs: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The session under this key if it is fresh, marked as just used. */
+  take(key: string, now: number): AgentSession | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (now - entry.lastUsedAt >= this.idleTtlMs) return undefined;
+    // Re-inserting keeps the map in least-recently-used order.
+    entry.lastUsedAt = now;
+    this.entries.set(key, entry);
+    return entry.session;
+  }
+
+  put(session: AgentSession, now: number): void {
+    this.entries.delete(session.key);
+    for (const [key, entry] of this.entries) {
+      const idle = now - entry.lastUsedAt >= this.idleTtlMs;
+      if (!idle && this.entries.size < this.capacity) break;
+      this.entries.delete(key);
     }
+    this.entries.set(session.key, { session, lastUsedAt: now });
+  }
+
+  /** Forgets this very session (not a newer one under the same key); true when it was here. */
+  remove(session: AgentSession): boolean {
+    if (this.entries.get(session.key)?.session !== session) return false;
+    return this.entries.delete(session.key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }
