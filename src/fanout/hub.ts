@@ -49,6 +49,8 @@ interface AgentFeed<TEvent> {
   resyncs: number;
   /** Whether the stream is subscribed upstream now. */
   connected: boolean;
+  /** Live events held back while sessions are re-read after a reconnect. */
+  heldDuringResync: TEvent[] | undefined;
   /** Told whether the stream got connected (true) or ended first (false). */
   readonly connectWaiters: Set<(connected: boolean) => void>;
 }
@@ -141,6 +143,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       resyncs: 0,
       connected: false,
       connectWaiters: new Set(),
+      heldDuringResync: undefined,
     };
     this.feeds.set(session.key, feed);
     return feed;
@@ -155,13 +158,26 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       this.options.logger.error({ agent: feed.session.key, err: error }, 'projection failed');
       return;
     }
+    const held = feed.heldDuringResync;
+    if (held) {
+      held.push(...events);
+      if (held.length <= this.options.queueCapacity) return;
+      // Too many to hold: send them in order now, and hold what comes next.
+      feed.heldDuringResync = [];
+      events = held;
+    }
     for (const event of events) this.dispatch(feed, event);
   }
 
-  /** After an upstream reconnect: notifications may have been missed, so re-send every session. */
+  /**
+   * After an upstream reconnect: notifications may have been missed, so re-send every session.
+   * Live events that arrive while the sessions are read are held and sent after the snapshots, so
+   * an older snapshot never overwrites a newer change (up to a queue's worth, then they flow).
+   */
   private async resync(feed: AgentFeed<TEvent>): Promise<void> {
     const resync = ++feed.resyncs;
-    let sessions: WireSmsSession[];
+    feed.heldDuringResync ??= [];
+    let sessions: WireSmsSession[] = [];
     try {
       sessions = await feed.session.listSmsSessions();
     } catch (error) {
@@ -169,9 +185,15 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
         { agent: feed.session.key, err: (error as Error).message },
         'sessions not re-read after an upstream reconnect',
       );
-      return;
     }
     if (resync !== feed.resyncs || this.feeds.get(feed.session.key) !== feed) return;
+    const held = feed.heldDuringResync ?? [];
+    feed.heldDuringResync = undefined;
+    this.sendSnapshots(feed, sessions);
+    for (const event of held) this.dispatch(feed, event);
+  }
+
+  private sendSnapshots(feed: AgentFeed<TEvent>, sessions: WireSmsSession[]): void {
     for (const session of sessions) {
       let event: TEvent;
       try {

@@ -161,6 +161,28 @@ describe('NotificationHub against a real CometD peer', () => {
     expect(onlyS2.events[1]).toEqual({ sessionId: 's2', kind: 'update', state: 'Completed' });
   });
 
+  it('sends live changes that arrive while sessions are re-read after the snapshots, not before', async () => {
+    await start();
+    peer.smsSessions.set('agent1', [{ id: 's1', state: 'Chatting' }]);
+    const subscriber = collect(hub.subscribe(agent('agent1'), noOverflow));
+    await connected('agent1');
+    let answerList = () => undefined as void;
+    peer.sessionListHeld = new Promise((resolve) => (answerList = resolve));
+
+    peer.restart();
+    await waitFor(() => peer.subscriptions.length === 2);
+    await connected('agent1');
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1', 'Completed'));
+    await sleep(100);
+    expect(subscriber.events).toEqual([]);
+    answerList();
+    await waitFor(() => subscriber.events.length === 2);
+    expect(subscriber.events).toEqual([
+      { sessionId: 's1', kind: 'resync', state: 'Chatting' },
+      { sessionId: 's1', kind: 'update', state: 'Completed' },
+    ]);
+  });
+
   it('ends subscribers with the upstream failure when GWS refuses the agent', async () => {
     await start();
     peer.deniedUsers.add('agent1');

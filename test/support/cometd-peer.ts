@@ -63,6 +63,8 @@ export class CometdPeer {
   readonly deniedUsers = new Set<string>();
   /** What `GET /api/v2/me/smssessions?fields=*` answers, per user. */
   readonly smsSessions = new Map<string, WireSmsSession[]>();
+  /** When set, the session list is read at once but answered only when this resolves. */
+  sessionListHeld: Promise<void> | undefined;
   /** Long-polls the peer held without answering that the client then abandoned. */
   abandonedConnects = 0;
 
@@ -207,7 +209,10 @@ export class CometdPeer {
     if (request.method === 'GET' && path === '/api/v2/me') {
       this.me(request, response, user);
     } else if (request.method === 'GET' && path === '/api/v2/me/smssessions') {
-      respondJson(response, 200, { statusCode: 0, smssessions: this.smsSessions.get(user) ?? [] });
+      const smssessions = this.smsSessions.get(user) ?? [];
+      void (this.sessionListHeld ?? Promise.resolve()).then(() =>
+        respondJson(response, 200, { statusCode: 0, smssessions }),
+      );
     } else if (request.method === 'POST' && path === '/api/v2/notifications') {
       this.notifications(request, response, user);
     } else {
