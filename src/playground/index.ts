@@ -165,7 +165,7 @@ function pageHtml(manifest: Manifest, assetPrefix: string, options: PlaygroundOp
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>GraphiQL</title>
+    <title>gws-sms-gateway playground</title>
     <link rel="stylesheet" href="${assetPrefix}${manifest.style}" />
     <script type="module" src="${assetPrefix}${manifest.script}"></script>
   </head>
