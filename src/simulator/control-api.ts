@@ -13,6 +13,7 @@
  *   POST   /simulator/sessions/{id}/participants/{participantId}/leave → 204
  *   GET    /simulator/sessions/{id}/customer-view → 200 {"messages": […]}, visibility All only
  *   POST   /simulator/notifications/restart  → 204, every CometD client is forgotten
+ *   PUT    /simulator/agents/{userName}/password {"password"} → 204, the old password stops working
  *   GET    /simulator/notifications/stats    → 200 {userName: {handshakes, subscriptions,
  *                                              connectedClients}}
  * Errors: {"error": "…"} with 400 (bad body or value), 404 (unknown route, session or
@@ -73,6 +74,12 @@ async function route(
     }
     if (method === 'GET' && id === 'stats') {
       return sendJson(response, 200, simulator.notificationStats());
+    }
+  }
+  if (resource === 'agents' && id !== undefined && method === 'PUT' && sub === 'password') {
+    if (count === 3) {
+      simulator.changePassword(id, requiredString(await jsonBody(request), 'password'));
+      return noContent(response);
     }
   }
   if (resource === 'sessions') {

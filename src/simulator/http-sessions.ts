@@ -36,6 +36,13 @@ export class HttpSession {
 
 export class HttpSessions {
   private readonly sessions = new Map<string, HttpSession>();
+  /** Passwords changed since the start; the others are the demo agents' own. */
+  private readonly changedPasswords = new Map<DemoAgent, string>();
+
+  /** From now on the agent signs in with this password, and with no other. */
+  changePassword(agent: DemoAgent, password: string): void {
+    this.changedPasswords.set(agent, password);
+  }
 
   /** The agent an `Authorization: Basic …` header proves, or undefined. */
   authenticate(authorization: string | undefined): DemoAgent | undefined {
@@ -46,7 +53,11 @@ export class HttpSessions {
     if (colon < 0) return undefined;
     const userName = credentials.slice(0, colon);
     const password = credentials.slice(colon + 1);
-    return DEMO_AGENTS.find((agent) => agent.userName === userName && agent.password === password);
+    return DEMO_AGENTS.find(
+      (agent) =>
+        agent.userName === userName &&
+        (this.changedPasswords.get(agent) ?? agent.password) === password,
+    );
   }
 
   /**

@@ -8,7 +8,7 @@ import type { WireMessage } from '../gws/wire.js';
 import { ContactCentre, SimulatorControlError, type SessionOffer } from './contact-centre.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-api.js';
 import { DEFAULT_DEMO_INTERVAL_MS, startDemoScenario } from './demo-scenario.js';
-import { DEMO_AGENTS, type DemoAgent } from './directory.js';
+import { agentByUserName, DEMO_AGENTS, type DemoAgent } from './directory.js';
 import { SessionEvents } from './events.js';
 import { rejection, sendEnvelope, StatusCode } from './http-io.js';
 import { HttpSessions } from './http-sessions.js';
@@ -81,6 +81,11 @@ export interface Simulator {
   customerView(sessionId: string): WireMessage[];
   /** GWS's notification service restarts: every CometD client is forgotten. */
   restartNotifications(): void;
+  /**
+   * The agent's password becomes this one: requests with the old one are refused from now on.
+   * @throws SimulatorControlError 404 for an unknown agent, 400 for an empty password.
+   */
+  changePassword(userName: string, password: string): void;
   /** CometD handshakes, subscriptions and connected clients, per agent userName. */
   notificationStats(): NotificationStats;
   /** Closes every connection, held long-polls included, then the server. */
@@ -131,6 +136,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     customerLeaves: (sessionId) => contactCentre.customerLeaves(sessionId),
     customerView: (sessionId) => contactCentre.customerView(sessionId),
     restartNotifications: () => notifications.restart(),
+    changePassword: (userName, password) => {
+      const agent = agentByUserName(userName);
+      if (!agent) throw new SimulatorControlError(404, `no agent ${userName}`);
+      if (password === '') throw new SimulatorControlError(400, 'password must not be empty');
+      httpSessions.changePassword(agent, password);
+    },
     notificationStats: () => notifications.stats(),
     close: async () => {
       stopDemo();

@@ -2,7 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { basic, onlyErrorCode, startStack, type Stack } from '../support/stack.js';
-import { allReceiving, connectClient, EVENTS_QUERY, Subscriber } from '../support/subscriber.js';
+import {
+  allReceiving,
+  connectClient,
+  eventually,
+  EVENTS_QUERY,
+  Subscriber,
+} from '../support/subscriber.js';
 
 let stack: Stack;
 afterEach(() => stack.close());
@@ -111,6 +117,25 @@ describe('the WebSocket endpoint', () => {
       }
     },
   );
+
+  it('closes with 4403 when GWS later refuses the agent’s credentials on the notification stream', async () => {
+    stack = await startStack();
+    const subscriber = new Subscriber(stack.url, basic('dlee'));
+    const witness = new Subscriber(stack.url, basic('testname'));
+    try {
+      // Once the witness receives, the gateway has taken both connections.
+      await allReceiving(stack.simulator, '0000Na9B26EF006E', witness);
+      await eventually(() => stack.gateway.stats().agentStreams === 2);
+      stack.simulator.changePassword('dlee', 'rotated');
+      // The next handshake, after the notification service restarts, carries the old password.
+      stack.simulator.restartNotifications();
+      expect(await subscriber.waitForClose(10_000)).toBe(4403);
+      expect(witness.closeCode).toBeUndefined();
+    } finally {
+      await subscriber.dispose();
+      await witness.dispose();
+    }
+  });
 
   it('tells an HTTP client that subscriptions need the WebSocket', async () => {
     stack = await startStack();

@@ -27,6 +27,18 @@ describe('control API over HTTP', () => {
     expect((await control('GET', '/requests')).body).toEqual([]);
   });
 
+  it('changes an agent’s password: the old one is refused from then on', async () => {
+    const before = await new AgentClient(simulator.url, 'dlee').get('/api/v2/me');
+    expect(before.status).toBe(200);
+    expect((await control('PUT', '/agents/dlee/password', { password: 'n3w' })).status).toBe(204);
+    const old = await new AgentClient(simulator.url, 'dlee').get('/api/v2/me');
+    expect(old.status).toBe(401);
+    const renewed = await new AgentClient(simulator.url, 'dlee', 'n3w').get('/api/v2/me');
+    expect(renewed.status).toBe(200);
+    expect((await control('PUT', '/agents/nobody/password', { password: 'x' })).status).toBe(404);
+    expect((await control('PUT', '/agents/dlee/password', { password: '' })).status).toBe(400);
+  });
+
   it('expires CSRF tokens', async () => {
     const testname = new AgentClient(simulator.url, 'testname');
     await testname.signIn();
