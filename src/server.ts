@@ -171,12 +171,12 @@ export async function createGateway({
     logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
     socket.close(code, text);
   };
-  const formatSocketError = (error: GraphQLError): GraphQLFormattedError =>
+  const formatSocketError = (error: GraphQLError): GraphQLFormattedError => {
     // An error with no path is about the request (a variable of the wrong type, no operation to
     // run), which graphql-js reports without a code.
-    error.path || error.extensions.code
-      ? service.formatError(error.toJSON(), error)
-      : service.formatError(requestError(error, 'BAD_REQUEST').toJSON(), error);
+    const coded = error.path || error.extensions.code ? error : withCode(error, 'BAD_REQUEST');
+    return service.formatError(coded.toJSON(), coded);
+  };
   const formatResult = (result: ExecutionResult) =>
     result.errors ? { ...result, errors: result.errors.map(formatSocketError) } : result;
   const graphqlWs = useServer<Record<string, unknown>, { authorization?: string }>(
@@ -211,11 +211,11 @@ export async function createGateway({
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [requestError(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
         const invalid = validate(service.schema, document);
         if (invalid.length > 0) {
-          return invalid.map((error) => requestError(error, 'GRAPHQL_VALIDATION_FAILED'));
+          return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         }
         return {
           schema: service.schema,
@@ -281,13 +281,16 @@ async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Pro
   for (const socket of webSockets.clients) socket.terminate();
 }
 
-/** A request GraphQL cannot run: the client's input is wrong; GraphQL's own code goes in `reason`. */
-function requestError(error: GraphQLError, reason: string): GraphQLError {
+/**
+ * The error with the code Apollo Server gives the same failure over HTTP, so that formatting maps
+ * both transports' request errors in one place.
+ */
+function withCode(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
-    extensions: { code: ErrorCode.BadUserInput, reason },
+    extensions: { code },
   });
 }
 

@@ -120,7 +120,7 @@ export class WireMapper {
     wire: unknown,
   ): T | undefined {
     const name = typeof wire === 'string' ? enumName(wire) : undefined;
-    const value = Object.values(values).find((known) => known === name && known !== 'UNKNOWN');
+    const value = name !== undefined && knownValues(values).has(name) ? (name as T) : undefined;
     if (value === undefined) this.report(field, wire);
     return value;
   }
@@ -131,6 +131,18 @@ export class WireMapper {
     this.reported.add(key);
     this.onUnknownValue(field, value);
   }
+}
+
+/** Each enum's names other than UNKNOWN, gathered once rather than on every mapped value. */
+const KNOWN_VALUES = new WeakMap<object, ReadonlySet<string>>();
+
+function knownValues(values: Record<string, string>): ReadonlySet<string> {
+  let known = KNOWN_VALUES.get(values);
+  if (!known) {
+    known = new Set(Object.values(values).filter((value) => value !== 'UNKNOWN'));
+    KNOWN_VALUES.set(values, known);
+  }
+  return known;
 }
 
 /** `LeftChat` → `LEFT_CHAT`, `SendStartTypingToAgentsNotification` → `SEND_START_TYPING_TO_AGENTS_NOTIFICATION`. */

@@ -8,6 +8,6 @@ export type {
   NotificationStreamTuning,
 } from './notification-stream.js';
 export { smsOperations } from './operations.js';
-export { assertSessionId, assertTargetPath, assertTargetUri } from './validate.js';
+export { assertSessionId } from './validate.js';
 export type * from './wire.js';
 export { SMS_SESSIONS_CHANNEL } from './wire.js';
