@@ -88,7 +88,7 @@ export function loadConfig(env: Environment): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
 
     // The event log that subscriptions resuming with `after` replay from.
-    eventLogSize: integer(env, 'EVENT_LOG_SIZE', 200, 0, 100_000),
+    eventLogSize: integer(env, 'EVENT_LOG_SIZE', 200, 0, 10_000),
     eventLogMaxAgents: integer(env, 'EVENT_LOG_MAX_AGENTS', 1_000, 1, 1_000_000),
     eventLogMaxAgeMs: integer(env, 'EVENT_LOG_MAX_AGE_MS', 10 * 60_000, 1_000, 86_400_000),
   };

@@ -468,7 +468,10 @@ export const SmsNotificationType = {
   NewMessages: 'NEW_MESSAGES',
   ParticipantsUpdated: 'PARTICIPANTS_UPDATED',
   PropertiesUpdated: 'PROPERTIES_UPDATED',
-  /** A snapshot the gateway sends itself after an upstream reconnect. */
+  /**
+   * A snapshot the gateway sends itself: after an upstream reconnect, when an agent's upstream stream
+   * opens again over events it still holds, or to a subscription whose after cursor it cannot honour.
+   */
   Resync: 'RESYNC',
   StatusChange: 'STATUS_CHANGE',
   Unknown: 'UNKNOWN'
