@@ -34,6 +34,14 @@ export interface Config {
   playground: boolean;
   /** LOG_LEVEL: pino's level. */
   logLevel: LogLevel;
+
+  // The event log that subscriptions resuming with `after` replay from.
+  /** EVENT_LOG_SIZE: events of one agent held for subscriptions that resume with `after`. */
+  eventLogSize: number;
+  /** EVENT_LOG_MAX_AGENTS: the most agents whose events are held; the least recently active goes first. */
+  eventLogMaxAgents: number;
+  /** EVENT_LOG_MAX_AGE_MS: held events older than this are forgotten. */
+  eventLogMaxAgeMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -78,6 +86,11 @@ export function loadConfig(env: Environment): Config {
     outcomeQuietWindowMs: integer(env, 'OUTCOME_QUIET_WINDOW_MS', 1_000, 0, 60_000),
     playground: onOff(env, 'PLAYGROUND', env.NODE_ENV !== 'production'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+
+    // The event log that subscriptions resuming with `after` replay from.
+    eventLogSize: integer(env, 'EVENT_LOG_SIZE', 200, 0, 10_000),
+    eventLogMaxAgents: integer(env, 'EVENT_LOG_MAX_AGENTS', 1_000, 1, 1_000_000),
+    eventLogMaxAgeMs: integer(env, 'EVENT_LOG_MAX_AGE_MS', 10 * 60_000, 1_000, 86_400_000),
   };
   if (config.outcomeTimeoutMs > config.outcomeMaxTimeoutMs) {
     throw new ConfigError(

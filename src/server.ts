@@ -92,6 +92,11 @@ export async function createGateway({
     },
     subscriberQueueCapacity: config.subscriberQueueCapacity,
     upstreamStreamGraceMs: config.upstreamStreamGraceMs,
+    eventLog: {
+      entriesPerStream: config.eventLogSize,
+      maxStreams: config.eventLogMaxAgents,
+      maxAgeMs: config.eventLogMaxAgeMs,
+    },
     outcomes: {
       defaultTimeoutMs: config.outcomeTimeoutMs,
       maxTimeoutMs: config.outcomeMaxTimeoutMs,

@@ -20,6 +20,9 @@ describe('loadConfig', () => {
       outcomeQuietWindowMs: 1000,
       playground: true,
       logLevel: 'info',
+      eventLogSize: 200,
+      eventLogMaxAgents: 1000,
+      eventLogMaxAgeMs: 600000,
     });
   });
 
@@ -59,6 +62,9 @@ describe('loadConfig', () => {
     ['GWS_BASE_URL', 'http://user:secret@gws.example.com'],
     ['LOG_LEVEL', 'loud'],
     ['PLAYGROUND', 'yes'],
+    ['EVENT_LOG_SIZE', '-1'],
+    ['EVENT_LOG_MAX_AGENTS', '0'],
+    ['EVENT_LOG_MAX_AGE_MS', 'soon'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
     try {

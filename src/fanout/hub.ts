@@ -1,13 +1,17 @@
 import type { Logger } from 'pino';
-import type {
-  AgentSession,
-  GwsClient,
+import {
   GwsError,
-  NotificationStream,
-  WireSmsNotification,
-  WireSmsSession,
+  type AgentSession,
+  type GwsClient,
+  type NotificationStream,
+  type WireSmsNotification,
+  type WireSmsSession,
 } from '../gws/index.js';
+import type { EventLog } from './event-log.js';
 import { QueuedSubscription, type HubSubscription } from './subscription.js';
+
+/** An event as subscribers receive it: with the cursor of its place in the agent's event log. */
+export type LoggedEvent<TEvent> = TEvent & { readonly cursor: string };
 
 export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
   /** Opens the agents' upstream notification streams. */
@@ -20,22 +24,35 @@ export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
   queueCapacity: number;
   /** An agent's upstream stream stays open this long after its last subscriber leaves, in ms. */
   graceMs: number;
+  /**
+   * Every event sent to an agent's subscribers, RESYNC snapshots included, in the order sent, so a
+   * subscriber that resumes after a cursor receives exactly what it would have received.
+   */
+  log: EventLog<TEvent>;
   logger: Logger;
 }
 
 export interface SubscribeOptions {
   /** Only this session's events; all of the agent's sessions when undefined. */
   sessionId?: string | undefined;
+  /**
+   * Resume after this cursor: the logged events after it first, then live ones. A cursor the log
+   * cannot honour gets a snapshot of every session (of `sessionId`) instead. Live only when undefined.
+   */
+  after?: string | undefined;
   /** Called once when the subscriber fell behind by a full queue and was ended. */
   onOverflow(): void;
-  /** Called once when the agent's upstream stream ended for good and the subscriber with it. */
+  /**
+   * Called once when the agent's upstream stream ended for good and the subscriber with it, or
+   * when the sessions to resume with could not be read.
+   */
   onUpstreamFailure?(error: GwsError): void;
 }
 
 interface Subscriber<TEvent> {
   readonly sessionId: string | undefined;
   readonly options: SubscribeOptions;
-  readonly queue: QueuedSubscription<TEvent>;
+  readonly queue: QueuedSubscription<LoggedEvent<TEvent>>;
 }
 
 /** One agent's upstream stream and everyone listening to it. */
@@ -51,6 +68,12 @@ interface AgentFeed<TEvent> {
   connected: boolean;
   /** Live events held back while sessions are re-read after a reconnect. */
   heldDuringResync: TEvent[] | undefined;
+  /** Whether the agent's log held events before this stream opened: they precede a gap. */
+  readonly loggedBefore: Promise<boolean>;
+  /** Whether the stream was ever subscribed upstream. */
+  everConnected: boolean;
+  /** The tail of the chain that logs events one after another, then sends them. */
+  logged: Promise<void>;
   /** Told whether the stream got connected (true) or ended first (false). */
   readonly connectWaiters: Set<(connected: boolean) => void>;
 }
@@ -71,7 +94,10 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
    * Subscribes to the agent's notifications, opening the agent's upstream stream if none is open.
    * @throws Error when the hub is closed.
    */
-  subscribe(session: AgentSession, options: SubscribeOptions): HubSubscription<TEvent> {
+  subscribe(
+    session: AgentSession,
+    options: SubscribeOptions,
+  ): HubSubscription<LoggedEvent<TEvent>> {
     if (this.closed) throw new Error('The notification hub is closed.');
     const feed = this.feeds.get(session.key) ?? this.openFeed(session);
     clearTimeout(feed.graceTimer);
@@ -79,11 +105,16 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     const subscriber: Subscriber<TEvent> = {
       sessionId: options.sessionId,
       options,
-      queue: new QueuedSubscription<TEvent>(this.options.queueCapacity, () =>
-        this.leave(feed, subscriber),
+      queue: new QueuedSubscription<LoggedEvent<TEvent>>(
+        this.options.queueCapacity,
+        () => this.leave(feed, subscriber),
+        options.after !== undefined,
       ),
     };
+    // Joined before the log is read: live events from now on wait in the held queue, so none falls
+    // between the replay and the live stream; those the replay holds too are dropped from the queue.
     feed.subscribers.add(subscriber);
+    if (options.after !== undefined) void this.catchUp(feed, subscriber, options.after);
     return subscriber.queue;
   }
 
@@ -131,6 +162,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
         onConnected: () => {
           feed.connected = true;
           settleConnectWaiters(feed, true);
+          if (!feed.everConnected) this.resyncAfterGap(feed);
+          feed.everConnected = true;
         },
         onInterrupted: () => {
           feed.connected = false;
@@ -144,13 +177,19 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       connected: false,
       connectWaiters: new Set(),
       heldDuringResync: undefined,
+      loggedBefore: this.options.log.hasHistory(session.key).catch((error: unknown) => {
+        this.options.logger.error({ agent: session.key, err: error }, 'event log not read');
+        return false;
+      }),
+      everConnected: false,
+      logged: Promise.resolve(),
     };
     this.feeds.set(session.key, feed);
     return feed;
   }
 
+  /** Projects and sends a notification; also in the grace period, as the log keeps it. */
   private publish(feed: AgentFeed<TEvent>, notification: WireSmsNotification): void {
-    if (feed.subscribers.size === 0) return;
     let events: TEvent[];
     try {
       events = this.options.project(notification);
@@ -166,7 +205,18 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       feed.heldDuringResync = [];
       events = held;
     }
-    for (const event of events) this.dispatch(feed, event);
+    for (const event of events) this.record(feed, event);
+  }
+
+  /**
+   * The agent's log holds events from before this stream opened, and GWS's notifications while no
+   * stream was open are lost: sessions are re-read as after a reconnect, so a subscriber resuming
+   * across that time is not left stale.
+   */
+  private resyncAfterGap(feed: AgentFeed<TEvent>): void {
+    void feed.loggedBefore.then((loggedBefore) => {
+      if (loggedBefore && this.feeds.get(feed.session.key) === feed) void this.resync(feed);
+    });
   }
 
   /**
@@ -189,26 +239,75 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     if (resync !== feed.resyncs || this.feeds.get(feed.session.key) !== feed) return;
     const held = feed.heldDuringResync ?? [];
     feed.heldDuringResync = undefined;
-    this.sendSnapshots(feed, sessions);
-    for (const event of held) this.dispatch(feed, event);
+    for (const event of [...this.snapshots(feed, sessions), ...held]) this.record(feed, event);
   }
 
-  private sendSnapshots(feed: AgentFeed<TEvent>, sessions: WireSmsSession[]): void {
-    for (const session of sessions) {
-      let event: TEvent;
+  /** The snapshot events of the sessions; one that cannot be made is logged and left out. */
+  private snapshots(feed: AgentFeed<TEvent>, sessions: WireSmsSession[]): TEvent[] {
+    return sessions.flatMap((session) => {
       try {
-        event = this.options.snapshot(session);
+        return [this.options.snapshot(session)];
       } catch (error) {
         this.options.logger.error({ agent: feed.session.key, err: error }, 'snapshot failed');
-        continue;
+        return [];
       }
-      this.dispatch(feed, event);
-    }
+    });
   }
 
-  private dispatch(feed: AgentFeed<TEvent>, event: TEvent): void {
+  /**
+   * Brings a resuming subscriber up to date, then lets its live events flow: the logged events
+   * after its cursor, or, when the log cannot honour the cursor, a snapshot of its sessions that
+   * carries the log's head (nothing after the head is missed, as live events wait behind it).
+   */
+  private async catchUp(
+    feed: AgentFeed<TEvent>,
+    subscriber: Subscriber<TEvent>,
+    after: string,
+  ): Promise<void> {
+    let leading: LoggedEvent<TEvent>[];
+    // Live events already held that the replay holds too; a snapshot replays no event.
+    let replayed = new Set<string>();
+    try {
+      const read = await this.options.log.readAfter(feed.session.key, after);
+      if (read.honoured) {
+        leading = read.entries.map(({ cursor, event }) => ({ ...event, cursor }));
+        replayed = new Set(read.entries.map((entry) => entry.cursor));
+      } else {
+        const sessions = await feed.session.listSmsSessions();
+        leading = this.snapshots(feed, sessions).map((event) => ({ ...event, cursor: read.head }));
+      }
+    } catch (error) {
+      subscriber.queue.close();
+      if (error instanceof GwsError) {
+        this.options.logger.warn(
+          { agent: feed.session.key, kind: error.kind },
+          'sessions not read for a resuming subscriber; ending it',
+        );
+        this.notify(() => subscriber.options.onUpstreamFailure?.(error));
+      } else {
+        this.options.logger.error({ agent: feed.session.key, err: error }, 'event log not read');
+      }
+      return;
+    }
+    subscriber.queue.release(
+      leading.filter((event) => wants(subscriber, event)),
+      (queued) => replayed.has(queued.cursor),
+    );
+  }
+
+  /** Logs the event, then sends it; the chain keeps every agent's events in one order for both. */
+  private record(feed: AgentFeed<TEvent>, event: TEvent): void {
+    feed.logged = feed.logged
+      .then(() => this.options.log.append(feed.session.key, event))
+      .then((cursor) => this.dispatch(feed, { ...event, cursor }))
+      .catch((error: unknown) =>
+        this.options.logger.error({ agent: feed.session.key, err: error }, 'event not sent'),
+      );
+  }
+
+  private dispatch(feed: AgentFeed<TEvent>, event: LoggedEvent<TEvent>): void {
     for (const subscriber of feed.subscribers) {
-      if (subscriber.sessionId !== undefined && subscriber.sessionId !== event.sessionId) continue;
+      if (!wants(subscriber, event)) continue;
       if (subscriber.queue.offer(event)) continue;
       // Deleting the current element while iterating a Set is safe: iteration goes on after it.
       subscriber.queue.close();
@@ -258,6 +357,13 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       this.options.logger.error({ err: error }, 'subscriber callback failed');
     }
   }
+}
+
+function wants<TEvent extends { sessionId: string }>(
+  subscriber: Subscriber<TEvent>,
+  event: TEvent,
+): boolean {
+  return subscriber.sessionId === undefined || subscriber.sessionId === event.sessionId;
 }
 
 function settleConnectWaiters<TEvent>(feed: AgentFeed<TEvent>, connected: boolean): void {

@@ -1,2 +1,14 @@
-export { NotificationHub, type NotificationHubOptions, type SubscribeOptions } from './hub.js';
+export {
+  MemoryEventLog,
+  type EventLog,
+  type LogEntry,
+  type LogRead,
+  type MemoryEventLogOptions,
+} from './event-log.js';
+export {
+  NotificationHub,
+  type LoggedEvent,
+  type NotificationHubOptions,
+  type SubscribeOptions,
+} from './hub.js';
 export type { HubSubscription } from './subscription.js';

@@ -5,29 +5,37 @@ export interface HubSubscription<TEvent> extends AsyncIterableIterator<TEvent> {
 
 /**
  * A subscriber's bounded queue of events not yet taken. When it is full the subscriber has fallen
- * behind: `offer` refuses the event instead of growing the queue.
+ * behind: `offer` refuses the event instead of growing the queue. A queue made held keeps what it
+ * is offered until `release` puts the events that must come first before them.
  */
 export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
   private readonly queue: TEvent[] = [];
-  /** `next()` calls waiting for an event; only ever non-empty while the queue is empty. */
+  /** `next()` calls waiting for an event; only ever non-empty while nothing can be handed out. */
   private readonly waiting: ((result: IteratorResult<TEvent, undefined>) => void)[] = [];
+  /**
+   * Events handed out before the queue, last first so taking one is cheap: a replay, bounded by
+   * the log it was read from.
+   */
+  private leading: TEvent[] = [];
   private ended = false;
 
   constructor(
     private readonly capacity: number,
     /** Called once when the subscription ends, however it ends. */
     private readonly onEnd: () => void,
+    /** Whether events wait for `release` before they are handed out. */
+    private held = false,
   ) {}
 
   /** Events queued and not yet taken. */
   get size(): number {
-    return this.queue.length;
+    return this.queue.length + this.leading.length;
   }
 
   /** Hands the event over; false when the queue is full. An ended subscription drops it. */
   offer(event: TEvent): boolean {
     if (this.ended) return true;
-    const waiter = this.waiting.shift();
+    const waiter = this.held ? undefined : this.waiting.shift();
     if (waiter) {
       waiter({ value: event, done: false });
       return true;
@@ -37,10 +45,30 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
     return true;
   }
 
-  next(): Promise<IteratorResult<TEvent, undefined>> {
-    if (this.queue.length > 0) {
-      return Promise.resolve({ value: this.queue.shift() as TEvent, done: false });
+  /**
+   * Ends the held phase: `leading` is handed out first, then the queued events that `isDuplicate`
+   * does not refuse, then live ones.
+   */
+  release(leading: readonly TEvent[], isDuplicate: (queued: TEvent) => boolean): void {
+    if (this.ended || !this.held) return;
+    this.held = false;
+    const kept = this.queue.filter((event) => !isDuplicate(event));
+    this.queue.length = 0;
+    this.queue.push(...kept);
+    this.leading = [...leading].reverse();
+    while (this.waiting.length > 0) {
+      const event = this.take();
+      if (event === undefined) break;
+      (this.waiting.shift() as (result: IteratorResult<TEvent, undefined>) => void)({
+        value: event.value,
+        done: false,
+      });
     }
+  }
+
+  next(): Promise<IteratorResult<TEvent, undefined>> {
+    const event = this.held ? undefined : this.take();
+    if (event) return Promise.resolve({ value: event.value, done: false });
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => this.waiting.push(resolve));
   }
@@ -55,11 +83,19 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
     if (this.ended) return;
     this.ended = true;
     this.queue.length = 0;
+    this.leading = [];
     for (const waiter of this.waiting.splice(0)) waiter({ value: undefined, done: true });
     this.onEnd();
   }
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /** The next event to hand out, boxed so an event that is itself falsy is not taken for none. */
+  private take(): { value: TEvent } | undefined {
+    if (this.leading.length > 0) return { value: this.leading.pop() as TEvent };
+    if (this.queue.length > 0) return { value: this.queue.shift() as TEvent };
+    return undefined;
   }
 }

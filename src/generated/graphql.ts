@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { SmsSessionModel } from '../graphql/model.js';
-import type { SmsSessionEventModel, SmsSessionUpdatedModel, SmsMessagesAddedModel, SmsOperationFailedModel } from '../graphql/events.js';
+import type { LoggedSmsSessionEvent, LoggedSmsSessionUpdated, LoggedSmsMessagesAdded, LoggedSmsOperationFailed } from '../graphql/events.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -426,6 +426,8 @@ export type SmsCapability = typeof SmsCapability[keyof typeof SmsCapability];
 export type SmsMessage = {
   __typename?: 'SmsMessage';
   from?: Maybe<SmsParticipant>;
+  /** Opaque, the same for the same index of the same session, unique across sessions. */
+  id: Scalars['ID']['output'];
   /** 1-based position in the transcript; indices may have gaps. */
   index: Scalars['Int']['output'];
   noticeText?: Maybe<Scalars['String']['output']>;
@@ -454,6 +456,7 @@ export type SmsMessageType = typeof SmsMessageType[keyof typeof SmsMessageType];
 /** Entries were added to the session's transcript. */
 export type SmsMessagesAdded = SmsSessionEvent & {
   __typename?: 'SmsMessagesAdded';
+  cursor: Scalars['String']['output'];
   messages: Array<SmsMessage>;
   notificationType: SmsNotificationType;
   referenceId?: Maybe<Scalars['Int']['output']>;
@@ -465,7 +468,10 @@ export const SmsNotificationType = {
   NewMessages: 'NEW_MESSAGES',
   ParticipantsUpdated: 'PARTICIPANTS_UPDATED',
   PropertiesUpdated: 'PROPERTIES_UPDATED',
-  /** A snapshot the gateway sends itself after an upstream reconnect. */
+  /**
+   * A snapshot the gateway sends itself: after an upstream reconnect, when an agent's upstream stream
+   * opens again over events it still holds, or to a subscription whose after cursor it cannot honour.
+   */
   Resync: 'RESYNC',
   StatusChange: 'STATUS_CHANGE',
   Unknown: 'UNKNOWN'
@@ -475,6 +481,7 @@ export type SmsNotificationType = typeof SmsNotificationType[keyof typeof SmsNot
 /** An operation GWS had accepted failed afterwards; referenceId links it to the operation. */
 export type SmsOperationFailed = SmsSessionEvent & {
   __typename?: 'SmsOperationFailed';
+  cursor: Scalars['String']['output'];
   errorMessage: Scalars['String']['output'];
   notificationType: SmsNotificationType;
   referenceId?: Maybe<Scalars['Int']['output']>;
@@ -511,6 +518,8 @@ export type SmsOperationResult = {
 
 export type SmsParticipant = {
   __typename?: 'SmsParticipant';
+  /** Opaque, the same for the same participant of the same session, unique across sessions. */
+  id: Scalars['ID']['output'];
   nickname?: Maybe<Scalars['String']['output']>;
   participantId: Scalars['ID']['output'];
   type: SmsParticipantType;
@@ -549,6 +558,8 @@ export type SmsSessionMessagesArgs = {
 
 /** One notification about one SMS session. */
 export type SmsSessionEvent = {
+  /** Opaque: resume after this event with smsSessionEvents(after:). */
+  cursor: Scalars['String']['output'];
   notificationType: SmsNotificationType;
   /** The referenceId of the operation that caused this event, where GWS sends one. */
   referenceId?: Maybe<Scalars['Int']['output']>;
@@ -568,6 +579,7 @@ export type SmsSessionState = typeof SmsSessionState[keyof typeof SmsSessionStat
 /** The session's state, participants, capabilities or user data changed (or a RESYNC snapshot). */
 export type SmsSessionUpdated = SmsSessionEvent & {
   __typename?: 'SmsSessionUpdated';
+  cursor: Scalars['String']['output'];
   notificationType: SmsNotificationType;
   referenceId?: Maybe<Scalars['Int']['output']>;
   session: SmsSession;
@@ -589,12 +601,18 @@ export type Subscription = {
    * Live changes of the agent's SMS sessions, from GWS's notifications (CometD), over graphql-ws at
    * /graphql. With id, only that session's events. After an upstream reconnect every session is sent
    * again as an SmsSessionUpdated with notificationType RESYNC, so no client is left stale.
+   *
+   * With after (the cursor of the last event received), the events after it that the gateway still
+   * holds come first, in order, then live ones, with no duplicate and no gap. A cursor it cannot
+   * honour (unknown, too old, or from before a gateway restart) gets an SmsSessionUpdated RESYNC
+   * snapshot of every session (of id) instead, then live events. Without after: live events only.
    */
   smsSessionEvents: SmsSessionEvent;
 };
 
 
 export type SubscriptionSmsSessionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -682,17 +700,17 @@ export type ResolversTypes = ResolversObject<{
   SmsCapability: SmsCapability;
   SmsMessage: ResolverTypeWrapper<SmsMessage>;
   SmsMessageType: SmsMessageType;
-  SmsMessagesAdded: ResolverTypeWrapper<SmsMessagesAddedModel>;
+  SmsMessagesAdded: ResolverTypeWrapper<LoggedSmsMessagesAdded>;
   SmsNotificationType: SmsNotificationType;
-  SmsOperationFailed: ResolverTypeWrapper<SmsOperationFailedModel>;
+  SmsOperationFailed: ResolverTypeWrapper<LoggedSmsOperationFailed>;
   SmsOperationOutcome: SmsOperationOutcome;
   SmsOperationResult: ResolverTypeWrapper<Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversTypes['SmsSession']> }>;
   SmsParticipant: ResolverTypeWrapper<SmsParticipant>;
   SmsParticipantType: SmsParticipantType;
   SmsSession: ResolverTypeWrapper<SmsSessionModel>;
-  SmsSessionEvent: ResolverTypeWrapper<SmsSessionEventModel>;
+  SmsSessionEvent: ResolverTypeWrapper<LoggedSmsSessionEvent>;
   SmsSessionState: SmsSessionState;
-  SmsSessionUpdated: ResolverTypeWrapper<SmsSessionUpdatedModel>;
+  SmsSessionUpdated: ResolverTypeWrapper<LoggedSmsSessionUpdated>;
   SmsVisibility: SmsVisibility;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -708,13 +726,13 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   SmsMessage: SmsMessage;
-  SmsMessagesAdded: SmsMessagesAddedModel;
-  SmsOperationFailed: SmsOperationFailedModel;
+  SmsMessagesAdded: LoggedSmsMessagesAdded;
+  SmsOperationFailed: LoggedSmsOperationFailed;
   SmsOperationResult: Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversParentTypes['SmsSession']> };
   SmsParticipant: SmsParticipant;
   SmsSession: SmsSessionModel;
-  SmsSessionEvent: SmsSessionEventModel;
-  SmsSessionUpdated: SmsSessionUpdatedModel;
+  SmsSessionEvent: LoggedSmsSessionEvent;
+  SmsSessionUpdated: LoggedSmsSessionUpdated;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
 }>;
@@ -763,6 +781,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type SmsMessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessage'] = ResolversParentTypes['SmsMessage']> = ResolversObject<{
   from?: Resolver<Maybe<ResolversTypes['SmsParticipant']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   noticeText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -773,6 +792,7 @@ export type SmsMessageResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type SmsMessagesAddedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessagesAdded'] = ResolversParentTypes['SmsMessagesAdded']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   messages?: Resolver<Array<ResolversTypes['SmsMessage']>, ParentType, ContextType>;
   notificationType?: Resolver<ResolversTypes['SmsNotificationType'], ParentType, ContextType>;
   referenceId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -781,6 +801,7 @@ export type SmsMessagesAddedResolvers<ContextType = Context, ParentType extends 
 }>;
 
 export type SmsOperationFailedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsOperationFailed'] = ResolversParentTypes['SmsOperationFailed']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   errorMessage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notificationType?: Resolver<ResolversTypes['SmsNotificationType'], ParentType, ContextType>;
   referenceId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -800,6 +821,7 @@ export type SmsOperationResultResolvers<ContextType = Context, ParentType extend
 }>;
 
 export type SmsParticipantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsParticipant'] = ResolversParentTypes['SmsParticipant']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nickname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SmsParticipantType'], ParentType, ContextType>;
@@ -821,6 +843,7 @@ export type SmsSessionEventResolvers<ContextType = Context, ParentType extends R
 }>;
 
 export type SmsSessionUpdatedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsSessionUpdated'] = ResolversParentTypes['SmsSessionUpdated']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notificationType?: Resolver<ResolversTypes['SmsNotificationType'], ParentType, ContextType>;
   referenceId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   session?: Resolver<ResolversTypes['SmsSession'], ParentType, ContextType>;

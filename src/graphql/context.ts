@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { AgentSession, GwsClient, WireSmsSession } from '../gws/index.js';
-import type { SmsSessionEventModel } from './events.js';
+import type { LoggedSmsSessionEvent } from './events.js';
 import type { WireMapper } from './model.js';
 import type { AgentEventWatch } from './outcomes.js';
 
@@ -12,6 +12,14 @@ export interface OutcomeSettings {
   maxTimeoutMs: number;
   /** How long silence confirms an operation that GWS confirms with silence. */
   quietWindowMs: number;
+}
+
+/** Which of the agent's session events a subscription receives. */
+export interface SessionEventsFilter {
+  /** Only this session's; all of the agent's when undefined. */
+  sessionId: string | undefined;
+  /** Resume after this cursor; live events only when undefined. */
+  after: string | undefined;
 }
 
 /** What every resolver of one GraphQL operation shares. */
@@ -27,8 +35,8 @@ export interface Context {
   smsSessionLoader: DataLoader<string, WireSmsSession | null>;
   mapper: WireMapper;
   logger: Logger;
-  /** The agent's live session events; present only on a WebSocket connection, which carries them. */
-  sessionEvents?: (sessionId: string | undefined) => AsyncIterableIterator<SmsSessionEventModel>;
+  /** The agent's session events; present only on a WebSocket connection, which carries them. */
+  sessionEvents?: (filter: SessionEventsFilter) => AsyncIterableIterator<LoggedSmsSessionEvent>;
   /** All of the agent's events from now on, to learn an operation's outcome. */
   watchAgentEvents(): AgentEventWatch;
   outcomeSettings: OutcomeSettings;

@@ -4,6 +4,7 @@ import type {
   WireSmsSession,
   WireSmsStateChangeNotification,
 } from '../gws/index.js';
+import type { LoggedEvent } from '../fanout/index.js';
 import { SmsNotificationType, type SmsMessage } from '../generated/graphql.js';
 import { lastPathSegment, type SmsSessionModel, type WireMapper } from './model.js';
 
@@ -32,6 +33,12 @@ export interface SmsOperationFailedModel extends EventBase {
 /** An SmsSessionEvent; `kind` names its GraphQL type. */
 export type SmsSessionEventModel =
   SmsSessionUpdatedModel | SmsMessagesAddedModel | SmsOperationFailedModel;
+
+/** The events as subscribers receive them, with their cursor in the agent's event log. */
+export type LoggedSmsSessionEvent = LoggedEvent<SmsSessionEventModel>;
+export type LoggedSmsSessionUpdated = LoggedEvent<SmsSessionUpdatedModel>;
+export type LoggedSmsMessagesAdded = LoggedEvent<SmsMessagesAddedModel>;
+export type LoggedSmsOperationFailed = LoggedEvent<SmsOperationFailedModel>;
 
 /** Any SMS notification as it may arrive: every field may be missing or of another shape. */
 type UntrustedNotification = Partial<
@@ -84,7 +91,7 @@ export class EventProjector {
           sessionId,
           notificationType,
           referenceId,
-          messages: this.mapper.messages(data.messages),
+          messages: this.mapper.messages(sessionId, data.messages),
         },
       ];
     }

@@ -50,7 +50,7 @@ export class WireMapper {
       id: session.id,
       state: this.enumValue('SmsSession.state', SmsSessionState, session.state),
       participants: objects<WireParticipant>(session.participants).flatMap((participant) => {
-        const mapped = this.participant(participant);
+        const mapped = this.participant(session.id, participant);
         return mapped ? [mapped] : [];
       }),
       capabilities: (Array.isArray(session.capabilities) ? session.capabilities : []).flatMap(
@@ -64,15 +64,18 @@ export class WireMapper {
     };
   }
 
-  message(message: WireMessage): SmsMessage | undefined {
+  message(sessionId: string, message: WireMessage): SmsMessage | undefined {
     if (!Number.isSafeInteger(message.index)) {
       this.report('SmsMessage.index', message.index);
       return undefined;
     }
     return {
+      id: cacheId('SmsMessage', sessionId, message.index),
       index: message.index,
       type: this.enumValue('SmsMessage.type', SmsMessageType, message.type),
-      from: isPlainObject(message.from) ? (this.participant(message.from) ?? null) : null,
+      from: isPlainObject(message.from)
+        ? (this.participant(sessionId, message.from) ?? null)
+        : null,
       visibility: this.enumValue('SmsMessage.visibility', SmsVisibility, message.visibility),
       text: message.text ?? null,
       url: message.url ?? null,
@@ -81,9 +84,9 @@ export class WireMapper {
     };
   }
 
-  messages(messages: unknown): SmsMessage[] {
+  messages(sessionId: string, messages: unknown): SmsMessage[] {
     return objects<WireMessage>(messages).flatMap((message) => {
-      const mapped = this.message(message);
+      const mapped = this.message(sessionId, message);
       return mapped ? [mapped] : [];
     });
   }
@@ -92,13 +95,14 @@ export class WireMapper {
     return this.enumValue('SmsSessionEvent.notificationType', SmsNotificationType, wire);
   }
 
-  participant(participant: WireParticipant): SmsParticipant | undefined {
+  participant(sessionId: string, participant: WireParticipant): SmsParticipant | undefined {
     const participantId = participant.participantId ?? participant.id;
     if (typeof participantId !== 'string' || participantId === '') {
       this.report('SmsParticipant.participantId', participantId);
       return undefined;
     }
     return {
+      id: cacheId('SmsParticipant', sessionId, participantId),
       participantId,
       nickname: participant.nickname ?? null,
       type: this.enumValue('SmsParticipant.type', SmsParticipantType, participant.type),
@@ -143,6 +147,14 @@ function knownValues(values: Record<string, string>): ReadonlySet<string> {
     KNOWN_VALUES.set(values, known);
   }
   return known;
+}
+
+/**
+ * The `id` of a value that GWS identifies only within its session: opaque, and unique across types
+ * and sessions, as client caches key objects by it. JSON keeps the parts apart whatever they hold.
+ */
+export function cacheId(typename: string, sessionId: string, key: string | number): string {
+  return Buffer.from(JSON.stringify([typename, sessionId, key])).toString('base64url');
 }
 
 /** `LeftChat` → `LEFT_CHAT`, `SendStartTypingToAgentsNotification` → `SEND_START_TYPING_TO_AGENTS_NOTIFICATION`. */

@@ -3,7 +3,7 @@ import { assertSessionId, smsOperations, type WireOperationRequest } from '../gw
 import { SmsOperationOutcome, type Resolvers, type ResolversTypes } from '../generated/graphql.js';
 import type { Context } from './context.js';
 import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
-import type { SmsSessionEventModel } from './events.js';
+import type { LoggedSmsSessionEvent } from './events.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
 
 type OperationResult = ResolversTypes['SmsOperationResult'];
@@ -157,12 +157,12 @@ export const resolvers: Resolvers = {
 
   Subscription: {
     smsSessionEvents: {
-      subscribe: (_parent, { id }, context) => {
+      subscribe: (_parent, { id, after }, context) => {
         if (id !== null && id !== undefined) assertSessionId(id);
         if (!context.sessionEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
-        return context.sessionEvents(id ?? undefined);
+        return context.sessionEvents({ sessionId: id ?? undefined, after: after ?? undefined });
       },
-      resolve: (event: SmsSessionEventModel) => event,
+      resolve: (event: LoggedSmsSessionEvent) => event,
     },
   },
 
@@ -173,6 +173,7 @@ export const resolvers: Resolvers = {
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>
       context.mapper.messages(
+        session.id,
         await context.agent().getSmsMessages(session.id, {
           startIndex: startIndex ?? undefined,
           count: count ?? undefined,

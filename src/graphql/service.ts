@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { NotificationHub } from '../fanout/index.js';
+import { MemoryEventLog, NotificationHub, type MemoryEventLogOptions } from '../fanout/index.js';
 import { GwsClient, GwsError, type GwsClientOptions } from '../gws/index.js';
 import {
   createContext,
@@ -19,6 +19,8 @@ export interface GraphQLServiceOptions {
   subscriberQueueCapacity: number;
   /** An agent's upstream notification stream stays open this long after its last subscriber leaves. */
   upstreamStreamGraceMs: number;
+  /** The bounds of the log that resuming subscriptions replay from. */
+  eventLog: Omit<MemoryEventLogOptions, 'now'>;
   outcomes: OutcomeSettings;
   logger: Logger;
 }
@@ -53,6 +55,7 @@ export class GraphQLService {
       snapshot: (session) => projector.snapshot(session),
       queueCapacity: options.subscriberQueueCapacity,
       graceMs: options.upstreamStreamGraceMs,
+      log: new MemoryEventLog<SmsSessionEventModel>(options.eventLog),
       logger: this.logger.child({ component: 'fanout' }),
     });
     this.dependencies = {
@@ -82,9 +85,10 @@ export class GraphQLService {
     authorization: string,
     onSubscriptionLost: (reason: SubscriptionLoss) => void,
   ): Context {
-    return createContext(this.dependencies, authorization, (sessionId) =>
+    return createContext(this.dependencies, authorization, ({ sessionId, after }) =>
       this.hub.subscribe(this.gws.agentSession(authorization), {
         sessionId,
+        after,
         onOverflow: () => onSubscriptionLost('too_slow'),
         onUpstreamFailure: (error) =>
           onSubscriptionLost(

@@ -1,6 +1,12 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { NotificationHub, type HubSubscription } from '../../src/fanout/index.js';
+import {
+  MemoryEventLog,
+  NotificationHub,
+  type EventLog,
+  type HubSubscription,
+  type LoggedEvent,
+} from '../../src/fanout/index.js';
 import type { GwsClient } from '../../src/gws/index.js';
 import {
   SMS_SESSIONS_CHANNEL,
@@ -24,15 +30,29 @@ const update = (id: string, state = 'Chatting') => ({
   smssession: { id, state },
 });
 
+const memoryLog = () =>
+  new MemoryEventLog<TestEvent>({ entriesPerStream: 100, maxStreams: 10, maxAgeMs: 60_000 });
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Reads a subscription to its end in the background. */
-function collect(subscription: HubSubscription<TestEvent>) {
+/** Reads a subscription to its end in the background; cursors apart from the events. */
+function collect(subscription: HubSubscription<LoggedEvent<TestEvent>>) {
   const events: TestEvent[] = [];
+  const cursors: string[] = [];
   const ended = (async () => {
-    for await (const event of subscription) events.push(event);
+    for await (const { cursor, ...event } of subscription) {
+      events.push(event);
+      cursors.push(cursor);
+    }
   })();
-  return { events, ended, ids: () => events.map((event) => event.sessionId) };
+  return { events, cursors, ended, ids: () => events.map((event) => event.sessionId) };
+}
+
+/** A gate a test opens when it chooses. */
+function gate(): { opened: Promise<void>; open(): void } {
+  let open = () => undefined as void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
 }
 
 describe('NotificationHub against a real CometD peer', () => {
@@ -42,7 +62,9 @@ describe('NotificationHub against a real CometD peer', () => {
   let projections: number;
   let warnings: { msg: string; agent?: string }[];
 
-  async function start(options: { queueCapacity?: number; graceMs?: number } = {}) {
+  async function start(
+    options: { queueCapacity?: number; graceMs?: number; log?: EventLog<TestEvent> } = {},
+  ) {
     peer = await CometdPeer.start({ users: USERS, timeoutMs: 500 });
     warnings = [];
     const sink = new Writable({
@@ -64,6 +86,7 @@ describe('NotificationHub against a real CometD peer', () => {
       snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
       queueCapacity: options.queueCapacity ?? 16,
       graceMs: options.graceMs ?? 50,
+      log: options.log ?? memoryLog(),
       logger,
     });
   }
@@ -275,6 +298,167 @@ describe('NotificationHub against a real CometD peer', () => {
     expect(peer.removals).toHaveLength(accepted);
     expect(peer.removals.every((removal) => !removal.timeout)).toBe(true);
     await waitFor(() => activeTimers() <= timersBefore);
+  });
+
+  describe('resuming after a cursor', () => {
+    /** Delivers updates of these sessions to agent1, waiting until `watcher` has them all. */
+    async function deliverAll(watcher: ReturnType<typeof collect>, ...sessions: string[]) {
+      const before = watcher.events.length;
+      for (const id of sessions) peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update(id));
+      await waitFor(() => watcher.events.length === before + sessions.length);
+    }
+
+    it('replays what came after the cursor, also while nobody listened, then goes live', async () => {
+      const log = memoryLog();
+      await start({ graceMs: 5_000, log });
+      const first = hub.subscribe(agent('agent1'), noOverflow);
+      const received = collect(first);
+      await connected('agent1');
+      await deliverAll(received, 's1', 's2');
+      first.close();
+      const resumeAfter = received.cursors[1] as string;
+      peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s3'));
+      peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s4'));
+      const logged = async () => {
+        const read = await log.readAfter(agent('agent1').key, resumeAfter);
+        return read.honoured ? read.entries.length : 0;
+      };
+      await waitFor(async () => (await logged()) === 2);
+
+      const resumed = collect(
+        hub.subscribe(agent('agent1'), { ...noOverflow, after: resumeAfter }),
+      );
+      await waitFor(() => resumed.events.length === 2);
+      expect(resumed.ids()).toEqual(['s3', 's4']);
+      peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s5'));
+      await waitFor(() => resumed.events.length === 3);
+      expect(resumed.ids()).toEqual(['s3', 's4', 's5']);
+      expect(new Set([...received.cursors, ...resumed.cursors]).size).toBe(5);
+      expect(peer.handshakes).toHaveLength(1);
+    });
+
+    it('keeps the session filter in the replay', async () => {
+      await start();
+      const all = collect(hub.subscribe(agent('agent1'), noOverflow));
+      await connected('agent1');
+      await deliverAll(all, 's1', 's2', 's1', 's3');
+      const onlyS1 = collect(
+        hub.subscribe(agent('agent1'), { ...noOverflow, sessionId: 's1', after: all.cursors[0] }),
+      );
+      peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s2'));
+      peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1', 'Completed'));
+      await waitFor(() => onlyS1.events.length === 2);
+      expect(onlyS1.events).toEqual([
+        { sessionId: 's1', kind: 'update', state: 'Chatting' },
+        { sessionId: 's1', kind: 'update', state: 'Completed' },
+      ]);
+    });
+
+    it.each([
+      ['before the log is read', 'before'],
+      ['after the log is read', 'after'],
+    ] as const)(
+      'loses and repeats nothing of what arrives %s',
+      async (_when, readsBeforeEvents) => {
+        const memory = memoryLog();
+        const reading = gate();
+        const slowLog: EventLog<TestEvent> = {
+          append: (stream, event) => memory.append(stream, event),
+          hasHistory: (stream) => memory.hasHistory(stream),
+          readAfter: async (stream, cursor) => {
+            if (readsBeforeEvents === 'after') await reading.opened;
+            const read = await memory.readAfter(stream, cursor);
+            if (readsBeforeEvents === 'before') await reading.opened;
+            return read;
+          },
+        };
+        await start({ log: slowLog });
+        const witness = collect(hub.subscribe(agent('agent1'), noOverflow));
+        await connected('agent1');
+        await deliverAll(witness, 's1', 's2');
+        const resumed = collect(
+          hub.subscribe(agent('agent1'), { ...noOverflow, after: witness.cursors[0] }),
+        );
+        await deliverAll(witness, 's3', 's4');
+        await sleep(50);
+        expect(resumed.events).toEqual([]);
+        reading.open();
+        await waitFor(() => resumed.events.length >= 3);
+        await deliverAll(witness, 's5');
+        await waitFor(() => resumed.events.length >= 4);
+        expect(resumed.ids()).toEqual(['s2', 's3', 's4', 's5']);
+        expect(resumed.cursors).toEqual(witness.cursors.slice(1));
+      },
+    );
+
+    it('gives a snapshot of every session for a cursor it cannot honour, with a cursor to resume after', async () => {
+      await start();
+      peer.smsSessions.set('agent1', [
+        { id: 's1', state: 'Chatting' },
+        { id: 's2', state: 'Invited' },
+      ]);
+      const witness = collect(hub.subscribe(agent('agent1'), noOverflow));
+      await connected('agent1');
+      await deliverAll(witness, 's1');
+      const foreign = memoryLog();
+      const foreignCursor = await foreign.append(agent('agent1').key, witness.events[0]!);
+      const unknown = collect(
+        hub.subscribe(agent('agent1'), { ...noOverflow, after: foreignCursor }),
+      );
+      const malformed = collect(
+        hub.subscribe(agent('agent1'), { ...noOverflow, sessionId: 's2', after: 'not a cursor' }),
+      );
+      await waitFor(() => unknown.events.length === 2 && malformed.events.length === 1);
+      expect(unknown.events).toEqual([
+        { sessionId: 's1', kind: 'resync', state: 'Chatting' },
+        { sessionId: 's2', kind: 'resync', state: 'Invited' },
+      ]);
+      expect(malformed.events).toEqual([{ sessionId: 's2', kind: 'resync', state: 'Invited' }]);
+
+      await deliverAll(witness, 's2');
+      await waitFor(() => unknown.events.length === 3);
+      const resumed = collect(
+        hub.subscribe(agent('agent1'), { ...noOverflow, after: unknown.cursors[0] }),
+      );
+      await waitFor(() => resumed.events.length === 1);
+      expect(resumed.cursors).toEqual([unknown.cursors[2]]);
+    });
+
+    it('re-reads the sessions when a stream opens again over logged events, so the time without a stream is covered', async () => {
+      await start({ graceMs: 20 });
+      peer.smsSessions.set('agent1', [{ id: 's1', state: 'Completed' }]);
+      const first = hub.subscribe(agent('agent1'), noOverflow);
+      const received = collect(first);
+      await connected('agent1');
+      await deliverAll(received, 's1');
+      first.close();
+      await waitFor(() => hub.stats().agentStreams === 0);
+
+      const resumed = collect(
+        hub.subscribe(agent('agent1'), { ...noOverflow, after: received.cursors[0] }),
+      );
+      await waitFor(() => resumed.events.length === 1);
+      expect(resumed.events).toEqual([{ sessionId: 's1', kind: 'resync', state: 'Completed' }]);
+      expect(peer.handshakes).toHaveLength(2);
+    });
+
+    it('ends a resuming subscriber whose sessions cannot be read', async () => {
+      await start();
+      const witness = collect(hub.subscribe(agent('agent1'), noOverflow));
+      await connected('agent1');
+      await deliverAll(witness, 's1');
+      peer.sessionListRefusal = 503;
+      const failures: string[] = [];
+      const subscription = hub.subscribe(agent('agent1'), {
+        ...noOverflow,
+        after: 'unknown',
+        onUpstreamFailure: (error) => failures.push(error.kind),
+      });
+      expect(await subscription.next()).toEqual({ value: undefined, done: true });
+      expect(failures).toEqual(['rejected']);
+      // The agent's stream and its other subscribers carry on.
+      await deliverAll(witness, 's2');
+    });
   });
 });
 

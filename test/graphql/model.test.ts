@@ -1,4 +1,5 @@
 import {
+  cacheId,
   cleanUri,
   enumName,
   isoTimestamp,
@@ -92,9 +93,27 @@ describe('WireMapper', () => {
       id: '0000Na9B26EF006E',
       state: 'CHATTING',
       participants: [
-        { participantId: '009052CB05C900EA', nickname: 'TestName', type: 'AGENT', uri: null },
-        { participantId: '009052CB056C00E5', nickname: 'FirstL', type: 'CUSTOMER', uri: null },
-        { participantId: '009052CB056C00E9', nickname: 'Bot', type: 'UNKNOWN', uri: null },
+        {
+          id: cacheId('SmsParticipant', '0000Na9B26EF006E', '009052CB05C900EA'),
+          participantId: '009052CB05C900EA',
+          nickname: 'TestName',
+          type: 'AGENT',
+          uri: null,
+        },
+        {
+          id: cacheId('SmsParticipant', '0000Na9B26EF006E', '009052CB056C00E5'),
+          participantId: '009052CB056C00E5',
+          nickname: 'FirstL',
+          type: 'CUSTOMER',
+          uri: null,
+        },
+        {
+          id: cacheId('SmsParticipant', '0000Na9B26EF006E', '009052CB056C00E9'),
+          participantId: '009052CB056C00E9',
+          nickname: 'Bot',
+          type: 'UNKNOWN',
+          uri: null,
+        },
       ],
       capabilities: ['TRANSFER', 'LEAVE', 'IN_FOCUS', 'SEND_STOP_TYPING_TO_AGENTS_NOTIFICATION'],
       userData: { UserData1: 'DATA1', UserData2: 123456789 },
@@ -117,7 +136,7 @@ describe('WireMapper', () => {
 
   it('maps messages, taking the participant id from `id` when that is all there is', () => {
     const { mapper } = mapperWithReports();
-    const messages = mapper.messages([
+    const messages = mapper.messages('0000Na9B26EF006E', [
       {
         index: 3,
         type: 'ParticipantJoined',
@@ -137,9 +156,11 @@ describe('WireMapper', () => {
     ]);
     expect(messages).toEqual([
       {
+        id: cacheId('SmsMessage', '0000Na9B26EF006E', 3),
         index: 3,
         type: 'PARTICIPANT_JOINED',
         from: {
+          id: cacheId('SmsParticipant', '0000Na9B26EF006E', '009052CB05CA00EB'),
           participantId: '009052CB05CA00EB',
           nickname: 'BFriend',
           type: 'AGENT',
@@ -152,6 +173,7 @@ describe('WireMapper', () => {
         timestamp: '2014-01-06T20:14:06.007Z',
       },
       {
+        id: cacheId('SmsMessage', '0000Na9B26EF006E', 4),
         index: 4,
         type: 'TEXT',
         from: null,
@@ -162,6 +184,7 @@ describe('WireMapper', () => {
         timestamp: null,
       },
       {
+        id: cacheId('SmsMessage', '0000Na9B26EF006E', 5),
         index: 5,
         type: 'UNKNOWN',
         from: null,
@@ -172,5 +195,28 @@ describe('WireMapper', () => {
         timestamp: null,
       },
     ]);
+  });
+
+  it('gives participants and messages ids stable within a session and distinct across sessions and types', () => {
+    const { mapper } = mapperWithReports();
+    const participant = { participantId: '009052CB05C900EA', nickname: 'TestName', type: 'Agent' };
+    const message = { index: 7, type: 'Text', visibility: 'All', text: 'hello' };
+    const inSeed = mapper.participant('0000Na9B26EF006E', participant)?.id;
+    expect(mapper.participant('0000Na9B26EF006E', { ...participant, nickname: 'T' })?.id).toBe(
+      inSeed,
+    );
+    const ids = [
+      inSeed,
+      mapper.participant('0000Na9B26EF006M', participant)?.id,
+      mapper.message('0000Na9B26EF006E', message)?.id,
+      mapper.message('0000Na9B26EF006M', message)?.id,
+      mapper.message('0000Na9B26EF006E', { ...message, index: 8 })?.id,
+      // Parts that would run together if joined by a separator stay apart.
+      cacheId('SmsMessage', 'a:b', 'c'),
+      cacheId('SmsMessage', 'a', 'b:c'),
+    ];
+    expect(mapper.message('0000Na9B26EF006E', { ...message, text: 'edited' })?.id).toBe(ids[2]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => typeof id === 'string' && /^[\w-]+$/.test(id))).toBe(true);
   });
 });

@@ -54,6 +54,7 @@ function text(sessionId: string, referenceId: number | null, body: string): SmsS
     notificationType: 'NEW_MESSAGES',
     messages: [
       {
+        id: `${sessionId}-5`,
         index: 5,
         type: 'TEXT',
         from: null,

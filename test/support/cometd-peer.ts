@@ -65,6 +65,8 @@ export class CometdPeer {
   readonly smsSessions = new Map<string, WireSmsSession[]>();
   /** When set, the session list is read at once but answered only when this resolves. */
   sessionListHeld: Promise<void> | undefined;
+  /** When set, the session list is refused with this HTTP status instead. */
+  sessionListRefusal: number | undefined;
   /** Long-polls the peer held without answering that the client then abandoned. */
   abandonedConnects = 0;
 
@@ -210,6 +212,10 @@ export class CometdPeer {
       this.me(request, response, user);
     } else if (request.method === 'GET' && path === '/api/v2/me/smssessions') {
       const smssessions = this.smsSessions.get(user) ?? [];
+      if (this.sessionListRefusal !== undefined) {
+        respondJson(response, this.sessionListRefusal, { statusCode: 1, statusMessage: 'Refused' });
+        return;
+      }
       void (this.sessionListHeld ?? Promise.resolve()).then(() =>
         respondJson(response, 200, { statusCode: 0, smssessions }),
       );

@@ -40,7 +40,12 @@ export class Subscriber {
   constructor(
     url: string,
     authorization: string | undefined,
-    options: { sessionId?: string } = {},
+    options: {
+      sessionId?: string;
+      /** A subscription document of its own, with `$id` and `$after` variables. */
+      query?: string;
+      after?: string;
+    } = {},
   ) {
     this.client = createClient({
       url: url.replace(/^http/, 'ws'),
@@ -58,7 +63,13 @@ export class Subscriber {
       },
     });
     this.client.subscribe<{ smsSessionEvents: ReceivedEvent }>(
-      { query: EVENTS_QUERY, variables: { id: options.sessionId ?? null } },
+      {
+        query: options.query ?? EVENTS_QUERY,
+        variables: {
+          id: options.sessionId ?? null,
+          ...(options.after === undefined ? {} : { after: options.after }),
+        },
+      },
       {
         next: (result) => {
           if (result.data) this.events.push(result.data.smsSessionEvents);
