@@ -34,6 +34,10 @@ export interface Config {
   playground: boolean;
   /** LOG_LEVEL: pino's level. */
   logLevel: LogLevel;
+
+  // Notification channels.
+  /** GWS_NOTIFICATION_CHANNELS: the CometD channels (Bayeux patterns) subscribed to per agent. */
+  gwsNotificationChannels: string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -78,6 +82,9 @@ export function loadConfig(env: Environment): Config {
     outcomeQuietWindowMs: integer(env, 'OUTCOME_QUIET_WINDOW_MS', 1_000, 0, 60_000),
     playground: onOff(env, 'PLAYGROUND', env.NODE_ENV !== 'production'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+
+    // Notification channels.
+    gwsNotificationChannels: channelList(env, 'GWS_NOTIFICATION_CHANNELS', ['/v2/me/*']),
   };
   if (config.outcomeTimeoutMs > config.outcomeMaxTimeoutMs) {
     throw new ConfigError(
@@ -155,4 +162,30 @@ function onOff(env: Environment, name: string, fallback: boolean): boolean {
     throw new ConfigError(name, `must be on or off (got "${value}").`);
   }
   return value === 'on';
+}
+
+// Notification channels.
+
+/** More would only multiply subscriptions per agent; GWS's own topics are a handful. */
+const MAX_NOTIFICATION_CHANNELS = 16;
+/** `/a/b`, or a Bayeux wildcard pattern `/a/*` (one more segment) or `/a/**` (any more). */
+const CHANNEL_PATTERN = /^(\/[A-Za-z0-9_.-]+)+(\/\*{1,2})?$|^\/\*{1,2}$/;
+
+/** A comma-separated list of CometD channels; meta and service channels are not subscriptions. */
+function channelList(env: Environment, name: string, fallback: string[]): string[] {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const channels = [...new Set(value.split(',').map((channel) => channel.trim()))];
+  if (channels.length > MAX_NOTIFICATION_CHANNELS) {
+    throw new ConfigError(name, `must name at most ${MAX_NOTIFICATION_CHANNELS} channels.`);
+  }
+  for (const channel of channels) {
+    if (!CHANNEL_PATTERN.test(channel) || /^\/(meta|service)(\/|$)/.test(channel)) {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of CometD channels such as /v2/me/* (got "${channel}").`,
+      );
+    }
+  }
+  return channels;
 }

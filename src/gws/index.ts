@@ -10,4 +10,3 @@ export type {
 export { smsOperations } from './operations.js';
 export { assertSessionId } from './validate.js';
 export type * from './wire.js';
-export { SMS_SESSIONS_CHANNEL } from './wire.js';

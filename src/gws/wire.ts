@@ -98,7 +98,7 @@ export interface WireOperationRequest {
   [parameter: string]: unknown;
 }
 
-/** The `data` of a CometD message on `/v2/me/smssessions`, state changes and errors. */
+/** The `data` of a CometD SMS session notification: state changes and errors. */
 export interface WireSmsStateChangeNotification {
   messageType: 'SMSsessionStateChangeMessage';
   /** StatusChange, ParticipantsUpdated, PropertiesUpdated or Error. */
@@ -110,7 +110,7 @@ export interface WireSmsStateChangeNotification {
   smsession?: WireSmsSession;
 }
 
-/** The `data` of a CometD message on `/v2/me/smssessions`, transcript additions. */
+/** The `data` of a CometD SMS session notification: transcript additions. */
 export interface WireSmsMessageLogNotification {
   messageType: 'MessageLogUpdated';
   /** NewMessages. */
@@ -124,6 +124,3 @@ export interface WireSmsMessageLogNotification {
 }
 
 export type WireSmsNotification = WireSmsStateChangeNotification | WireSmsMessageLogNotification;
-
-/** The CometD channel GWS publishes SMS session notifications on. */
-export const SMS_SESSIONS_CHANNEL = '/v2/me/smssessions';

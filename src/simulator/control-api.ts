@@ -14,6 +14,8 @@
  *   GET    /simulator/sessions/{id}/customer-view → 200 {"messages": […]}, visibility All only
  *   POST   /simulator/notifications/restart  → 204, every CometD client is forgotten
  *   PUT    /simulator/agents/{userName}/password {"password"} → 204, the old password stops working
+ *   POST   /simulator/agents/{userName}/notifications {"channel", "data"} → 200 {"delivered": N}:
+ *                                              a notification of another medium (devices, chats)
  *   GET    /simulator/notifications/stats    → 200 {userName: {handshakes, subscriptions,
  *                                              connectedClients}}
  * Errors: {"error": "…"} with 400 (bad body or value), 404 (unknown route, session or
@@ -80,6 +82,18 @@ async function route(
     if (count === 3) {
       simulator.changePassword(id, requiredString(await jsonBody(request), 'password'));
       return noContent(response);
+    }
+  }
+  if (resource === 'agents' && id !== undefined && method === 'POST' && sub === 'notifications') {
+    if (count === 3) {
+      const body = await jsonBody(request);
+      const { data } = body;
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new SimulatorControlError(400, 'data must be a JSON object');
+      }
+      const channel = requiredString(body, 'channel');
+      const delivered = simulator.publishNotification(id, channel, data as Record<string, unknown>);
+      return sendJson(response, 200, { delivered });
     }
   }
   if (resource === 'sessions') {
