@@ -11,6 +11,7 @@ import type {
   WireOperationResponse,
   WireSmsSession,
   WireSmsSessionListResponse,
+  SmsOperationName,
   WireSmsSessionResponse,
   WireUser,
 } from './wire.js';
@@ -106,7 +107,7 @@ export class AgentSession {
   /** Starts an operation on a session. GWS answers at once; the outcome follows on CometD. */
   async postSmsOperation(
     id: string,
-    request: WireOperationRequest,
+    request: WireOperationRequest<SmsOperationName>,
   ): Promise<WireOperationResponse> {
     assertSessionId(id);
     await this.me();

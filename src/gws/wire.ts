@@ -92,9 +92,12 @@ export interface WireOperationResponse extends WireEnvelope {
   referenceId?: number;
 }
 
-/** The body of `POST /api/v2/me/smssessions/{id}`: operationName plus that operation's parameters. */
-export interface WireOperationRequest {
-  operationName: string;
+/**
+ * The body of an operation: its operationName plus that operation's parameters; by default any
+ * operation's.
+ */
+export interface WireOperationRequest<N extends GwsOperationName = GwsOperationName> {
+  operationName: N;
   [parameter: string]: unknown;
 }
 
@@ -124,3 +127,40 @@ export interface WireSmsMessageLogNotification {
 }
 
 export type WireSmsNotification = WireSmsStateChangeNotification | WireSmsMessageLogNotification;
+
+// Operations: every operationName the gateway sends and the simulator plays, in one union, so
+// each layer's table of operations can be checked by the compiler to cover them all.
+
+/** SMS Session API operations, `POST /api/v2/me/smssessions/{id}`, by their canonical spelling. */
+export type SmsOperationName =
+  | 'Accept'
+  | 'Reject'
+  | 'Complete'
+  | 'Leave'
+  | 'Transfer'
+  | 'SetInFocus'
+  | 'SendMessage'
+  | 'SendUrl'
+  | 'SendToAgents'
+  | 'SendCustomNotice'
+  | 'SendCustomNoticeToAgents'
+  | 'SendStartTypingNotification'
+  | 'SendStopTypingNotification'
+  | 'SendStartTypingToAgentsNotification'
+  | 'SendStopTypingToAgentsNotification'
+  | 'Invite'
+  | 'Consult'
+  | 'CancelConsult'
+  | 'RemoveParticipantFromConference'
+  | 'SetDisposition'
+  | 'AttachUserData'
+  | 'UpdateUserData'
+  | 'DeleteUserData';
+
+/** The agent's contact-centre session, `POST /api/v2/me` (StartContactCenterSession page). */
+export type AgentSessionOperationName = 'StartContactCenterSession' | 'EndContactCenterSession';
+
+/** The agent's state on one channel, `POST /api/v2/me/channels/{channel}` (SettingAgentStateChannel). */
+export type ChannelOperationName = 'Ready' | 'NotReady';
+
+export type GwsOperationName = SmsOperationName | AgentSessionOperationName | ChannelOperationName;
