@@ -5,11 +5,17 @@ import {
   type SmsOperationName,
   type WireOperationRequest,
 } from '../gws/index.js';
-import { SmsOperationOutcome, type Resolvers, type ResolversTypes } from '../generated/graphql.js';
+import {
+  SmsOperationOutcome,
+  type MutationResolvers,
+  type Resolvers,
+  type ResolversTypes,
+} from '../generated/graphql.js';
 import type { Context } from './context.js';
 import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
 import type { SmsSessionEventModel } from './events.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
+import { agentOperationResultResolvers, agentResolvers, presenceMutations } from './presence.js';
 
 type OperationResult = ResolversTypes['SmsOperationResult'];
 
@@ -179,7 +185,13 @@ export const resolvers: Resolvers = {
       runOperation(context, id, () => operationRequests.UpdateUserData(args), args),
     deleteSmsUserData: (_parent, { id, ...args }, context) =>
       runOperation(context, id, () => operationRequests.DeleteUserData(args), args),
-  },
+    ...presenceMutations,
+    // Every mutation of the schema has its resolver: one left out does not compile.
+  } satisfies Required<MutationResolvers<Context>>,
+
+  Agent: agentResolvers,
+
+  AgentOperationResult: agentOperationResultResolvers,
 
   Subscription: {
     smsSessionEvents: {

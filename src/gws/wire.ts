@@ -164,3 +164,25 @@ export type AgentSessionOperationName = 'StartContactCenterSession' | 'EndContac
 export type ChannelOperationName = 'Ready' | 'NotReady';
 
 export type GwsOperationName = SmsOperationName | AgentSessionOperationName | ChannelOperationName;
+
+// Agent presence (reference §5.3, §5.3.1).
+
+/** The agent's state on one channel. */
+export interface WireChannelUserState {
+  id?: string;
+  /** Such as "Not Ready" or "Out to Lunch". */
+  displayName?: string;
+  /** Ready, NotReady (others map to UNKNOWN). */
+  state?: string;
+}
+
+export interface WireChannel {
+  /** voice, chat, email, sms, … */
+  channel: string;
+  userState?: WireChannelUserState;
+}
+
+/** `GET /api/v2/me/channels?fields=*`. */
+export interface WireChannelsResponse extends WireEnvelope {
+  channels?: WireChannel[];
+}

@@ -18,6 +18,7 @@ import {
   NotificationService,
   type NotificationStats,
 } from './notifications.js';
+import { Presence, SMS_CHANNEL_NAME } from './presence.js';
 import { WireRenderer } from './render.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { handleRestRequest, type RestApiContext } from './rest-api.js';
@@ -60,7 +61,8 @@ export interface Simulator {
   setResponseDelay(ms: number): void;
   /**
    * Routing offers a new inbound SMS session to an agent (state Invited, a StatusChange
-   * notification), or an agent with auto-answer joins it at once; returns the session id.
+   * notification), or an agent with auto-answer joins it at once; returns the session id. An
+   * agent not Ready on the sms channel is offered it once they are.
    * @throws SimulatorControlError for an unknown agent or an unusable nickname or text.
    */
   offerSession(offer: SessionOffer): string;
@@ -133,8 +135,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     plainChannel(options.smsChannel ?? DEFAULT_SMS_CHANNEL, RangeError),
   );
   const publish = notifications.publish.bind(notifications);
-  const restApi: RestApiContext = { store, events, render, httpSessions, csrf, publish };
-  const contactCentre = new ContactCentre(store, events, render, publish);
+  const presence = new Presence((agent, channel) => {
+    if (channel === SMS_CHANNEL_NAME) contactCentre.agentReadyForSms(agent);
+  });
+  const restApi: RestApiContext = { store, events, render, httpSessions, csrf, publish, presence };
+  const contactCentre = new ContactCentre(store, events, render, publish, (agent) =>
+    presence.isReady(agent, SMS_CHANNEL_NAME),
+  );
   const stopDemo = options.demoScenario
     ? startDemoScenario(contactCentre, demoIntervalMs, log)
     : () => undefined;
