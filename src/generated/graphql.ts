@@ -578,8 +578,12 @@ export type SmsParticipant = {
   __typename?: 'SmsParticipant';
   nickname?: Maybe<Scalars['String']['output']>;
   participantId: Scalars['ID']['output'];
+  /** The participant's GWS user path, such as /users/{id}; agents only, null when GWS does not say. */
+  path?: Maybe<Scalars['String']['output']>;
   type: SmsParticipantType;
   uri?: Maybe<Scalars['String']['output']>;
+  /** Who sees what the participant writes: AGENTS for a consultant hidden from the customer; null when GWS does not say. */
+  visibility?: Maybe<SmsVisibility>;
 };
 
 export const SmsParticipantType = {
@@ -888,8 +892,10 @@ export type SmsOperationResultResolvers<ContextType = Context, ParentType extend
 export type SmsParticipantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsParticipant'] = ResolversParentTypes['SmsParticipant']> = ResolversObject<{
   nickname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SmsParticipantType'], ParentType, ContextType>;
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visibility?: Resolver<Maybe<ResolversTypes['SmsVisibility']>, ParentType, ContextType>;
 }>;
 
 export type SmsSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsSession'] = ResolversParentTypes['SmsSession']> = ResolversObject<{

@@ -138,6 +138,11 @@ export class WireMapper {
       nickname: participant.nickname ?? null,
       type: this.enumValue('SmsParticipant.type', SmsParticipantType, participant.type),
       uri: cleanUri(participant.uri),
+      visibility:
+        participant.visibility === undefined || participant.visibility === null
+          ? null
+          : this.enumValue('SmsParticipant.visibility', SmsVisibility, participant.visibility),
+      path: cleanUri(participant.path),
     };
   }
 
