@@ -1,7 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { GwsClient, GwsError } from '../../src/gws/index.js';
+import { GwsError, type GwsClient } from '../../src/gws/index.js';
+import { startJsonGws, type JsonGws } from '../support/json-gws.js';
 
 const GOOD = `Basic ${Buffer.from('agent:secret').toString('base64')}`;
 
@@ -9,37 +7,26 @@ const GOOD = `Basic ${Buffer.from('agent:secret').toString('base64')}`;
  * A GWS 8.5.1 as its SettingAgentStateChannel page shows it: `{"status":"ok"}` for a state
  * change, the statusCode envelope elsewhere.
  */
-async function startLegacyGws(): Promise<{ url: string; close(): Promise<void> }> {
+function startLegacyGws(): Promise<JsonGws> {
   const answers: Record<string, unknown> = {
     'GET /api/v2/me': { statusCode: 0, user: { id: 'u1' } },
     'POST /api/v2/me/channels/sms': { status: 'ok' },
     'POST /api/v2/me/channels/chat': { statusCode: 2, statusMessage: 'Not logged in to chat' },
     'POST /api/v2/me/channels/voice': { status: 'failed' },
   };
-  const server = http.createServer((request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(answers[`${request.method} ${request.url}`] ?? { statusCode: 6 }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return startJsonGws((request) => [
+    200,
+    answers[`${request.method} ${request.url}`] ?? { statusCode: 6 },
+  ]);
 }
 
 describe('AgentSession presence against a GWS 8.5.1', () => {
-  let gws: Awaited<ReturnType<typeof startLegacyGws>>;
+  let gws: JsonGws;
   let client: GwsClient;
 
   beforeEach(async () => {
     gws = await startLegacyGws();
-    client = new GwsClient({
-      baseUrl: gws.url,
-      timeoutMs: 2_000,
-      sessionIdleTtlMs: 60_000,
-      maxAgentSessions: 10,
-      logger: pino({ level: 'silent' }),
-    });
+    client = gws.client();
   });
 
   afterEach(async () => {
