@@ -239,21 +239,23 @@ export class NotificationStream {
   }
 
   private async subscribe(): Promise<void> {
-    for (const subscription of this.options.channels) {
-      const request = {
-        channel: '/meta/subscribe',
-        clientId: this.clientId,
-        subscription,
-        id: this.nextId(),
-      };
-      const reply = await this.exchange(request, this.options.requestTimeoutMs, false);
-      if (reply.successful === true) continue;
-      const reason = `GWS refused the subscription to ${subscription} (${reply.error ?? 'no reason given'})`;
-      if (reply.error?.startsWith('402') || reply.advice?.reconnect === 'handshake') {
-        throw new StreamInterruption(reason);
-      }
-      throw new StreamFailure(new GwsError('forbidden', `${reason}.`));
+    for (const subscription of this.options.channels) await this.subscribeTo(subscription);
+  }
+
+  private async subscribeTo(subscription: string): Promise<void> {
+    const request = {
+      channel: '/meta/subscribe',
+      clientId: this.clientId,
+      subscription,
+      id: this.nextId(),
+    };
+    const reply = await this.exchange(request, this.options.requestTimeoutMs, false);
+    if (reply.successful === true) return;
+    const reason = `GWS refused the subscription to ${subscription} (${reply.error ?? 'no reason given'})`;
+    if (reply.error?.startsWith('402') || reply.advice?.reconnect === 'handshake') {
+      throw new StreamInterruption(reason);
     }
+    throw new StreamFailure(new GwsError('forbidden', `${reason}.`));
   }
 
   /** Long-polls until GWS asks for a new handshake or a request fails; returns only on close. */

@@ -7,7 +7,8 @@
  *   PUT    /simulator/response-delay         {"ms": N} → 204, every /api/ answer waits N ms
  *   POST   /simulator/sessions               {"userName", "customerNickname"?, "text"?}
  *                                            → 201 {"id"}: a new inbound session offered to the
- *                                              agent (joined at once if they auto-answer)
+ *                                              agent (joined at once if they auto-answer), once
+ *                                              they are Ready on sms
  *   POST   /simulator/sessions/{id}/customer-messages                 {"text"} → 204
  *   POST   /simulator/sessions/{id}/customer-leave → 204, the customer leaves the session
  *   POST   /simulator/sessions/{id}/participants/{participantId}/leave → 204

@@ -108,12 +108,6 @@ export class Presence {
     return [...this.channelsOf(agent)].map(([channel, state]) => wireChannel(channel, state));
   }
 
-  /** One channel of the agent's, or undefined when they never logged in to it. */
-  find(agent: DemoAgent, channel: string): WireChannel | undefined {
-    const state = this.channelsOf(agent).get(channel);
-    return state === undefined ? undefined : wireChannel(channel, state);
-  }
-
   /** `POST /api/v2/me` with a parsed JSON body. */
   runAgentOperation(agent: DemoAgent, body: unknown): WireEnvelope {
     const parameters = objectBody(body);
