@@ -131,7 +131,15 @@ export class AgentSession {
   async postAgentOperation(
     request: WireOperationRequest<AgentSessionOperationName>,
   ): Promise<WireEnvelope> {
-    return this.interpret<WireEnvelope>(await this.post(ME_PATH, request));
+    const reply = this.interpret<WireEnvelope>(await this.post(ME_PATH, request));
+    if (request.operationName === 'EndContactCenterSession') {
+      // GWS invalidates the HTTP session with it (the 8.5.0 Presence page): the next request
+      // starts a new one instead of meeting a refusal of the old cookie and CSRF token.
+      this.cookies.clear();
+      this.csrf = undefined;
+      this.user = undefined;
+    }
+    return reply;
   }
 
   /** Sets the agent's state on one channel (`POST /api/v2/me/channels/{channel}`). */

@@ -41,6 +41,16 @@ const MAX_PLACE_LENGTH = 256;
 
 type Parameters = Record<string, unknown>;
 
+/** What a `POST /api/v2/me` operation did. */
+export interface AgentSessionOutcome {
+  readonly reply: WireEnvelope;
+  /**
+   * The agent's HTTP session ends with it: EndContactCenterSession "invalidates the HTTP session"
+   * (the 8.5.0 Presence page).
+   */
+  readonly endsHttpSession: boolean;
+}
+
 /** Each `POST /api/v2/me` operation: checks its parameters, changes the agent's channels. */
 const AGENT_SESSION_OPERATIONS: {
   readonly [N in AgentSessionOperationName]: (
@@ -81,6 +91,10 @@ const AGENT_SESSION_OPERATIONS: {
   },
 };
 
+const ENDS_HTTP_SESSION: ReadonlySet<AgentSessionOperationName> = new Set([
+  'EndContactCenterSession',
+]);
+
 /** The state each `POST /api/v2/me/channels/{channel}` operation sets. */
 const CHANNEL_OPERATIONS: { readonly [N in ChannelOperationName]: ChannelState } = {
   Ready: 'Ready',
@@ -109,29 +123,32 @@ export class Presence {
   }
 
   /** `POST /api/v2/me` with a parsed JSON body. */
-  runAgentOperation(agent: DemoAgent, body: unknown): WireEnvelope {
+  runAgentOperation(agent: DemoAgent, body: unknown): AgentSessionOutcome {
+    const refused = (reply: WireEnvelope) => ({ reply, endsHttpSession: false });
     const parameters = objectBody(body);
-    if (!parameters)
-      return rejection(StatusCode.invalidInput, 'The request body must be a JSON object');
+    if (!parameters) return refused(notAnObject());
     const { operationName } = parameters;
     if (operationName === undefined || operationName === null || operationName === '') {
-      return rejection(StatusCode.missingParameter, 'operationName is required');
+      return refused(rejection(StatusCode.missingParameter, 'operationName is required'));
     }
     if (
       typeof operationName !== 'string' ||
       !Object.hasOwn(AGENT_SESSION_OPERATIONS, operationName)
     ) {
-      return unsupported(operationName);
+      return refused(unsupported(operationName));
     }
-    const operation = AGENT_SESSION_OPERATIONS[operationName as AgentSessionOperationName];
-    return operation(this, agent, parameters);
+    const name = operationName as AgentSessionOperationName;
+    const reply = AGENT_SESSION_OPERATIONS[name](this, agent, parameters);
+    return {
+      reply,
+      endsHttpSession: reply.statusCode === StatusCode.ok && ENDS_HTTP_SESSION.has(name),
+    };
   }
 
   /** `POST /api/v2/me/channels/{channel}` with a parsed JSON body. */
   runChannelOperation(agent: DemoAgent, channel: string, body: unknown): WireEnvelope {
     const parameters = objectBody(body);
-    if (!parameters)
-      return rejection(StatusCode.invalidInput, 'The request body must be a JSON object');
+    if (!parameters) return notAnObject();
     const { operationName } = parameters;
     if (typeof operationName !== 'string' || !Object.hasOwn(CHANNEL_OPERATIONS, operationName)) {
       return unsupported(operationName);
@@ -177,6 +194,10 @@ function objectBody(body: unknown): Parameters | undefined {
   return typeof body === 'object' && body !== null && !Array.isArray(body)
     ? (body as Parameters)
     : undefined;
+}
+
+function notAnObject(): WireEnvelope {
+  return rejection(StatusCode.invalidInput, 'The request body must be a JSON object');
 }
 
 function unsupported(operationName: unknown): WireEnvelope {

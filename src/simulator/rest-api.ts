@@ -16,7 +16,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type {
   WireChannelsResponse,
-  WireEnvelope,
   WireMeResponse,
   WireMessagesResponse,
   WireSmsSession,
@@ -130,15 +129,11 @@ export async function handleRestRequest(
     case 'operation':
       return postOperation(context, exchange, route.sessionId);
     case 'agentOperation':
-      return postPresenceOperation(exchange, (agentOf, body) =>
-        context.presence.runAgentOperation(agentOf, body),
-      );
+      return postAgentOperation(context, exchange);
     case 'channels':
       return listChannels(context, exchange);
     case 'channelOperation':
-      return postPresenceOperation(exchange, (agentOf, body) =>
-        context.presence.runChannelOperation(agentOf, route.channel, body),
-      );
+      return postChannelOperation(context, exchange, route.channel);
     case undefined:
       return sendEnvelope(response, rejection(StatusCode.notFound, 'Resource not found'), headers);
   }
@@ -292,14 +287,26 @@ async function readOperationBody(exchange: Exchange): Promise<unknown> {
   return body;
 }
 
-/** A presence operation: GWS answers it at once, with nothing published. */
-async function postPresenceOperation(
+/** StartContactCenterSession or EndContactCenterSession: answered at once, nothing published. */
+async function postAgentOperation(context: RestApiContext, exchange: Exchange): Promise<void> {
+  const { agent, httpSession, response, headers } = exchange;
+  const body = await readOperationBody(exchange);
+  if (body === undefined) return;
+  const { reply, endsHttpSession } = context.presence.runAgentOperation(agent, body);
+  sendEnvelope(response, reply, headers);
+  if (endsHttpSession) context.httpSessions.invalidate(httpSession);
+}
+
+/** Ready or NotReady on one channel: answered at once, nothing published. */
+async function postChannelOperation(
+  context: RestApiContext,
   exchange: Exchange,
-  run: (agent: DemoAgent, body: unknown) => WireEnvelope,
+  channel: string,
 ): Promise<void> {
   const body = await readOperationBody(exchange);
   if (body === undefined) return;
-  sendEnvelope(exchange.response, run(exchange.agent, body), exchange.headers);
+  const reply = context.presence.runChannelOperation(exchange.agent, channel, body);
+  sendEnvelope(exchange.response, reply, exchange.headers);
 }
 
 function listChannels(context: RestApiContext, exchange: Exchange): void {

@@ -525,6 +525,22 @@ describe('presence', () => {
     }
   });
 
+  it('ends the HTTP session with EndContactCenterSession: its cookie and token are refused', async () => {
+    const ended = await testname.post('/api/v2/me', { operationName: 'EndContactCenterSession' });
+    expect(ended.body).toEqual({ statusCode: 0 });
+    const stale = await testname.post('/api/v2/me', {
+      operationName: 'StartContactCenterSession',
+      channels: ['sms'],
+    });
+    expect(stale.status).toBe(403);
+    await testname.get('/api/v2/me');
+    const renewed = await testname.post('/api/v2/me', {
+      operationName: 'StartContactCenterSession',
+      channels: ['sms'],
+    });
+    expect(renewed.body).toEqual({ statusCode: 0 });
+  });
+
   it('holds a routed session until the agent is Ready on sms, then offers it', async () => {
     await testname.post('/api/v2/me/channels/sms', { operationName: 'NotReady' });
     const id = simulator.offerSession({ userName: 'testname' });
