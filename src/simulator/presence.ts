@@ -26,7 +26,7 @@ const KNOWN_CHANNELS: ReadonlySet<string> = new Set([
   SMS_CHANNEL_NAME,
 ]);
 
-export type ChannelState = 'Ready' | 'NotReady' | 'LoggedOut';
+type ChannelState = 'Ready' | 'NotReady' | 'LoggedOut';
 
 const DISPLAY_NAMES: Readonly<Record<ChannelState, string>> = {
   Ready: 'Ready',
@@ -39,7 +39,7 @@ const STATE_AFTER_LOGIN: ChannelState = 'NotReady';
 
 const MAX_PLACE_LENGTH = 256;
 
-type Parameters = Record<string, unknown>;
+type OperationParameters = Record<string, unknown>;
 
 /** What a `POST /api/v2/me` operation did. */
 export interface AgentSessionOutcome {
@@ -56,7 +56,7 @@ const AGENT_SESSION_OPERATIONS: {
   readonly [N in AgentSessionOperationName]: (
     presence: Presence,
     agent: DemoAgent,
-    parameters: Parameters,
+    parameters: OperationParameters,
   ) => WireEnvelope;
 } = {
   StartContactCenterSession: (presence, agent, parameters) => {
@@ -190,9 +190,9 @@ function wireChannel(channel: string, state: ChannelState): WireChannel {
   return { channel, userState: { id: state, displayName: DISPLAY_NAMES[state], state } };
 }
 
-function objectBody(body: unknown): Parameters | undefined {
+function objectBody(body: unknown): OperationParameters | undefined {
   return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Parameters)
+    ? (body as OperationParameters)
     : undefined;
 }
 
