@@ -42,6 +42,9 @@ export interface Config {
   eventLogMaxAgents: number;
   /** EVENT_LOG_MAX_AGE_MS: held events older than this are forgotten. */
   eventLogMaxAgeMs: number;
+  // Notification channels.
+  /** GWS_NOTIFICATION_CHANNELS: the CometD channels (Bayeux patterns) subscribed to per agent. */
+  gwsNotificationChannels: string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -91,6 +94,8 @@ export function loadConfig(env: Environment): Config {
     eventLogSize: integer(env, 'EVENT_LOG_SIZE', 200, 0, 10_000),
     eventLogMaxAgents: integer(env, 'EVENT_LOG_MAX_AGENTS', 1_000, 1, 1_000_000),
     eventLogMaxAgeMs: integer(env, 'EVENT_LOG_MAX_AGE_MS', 10 * 60_000, 1_000, 86_400_000),
+    // Notification channels.
+    gwsNotificationChannels: channelList(env, 'GWS_NOTIFICATION_CHANNELS', ['/v2/me/*']),
   };
   if (config.outcomeTimeoutMs > config.outcomeMaxTimeoutMs) {
     throw new ConfigError(
@@ -168,4 +173,30 @@ function onOff(env: Environment, name: string, fallback: boolean): boolean {
     throw new ConfigError(name, `must be on or off (got "${value}").`);
   }
   return value === 'on';
+}
+
+// Notification channels.
+
+/** More would only multiply subscriptions per agent; GWS's own topics are a handful. */
+const MAX_NOTIFICATION_CHANNELS = 16;
+/** `/a/b`, or a Bayeux wildcard pattern `/a/*` (one more segment) or `/a/**` (any more). */
+const CHANNEL_PATTERN = /^(\/[A-Za-z0-9_.-]+)+(\/\*{1,2})?$|^\/\*{1,2}$/;
+
+/** A comma-separated list of CometD channels; meta and service channels are not subscriptions. */
+function channelList(env: Environment, name: string, fallback: string[]): string[] {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const channels = [...new Set(value.split(',').map((channel) => channel.trim()))];
+  if (channels.length > MAX_NOTIFICATION_CHANNELS) {
+    throw new ConfigError(name, `must name at most ${MAX_NOTIFICATION_CHANNELS} channels.`);
+  }
+  for (const channel of channels) {
+    if (!CHANNEL_PATTERN.test(channel) || /^\/(meta|service)(\/|$)/.test(channel)) {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of CometD channels such as /v2/me/* (got "${channel}").`,
+      );
+    }
+  }
+  return channels;
 }

@@ -89,6 +89,7 @@ export async function createGateway({
       timeoutMs: config.gwsTimeoutMs,
       sessionIdleTtlMs: config.gwsSessionIdleTtlMs,
       maxAgentSessions: config.gwsMaxAgentSessions,
+      notificationChannels: config.gwsNotificationChannels,
     },
     subscriberQueueCapacity: config.subscriberQueueCapacity,
     upstreamStreamGraceMs: config.upstreamStreamGraceMs,

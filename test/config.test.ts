@@ -23,7 +23,32 @@ describe('loadConfig', () => {
       eventLogSize: 200,
       eventLogMaxAgents: 1000,
       eventLogMaxAgeMs: 600000,
+      gwsNotificationChannels: ['/v2/me/*'],
     });
+  });
+
+  it('reads GWS_NOTIFICATION_CHANNELS as a list of CometD channels', () => {
+    expect(
+      loadConfig({ GWS_NOTIFICATION_CHANNELS: ' /v2/me/* , /v2/me/sms/**,/v2/me/*' })
+        .gwsNotificationChannels,
+    ).toEqual(['/v2/me/*', '/v2/me/sms/**']);
+    expect(loadConfig({ GWS_NOTIFICATION_CHANNELS: '/**' }).gwsNotificationChannels).toEqual([
+      '/**',
+    ]);
+  });
+
+  it.each([
+    'v2/me',
+    '/v2/me/*/x',
+    '/meta/connect',
+    '/service/x',
+    '/v2/me/ *',
+    '/v2/me,',
+    '/v2//me',
+  ])('refuses GWS_NOTIFICATION_CHANNELS=%s, naming the variable', (value) => {
+    expect(() => loadConfig({ GWS_NOTIFICATION_CHANNELS: value })).toThrow(
+      /^GWS_NOTIFICATION_CHANNELS must be a comma-separated list of CometD channels/,
+    );
   });
 
   it('reads and normalises values', () => {

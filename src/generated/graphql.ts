@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { SmsSessionModel } from '../graphql/model.js';
+import type { SmsSessionModel, AgentModel, AgentOperationResultModel } from '../graphql/model.js';
 import type { LoggedSmsSessionEvent, LoggedSmsSessionUpdated, LoggedSmsMessagesAdded, LoggedSmsOperationFailed } from '../graphql/events.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
@@ -19,11 +19,40 @@ export type Scalars = {
 
 export type Agent = {
   __typename?: 'Agent';
+  /** The agent's media channels and its state on each (GET /api/v2/me/channels?fields=*). */
+  channels: Array<AgentChannel>;
   firstName?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lastName?: Maybe<Scalars['String']['output']>;
   uri?: Maybe<Scalars['String']['output']>;
   userName?: Maybe<Scalars['String']['output']>;
+};
+
+export type AgentChannel = {
+  __typename?: 'AgentChannel';
+  /** GWS's name of the channel: voice, chat, email, sms, … */
+  channel: Scalars['String']['output'];
+  /** GWS's label of the state, such as Not Ready or Out to Lunch. */
+  displayName?: Maybe<Scalars['String']['output']>;
+  state: AgentChannelState;
+};
+
+export const AgentChannelState = {
+  LoggedOut: 'LOGGED_OUT',
+  NotReady: 'NOT_READY',
+  Ready: 'READY',
+  Unknown: 'UNKNOWN'
+} as const;
+
+export type AgentChannelState = typeof AgentChannelState[keyof typeof AgentChannelState];
+/** GWS's answer to a presence operation, which it sends at once. */
+export type AgentOperationResult = {
+  __typename?: 'AgentOperationResult';
+  /** The agent's channels as GWS reports them right after the operation (read only when asked for). */
+  channels: Array<AgentChannel>;
+  operationName: Scalars['String']['output'];
+  /** GWS's statusCode: always 0 here, as a non-zero code is returned as an UPSTREAM_REJECTED error. */
+  statusCode: Scalars['Int']['output'];
 };
 
 /**
@@ -46,6 +75,8 @@ export type Mutation = {
   consultOnSmsSession: SmsOperationResult;
   /** Deletes user data keys (DeleteUserData). */
   deleteSmsUserData: SmsOperationResult;
+  /** Logs the agent out of every channel (EndContactCenterSession); a desktop calls it at exit. */
+  endContactCenterSession: AgentOperationResult;
   /**
    * Invites another agent into a conference (Invite). Exactly one of targetUri (an absolute http(s)
    * URI of a GWS user, queue or contact) and targetPath (/users/{id}, /queues/{id}, /contacts/{id}).
@@ -67,10 +98,20 @@ export type Mutation = {
   sendSmsMessageToAgents: SmsOperationResult;
   /** Pushes an http(s) URL to every participant (SendUrl). */
   sendSmsUrl: SmsOperationResult;
+  /**
+   * Sets the agent's state on one channel (POST /api/v2/me/channels/{channel}, Ready or NotReady);
+   * only READY and NOT_READY can be set.
+   */
+  setAgentChannelState: AgentOperationResult;
   /** Sets the disposition (SetDisposition), under dispositionKey or GWS's default key. */
   setSmsDisposition: SmsOperationResult;
   /** Marks the session as the one the agent works on (SetInFocus). */
   setSmsSessionInFocus: SmsOperationResult;
+  /**
+   * Logs the agent in to these channels (StartContactCenterSession, POST /api/v2/me), at the given
+   * place if any; a desktop calls it at login. Channel names are letters, digits and hyphens.
+   */
+  startContactCenterSession: AgentOperationResult;
   /** Says the agent started typing, to everyone or with toAgents to the agents only. */
   startSmsTyping: SmsOperationResult;
   /** Says the agent stopped typing, to everyone or with toAgents to the agents only. */
@@ -299,6 +340,18 @@ export type MutationSendSmsUrlArgs = {
  * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
  * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
  */
+export type MutationSetAgentChannelStateArgs = {
+  channel: Scalars['String']['input'];
+  state: AgentChannelState;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
 export type MutationSetSmsDispositionArgs = {
   awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   disposition: Scalars['String']['input'];
@@ -318,6 +371,18 @@ export type MutationSetSmsSessionInFocusArgs = {
   awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationStartContactCenterSessionArgs = {
+  channels?: Array<Scalars['String']['input']>;
+  place?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -522,8 +587,12 @@ export type SmsParticipant = {
   id: Scalars['ID']['output'];
   nickname?: Maybe<Scalars['String']['output']>;
   participantId: Scalars['ID']['output'];
+  /** The participant's GWS user path, such as /users/{id}; agents only, null when GWS does not say. */
+  path?: Maybe<Scalars['String']['output']>;
   type: SmsParticipantType;
   uri?: Maybe<Scalars['String']['output']>;
+  /** Who sees what the participant writes: AGENTS for a consultant hidden from the customer; null when GWS does not say. */
+  visibility?: Maybe<SmsVisibility>;
 };
 
 export const SmsParticipantType = {
@@ -690,7 +759,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Agent: ResolverTypeWrapper<Agent>;
+  Agent: ResolverTypeWrapper<AgentModel>;
+  AgentChannel: ResolverTypeWrapper<AgentChannel>;
+  AgentChannelState: AgentChannelState;
+  AgentOperationResult: ResolverTypeWrapper<AgentOperationResultModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -718,7 +790,9 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Agent: Agent;
+  Agent: AgentModel;
+  AgentChannel: AgentChannel;
+  AgentOperationResult: AgentOperationResultModel;
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -738,11 +812,24 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AgentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['AgentChannel']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AgentChannelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentChannel'] = ResolversParentTypes['AgentChannel']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AgentChannelState'], ParentType, ContextType>;
+}>;
+
+export type AgentOperationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentOperationResult'] = ResolversParentTypes['AgentOperationResult']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['AgentChannel']>, ParentType, ContextType>;
+  operationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
@@ -756,6 +843,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   completeSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationCompleteSmsSessionArgs, 'awaitOutcome' | 'id'>>;
   consultOnSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationConsultOnSmsSessionArgs, 'awaitOutcome' | 'id'>>;
   deleteSmsUserData?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationDeleteSmsUserDataArgs, 'awaitOutcome' | 'id' | 'keys'>>;
+  endContactCenterSession?: Resolver<ResolversTypes['AgentOperationResult'], ParentType, ContextType>;
   inviteToSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationInviteToSmsSessionArgs, 'awaitOutcome' | 'id'>>;
   leaveSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationLeaveSmsSessionArgs, 'awaitOutcome' | 'id'>>;
   rejectSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationRejectSmsSessionArgs, 'awaitOutcome' | 'id'>>;
@@ -765,8 +853,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   sendSmsMessage?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSendSmsMessageArgs, 'awaitOutcome' | 'id' | 'text'>>;
   sendSmsMessageToAgents?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSendSmsMessageToAgentsArgs, 'awaitOutcome' | 'id' | 'text'>>;
   sendSmsUrl?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSendSmsUrlArgs, 'awaitOutcome' | 'id' | 'url'>>;
+  setAgentChannelState?: Resolver<ResolversTypes['AgentOperationResult'], ParentType, ContextType, RequireFields<MutationSetAgentChannelStateArgs, 'channel' | 'state'>>;
   setSmsDisposition?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSetSmsDispositionArgs, 'awaitOutcome' | 'disposition' | 'id'>>;
   setSmsSessionInFocus?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationSetSmsSessionInFocusArgs, 'awaitOutcome' | 'id'>>;
+  startContactCenterSession?: Resolver<ResolversTypes['AgentOperationResult'], ParentType, ContextType, RequireFields<MutationStartContactCenterSessionArgs, 'channels'>>;
   startSmsTyping?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationStartSmsTypingArgs, 'awaitOutcome' | 'id'>>;
   stopSmsTyping?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationStopSmsTypingArgs, 'awaitOutcome' | 'id'>>;
   transferSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationTransferSmsSessionArgs, 'awaitOutcome' | 'id'>>;
@@ -824,8 +914,10 @@ export type SmsParticipantResolvers<ContextType = Context, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nickname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SmsParticipantType'], ParentType, ContextType>;
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visibility?: Resolver<Maybe<ResolversTypes['SmsVisibility']>, ParentType, ContextType>;
 }>;
 
 export type SmsSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsSession'] = ResolversParentTypes['SmsSession']> = ResolversObject<{
@@ -857,6 +949,8 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Agent?: AgentResolvers<ContextType>;
+  AgentChannel?: AgentChannelResolvers<ContextType>;
+  AgentOperationResult?: AgentOperationResultResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,5 +1,12 @@
-import type { WireMessage, WireParticipant, WireSmsSession, WireUser } from '../gws/index.js';
+import type {
+  WireChannel,
+  WireMessage,
+  WireParticipant,
+  WireSmsSession,
+  WireUser,
+} from '../gws/index.js';
 import {
+  AgentChannelState,
   SmsCapability,
   SmsMessageType,
   SmsNotificationType,
@@ -7,6 +14,7 @@ import {
   SmsSessionState,
   SmsVisibility,
   type Agent,
+  type AgentChannel,
   type SmsMessage,
   type SmsParticipant,
 } from '../generated/graphql.js';
@@ -19,6 +27,15 @@ export interface SmsSessionModel {
   capabilities: SmsCapability[];
   userData: Record<string, unknown> | null;
   uri: string | null;
+}
+
+/** An Agent as resolvers hand it on; `channels` is read from GWS when asked for. */
+export type AgentModel = Omit<Agent, 'channels'>;
+
+/** A presence operation's result; `channels` is read from GWS when asked for. */
+export interface AgentOperationResultModel {
+  operationName: string;
+  statusCode: number;
 }
 
 /** Told once per distinct value GWS sends that the schema has no name for. */
@@ -35,7 +52,7 @@ export class WireMapper {
 
   constructor(private readonly onUnknownValue: UnknownWireValueListener) {}
 
-  agent(user: WireUser): Agent {
+  agent(user: WireUser): AgentModel {
     return {
       id: user.id,
       userName: user.userName ?? null,
@@ -91,6 +108,24 @@ export class WireMapper {
     });
   }
 
+  /** The agent's channels; an entry without a channel name is left out. */
+  channels(channels: unknown): AgentChannel[] {
+    return objects<WireChannel>(channels).flatMap((channel) => {
+      if (typeof channel.channel !== 'string' || channel.channel === '') {
+        this.report('AgentChannel.channel', channel.channel);
+        return [];
+      }
+      const userState = isPlainObject(channel.userState) ? channel.userState : {};
+      return [
+        {
+          channel: channel.channel,
+          state: this.enumValue('AgentChannel.state', AgentChannelState, userState.state),
+          displayName: typeof userState.displayName === 'string' ? userState.displayName : null,
+        },
+      ];
+    });
+  }
+
   notificationType(wire: unknown): SmsNotificationType {
     return this.enumValue('SmsSessionEvent.notificationType', SmsNotificationType, wire);
   }
@@ -107,6 +142,11 @@ export class WireMapper {
       nickname: participant.nickname ?? null,
       type: this.enumValue('SmsParticipant.type', SmsParticipantType, participant.type),
       uri: cleanUri(participant.uri),
+      visibility:
+        participant.visibility === undefined || participant.visibility === null
+          ? null
+          : this.enumValue('SmsParticipant.visibility', SmsVisibility, participant.visibility),
+      path: cleanUri(participant.path),
     };
   }
 

@@ -1,4 +1,4 @@
-import type { WireOperationRequest } from '../gws/index.js';
+import type { SmsOperationName, WireOperationRequest } from '../gws/index.js';
 import {
   SmsMessageType,
   SmsNotificationType,
@@ -23,7 +23,9 @@ export interface AgentEventWatch {
   close(): void;
 }
 
-type Effect = (event: SmsSessionEventModel, request: WireOperationRequest) => boolean;
+type SmsOperationRequest = WireOperationRequest<SmsOperationName>;
+
+type Effect = (event: SmsSessionEventModel, request: SmsOperationRequest) => boolean;
 
 const SILENCE = 'silence';
 
@@ -46,8 +48,12 @@ const messageAdded =
       (message) => message.type === type && (!field || message[field] === request[field]),
     );
 
-/** The documented effect of each operation, for events that carry no referenceId to match. */
-export const OUTCOME_RULES: Readonly<Record<string, Effect | typeof SILENCE>> = {
+/**
+ * The documented effect of each SMS operation, for events that carry no referenceId to match;
+ * the compiler holds it to every {@link SmsOperationName}. Presence operations have none: GWS
+ * documents no notification of an agent's channel state to await.
+ */
+export const OUTCOME_RULES: { readonly [N in SmsOperationName]: Effect | typeof SILENCE } = {
   Accept: stateBecomes(SmsSessionState.Chatting),
   Reject: stateBecomes(SmsSessionState.Completed, SmsSessionState.Revoked),
   Complete: stateBecomes(SmsSessionState.Completed),
@@ -75,7 +81,7 @@ export const OUTCOME_RULES: Readonly<Record<string, Effect | typeof SILENCE>> = 
 
 export interface OutcomeQuestion {
   sessionId: string;
-  request: WireOperationRequest;
+  request: SmsOperationRequest;
   /** From GWS's answer to the POST; some answers leave it out. */
   referenceId: number | undefined;
   /** Epoch milliseconds after which the outcome is TIMED_OUT. */

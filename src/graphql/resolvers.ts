@@ -1,10 +1,21 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import { assertSessionId, smsOperations, type WireOperationRequest } from '../gws/index.js';
-import { SmsOperationOutcome, type Resolvers, type ResolversTypes } from '../generated/graphql.js';
+import {
+  assertSessionId,
+  operationRequests,
+  type SmsOperationName,
+  type WireOperationRequest,
+} from '../gws/index.js';
+import {
+  SmsOperationOutcome,
+  type MutationResolvers,
+  type Resolvers,
+  type ResolversTypes,
+} from '../generated/graphql.js';
 import type { Context } from './context.js';
 import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
 import type { LoggedSmsSessionEvent } from './events.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
+import { agentOperationResultResolvers, agentResolvers, presenceMutations } from './presence.js';
 
 type OperationResult = ResolversTypes['SmsOperationResult'];
 
@@ -34,7 +45,7 @@ function outcomeTimeout(context: Context, timeoutMs: number | null | undefined):
 async function runOperation(
   context: Context,
   sessionId: string,
-  buildRequest: () => WireOperationRequest,
+  buildRequest: () => WireOperationRequest<SmsOperationName>,
   options: OutcomeArguments,
 ): Promise<OperationResult> {
   assertSessionId(sessionId);
@@ -112,48 +123,75 @@ export const resolvers: Resolvers = {
 
   Mutation: {
     acceptSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.accept(args), args),
+      runOperation(context, id, () => operationRequests.Accept(args), args),
     rejectSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.reject(), args),
+      runOperation(context, id, () => operationRequests.Reject(), args),
     completeSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.complete(args), args),
+      runOperation(context, id, () => operationRequests.Complete(args), args),
     leaveSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.leave(), args),
+      runOperation(context, id, () => operationRequests.Leave(), args),
     transferSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.transfer(args), args),
+      runOperation(context, id, () => operationRequests.Transfer(args), args),
     setSmsSessionInFocus: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.setInFocus(), args),
+      runOperation(context, id, () => operationRequests.SetInFocus(), args),
     sendSmsMessage: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.sendMessage(args), args),
+      runOperation(context, id, () => operationRequests.SendMessage(args), args),
     sendSmsUrl: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.sendUrl(args), args),
+      runOperation(context, id, () => operationRequests.SendUrl(args), args),
     sendSmsMessageToAgents: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.sendToAgents(args), args),
+      runOperation(context, id, () => operationRequests.SendToAgents(args), args),
     sendSmsCustomNotice: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.sendCustomNotice(args), args),
+      runOperation(context, id, () => operationRequests.SendCustomNotice(args), args),
     sendSmsCustomNoticeToAgents: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.sendCustomNoticeToAgents(args), args),
+      runOperation(context, id, () => operationRequests.SendCustomNoticeToAgents(args), args),
     startSmsTyping: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.startTyping(args), args),
+      runOperation(
+        context,
+        id,
+        () =>
+          args.toAgents
+            ? operationRequests.SendStartTypingToAgentsNotification()
+            : operationRequests.SendStartTypingNotification(),
+        args,
+      ),
     stopSmsTyping: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.stopTyping(args), args),
+      runOperation(
+        context,
+        id,
+        () =>
+          args.toAgents
+            ? operationRequests.SendStopTypingToAgentsNotification()
+            : operationRequests.SendStopTypingNotification(),
+        args,
+      ),
     inviteToSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.invite(args), args),
+      runOperation(context, id, () => operationRequests.Invite(args), args),
     consultOnSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.consult(args), args),
+      runOperation(context, id, () => operationRequests.Consult(args), args),
     cancelSmsConsult: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.cancelConsult(), args),
+      runOperation(context, id, () => operationRequests.CancelConsult(), args),
     removeSmsParticipant: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.removeParticipant(args), args),
+      runOperation(
+        context,
+        id,
+        () => operationRequests.RemoveParticipantFromConference(args),
+        args,
+      ),
     setSmsDisposition: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.setDisposition(args), args),
+      runOperation(context, id, () => operationRequests.SetDisposition(args), args),
     attachSmsUserData: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.attachUserData(args), args),
+      runOperation(context, id, () => operationRequests.AttachUserData(args), args),
     updateSmsUserData: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.updateUserData(args), args),
+      runOperation(context, id, () => operationRequests.UpdateUserData(args), args),
     deleteSmsUserData: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => smsOperations.deleteUserData(args), args),
-  },
+      runOperation(context, id, () => operationRequests.DeleteUserData(args), args),
+    ...presenceMutations,
+    // Every mutation of the schema has its resolver: one left out does not compile.
+  } satisfies Required<MutationResolvers<Context>>,
+
+  Agent: agentResolvers,
+
+  AgentOperationResult: agentOperationResultResolvers,
 
   Subscription: {
     smsSessionEvents: {

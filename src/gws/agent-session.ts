@@ -1,8 +1,12 @@
 import { CookieJar } from './cookie-jar.js';
 import { GwsError } from './errors.js';
 import { isCsrfRejection, type UpstreamResponse, type UpstreamTransport } from './transport.js';
-import { assertMessagePaging, assertSessionId } from './validate.js';
+import { assertChannelName, assertMessagePaging, assertSessionId } from './validate.js';
 import type {
+  AgentSessionOperationName,
+  ChannelOperationName,
+  WireChannel,
+  WireChannelsResponse,
   WireEnvelope,
   WireMeResponse,
   WireMessage,
@@ -11,12 +15,14 @@ import type {
   WireOperationResponse,
   WireSmsSession,
   WireSmsSessionListResponse,
+  SmsOperationName,
   WireSmsSessionResponse,
   WireUser,
 } from './wire.js';
 
 const ME_PATH = '/api/v2/me';
 const SMS_SESSIONS_PATH = '/api/v2/me/smssessions';
+const CHANNELS_PATH = '/api/v2/me/channels';
 
 interface CsrfToken {
   headerName: string;
@@ -106,18 +112,44 @@ export class AgentSession {
   /** Starts an operation on a session. GWS answers at once; the outcome follows on CometD. */
   async postSmsOperation(
     id: string,
-    request: WireOperationRequest,
+    request: WireOperationRequest<SmsOperationName>,
   ): Promise<WireOperationResponse> {
     assertSessionId(id);
-    await this.me();
     const path = `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`;
-    let response = await this.send('POST', path, undefined, request);
-    if (isCsrfRejection(response)) {
-      // The upstream HTTP session expired or its token was rotated: learn a fresh one, once.
-      await this.refreshCsrf();
-      response = await this.send('POST', path, undefined, request);
+    return this.interpret<WireOperationResponse>(await this.post(path, request));
+  }
+
+  /** The agent's channels and its state on each. */
+  async listChannels(): Promise<WireChannel[]> {
+    const body = await this.get<WireChannelsResponse>(CHANNELS_PATH, { fields: '*' });
+    const channels = body.channels ?? [];
+    if (!Array.isArray(channels)) throw malformed('the channel list is not an array');
+    return channels;
+  }
+
+  /** Starts or ends the agent's contact-centre session (`POST /api/v2/me`). */
+  async postAgentOperation(
+    request: WireOperationRequest<AgentSessionOperationName>,
+  ): Promise<WireEnvelope> {
+    const reply = this.interpret<WireEnvelope>(await this.post(ME_PATH, request));
+    if (request.operationName === 'EndContactCenterSession') {
+      // GWS invalidates the HTTP session with it (the 8.5.0 Presence page): the next request
+      // starts a new one instead of meeting a refusal of the old cookie and CSRF token.
+      this.cookies.clear();
+      this.csrf = undefined;
+      this.user = undefined;
     }
-    return this.interpret<WireOperationResponse>(response);
+    return reply;
+  }
+
+  /** Sets the agent's state on one channel (`POST /api/v2/me/channels/{channel}`). */
+  async postChannelOperation(
+    channel: string,
+    request: WireOperationRequest<ChannelOperationName>,
+  ): Promise<WireEnvelope> {
+    assertChannelName(channel);
+    const response = await this.post(`${CHANNELS_PATH}/${encodeURIComponent(channel)}`, request);
+    return this.interpret<WireEnvelope>(withLegacySuccess(response));
   }
 
   /** Headers that carry this agent's upstream identity, for the notification stream. */
@@ -150,6 +182,16 @@ export class AgentSession {
     this.user = body.user;
     this.lifecycle.verified(this);
     return body.user;
+  }
+
+  /** A POST with the agent's identity; a refused CSRF token is renewed and the POST sent again. */
+  private async post(path: string, body: unknown): Promise<UpstreamResponse> {
+    await this.me();
+    const response = await this.send('POST', path, undefined, body);
+    if (!isCsrfRejection(response)) return response;
+    // The upstream HTTP session expired or its token was rotated: learn a fresh one, once.
+    await this.refreshCsrf();
+    return this.send('POST', path, undefined, body);
   }
 
   private async get<T extends WireEnvelope>(
@@ -230,6 +272,25 @@ function parseEnvelope(body: string): WireEnvelope | undefined {
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { statusCode } = parsed as { statusCode?: unknown };
   return typeof statusCode === 'number' ? (parsed as WireEnvelope) : undefined;
+}
+
+/**
+ * The 8.5.1 SettingAgentStateChannel page answers `{"status":"ok"}` where later pages send the
+ * statusCode envelope: that answer is read as statusCode 0.
+ */
+function withLegacySuccess(response: UpstreamResponse): UpstreamResponse {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body);
+  } catch {
+    return response;
+  }
+  const legacy =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    (parsed as { status?: unknown }).status === 'ok' &&
+    (parsed as { statusCode?: unknown }).statusCode === undefined;
+  return legacy ? { ...response, body: JSON.stringify({ statusCode: 0 }) } : response;
 }
 
 function malformed(what: string): GwsError {

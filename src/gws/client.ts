@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AgentSession } from './agent-session.js';
 import { GwsError } from './errors.js';
 import {
+  DEFAULT_NOTIFICATION_CHANNELS,
   NOTIFICATIONS_PATH,
   NotificationStream,
   type NotificationStreamHandlers,
@@ -33,6 +34,11 @@ export interface GwsClientOptions {
    * presumed stalled and the stream reconnects, in milliseconds. Default 10,000.
    */
   notificationWatchdogMarginMs?: number;
+  /**
+   * Notification stream: the CometD channels (Bayeux patterns) subscribed to; SMS notifications
+   * are recognised by content on any of them. Default `['/v2/me/*']`.
+   */
+  notificationChannels?: readonly string[];
   logger: Logger;
 }
 
@@ -131,6 +137,7 @@ export class GwsClient {
         options.notificationWatchdogMarginMs ?? NOTIFICATION_DEFAULTS.watchdogMarginMs,
       ...tuning,
       url: this.url(NOTIFICATIONS_PATH),
+      channels: options.notificationChannels ?? DEFAULT_NOTIFICATION_CHANNELS,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       logger: options.logger.child({ agent: session.key }),
     });

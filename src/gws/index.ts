@@ -7,7 +7,6 @@ export type {
   NotificationStreamState,
   NotificationStreamTuning,
 } from './notification-stream.js';
-export { smsOperations } from './operations.js';
-export { assertSessionId } from './validate.js';
+export { operationRequests } from './operations.js';
+export { assertChannelName, assertSessionId } from './validate.js';
 export type * from './wire.js';
-export { SMS_SESSIONS_CHANNEL } from './wire.js';

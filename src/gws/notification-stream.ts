@@ -12,15 +12,16 @@ import fetch from 'node-fetch';
 import type { Logger } from 'pino';
 import type { AgentSession } from './agent-session.js';
 import { GwsError } from './errors.js';
+import { isSmsSessionNotification } from './notification-kind.js';
 import { describe, isCsrfRejection } from './transport.js';
-import { SMS_SESSIONS_CHANNEL, type WireSmsNotification } from './wire.js';
+import type { WireSmsNotification } from './wire.js';
 
 export const NOTIFICATIONS_PATH = '/api/v2/notifications';
 /**
- * One segment below /v2/me, as GWS's SMS topic is not documented; only messages on
- * {@link SMS_SESSIONS_CHANNEL} are passed on.
+ * One segment below /v2/me, as GWS's SMS topic is not documented; SMS notifications are told
+ * from the others by their content.
  */
-const SUBSCRIPTION = '/v2/me/*';
+export const DEFAULT_NOTIFICATION_CHANNELS: readonly string[] = ['/v2/me/*'];
 /** The best-effort `/meta/disconnect` on close waits no longer than this. */
 const DISCONNECT_TIMEOUT_MS = 2_000;
 /** An advised long-poll hold beyond this is not believed, so the watchdog still means something. */
@@ -31,7 +32,7 @@ const DEFAULT_ADVISED_TIMEOUT_MS = 30_000;
 export type NotificationStreamState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export interface NotificationStreamHandlers {
-  /** An SMS notification; `channel` is {@link SMS_SESSIONS_CHANNEL}. */
+  /** An SMS session notification, and the channel it came on. */
   onNotification(channel: string, data: WireSmsNotification): void;
   /** Handshaken and subscribed, the first time and after every break. */
   onConnected?(): void;
@@ -58,6 +59,8 @@ export interface NotificationStreamTuning {
 export interface NotificationStreamOptions extends NotificationStreamTuning {
   /** `{base}/api/v2/notifications`. */
   url: URL;
+  /** The channels (Bayeux patterns) subscribed to after every handshake. */
+  channels: readonly string[];
   /** The largest answer body read. */
   maxResponseBytes: number;
   logger: Logger;
@@ -236,15 +239,19 @@ export class NotificationStream {
   }
 
   private async subscribe(): Promise<void> {
+    for (const subscription of this.options.channels) await this.subscribeTo(subscription);
+  }
+
+  private async subscribeTo(subscription: string): Promise<void> {
     const request = {
       channel: '/meta/subscribe',
       clientId: this.clientId,
-      subscription: SUBSCRIPTION,
+      subscription,
       id: this.nextId(),
     };
     const reply = await this.exchange(request, this.options.requestTimeoutMs, false);
     if (reply.successful === true) return;
-    const reason = `GWS refused the subscription (${reply.error ?? 'no reason given'})`;
+    const reason = `GWS refused the subscription to ${subscription} (${reply.error ?? 'no reason given'})`;
     if (reply.error?.startsWith('402') || reply.advice?.reconnect === 'handshake') {
       throw new StreamInterruption(reason);
     }
@@ -383,15 +390,11 @@ export class NotificationStream {
   private deliver(message: BayeuxMessage): void {
     const { channel, data } = message;
     if (this.closed) return;
-    if (channel !== SMS_SESSIONS_CHANNEL || !isObject(data)) {
-      this.logger.debug({ channel }, 'notification ignored');
-      return;
-    }
+    // Chat, device and other media share the subscription: passed over without a word.
+    if (!isSmsSessionNotification(data)) return;
     this.logger.debug({ channel }, 'notification');
-    // Only checked to be an object: the projection tolerates any field missing or malformed.
-    this.call('onNotification', () =>
-      this.handlers.onNotification(channel, data as unknown as WireSmsNotification),
-    );
+    // Only its kind is checked: the projection tolerates any other field missing or malformed.
+    this.call('onNotification', () => this.handlers.onNotification(channel, data));
   }
 
   private takeAdvice(advice: BayeuxAdvice | undefined): void {

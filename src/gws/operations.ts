@@ -1,11 +1,13 @@
 import { GwsError } from './errors.js';
-import { assertTargetPath, assertTargetUri } from './validate.js';
-import type { WireOperationRequest, WireUserData } from './wire.js';
+import { assertChannelName, assertTargetPath, assertTargetUri } from './validate.js';
+import type { GwsOperationName, WireOperationRequest, WireUserData } from './wire.js';
 
 /**
- * The bodies of the SMS Session API operations (`POST /api/v2/me/smssessions/{id}`): exactly the
- * documented `operationName` and parameters, each checked first, so a request GWS would refuse for
- * its shape never leaves the gateway. Every builder throws GwsError `invalid_input`.
+ * The bodies of the operations the gateway sends: SMS Session API operations
+ * (`POST /api/v2/me/smssessions/{id}`) and the agent's presence (`POST /api/v2/me`,
+ * `POST /api/v2/me/channels/{channel}`). Exactly the documented `operationName` and parameters,
+ * each checked first, so a request GWS would refuse for its shape never leaves the gateway. Every
+ * builder throws GwsError `invalid_input`.
  */
 
 /** Longest text, URL, notice or nickname sent; GWS documents no limit, an SMS is far shorter. */
@@ -13,6 +15,8 @@ const MAX_TEXT_LENGTH = 4096;
 const MAX_NAME_LENGTH = 256;
 const MAX_URL_LENGTH = 2048;
 const MAX_USER_DATA_KEYS = 100;
+/** GWS names a handful of media channels (voice, chat, email, sms, …). */
+const MAX_CHANNELS = 32;
 
 function invalid(message: string): GwsError {
   return new GwsError('invalid_input', message);
@@ -89,6 +93,14 @@ function userData(value: Record<string, unknown>): WireUserData {
   return value as WireUserData;
 }
 
+function channels(value: readonly string[]): string[] {
+  if (value.length === 0) throw invalid('channels must name at least one channel.');
+  if (value.length > MAX_CHANNELS) throw invalid(`channels must name at most ${MAX_CHANNELS}.`);
+  for (const channel of value) assertChannelName(channel);
+  if (new Set(value).size !== value.length) throw invalid('channels must not repeat a channel.');
+  return [...value];
+}
+
 function keys(value: readonly string[]): string[] {
   if (value.length === 0) throw invalid('keys must name at least one key.');
   if (value.length > MAX_USER_DATA_KEYS) {
@@ -98,90 +110,100 @@ function keys(value: readonly string[]): string[] {
   return [...value];
 }
 
-export const smsOperations = {
-  accept: (p: { nickname: string; saveLAR?: Given<boolean> }): WireOperationRequest => ({
+type Build<N extends GwsOperationName> = (parameters: never) => WireOperationRequest<N>;
+
+/**
+ * One builder per operationName, checked by the compiler to cover {@link GwsOperationName}: an
+ * operation added there and not here does not compile.
+ */
+export const operationRequests = {
+  Accept: (p: { nickname: string; saveLAR?: Given<boolean> }) => ({
     operationName: 'Accept',
     nickname: text('nickname', p.nickname, MAX_NAME_LENGTH),
     ...optional('saveLAR', p.saveLAR),
   }),
-  reject: (): WireOperationRequest => ({ operationName: 'Reject' }),
-  complete: (p: { queueName?: Given<string>; saveLAR?: Given<boolean> }): WireOperationRequest => ({
+  Reject: () => ({ operationName: 'Reject' }),
+  Complete: (p: { queueName?: Given<string>; saveLAR?: Given<boolean> }) => ({
     operationName: 'Complete',
     ...optionalName('queueName', p.queueName),
     ...optional('saveLAR', p.saveLAR),
   }),
-  leave: (): WireOperationRequest => ({ operationName: 'Leave' }),
-  transfer: (p: {
+  Leave: () => ({ operationName: 'Leave' }),
+  // No SMS page documents Transfer: its parameters follow the chat sibling's single-step transfer
+  // (ChatSingleStepTransfer: targetUri or queueName) plus the targetPath SMS Invite and Consult take.
+  Transfer: (p: {
     targetUri?: Given<string>;
     targetPath?: Given<string>;
     queueName?: Given<string>;
-  }): WireOperationRequest => ({
+  }) => ({
     operationName: 'Transfer',
     ...oneTarget({ targetUri: p.targetUri, targetPath: p.targetPath, queueName: p.queueName }),
   }),
-  setInFocus: (): WireOperationRequest => ({ operationName: 'SetInFocus' }),
-  sendMessage: (p: { text: string }): WireOperationRequest => ({
+  SetInFocus: () => ({ operationName: 'SetInFocus' }),
+  SendMessage: (p: { text: string }) => ({
     operationName: 'SendMessage',
     text: text('text', p.text),
   }),
-  sendUrl: (p: { url: string }): WireOperationRequest => ({
+  SendUrl: (p: { url: string }) => ({
     operationName: 'SendUrl',
     url: httpUrl('url', p.url),
   }),
-  sendToAgents: (p: { text: string }): WireOperationRequest => ({
+  SendToAgents: (p: { text: string }) => ({
     operationName: 'SendToAgents',
     text: text('text', p.text),
   }),
-  sendCustomNotice: (p: { noticeText: string }): WireOperationRequest => ({
+  SendCustomNotice: (p: { noticeText: string }) => ({
     operationName: 'SendCustomNotice',
     noticeText: text('noticeText', p.noticeText),
   }),
-  sendCustomNoticeToAgents: (p: { noticeText: string }): WireOperationRequest => ({
+  SendCustomNoticeToAgents: (p: { noticeText: string }) => ({
     operationName: 'SendCustomNoticeToAgents',
     noticeText: text('noticeText', p.noticeText),
   }),
-  startTyping: (p: { toAgents?: Given<boolean> }): WireOperationRequest => ({
-    operationName: p.toAgents
-      ? 'SendStartTypingToAgentsNotification'
-      : 'SendStartTypingNotification',
+  SendStartTypingNotification: () => ({ operationName: 'SendStartTypingNotification' }),
+  SendStopTypingNotification: () => ({ operationName: 'SendStopTypingNotification' }),
+  SendStartTypingToAgentsNotification: () => ({
+    operationName: 'SendStartTypingToAgentsNotification',
   }),
-  stopTyping: (p: { toAgents?: Given<boolean> }): WireOperationRequest => ({
-    operationName: p.toAgents ? 'SendStopTypingToAgentsNotification' : 'SendStopTypingNotification',
+  SendStopTypingToAgentsNotification: () => ({
+    operationName: 'SendStopTypingToAgentsNotification',
   }),
-  invite: (p: { targetUri?: Given<string>; targetPath?: Given<string> }): WireOperationRequest => ({
+  Invite: (p: { targetUri?: Given<string>; targetPath?: Given<string> }) => ({
     operationName: 'Invite',
     ...oneTarget({ targetUri: p.targetUri, targetPath: p.targetPath }),
   }),
-  consult: (p: {
-    targetUri?: Given<string>;
-    targetPath?: Given<string>;
-  }): WireOperationRequest => ({
+  Consult: (p: { targetUri?: Given<string>; targetPath?: Given<string> }) => ({
     operationName: 'Consult',
     ...oneTarget({ targetUri: p.targetUri, targetPath: p.targetPath }),
   }),
-  cancelConsult: (): WireOperationRequest => ({ operationName: 'CancelConsult' }),
-  removeParticipant: (p: { targetUri: string }): WireOperationRequest => {
+  CancelConsult: () => ({ operationName: 'CancelConsult' }),
+  RemoveParticipantFromConference: (p: { targetUri: string }) => {
     assertTargetUri(p.targetUri);
     return { operationName: 'RemoveParticipantFromConference', targetUri: p.targetUri };
   },
-  setDisposition: (p: {
-    disposition: string;
-    dispositionKey?: Given<string>;
-  }): WireOperationRequest => ({
+  SetDisposition: (p: { disposition: string; dispositionKey?: Given<string> }) => ({
     operationName: 'SetDisposition',
     disposition: text('disposition', p.disposition, MAX_NAME_LENGTH),
     ...optionalName('dispositionKey', p.dispositionKey),
   }),
-  attachUserData: (p: { userData: Record<string, unknown> }): WireOperationRequest => ({
+  AttachUserData: (p: { userData: Record<string, unknown> }) => ({
     operationName: 'AttachUserData',
     userData: userData(p.userData),
   }),
-  updateUserData: (p: { userData: Record<string, unknown> }): WireOperationRequest => ({
+  UpdateUserData: (p: { userData: Record<string, unknown> }) => ({
     operationName: 'UpdateUserData',
     userData: userData(p.userData),
   }),
-  deleteUserData: (p: { keys: readonly string[] }): WireOperationRequest => ({
+  DeleteUserData: (p: { keys: readonly string[] }) => ({
     operationName: 'DeleteUserData',
     keys: keys(p.keys),
   }),
-};
+  StartContactCenterSession: (p: { channels: readonly string[]; place?: Given<string> }) => ({
+    operationName: 'StartContactCenterSession',
+    channels: channels(p.channels),
+    ...optionalName('place', p.place),
+  }),
+  EndContactCenterSession: () => ({ operationName: 'EndContactCenterSession' }),
+  Ready: () => ({ operationName: 'Ready' }),
+  NotReady: () => ({ operationName: 'NotReady' }),
+} satisfies { readonly [N in GwsOperationName]: Build<N> };

@@ -12,6 +12,18 @@ const RESOURCE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const TARGET_PATH = new RegExp(`^/(${TARGET_RESOURCES.join('|')})/([A-Za-z0-9_-]{1,128})$`);
 const MAX_URI_LENGTH = 2048;
 
+/** GWS's media channel names (`voice`, `chat`, `sms`, `im-session`…): they go into a URL path. */
+const CHANNEL_NAME = /^[A-Za-z0-9-]{1,64}$/;
+
+export function assertChannelName(channel: string): void {
+  if (!CHANNEL_NAME.test(channel)) {
+    throw new GwsError(
+      'invalid_input',
+      'Invalid channel: expected 1 to 64 letters, digits or hyphens (such as sms).',
+    );
+  }
+}
+
 export function assertSessionId(id: string): void {
   if (!SESSION_ID.test(id)) {
     throw new GwsError(

@@ -92,13 +92,16 @@ export interface WireOperationResponse extends WireEnvelope {
   referenceId?: number;
 }
 
-/** The body of `POST /api/v2/me/smssessions/{id}`: operationName plus that operation's parameters. */
-export interface WireOperationRequest {
-  operationName: string;
+/**
+ * The body of an operation: its operationName plus that operation's parameters; by default any
+ * operation's.
+ */
+export interface WireOperationRequest<N extends GwsOperationName = GwsOperationName> {
+  operationName: N;
   [parameter: string]: unknown;
 }
 
-/** The `data` of a CometD message on `/v2/me/smssessions`, state changes and errors. */
+/** The `data` of a CometD SMS session notification: state changes and errors. */
 export interface WireSmsStateChangeNotification {
   messageType: 'SMSsessionStateChangeMessage';
   /** StatusChange, ParticipantsUpdated, PropertiesUpdated or Error. */
@@ -110,7 +113,7 @@ export interface WireSmsStateChangeNotification {
   smsession?: WireSmsSession;
 }
 
-/** The `data` of a CometD message on `/v2/me/smssessions`, transcript additions. */
+/** The `data` of a CometD SMS session notification: transcript additions. */
 export interface WireSmsMessageLogNotification {
   messageType: 'MessageLogUpdated';
   /** NewMessages. */
@@ -125,5 +128,61 @@ export interface WireSmsMessageLogNotification {
 
 export type WireSmsNotification = WireSmsStateChangeNotification | WireSmsMessageLogNotification;
 
-/** The CometD channel GWS publishes SMS session notifications on. */
-export const SMS_SESSIONS_CHANNEL = '/v2/me/smssessions';
+// Operations: every operationName the gateway sends and the simulator plays, in one union, so
+// each layer's table of operations can be checked by the compiler to cover them all.
+
+/** SMS Session API operations, `POST /api/v2/me/smssessions/{id}`, by their canonical spelling. */
+export type SmsOperationName =
+  | 'Accept'
+  | 'Reject'
+  | 'Complete'
+  | 'Leave'
+  | 'Transfer'
+  | 'SetInFocus'
+  | 'SendMessage'
+  | 'SendUrl'
+  | 'SendToAgents'
+  | 'SendCustomNotice'
+  | 'SendCustomNoticeToAgents'
+  | 'SendStartTypingNotification'
+  | 'SendStopTypingNotification'
+  | 'SendStartTypingToAgentsNotification'
+  | 'SendStopTypingToAgentsNotification'
+  | 'Invite'
+  | 'Consult'
+  | 'CancelConsult'
+  | 'RemoveParticipantFromConference'
+  | 'SetDisposition'
+  | 'AttachUserData'
+  | 'UpdateUserData'
+  | 'DeleteUserData';
+
+/** The agent's contact-centre session, `POST /api/v2/me` (StartContactCenterSession page). */
+export type AgentSessionOperationName = 'StartContactCenterSession' | 'EndContactCenterSession';
+
+/** The agent's state on one channel, `POST /api/v2/me/channels/{channel}` (SettingAgentStateChannel). */
+export type ChannelOperationName = 'Ready' | 'NotReady';
+
+export type GwsOperationName = SmsOperationName | AgentSessionOperationName | ChannelOperationName;
+
+// Agent presence (reference §5.3, §5.3.1).
+
+/** The agent's state on one channel. */
+export interface WireChannelUserState {
+  id?: string;
+  /** Such as "Not Ready" or "Out to Lunch". */
+  displayName?: string;
+  /** Ready, NotReady (others map to UNKNOWN). */
+  state?: string;
+}
+
+export interface WireChannel {
+  /** voice, chat, email, sms, … */
+  channel: string;
+  userState?: WireChannelUserState;
+}
+
+/** `GET /api/v2/me/channels?fields=*`. */
+export interface WireChannelsResponse extends WireEnvelope {
+  channels?: WireChannel[];
+}

@@ -1,10 +1,11 @@
 /**
  * What happens on the contact centre's side of GWS, driven by the control API and the demo
- * scenario: routing offers a new inbound session, a customer writes, a participant leaves.
+ * scenario: routing offers a new inbound session (only to an agent Ready on sms: until then it
+ * waits in routing), a customer writes, a participant leaves.
  * Session moves shared with the agents' operations live in transitions.ts.
  */
 import type { WireMessage } from '../gws/wire.js';
-import { agentByUserName } from './directory.js';
+import { agentByUserName, type DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';
 import type { WireRenderer } from './render.js';
 import {
@@ -42,17 +43,21 @@ const MAX_NICKNAME_LENGTH = 64;
 
 export class ContactCentre {
   private offers = 0;
+  /** Per agent, the sessions routed to them while they were not Ready on sms, oldest first. */
+  private readonly waiting = new Map<DemoAgent, SmsSessionRecord[]>();
 
   constructor(
     private readonly store: SessionStore,
     private readonly events: SessionEvents,
     private readonly render: WireRenderer,
     private readonly publish: (notifications: AgentNotification[]) => void,
+    /** Whether routing may offer the agent an SMS session now (Ready on sms). */
+    private readonly readyForSms: (agent: DemoAgent) => boolean,
   ) {}
 
   /**
    * A new inbound SMS session routed to an agent: offered (Invited), or accepted at once by an
-   * agent with auto-answer. Returns its id.
+   * agent with auto-answer; an agent not Ready on sms gets it once they are. Returns its id.
    */
   offerSession(offer: SessionOffer): string {
     const agent = agentByUserName(offer.userName);
@@ -84,8 +89,21 @@ export class ContactCentre {
       });
     }
     if (!this.store.add(session)) throw new SimulatorControlError(409, 'too many SMS sessions');
-    this.publish(deliver(this.scene(session), agent, { kind: 'Inbound' }));
+    if (this.readyForSms(agent)) {
+      this.publish(deliver(this.scene(session), agent, { kind: 'Inbound' }));
+    } else {
+      this.waiting.set(agent, [...(this.waiting.get(agent) ?? []), session]);
+    }
     return id;
+  }
+
+  /** The agent became Ready on sms: routing offers them the sessions that waited for them. */
+  agentReadyForSms(agent: DemoAgent): void {
+    const sessions = this.waiting.get(agent) ?? [];
+    this.waiting.delete(agent);
+    for (const session of sessions) {
+      this.publish(deliver(this.scene(session), agent, { kind: 'Inbound' }));
+    }
   }
 
   /** The session's customer sends an SMS; the agents in the conversation are notified. */

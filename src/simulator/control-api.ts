@@ -7,13 +7,16 @@
  *   PUT    /simulator/response-delay         {"ms": N} → 204, every /api/ answer waits N ms
  *   POST   /simulator/sessions               {"userName", "customerNickname"?, "text"?}
  *                                            → 201 {"id"}: a new inbound session offered to the
- *                                              agent (joined at once if they auto-answer)
+ *                                              agent (joined at once if they auto-answer), once
+ *                                              they are Ready on sms
  *   POST   /simulator/sessions/{id}/customer-messages                 {"text"} → 204
  *   POST   /simulator/sessions/{id}/customer-leave → 204, the customer leaves the session
  *   POST   /simulator/sessions/{id}/participants/{participantId}/leave → 204
  *   GET    /simulator/sessions/{id}/customer-view → 200 {"messages": […]}, visibility All only
  *   POST   /simulator/notifications/restart  → 204, every CometD client is forgotten
  *   PUT    /simulator/agents/{userName}/password {"password"} → 204, the old password stops working
+ *   POST   /simulator/agents/{userName}/notifications {"channel", "data"} → 200 {"delivered": N}:
+ *                                              a notification of another medium (devices, chats)
  *   GET    /simulator/notifications/stats    → 200 {userName: {handshakes, subscriptions,
  *                                              connectedClients}}
  * Errors: {"error": "…"} with 400 (bad body or value), 404 (unknown route, session or
@@ -80,6 +83,18 @@ async function route(
     if (count === 3) {
       simulator.changePassword(id, requiredString(await jsonBody(request), 'password'));
       return noContent(response);
+    }
+  }
+  if (resource === 'agents' && id !== undefined && method === 'POST' && sub === 'notifications') {
+    if (count === 3) {
+      const body = await jsonBody(request);
+      const { data } = body;
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new SimulatorControlError(400, 'data must be a JSON object');
+      }
+      const channel = requiredString(body, 'channel');
+      const delivered = simulator.publishNotification(id, channel, data as Record<string, unknown>);
+      return sendJson(response, 200, { delivered });
     }
   }
   if (resource === 'sessions') {

@@ -9,6 +9,7 @@ export const StatusCode = {
   invalidForState: 2,
   internalError: 4,
   notFound: 6,
+  partialSuccess: 7,
   invalidInput: 10,
   notAuthenticated: 20,
 } as const;

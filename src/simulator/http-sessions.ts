@@ -82,6 +82,11 @@ export class HttpSessions {
     return session;
   }
 
+  /** The session ends: its cookie and token are refused from now on. */
+  invalidate(session: HttpSession): void {
+    this.sessions.delete(session.id);
+  }
+
   /** Every session gets a new token: holders of an old one are refused until they GET again. */
   expireCsrfTokens(): void {
     for (const session of this.sessions.values()) session.csrfToken = randomUUID();

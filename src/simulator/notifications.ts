@@ -2,12 +2,14 @@
  * GWS's notification service: CometD (Bayeux) long-polling at /api/v2/notifications, built on
  * cometd-nodejs-server. Requests authenticate like REST (Basic and/or the JSESSIONID of an HTTP
  * session; with CSRF on, the session's token too). Each CometD client belongs to one agent and
- * receives that agent's SMS notifications on /v2/me/smssessions, delivered to it alone.
+ * receives that agent's notifications, delivered to it alone. GWS documents no SMS topic, so the
+ * channel of SMS notifications is an option ({@link DEFAULT_SMS_CHANNEL} by default): clients must
+ * tell them by content, as they would on a real GWS.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cometdNodejsServer from 'cometd-nodejs-server';
 import type { CometDServer, ServerMessage, ServerSession } from 'cometd-nodejs-server';
-import { SMS_SESSIONS_CHANNEL, type WireSmsNotification } from '../gws/wire.js';
+import type { WireSmsNotification } from '../gws/wire.js';
 import { DEMO_AGENTS, type DemoAgent } from './directory.js';
 import type { AgentNotification } from './events.js';
 import { BodyTooLargeError, parseJson, readBody, sendText } from './http-io.js';
@@ -27,6 +29,9 @@ export interface AgentNotificationStats {
 export type NotificationStats = Record<string, AgentNotificationStats>;
 
 export const NOTIFICATIONS_PATH = '/api/v2/notifications';
+
+/** Deliberately not the `/v2/me/smssessions` the reference infers (§4.2). */
+export const DEFAULT_SMS_CHANNEL = '/v2/me/sms';
 
 /** A gateway holds one client per agent; a runaway one must not hold unbounded sessions. */
 const MAX_CLIENTS_PER_AGENT = 64;
@@ -57,6 +62,8 @@ export class NotificationService {
   constructor(
     private readonly httpSessions: HttpSessions,
     private readonly csrf: boolean,
+    /** The channel SMS session notifications are published on. */
+    private readonly smsChannel: string,
   ) {
     this.cometd = cometdNodejsServer.createCometDServer({
       browserCookieName: BROWSER_COOKIE,
@@ -103,17 +110,32 @@ export class NotificationService {
   publish(notifications: readonly AgentNotification[]): void {
     const byClient = new Map<Client, WireSmsNotification[]>();
     for (const { agent, data } of notifications) {
-      for (const client of this.clients.values()) {
-        if (client.agent !== agent || !isSubscribed(client.session, SMS_SESSIONS_CHANNEL)) continue;
+      for (const client of this.subscribersOf(agent, this.smsChannel)) {
         byClient.set(client, [...(byClient.get(client) ?? []), data]);
       }
     }
     for (const [client, batch] of byClient) {
       // One batch: notifications caused together reach the client in one long-poll answer.
       client.session.batch(() => {
-        for (const data of batch) client.session.deliver(null, SMS_SESSIONS_CHANNEL, data);
+        for (const data of batch) client.session.deliver(null, this.smsChannel, data);
       });
     }
+  }
+
+  /**
+   * Delivers a notification of another medium (devices, chats, …) as GWS would, to the agent's
+   * clients subscribed to its channel; returns how many received it.
+   */
+  publishOther(agent: DemoAgent, channel: string, data: Record<string, unknown>): number {
+    const clients = this.subscribersOf(agent, channel);
+    for (const client of clients) client.session.deliver(null, channel, data);
+    return clients.length;
+  }
+
+  private subscribersOf(agent: DemoAgent, channel: string): Client[] {
+    return [...this.clients.values()].filter(
+      (client) => client.agent === agent && isSubscribed(client.session, channel),
+    );
   }
 
   /**

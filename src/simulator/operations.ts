@@ -2,20 +2,19 @@
  * SMS session operations (`POST /api/v2/me/smssessions/{id}`) as a table: operationName →
  * parameter check, then the effect on the session and the notifications it causes. Whether the
  * agent's situation allows the operation is the state machine's call (`accepts`). A new operation
- * is one more table entry.
+ * is one more table entry, which the compiler asks for once the operation is in SmsOperationName.
  */
-import type { WireOperationRequest, WireOperationResponse, WireUserData } from '../gws/wire.js';
+import type {
+  SmsOperationName,
+  WireOperationRequest,
+  WireOperationResponse,
+  WireUserData,
+} from '../gws/wire.js';
 import { resolveQueueName, resolveTarget, type DemoAgent } from './directory.js';
 import type { AgentNotification, Requester, SessionEvents, Spelling } from './events.js';
 import { rejection, StatusCode, type Rejection } from './http-io.js';
 import type { Participant, SessionStore, TranscriptEntry, Visibility } from './sessions.js';
-import {
-  accepts,
-  canBeInvited,
-  stateAfterLeaving,
-  STATE_WHEN_DONE,
-  type OperationName,
-} from './state-machine.js';
+import { accepts, canBeInvited, stateAfterLeaving, STATE_WHEN_DONE } from './state-machine.js';
 import {
   deliver,
   join,
@@ -33,8 +32,6 @@ export interface OperationContext extends Scene {
 type Effect = (context: OperationContext) => AgentNotification[];
 
 interface Operation {
-  /** The canonical operationName, the one the state machine knows. */
-  readonly name: OperationName;
   /** The Accept sample answers `{"statusCode":0}` alone; its notifications carry the referenceId. */
   readonly replyOmitsReferenceId?: boolean;
   /**
@@ -60,7 +57,6 @@ const MAX_NAME_LENGTH = 256;
 const MAX_USER_DATA_KEYS = 100;
 
 const accept: Operation = {
-  name: 'Accept',
   replyOmitsReferenceId: true,
   prepare(parameters) {
     const nickname = requiredString(parameters, 'nickname', MAX_NAME_LENGTH);
@@ -76,7 +72,6 @@ const accept: Operation = {
 };
 
 const reject: Operation = {
-  name: 'Reject',
   prepare: () => (context) => {
     const { session, requester, events } = context;
     const offer = session.offers.get(requester.agent);
@@ -91,7 +86,6 @@ const reject: Operation = {
 };
 
 const complete: Operation = {
-  name: 'Complete',
   prepare(parameters) {
     // Post-processing queues and last-agent routing are outside the simulated contact centre.
     optionalString(parameters, 'queueName', MAX_NAME_LENGTH);
@@ -104,7 +98,6 @@ const complete: Operation = {
 };
 
 const leave: Operation = {
-  name: 'Leave',
   prepare: () => (context) => {
     const { session, requester, events } = context;
     // LeftChat lists Leave too: the agent is already out, so only the state is confirmed.
@@ -117,7 +110,6 @@ const leave: Operation = {
 };
 
 const transfer: Operation = {
-  name: 'Transfer',
   prepare(parameters) {
     const target = address(parameters, ['targetUri', 'targetPath']);
     const queueName = optionalString(parameters, 'queueName', MAX_NAME_LENGTH);
@@ -166,13 +158,11 @@ function transferTo(context: OperationContext, target: DemoAgent | undefined): A
 
 /** Marks the session as the one the agent looks at, for reporting: GWS publishes nothing. */
 const setInFocus: Operation = {
-  name: 'SetInFocus',
   prepare: () => () => [],
 };
 
 /** An operation that adds one transcript entry, sent to every agent in the conversation. */
 interface MessageOperation {
-  readonly name: OperationName;
   readonly type: TranscriptEntry['type'];
   /** Agents: never shown to the customer. A consultant's entries are Agents whatever this says. */
   readonly visibility: Visibility;
@@ -181,34 +171,9 @@ interface MessageOperation {
   readonly spelling?: Spelling;
 }
 
-const MESSAGE_OPERATIONS: readonly MessageOperation[] = [
-  { name: 'SendMessage', type: 'Text', visibility: 'All', field: 'text' },
-  { name: 'SendUrl', type: 'PushUrl', visibility: 'All', field: 'url' },
-  { name: 'SendToAgents', type: 'Text', visibility: 'Agents', field: 'text' },
-  // SMSSendCustomNotice's notification spells the session keys `smsessionUri`/`smsessionPath`.
-  {
-    name: 'SendCustomNotice',
-    type: 'CustomNotice',
-    visibility: 'All',
-    field: 'noticeText',
-    spelling: 'smsession',
-  },
-  {
-    name: 'SendCustomNoticeToAgents',
-    type: 'CustomNotice',
-    visibility: 'Agents',
-    field: 'noticeText',
-  },
-  { name: 'SendStartTypingNotification', type: 'TypingStarted', visibility: 'All' },
-  { name: 'SendStopTypingNotification', type: 'TypingStopped', visibility: 'All' },
-  { name: 'SendStartTypingToAgentsNotification', type: 'TypingStarted', visibility: 'Agents' },
-  { name: 'SendStopTypingToAgentsNotification', type: 'TypingStopped', visibility: 'Agents' },
-];
-
 function messageOperation(spec: MessageOperation): Operation {
-  const { name, type, field, spelling } = spec;
+  const { type, field, spelling } = spec;
   return {
-    name,
     prepare(parameters) {
       const content = field ? { [field]: requiredString(parameters, field, MAX_TEXT_LENGTH) } : {};
       return (context) => {
@@ -229,7 +194,6 @@ function messageOperation(spec: MessageOperation): Operation {
 }
 
 const invite: Operation = {
-  name: 'Invite',
   prepare(parameters) {
     // The Invite page's own sample names the target `userUri`.
     const target = requiredAddress(parameters, ['targetUri', 'targetPath', 'userUri']);
@@ -247,7 +211,6 @@ const invite: Operation = {
 };
 
 const consult: Operation = {
-  name: 'Consult',
   prepare(parameters) {
     const target = requiredAddress(parameters, ['targetUri', 'targetPath']);
     return (context) => {
@@ -266,7 +229,6 @@ const consult: Operation = {
  * has accepted, GWS cannot cancel and says so with an Error.
  */
 const cancelConsult: Operation = {
-  name: 'CancelConsult',
   prepare: () => (context) => {
     const { session, requester, events } = context;
     if (session.pendingOffers('Consult').length === 0) {
@@ -281,7 +243,6 @@ const cancelConsult: Operation = {
  * SMSRemoveParticipantFromConference samples); the removed agent is done with the session.
  */
 const removeParticipant: Operation = {
-  name: 'RemoveParticipantFromConference',
   prepare(parameters) {
     const targetUri = requiredString(parameters, 'targetUri', MAX_TEXT_LENGTH);
     return (context) => {
@@ -310,7 +271,6 @@ const removeParticipant: Operation = {
 };
 
 const setDisposition: Operation = {
-  name: 'SetDisposition',
   prepare(parameters) {
     const disposition = requiredString(parameters, 'disposition', MAX_TEXT_LENGTH);
     const key = optionalString(parameters, 'dispositionKey', MAX_NAME_LENGTH);
@@ -320,14 +280,12 @@ const setDisposition: Operation = {
   },
 };
 
-// GWS's samples show both with the same outcome: the given keys take the given values (added
-// when new), the other keys stay.
-const attachUserData = userDataOperation('AttachUserData');
-const updateUserData = userDataOperation('UpdateUserData');
-
-function userDataOperation(name: OperationName): Operation {
+/**
+ * AttachUserData and UpdateUserData: GWS's samples show both with the same outcome, the given keys
+ * take the given values (added when new), the other keys stay.
+ */
+function userDataOperation(): Operation {
   return {
-    name,
     prepare(parameters) {
       const userData = userDataParameter(parameters);
       return (context) => changeUserData(context, userData, []);
@@ -336,7 +294,6 @@ function userDataOperation(name: OperationName): Operation {
 }
 
 const deleteUserData: Operation = {
-  name: 'DeleteUserData',
   prepare(parameters) {
     const keys = keysParameter(parameters);
     return (context) => changeUserData(context, {}, keys);
@@ -395,28 +352,51 @@ function conferenceIn(
   ];
 }
 
-const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
-  [
-    accept,
-    reject,
-    complete,
-    leave,
-    transfer,
-    setInFocus,
-    ...MESSAGE_OPERATIONS.map(messageOperation),
-    invite,
-    consult,
-    cancelConsult,
-    removeParticipant,
-    setDisposition,
-    attachUserData,
-    updateUserData,
-    deleteUserData,
-  ].map((operation) => [operation.name, operation]),
-);
+/** Every SMS operation the simulator plays, by canonical operationName. */
+const OPERATIONS: { readonly [N in SmsOperationName]: Operation } = {
+  Accept: accept,
+  Reject: reject,
+  Complete: complete,
+  Leave: leave,
+  Transfer: transfer,
+  SetInFocus: setInFocus,
+  SendMessage: messageOperation({ type: 'Text', visibility: 'All', field: 'text' }),
+  SendUrl: messageOperation({ type: 'PushUrl', visibility: 'All', field: 'url' }),
+  SendToAgents: messageOperation({ type: 'Text', visibility: 'Agents', field: 'text' }),
+  // SMSSendCustomNotice's notification spells the session keys `smsessionUri`/`smsessionPath`.
+  SendCustomNotice: messageOperation({
+    type: 'CustomNotice',
+    visibility: 'All',
+    field: 'noticeText',
+    spelling: 'smsession',
+  }),
+  SendCustomNoticeToAgents: messageOperation({
+    type: 'CustomNotice',
+    visibility: 'Agents',
+    field: 'noticeText',
+  }),
+  SendStartTypingNotification: messageOperation({ type: 'TypingStarted', visibility: 'All' }),
+  SendStopTypingNotification: messageOperation({ type: 'TypingStopped', visibility: 'All' }),
+  SendStartTypingToAgentsNotification: messageOperation({
+    type: 'TypingStarted',
+    visibility: 'Agents',
+  }),
+  SendStopTypingToAgentsNotification: messageOperation({
+    type: 'TypingStopped',
+    visibility: 'Agents',
+  }),
+  Invite: invite,
+  Consult: consult,
+  CancelConsult: cancelConsult,
+  RemoveParticipantFromConference: removeParticipant,
+  SetDisposition: setDisposition,
+  AttachUserData: userDataOperation(),
+  UpdateUserData: userDataOperation(),
+  DeleteUserData: deleteUserData,
+};
 
 /** Other spellings the documentation uses (reference §6.9) → the canonical operationName. */
-const ALIASES: ReadonlyMap<string, OperationName> = new Map([
+const ALIASES: ReadonlyMap<string, SmsOperationName> = new Map([
   ['InFocus', 'SetInFocus'],
   ['SendStopTypingToAgentNotification', 'SendStopTypingToAgentsNotification'],
 ]);
@@ -452,11 +432,9 @@ export function runOperation(
   }
   const session = store.findFor(agent, sessionId);
   if (!session) return refused(sessionNotFound(sessionId));
-  const operation =
-    typeof operationName === 'string'
-      ? OPERATIONS.get(ALIASES.get(operationName) ?? operationName)
-      : undefined;
-  if (!operation) {
+  const name =
+    typeof operationName === 'string' ? (ALIASES.get(operationName) ?? operationName) : undefined;
+  if (name === undefined || !isSmsOperationName(name)) {
     return refused(
       rejection(
         StatusCode.invalidInput,
@@ -464,6 +442,7 @@ export function runOperation(
       ),
     );
   }
+  const operation = OPERATIONS[name];
   let effect: Effect;
   try {
     effect = operation.prepare(parameters);
@@ -473,11 +452,11 @@ export function runOperation(
     throw error;
   }
   const situation = session.situationOf(agent);
-  if (!accepts(situation, operation.name)) {
+  if (!accepts(situation, name)) {
     return refused(
       rejection(
         StatusCode.invalidForState,
-        `${operation.name} is not valid for SMS session ${session.id} in state ${situation.state}`,
+        `${name} is not valid for SMS session ${session.id} in state ${situation.state}`,
       ),
     );
   }
@@ -509,6 +488,10 @@ class ParameterRefusal extends Error {
   ) {
     super(message);
   }
+}
+
+function isSmsOperationName(name: string): name is SmsOperationName {
+  return Object.hasOwn(OPERATIONS, name);
 }
 
 /** Absent, null and empty strings count as not given, as GWS treats them. */

@@ -16,6 +16,11 @@ export class WireRenderer {
     return `${this.baseUrl}/api/v2${this.sessionPath(session)}`;
   }
 
+  /** A channel of the agent's, as GWS lists it without `fields`. */
+  channelUri(channel: string): string {
+    return `${this.baseUrl}/api/v2/me/channels/${encodeURIComponent(channel)}`;
+  }
+
   user(agent: DemoAgent): WireUser {
     return {
       id: agent.id,

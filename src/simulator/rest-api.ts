@@ -7,11 +7,15 @@
  *   GET  /api/v2/me/smssessions/{id}/messages       ?startIndex=&count=
  *   POST /api/v2/me/smssessions/{id}                {"operationName": …, …parameters}
  *   POST /api/v2/smssessions/{id}                   the same (the Invite page's sample URL)
+ *   POST /api/v2/me                                 Start/EndContactCenterSession
+ *   GET  /api/v2/me/channels                        ?fields=* for full objects
+ *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady"}
  * A trailing slash and the documentation's `smsessions` spelling are tolerated; anything else is
  * a 404 with statusCode 6.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type {
+  WireChannelsResponse,
   WireMeResponse,
   WireMessagesResponse,
   WireSmsSession,
@@ -39,6 +43,7 @@ import {
   type HttpSessions,
 } from './http-sessions.js';
 import { runOperation, sessionNotFound } from './operations.js';
+import type { Presence } from './presence.js';
 import type { WireRenderer } from './render.js';
 import type { RecordedRequest } from './request-log.js';
 import { agentTranscript, type SessionStore } from './sessions.js';
@@ -51,6 +56,7 @@ export interface RestApiContext {
   readonly csrf: boolean;
   /** Hands an accepted operation's notifications to the notification service. */
   readonly publish: (notifications: AgentNotification[]) => void;
+  readonly presence: Presence;
 }
 
 export function notAuthenticated(response: ServerResponse): void {
@@ -64,7 +70,10 @@ type Route =
   | { kind: 'sessions' }
   | { kind: 'session'; sessionId: string }
   | { kind: 'messages'; sessionId: string }
-  | { kind: 'operation'; sessionId: string };
+  | { kind: 'operation'; sessionId: string }
+  | { kind: 'agentOperation' }
+  | { kind: 'channels' }
+  | { kind: 'channelOperation'; channel: string };
 
 interface Exchange {
   readonly agent: DemoAgent;
@@ -119,6 +128,12 @@ export async function handleRestRequest(
       return getMessages(context, exchange, route.sessionId);
     case 'operation':
       return postOperation(context, exchange, route.sessionId);
+    case 'agentOperation':
+      return postAgentOperation(context, exchange);
+    case 'channels':
+      return listChannels(context, exchange);
+    case 'channelOperation':
+      return postChannelOperation(context, exchange, route.channel);
     case undefined:
       return sendEnvelope(response, rejection(StatusCode.notFound, 'Resource not found'), headers);
   }
@@ -130,6 +145,15 @@ function routeOf(method: string | undefined, rawPath: string): Route | undefined
   const [first, second, third, fourth] = segments;
   const isSmsCollection = (segment: string | undefined) =>
     segment === 'smssessions' || segment === 'smsessions';
+  if (first === 'me' && second === 'channels') {
+    if (method === 'GET' && segments.length === 2) return { kind: 'channels' };
+    if (method === 'POST' && third !== undefined && segments.length === 3) {
+      return { kind: 'channelOperation', channel: third };
+    }
+    return undefined;
+  }
+  if (method === 'POST' && first === 'me' && segments.length === 1)
+    return { kind: 'agentOperation' };
   if (method === 'GET' && first === 'me') {
     if (segments.length === 1) return { kind: 'me' };
     if (!isSmsCollection(second)) return undefined;
@@ -221,24 +245,9 @@ async function postOperation(
   exchange: Exchange,
   sessionId: string,
 ): Promise<void> {
-  const { agent, httpSession, request, response, headers, entry } = exchange;
-  let text: string;
-  try {
-    text = await readBody(request);
-  } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error;
-    return sendJson(response, 413, rejection(StatusCode.invalidInput, error.message), headers);
-  }
-  const body = parseJson(text);
-  if (body === undefined) {
-    const refusal = rejection(StatusCode.invalidInput, 'The request body is not valid JSON');
-    return sendEnvelope(response, refusal, headers);
-  }
-  entry.body = body;
-  if (typeof body === 'object' && body !== null && 'operationName' in body) {
-    const { operationName } = body;
-    if (typeof operationName === 'string') entry.operationName = operationName;
-  }
+  const { agent, httpSession, response, headers } = exchange;
+  const body = await readOperationBody(exchange);
+  if (body === undefined) return;
   const outcome = runOperation(context.store, context.events, {
     agent,
     sessionId,
@@ -248,4 +257,64 @@ async function postOperation(
   sendEnvelope(response, outcome.reply, headers);
   // GWS answers first and notifies afterwards (the operations are asynchronous).
   if (outcome.notifications.length > 0) setImmediate(() => context.publish(outcome.notifications));
+}
+
+/**
+ * The JSON body of an operation POST, recorded in the request log with its operationName; or
+ * undefined once the refusal has been sent.
+ */
+async function readOperationBody(exchange: Exchange): Promise<unknown> {
+  const { request, response, headers, entry } = exchange;
+  let text: string;
+  try {
+    text = await readBody(request);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendJson(response, 413, rejection(StatusCode.invalidInput, error.message), headers);
+    return undefined;
+  }
+  const body = parseJson(text);
+  if (body === undefined) {
+    const refusal = rejection(StatusCode.invalidInput, 'The request body is not valid JSON');
+    sendEnvelope(response, refusal, headers);
+    return undefined;
+  }
+  entry.body = body;
+  if (typeof body === 'object' && body !== null && 'operationName' in body) {
+    const { operationName } = body;
+    if (typeof operationName === 'string') entry.operationName = operationName;
+  }
+  return body;
+}
+
+/** StartContactCenterSession or EndContactCenterSession: answered at once, nothing published. */
+async function postAgentOperation(context: RestApiContext, exchange: Exchange): Promise<void> {
+  const { agent, httpSession, response, headers } = exchange;
+  const body = await readOperationBody(exchange);
+  if (body === undefined) return;
+  const { reply, endsHttpSession } = context.presence.runAgentOperation(agent, body);
+  sendEnvelope(response, reply, headers);
+  if (endsHttpSession) context.httpSessions.invalidate(httpSession);
+}
+
+/** Ready or NotReady on one channel: answered at once, nothing published. */
+async function postChannelOperation(
+  context: RestApiContext,
+  exchange: Exchange,
+  channel: string,
+): Promise<void> {
+  const body = await readOperationBody(exchange);
+  if (body === undefined) return;
+  const reply = context.presence.runChannelOperation(exchange.agent, channel, body);
+  sendEnvelope(exchange.response, reply, exchange.headers);
+}
+
+function listChannels(context: RestApiContext, exchange: Exchange): void {
+  const { agent, query, response, headers } = exchange;
+  const channels = context.presence.list(agent);
+  if (!query.get('fields')) {
+    const uris = channels.map((channel) => context.render.channelUri(channel.channel));
+    return sendEnvelope(response, { statusCode: 0, uris }, headers);
+  }
+  sendEnvelope<WireChannelsResponse>(response, { statusCode: 0, channels }, headers);
 }

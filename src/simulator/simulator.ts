@@ -13,10 +13,12 @@ import { SessionEvents } from './events.js';
 import { rejection, sendEnvelope, StatusCode } from './http-io.js';
 import { HttpSessions } from './http-sessions.js';
 import {
+  DEFAULT_SMS_CHANNEL,
   NOTIFICATIONS_PATH,
   NotificationService,
   type NotificationStats,
 } from './notifications.js';
+import { Presence, SMS_CHANNEL_NAME } from './presence.js';
 import { WireRenderer } from './render.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { handleRestRequest, type RestApiContext } from './rest-api.js';
@@ -36,6 +38,11 @@ export interface SimulatorOptions {
   demoIntervalMs?: number;
   /** Receives one line per event worth telling; never passwords or message text. */
   log?: (line: string) => void;
+  /**
+   * The CometD channel of SMS session notifications; GWS documents none. Default `/v2/me/sms`,
+   * not the `/v2/me/smssessions` a client might guess.
+   */
+  smsChannel?: string;
 }
 
 export interface Simulator {
@@ -54,7 +61,8 @@ export interface Simulator {
   setResponseDelay(ms: number): void;
   /**
    * Routing offers a new inbound SMS session to an agent (state Invited, a StatusChange
-   * notification), or an agent with auto-answer joins it at once; returns the session id.
+   * notification), or an agent with auto-answer joins it at once; returns the session id. An
+   * agent not Ready on the sms channel is offered it once they are.
    * @throws SimulatorControlError for an unknown agent or an unusable nickname or text.
    */
   offerSession(offer: SessionOffer): string;
@@ -81,6 +89,13 @@ export interface Simulator {
   customerView(sessionId: string): WireMessage[];
   /** GWS's notification service restarts: every CometD client is forgotten. */
   restartNotifications(): void;
+  /**
+   * Publishes a notification of another medium (a device or chat change, …) to the agent's
+   * clients subscribed to the channel; returns how many received it.
+   * @throws SimulatorControlError 404 for an unknown agent, 400 for a channel that is not a plain
+   *   channel name (`/v2/me/devices`; no wildcard, no meta channel).
+   */
+  publishNotification(userName: string, channel: string, data: Record<string, unknown>): number;
   /**
    * The agent's password becomes this one: requests with the old one are refused from now on.
    * @throws SimulatorControlError 404 for an unknown agent, 400 for an empty password.
@@ -114,10 +129,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const delays = new ResponseDelays();
   const csrf = options.csrf ?? true;
   const events = new SessionEvents(render);
-  const notifications = new NotificationService(httpSessions, csrf);
+  const notifications = new NotificationService(
+    httpSessions,
+    csrf,
+    plainChannel(options.smsChannel ?? DEFAULT_SMS_CHANNEL, RangeError),
+  );
   const publish = notifications.publish.bind(notifications);
-  const restApi: RestApiContext = { store, events, render, httpSessions, csrf, publish };
-  const contactCentre = new ContactCentre(store, events, render, publish);
+  const presence = new Presence((agent, channel) => {
+    if (channel === SMS_CHANNEL_NAME) contactCentre.agentReadyForSms(agent);
+  });
+  const restApi: RestApiContext = { store, events, render, httpSessions, csrf, publish, presence };
+  const contactCentre = new ContactCentre(store, events, render, publish, (agent) =>
+    presence.isReady(agent, SMS_CHANNEL_NAME),
+  );
   const stopDemo = options.demoScenario
     ? startDemoScenario(contactCentre, demoIntervalMs, log)
     : () => undefined;
@@ -136,6 +160,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     customerLeaves: (sessionId) => contactCentre.customerLeaves(sessionId),
     customerView: (sessionId) => contactCentre.customerView(sessionId),
     restartNotifications: () => notifications.restart(),
+    publishNotification: (userName, channel, data) => {
+      const agent = agentByUserName(userName);
+      if (!agent) throw new SimulatorControlError(404, `no agent ${userName}`);
+      const checked = plainChannel(channel, (message) => new SimulatorControlError(400, message));
+      return notifications.publishOther(agent, checked, data);
+    },
     changePassword: (userName, password) => {
       const agent = agentByUserName(userName);
       if (!agent) throw new SimulatorControlError(404, `no agent ${userName}`);
@@ -219,6 +249,16 @@ class ResponseDelays {
     }
     this.pending.clear();
   }
+}
+
+const PLAIN_CHANNEL = /^(\/[A-Za-z0-9_.-]+)+$/;
+
+/** A channel a notification can be published on: no wildcard, not a meta or service channel. */
+function plainChannel(channel: string, error: (message: string) => Error): string {
+  if (!PLAIN_CHANNEL.test(channel) || /^\/(meta|service)(\/|$)/.test(channel)) {
+    throw error(`${JSON.stringify(channel)} is not a channel to publish on`);
+  }
+  return channel;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -5,6 +5,7 @@
  * §1.3 and the Invite page), and the operations it *accepts*, a superset where the operation pages
  * say an operation works although no sample lists it.
  */
+import type { SmsOperationName } from '../gws/wire.js';
 
 export type SessionState = 'Invited' | 'Chatting' | 'LeftChat' | 'Completed' | 'Revoked';
 
@@ -71,15 +72,6 @@ export function capabilitiesFor(state: SessionState, inConference: boolean): rea
   }
 }
 
-/** Every SMS operationName the simulator plays, by its canonical (capability) spelling. */
-export type OperationName =
-  | Exclude<Capability, 'InFocus'>
-  | 'SendUrl'
-  | 'SendCustomNotice'
-  | 'SendCustomNoticeToAgents'
-  | 'CancelConsult'
-  | 'RemoveParticipantFromConference';
-
 /** Pages whose operations no sample capability list names (SMSSendUrl, SMSSendCustomNotice). */
 const ALSO_ACCEPTED_WHILE_CHATTING = ['SendUrl', 'SendCustomNotice'] as const;
 
@@ -113,7 +105,7 @@ export interface Situation {
 }
 
 /** Whether GWS accepts the operation in this situation; otherwise it answers statusCode 2. */
-export function accepts(situation: Situation, operation: OperationName): boolean {
+export function accepts(situation: Situation, operation: SmsOperationName): boolean {
   const { state, inConference, consulting, visibleToAll } = situation;
   if (state === 'Invited') return includes(INVITED_CAPABILITIES, operation);
   if (state === 'LeftChat') return includes(ACCEPTED_IN_LEFT_CHAT, operation);
@@ -134,7 +126,7 @@ export function accepts(situation: Situation, operation: OperationName): boolean
   }
 }
 
-function includes(list: readonly string[], operation: OperationName): boolean {
+function includes(list: readonly string[], operation: SmsOperationName): boolean {
   return list.includes(operation);
 }
 

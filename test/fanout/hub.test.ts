@@ -8,14 +8,12 @@ import {
   type LoggedEvent,
 } from '../../src/fanout/index.js';
 import type { GwsClient } from '../../src/gws/index.js';
-import {
-  SMS_SESSIONS_CHANNEL,
-  type AgentSession,
-  type WireSmsNotification,
-} from '../../src/gws/index.js';
+import { type AgentSession, type WireSmsNotification } from '../../src/gws/index.js';
 import { basic, CometdPeer } from '../support/cometd-peer.js';
 import { waitFor } from '../support/wait.js';
 
+/** Any channel: SMS notifications are recognised by their content. */
+const SMS_SESSIONS_CHANNEL = '/v2/me/smssessions';
 const USERS = { agent1: 'secret1', agent2: 'secret2' };
 
 interface TestEvent {

@@ -1,4 +1,5 @@
 import type { SmsNotificationType } from '../../src/generated/graphql.js';
+import type { SmsOperationName } from '../../src/gws/index.js';
 import type { SmsSessionEventModel } from '../../src/graphql/events.js';
 import { awaitOutcome, type OutcomeQuestion } from '../../src/graphql/outcomes.js';
 
@@ -69,7 +70,7 @@ function text(sessionId: string, referenceId: number | null, body: string): SmsS
 }
 
 function question(
-  operationName: string,
+  operationName: SmsOperationName,
   referenceId: number | undefined,
   extra: Record<string, unknown> = {},
 ): OutcomeQuestion {

@@ -1,39 +1,24 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { GwsClient } from '../../src/gws/index.js';
+import type { GwsClient } from '../../src/gws/index.js';
+import { startJsonGws, type JsonGws } from '../support/json-gws.js';
 
 const GOOD = `Basic ${Buffer.from('agent:secret').toString('base64')}`;
 
 /** A GWS that knows one credential. */
-async function startGws(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((request, response) => {
-    const known = request.headers.authorization === GOOD;
-    response.writeHead(known ? 200 : 401, { 'content-type': 'application/json' });
-    response.end(
-      JSON.stringify(known ? { statusCode: 0, user: { id: 'u1' } } : { statusCode: 20 }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+function startGws(): Promise<JsonGws> {
+  return startJsonGws((request) =>
+    request.headers.authorization === GOOD
+      ? [200, { statusCode: 0, user: { id: 'u1' } }]
+      : [401, { statusCode: 20 }],
+  );
 }
 
 describe('GwsClient agent sessions', () => {
-  let gws: Awaited<ReturnType<typeof startGws>>;
+  let gws: JsonGws;
   let client: GwsClient;
 
   beforeEach(async () => {
     gws = await startGws();
-    client = new GwsClient({
-      baseUrl: gws.url,
-      timeoutMs: 2_000,
-      sessionIdleTtlMs: 60_000,
-      maxAgentSessions: 10,
-      logger: pino({ level: 'silent' }),
-    });
+    client = gws.client();
   });
 
   afterEach(async () => {

@@ -1,7 +1,6 @@
 import { pino } from 'pino';
 import type { GwsClient } from '../../src/gws/index.js';
 import {
-  SMS_SESSIONS_CHANNEL,
   type GwsError,
   type NotificationStream,
   type NotificationStreamTuning,
@@ -9,6 +8,8 @@ import {
 import { basic, CometdPeer } from '../support/cometd-peer.js';
 import { waitFor } from '../support/wait.js';
 
+/** Any channel: SMS notifications are recognised by their content. */
+const SMS_SESSIONS_CHANNEL = '/v2/me/smssessions';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const AGENT = 'agent1';
 const PASSWORD = 'secret';
@@ -82,6 +83,25 @@ describe('NotificationStream against a real CometD peer', () => {
       { channel: SMS_SESSIONS_CHANNEL, data: notification('s2') },
     ]);
     expect(stream.state).toBe('connected');
+  });
+
+  it('subscribes to every configured channel and passes on SMS notifications from any of them', async () => {
+    gws.close();
+    gws = peer.client(logger, ['/v2/me/*', '/v2/sms/**']);
+    const { received } = await openConnected();
+    expect(peer.subscriptions).toEqual([
+      { user: AGENT, channel: '/v2/me/*' },
+      { user: AGENT, channel: '/v2/sms/**' },
+    ]);
+    peer.deliver(AGENT, '/v2/me/chats', {
+      messageType: 'MessageLogUpdated',
+      notificationType: 'NewMessages',
+      chatUri: 'http://gws/api/v2/chats/c1',
+      messages: [],
+    });
+    peer.deliver(AGENT, '/v2/sms/deep/topic', notification('s1'));
+    await waitFor(() => received.length === 1);
+    expect(received).toEqual([{ channel: '/v2/sms/deep/topic', data: notification('s1') }]);
   });
 
   it('keeps long-polling across the advised hold without handshaking again', async () => {

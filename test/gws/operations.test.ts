@@ -1,5 +1,5 @@
 import { GwsError } from '../../src/gws/errors.js';
-import { smsOperations } from '../../src/gws/operations.js';
+import { operationRequests } from '../../src/gws/operations.js';
 
 const USER_URI = 'http://gws.example.com/api/v2/users/8ae7d9e1e8a94b6fb8a4e1f9b3c5d703';
 
@@ -7,99 +7,116 @@ describe('operation bodies: exactly the documented parameters', () => {
   it.each([
     [
       'accept',
-      smsOperations.accept({ nickname: 'Kate' }),
+      operationRequests.Accept({ nickname: 'Kate' }),
       { operationName: 'Accept', nickname: 'Kate' },
     ],
     [
       'accept with saveLAR',
-      smsOperations.accept({ nickname: 'Kate', saveLAR: true }),
+      operationRequests.Accept({ nickname: 'Kate', saveLAR: true }),
       { operationName: 'Accept', nickname: 'Kate', saveLAR: true },
     ],
-    ['reject', smsOperations.reject(), { operationName: 'Reject' }],
-    ['complete', smsOperations.complete({ queueName: null }), { operationName: 'Complete' }],
+    ['reject', operationRequests.Reject(), { operationName: 'Reject' }],
+    ['complete', operationRequests.Complete({ queueName: null }), { operationName: 'Complete' }],
     [
       'complete into a queue',
-      smsOperations.complete({ queueName: 'PostProcessingQueue', saveLAR: false }),
+      operationRequests.Complete({ queueName: 'PostProcessingQueue', saveLAR: false }),
       { operationName: 'Complete', queueName: 'PostProcessingQueue', saveLAR: false },
     ],
-    ['leave', smsOperations.leave(), { operationName: 'Leave' }],
+    ['leave', operationRequests.Leave(), { operationName: 'Leave' }],
     [
       'transfer to a queue',
-      smsOperations.transfer({ queueName: 'SMS Overflow' }),
+      operationRequests.Transfer({ queueName: 'SMS Overflow' }),
       { operationName: 'Transfer', queueName: 'SMS Overflow' },
     ],
-    ['setInFocus', smsOperations.setInFocus(), { operationName: 'SetInFocus' }],
+    ['setInFocus', operationRequests.SetInFocus(), { operationName: 'SetInFocus' }],
     [
       'sendMessage',
-      smsOperations.sendMessage({ text: 'Hi' }),
+      operationRequests.SendMessage({ text: 'Hi' }),
       { operationName: 'SendMessage', text: 'Hi' },
     ],
     [
       'sendUrl',
-      smsOperations.sendUrl({ url: 'https://example.com/track' }),
+      operationRequests.SendUrl({ url: 'https://example.com/track' }),
       { operationName: 'SendUrl', url: 'https://example.com/track' },
     ],
     [
       'sendToAgents',
-      smsOperations.sendToAgents({ text: 'psst' }),
+      operationRequests.SendToAgents({ text: 'psst' }),
       { operationName: 'SendToAgents', text: 'psst' },
     ],
     [
       'sendCustomNotice',
-      smsOperations.sendCustomNotice({ noticeText: 'n' }),
+      operationRequests.SendCustomNotice({ noticeText: 'n' }),
       { operationName: 'SendCustomNotice', noticeText: 'n' },
     ],
     [
       'sendCustomNoticeToAgents',
-      smsOperations.sendCustomNoticeToAgents({ noticeText: 'n' }),
+      operationRequests.SendCustomNoticeToAgents({ noticeText: 'n' }),
       { operationName: 'SendCustomNoticeToAgents', noticeText: 'n' },
     ],
     [
       'startTyping',
-      smsOperations.startTyping({}),
+      operationRequests.SendStartTypingNotification(),
       { operationName: 'SendStartTypingNotification' },
     ],
     [
       'startTyping to agents',
-      smsOperations.startTyping({ toAgents: true }),
+      operationRequests.SendStartTypingToAgentsNotification(),
       { operationName: 'SendStartTypingToAgentsNotification' },
     ],
     [
       'stopTyping',
-      smsOperations.stopTyping({ toAgents: false }),
+      operationRequests.SendStopTypingNotification(),
       { operationName: 'SendStopTypingNotification' },
     ],
     [
       'stopTyping to agents',
-      smsOperations.stopTyping({ toAgents: true }),
+      operationRequests.SendStopTypingToAgentsNotification(),
       { operationName: 'SendStopTypingToAgentsNotification' },
     ],
     [
       'consult',
-      smsOperations.consult({ targetPath: '/users/u1' }),
+      operationRequests.Consult({ targetPath: '/users/u1' }),
       { operationName: 'Consult', targetPath: '/users/u1' },
     ],
-    ['cancelConsult', smsOperations.cancelConsult(), { operationName: 'CancelConsult' }],
+    ['cancelConsult', operationRequests.CancelConsult(), { operationName: 'CancelConsult' }],
     [
       'removeParticipant',
-      smsOperations.removeParticipant({ targetUri: USER_URI }),
+      operationRequests.RemoveParticipantFromConference({ targetUri: USER_URI }),
       { operationName: 'RemoveParticipantFromConference', targetUri: USER_URI },
     ],
     [
       'setDisposition',
-      smsOperations.setDisposition({ disposition: 'IssueResolved', dispositionKey: null }),
+      operationRequests.SetDisposition({ disposition: 'IssueResolved', dispositionKey: null }),
       { operationName: 'SetDisposition', disposition: 'IssueResolved' },
     ],
     [
       'attachUserData',
-      smsOperations.attachUserData({ userData: { UserData1: 'DATA1', UserData2: 123456789 } }),
+      operationRequests.AttachUserData({ userData: { UserData1: 'DATA1', UserData2: 123456789 } }),
       { operationName: 'AttachUserData', userData: { UserData1: 'DATA1', UserData2: 123456789 } },
     ],
     [
       'deleteUserData',
-      smsOperations.deleteUserData({ keys: ['UserData1'] }),
+      operationRequests.DeleteUserData({ keys: ['UserData1'] }),
       { operationName: 'DeleteUserData', keys: ['UserData1'] },
     ],
+    [
+      'startContactCenterSession',
+      operationRequests.StartContactCenterSession({ channels: ['sms', 'im-session'] }),
+      { operationName: 'StartContactCenterSession', channels: ['sms', 'im-session'] },
+    ],
+    [
+      'startContactCenterSession with a place',
+      operationRequests.StartContactCenterSession({ channels: ['sms'], place: 'Place_301' }),
+      { operationName: 'StartContactCenterSession', channels: ['sms'], place: 'Place_301' },
+    ],
+    [
+      'endContactCenterSession',
+      operationRequests.EndContactCenterSession(),
+      { operationName: 'EndContactCenterSession' },
+    ],
+    ['ready', operationRequests.Ready(), { operationName: 'Ready' }],
+    ['notReady', operationRequests.NotReady(), { operationName: 'NotReady' }],
   ])('%s', (_name, body, expected) => {
     expect(body).toStrictEqual(expected);
   });
@@ -109,63 +126,91 @@ describe('operation parameters are checked', () => {
   it.each([
     [
       'an empty nickname',
-      () => smsOperations.accept({ nickname: ' ' }),
+      () => operationRequests.Accept({ nickname: ' ' }),
       /nickname must not be empty/,
     ],
-    ['an empty text', () => smsOperations.sendMessage({ text: '' }), /text must not be empty/],
+    ['an empty text', () => operationRequests.SendMessage({ text: '' }), /text must not be empty/],
     [
       'a text too long',
-      () => smsOperations.sendMessage({ text: 'x'.repeat(4097) }),
+      () => operationRequests.SendMessage({ text: 'x'.repeat(4097) }),
       /at most 4096/,
     ],
-    ['a relative url', () => smsOperations.sendUrl({ url: '/track' }), /absolute http/],
+    ['a relative url', () => operationRequests.SendUrl({ url: '/track' }), /absolute http/],
     [
       'a javascript: url',
-      () => smsOperations.sendUrl({ url: 'javascript:alert(1)' }),
+      () => operationRequests.SendUrl({ url: 'javascript:alert(1)' }),
       /absolute http/,
     ],
     [
       'no transfer target',
-      () => smsOperations.transfer({}),
+      () => operationRequests.Transfer({}),
       /exactly one of targetUri, targetPath, queueName/,
     ],
     [
       'two transfer targets',
-      () => smsOperations.transfer({ targetPath: '/users/u1', queueName: 'q' }),
+      () => operationRequests.Transfer({ targetPath: '/users/u1', queueName: 'q' }),
       /exactly one/,
     ],
     [
       'an empty queueName',
-      () => smsOperations.complete({ queueName: '' }),
+      () => operationRequests.Complete({ queueName: '' }),
       /queueName must not be empty/,
     ],
-    ['a bad targetPath', () => smsOperations.consult({ targetPath: '/users/../me' }), /targetPath/],
+    [
+      'a bad targetPath',
+      () => operationRequests.Consult({ targetPath: '/users/../me' }),
+      /targetPath/,
+    ],
     [
       'a bad removal target',
-      () => smsOperations.removeParticipant({ targetUri: 'x' }),
+      () => operationRequests.RemoveParticipantFromConference({ targetUri: 'x' }),
       /targetUri/,
     ],
     [
       'an empty disposition',
-      () => smsOperations.setDisposition({ disposition: '' }),
+      () => operationRequests.SetDisposition({ disposition: '' }),
       /disposition/,
     ],
-    ['empty userData', () => smsOperations.attachUserData({ userData: {} }), /at least one key/],
+    [
+      'empty userData',
+      () => operationRequests.AttachUserData({ userData: {} }),
+      /at least one key/,
+    ],
     [
       'a nested userData value',
-      () => smsOperations.updateUserData({ userData: { a: { b: 1 } } }),
+      () => operationRequests.UpdateUserData({ userData: { a: { b: 1 } } }),
       /userData.a must be a string or a number/,
     ],
     [
       'a boolean userData value',
-      () => smsOperations.attachUserData({ userData: { flag: true } }),
+      () => operationRequests.AttachUserData({ userData: { flag: true } }),
       /userData.flag must be a string or a number/,
     ],
-    ['no keys', () => smsOperations.deleteUserData({ keys: [] }), /at least one key/],
+    ['no keys', () => operationRequests.DeleteUserData({ keys: [] }), /at least one key/],
     [
       'an empty key',
-      () => smsOperations.deleteUserData({ keys: ['ok', ''] }),
+      () => operationRequests.DeleteUserData({ keys: ['ok', ''] }),
       /key must not be empty/,
+    ],
+    [
+      'no channels',
+      () => operationRequests.StartContactCenterSession({ channels: [] }),
+      /at least one channel/,
+    ],
+    [
+      'a channel that is not a name',
+      () => operationRequests.StartContactCenterSession({ channels: ['sms', '../voice'] }),
+      /Invalid channel/,
+    ],
+    [
+      'a repeated channel',
+      () => operationRequests.StartContactCenterSession({ channels: ['sms', 'sms'] }),
+      /must not repeat/,
+    ],
+    [
+      'an empty place',
+      () => operationRequests.StartContactCenterSession({ channels: ['sms'], place: '' }),
+      /place must not be empty/,
     ],
   ])('refuses %s', (_case, build, message) => {
     let thrown: unknown;

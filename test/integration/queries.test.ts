@@ -77,12 +77,13 @@ describe('queries', () => {
           visibility: string;
           timestamp: string;
           text: string | null;
+          from: Record<string, unknown> | null;
         }[];
         page: { index: number }[];
       };
     }>(
       `query ($id: ID!) { smsSession(id: $id) {
-         all: messages { index type visibility timestamp text from { nickname type } }
+         all: messages { index type visibility timestamp text from { nickname type visibility path } }
          page: messages(startIndex: 2, count: 2) { index }
        } }`,
       { variables: { id: SEED_SESSION } },
@@ -91,6 +92,16 @@ describe('queries', () => {
     const all = response.data?.smsSession.all ?? [];
     expect(all.length).toBeGreaterThanOrEqual(4);
     expect(all[0]).toMatchObject({ index: 1, type: 'PARTICIPANT_JOINED', visibility: 'ALL' });
+    // What GWS sends about a sender: visibility for all, the user path for agents.
+    expect(all.map((message) => message.from)).toContainEqual({
+      nickname: 'TestName',
+      type: 'AGENT',
+      visibility: 'ALL',
+      path: '/users/8ae7d9e1e8a94b6fb8a4e1f9b3c5d701',
+    });
+    expect(all.map((message) => message.from)).toContainEqual(
+      expect.objectContaining({ type: 'CUSTOMER', visibility: 'ALL', path: null }),
+    );
     expect(all.find((message) => message.type === 'TEXT')?.text).toEqual(expect.any(String));
     for (const message of all)
       expect(new Date(message.timestamp).toISOString()).toBe(message.timestamp);

@@ -34,8 +34,7 @@ describe('the WebSocket endpoint', () => {
     try {
       const first = client.iterate({ query: EVENTS_QUERY });
       const second = client.iterate({ query: EVENTS_QUERY });
-      const pending = [first.next(), second.next()];
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      const pending = Promise.all([first.next(), second.next()]);
       const third = client.iterate({ query: '{ me { userName } }' });
       await expect(third.next()).rejects.toEqual([
         expect.objectContaining({
@@ -43,8 +42,19 @@ describe('the WebSocket endpoint', () => {
           extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
         }),
       ]);
-      stack.simulator.sendCustomerMessage('0000Na9B26EF006E', 'still flowing');
-      await expect(Promise.all(pending)).resolves.toHaveLength(2);
+      // The customer writes until both subscriptions have an event: when they are in place
+      // upstream is not something a client can see.
+      let settled = false;
+      pending.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      for (let attempt = 0; !settled; attempt += 1) {
+        if (attempt === 100) throw new Error('the two subscriptions saw no event within 20 s');
+        stack.simulator.sendCustomerMessage('0000Na9B26EF006E', `still flowing ${attempt}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await expect(pending).resolves.toHaveLength(2);
       await first.return?.();
       await second.return?.();
     } finally {

@@ -27,6 +27,18 @@ describe('control API over HTTP', () => {
     expect((await control('GET', '/requests')).body).toEqual([]);
   });
 
+  it('publishes a notification of another medium, refusing wildcards, meta channels and unknown agents', async () => {
+    const device = { messageType: 'DeviceStateChangeMessage', devices: [] };
+    const publish = (userName: string, body: unknown) =>
+      control('POST', `/agents/${userName}/notifications`, body);
+    const nobodyListening = await publish('cdoe', { channel: '/v2/me/devices', data: device });
+    expect(nobodyListening).toMatchObject({ status: 200, body: { delivered: 0 } });
+    expect((await publish('cdoe', { channel: '/v2/me/*', data: device })).status).toBe(400);
+    expect((await publish('cdoe', { channel: '/meta/connect', data: device })).status).toBe(400);
+    expect((await publish('cdoe', { channel: '/v2/me/devices', data: [] })).status).toBe(400);
+    expect((await publish('nobody', { channel: '/v2/me/devices', data: device })).status).toBe(404);
+  });
+
   it('changes an agent’s password: the old one is refused from then on', async () => {
     const before = await new AgentClient(simulator.url, 'dlee').get('/api/v2/me');
     expect(before.status).toBe(200);

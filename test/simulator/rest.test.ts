@@ -1,4 +1,5 @@
 import type {
+  WireChannelsResponse,
   WireMeResponse,
   WireMessagesResponse,
   WireOperationResponse,
@@ -481,5 +482,75 @@ describe('request log and response delay', () => {
     await simulator.close();
     await refused;
     simulator = await startSimulator();
+  });
+});
+
+describe('presence', () => {
+  beforeEach(() => testname.get('/api/v2/me'));
+
+  it('lists channel uris without fields, and channels with their user state with fields=*', async () => {
+    const uris = await testname.get('/api/v2/me/channels');
+    expect(uris.body).toEqual({
+      statusCode: 0,
+      uris: [`${simulator.url}/api/v2/me/channels/sms`],
+    });
+    const full = await testname.get('/api/v2/me/channels?fields=*');
+    expect(full.body).toEqual<WireChannelsResponse>({
+      statusCode: 0,
+      channels: [
+        { channel: 'sms', userState: { id: 'Ready', displayName: 'Ready', state: 'Ready' } },
+      ],
+    });
+  });
+
+  it('refuses presence bodies GWS would refuse, with its statusCodes', async () => {
+    const cases: [string, unknown, number][] = [
+      ['/api/v2/me', { operationName: 'StartContactCenterSession' }, 1],
+      ['/api/v2/me', { operationName: 'StartContactCenterSession', channels: 'sms' }, 10],
+      ['/api/v2/me', { operationName: 'StartContactCenterSession', channels: ['fax'] }, 10],
+      [
+        '/api/v2/me',
+        { operationName: 'StartContactCenterSession', channels: ['sms'], place: 7 },
+        10,
+      ],
+      ['/api/v2/me', { operationName: 'GoHome' }, 10],
+      ['/api/v2/me', {}, 1],
+      ['/api/v2/me/channels/sms', { operationName: 'Lunch' }, 10],
+      ['/api/v2/me/channels/fax', { operationName: 'Ready' }, 6],
+      ['/api/v2/me/channels/chat', { operationName: 'Ready' }, 2],
+    ];
+    for (const [path, body, statusCode] of cases) {
+      const reply = await testname.post(path, body);
+      expect([path, reply.body]).toEqual([path, expect.objectContaining({ statusCode })]);
+    }
+  });
+
+  it('ends the HTTP session with EndContactCenterSession: its cookie and token are refused', async () => {
+    const ended = await testname.post('/api/v2/me', { operationName: 'EndContactCenterSession' });
+    expect(ended.body).toEqual({ statusCode: 0 });
+    const stale = await testname.post('/api/v2/me', {
+      operationName: 'StartContactCenterSession',
+      channels: ['sms'],
+    });
+    expect(stale.status).toBe(403);
+    await testname.get('/api/v2/me');
+    const renewed = await testname.post('/api/v2/me', {
+      operationName: 'StartContactCenterSession',
+      channels: ['sms'],
+    });
+    expect(renewed.body).toEqual({ statusCode: 0 });
+  });
+
+  it('holds a routed session until the agent is Ready on sms, then offers it', async () => {
+    await testname.post('/api/v2/me/channels/sms', { operationName: 'NotReady' });
+    const id = simulator.offerSession({ userName: 'testname' });
+    expect((await testname.get(`/api/v2/me/smssessions/${id}`)).body).toMatchObject({
+      statusCode: 6,
+    });
+    await testname.post('/api/v2/me/channels/sms', { operationName: 'Ready' });
+    expect((await testname.get(`/api/v2/me/smssessions/${id}`)).body).toMatchObject({
+      statusCode: 0,
+      smssession: { id, state: 'Invited' },
+    });
   });
 });

@@ -36,7 +36,7 @@ interface LiveSession {
  */
 export class CometdPeer {
   /** A GWS client of this peer that gives up and retries fast, for tests. */
-  client(logger: Logger): GwsClient {
+  client(logger: Logger, notificationChannels?: readonly string[]): GwsClient {
     return new GwsClient({
       baseUrl: this.url,
       timeoutMs: 2_000,
@@ -45,6 +45,7 @@ export class CometdPeer {
       notificationBackoffInitialMs: 40,
       notificationBackoffMaxMs: 200,
       notificationWatchdogMarginMs: 300,
+      ...(notificationChannels ? { notificationChannels } : {}),
       logger,
     });
   }

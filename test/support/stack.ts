@@ -2,7 +2,12 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import { simulatorPlaygroundPrefill } from '../../src/playground-demo.js';
 import { createGateway, type Gateway } from '../../src/server.js';
-import { startSimulator, type DemoAgent, type Simulator } from '../../src/simulator/index.js';
+import {
+  startSimulator,
+  type DemoAgent,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/simulator/index.js';
 
 export function basic(userName: string, password = 'demo'): string {
   return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
@@ -28,9 +33,9 @@ export interface Stack {
 
 /** The real gateway in front of the real simulator, both on ephemeral loopback ports. */
 export async function startStack(
-  options: { env?: Record<string, string>; gwsBaseUrl?: string } = {},
+  options: { env?: Record<string, string>; gwsBaseUrl?: string; simulator?: SimulatorOptions } = {},
 ): Promise<Stack> {
-  const simulator = await startSimulator({ port: 0 });
+  const simulator = await startSimulator({ ...options.simulator, port: 0 });
   const config: Config = { ...loadConfig(options.env ?? {}), port: 0, host: '127.0.0.1' };
   const gateway = await createGateway({
     config,

@@ -1,0 +1,74 @@
+import { assertChannelName, operationRequests, type ChannelOperationName } from '../gws/index.js';
+import {
+  AgentChannelState,
+  type AgentChannel,
+  type AgentOperationResultResolvers,
+  type AgentResolvers,
+  type MutationResolvers,
+} from '../generated/graphql.js';
+import type { Context } from './context.js';
+import { badUserInput } from './errors.js';
+import type { AgentOperationResultModel } from './model.js';
+
+/**
+ * Agent presence: the contact-centre session a desktop starts at login and ends at exit, and the
+ * agent's state per channel. Each mutation sends exactly the documented body; a channel name is
+ * checked before anything is sent.
+ */
+
+/** The channel operation that sets each state a desktop may set; the others GWS sets itself. */
+const CHANNEL_OPERATION_OF_STATE: Readonly<
+  Partial<Record<AgentChannelState, ChannelOperationName>>
+> = {
+  [AgentChannelState.Ready]: 'Ready',
+  [AgentChannelState.NotReady]: 'NotReady',
+};
+
+async function channelsOf(context: Context): Promise<AgentChannel[]> {
+  return context.mapper.channels(await context.agent().listChannels());
+}
+
+type PresenceMutations = Required<
+  Pick<
+    MutationResolvers<Context>,
+    'startContactCenterSession' | 'endContactCenterSession' | 'setAgentChannelState'
+  >
+>;
+
+export const presenceMutations: PresenceMutations = {
+  startContactCenterSession: async (_parent, { channels, place }, context) => {
+    const request = operationRequests.StartContactCenterSession({ channels, place });
+    const reply = await context.agent().postAgentOperation(request);
+    return result(request.operationName, reply.statusCode);
+  },
+  endContactCenterSession: async (_parent, _args, context) => {
+    const request = operationRequests.EndContactCenterSession();
+    const reply = await context.agent().postAgentOperation(request);
+    return result(request.operationName, reply.statusCode);
+  },
+  setAgentChannelState: async (_parent, { channel, state }, context) => {
+    const operationName = CHANNEL_OPERATION_OF_STATE[state];
+    if (!operationName) {
+      throw badUserInput(
+        'Only READY and NOT_READY can be set; endContactCenterSession logs the agent out.',
+        'state',
+      );
+    }
+    assertChannelName(channel);
+    const request = operationRequests[operationName]();
+    const reply = await context.agent().postChannelOperation(channel, request);
+    return result(request.operationName, reply.statusCode);
+  },
+};
+
+function result(operationName: string, statusCode: number): AgentOperationResultModel {
+  return { operationName, statusCode };
+}
+
+export const agentResolvers: AgentResolvers<Context> = {
+  channels: (_agent, _args, context) => channelsOf(context),
+};
+
+export const agentOperationResultResolvers: AgentOperationResultResolvers<Context> = {
+  channels: (_result, _args, context) => channelsOf(context),
+};
