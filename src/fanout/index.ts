@@ -1,2 +1,7 @@
-export { NotificationHub, type NotificationHubOptions, type SubscribeOptions } from './hub.js';
+export {
+  NotificationHub,
+  type FanoutObserver,
+  type NotificationHubOptions,
+  type SubscribeOptions,
+} from './hub.js';
 export type { HubSubscription } from './subscription.js';
