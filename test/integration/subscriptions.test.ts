@@ -186,6 +186,8 @@ describe('smsSessionEvents', () => {
       expect(stack.gateway.stats().subscribers).toBe(1);
       slow.resume();
       expect(await closed).toBe(1013);
+      const metrics = await (await fetch(new URL('/metrics', stack.url))).text();
+      expect(metrics).toMatch(/^gateway_slow_subscribers_dropped_total 1$/m);
       await allReceiving(SEED_SESSION, reader);
       expect(reader.closeCode).toBeUndefined();
     } finally {
