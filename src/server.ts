@@ -1,8 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import {
+  ApolloServer,
+  HeaderMap,
+  type ApolloServerPlugin,
+  type HTTPGraphQLRequest,
+} from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   parse,
@@ -256,7 +260,7 @@ export async function createGateway({
       },
       onSubscribe: async (ctx, _id, payload) => {
         const refuse = (errors: readonly GraphQLError[]) => {
-          const [first] = errors.map(formatSocketError);
+          const first = errors[0] && formatSocketError(errors[0]);
           metrics.recordRequest({
             transport: 'ws',
             operationName: payload.operationName,

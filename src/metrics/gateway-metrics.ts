@@ -37,11 +37,9 @@ export class GatewayMetrics {
   readonly contentType: string;
   private readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
-  private readonly requests: Counter<'transport' | 'operation' | 'outcome'>;
-  private readonly requestSeconds: Histogram<'transport' | 'operation' | 'outcome'>;
+  private readonly requests: Timed<'transport' | 'operation' | 'outcome'>;
   private readonly refused: Counter<'reason'>;
-  private readonly upstreamCalls: Counter<'method' | 'endpoint' | 'status'>;
-  private readonly upstreamSeconds: Histogram<'method' | 'endpoint' | 'status'>;
+  private readonly upstreamCalls: Timed<'method' | 'endpoint' | 'status'>;
   private readonly eventsQueued: Counter;
   private readonly subscribersDropped: Counter;
   private readonly outcomes: Counter<'outcome'>;
@@ -50,38 +48,24 @@ export class GatewayMetrics {
     const registers = [this.registry];
     this.contentType = this.registry.contentType;
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({
-      name: 'gateway_graphql_requests_total',
-      help: 'GraphQL requests and WebSocket operations, by operation name and outcome.',
-      labelNames: ['transport', 'operation', 'outcome'],
-      registers,
-    });
-    this.requestSeconds = new Histogram({
-      name: 'gateway_graphql_request_duration_seconds',
-      help: 'Time to answer a GraphQL request, by operation name and outcome.',
-      labelNames: ['transport', 'operation', 'outcome'],
-      buckets: LATENCY_BUCKETS_SECONDS,
-      registers,
-    });
+    this.requests = new Timed(
+      this.registry,
+      'gateway_graphql_request',
+      'GraphQL requests and WebSocket operations, by operation name and outcome',
+      ['transport', 'operation', 'outcome'],
+    );
     this.refused = new Counter({
       name: 'gateway_refused_requests_total',
       help: 'Requests refused before execution, by reason.',
       labelNames: ['reason'],
       registers,
     });
-    this.upstreamCalls = new Counter({
-      name: 'gateway_upstream_requests_total',
-      help: 'REST requests to GWS, by endpoint and HTTP status (none: no answer).',
-      labelNames: ['method', 'endpoint', 'status'],
-      registers,
-    });
-    this.upstreamSeconds = new Histogram({
-      name: 'gateway_upstream_request_duration_seconds',
-      help: 'Time of REST requests to GWS, by endpoint and HTTP status.',
-      labelNames: ['method', 'endpoint', 'status'],
-      buckets: LATENCY_BUCKETS_SECONDS,
-      registers,
-    });
+    this.upstreamCalls = new Timed(
+      this.registry,
+      'gateway_upstream_request',
+      'REST requests to GWS, by endpoint and HTTP status (none: no answer)',
+      ['method', 'endpoint', 'status'],
+    );
     this.eventsQueued = new Counter({
       name: 'gateway_events_fanned_out_total',
       help: 'Session events queued for subscribers, one per subscriber.',
@@ -129,8 +113,7 @@ export class GatewayMetrics {
       operation: this.operationLabel(operationName),
       outcome: ERROR_CODE.test(outcome) || outcome === 'ok' ? outcome : 'other',
     };
-    this.requests.inc(labels);
-    if (durationMs !== undefined) this.requestSeconds.observe(labels, durationMs / 1000);
+    this.requests.record(labels, durationMs);
   }
 
   /** A request refused before execution: `rate_limited`, `too_complex`, … */
@@ -154,8 +137,7 @@ export class GatewayMetrics {
       endpoint: ENDPOINT.test(endpoint) ? endpoint : 'other',
       status: status === undefined ? 'none' : String(status),
     };
-    this.upstreamCalls.inc(labels);
-    this.upstreamSeconds.observe(labels, durationMs / 1000);
+    this.upstreamCalls.record(labels, durationMs);
   }
 
   onEventsQueued(count: number): void {
@@ -182,5 +164,29 @@ export class GatewayMetrics {
     if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
     this.operationNames.add(name);
     return name;
+  }
+}
+
+/** A count of events (`{name}s_total`) beside the time they took (`{name}_duration_seconds`). */
+class Timed<L extends string> {
+  private readonly count: Counter<L>;
+  private readonly seconds: Histogram<L>;
+
+  constructor(registry: Registry, name: string, what: string, labelNames: L[]) {
+    const registers = [registry];
+    this.count = new Counter({ name: `${name}s_total`, help: `${what}.`, labelNames, registers });
+    this.seconds = new Histogram({
+      name: `${name}_duration_seconds`,
+      help: `Time taken by ${what}.`,
+      labelNames,
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registers,
+    });
+  }
+
+  /** Counts one; its time too when there is one that means something. */
+  record(labels: Partial<Record<L, string>>, durationMs: number | undefined): void {
+    this.count.inc(labels);
+    if (durationMs !== undefined) this.seconds.observe(labels, durationMs / 1000);
   }
 }
