@@ -32,6 +32,36 @@ export interface Config {
   outcomeQuietWindowMs: number;
   /** PLAYGROUND: serve the GraphiQL playground to browsers at /graphql; on unless NODE_ENV=production. */
   playground: boolean;
+  /** NODE_ENV=production: no embedded simulator, introspection or field suggestions by default. */
+  production: boolean;
+  /** INTROSPECTION: answer `__schema` and `__type`; on unless NODE_ENV=production. */
+  introspection: boolean;
+  /** MAX_QUERY_DEPTH: the deepest nesting of fields in an operation (introspection not counted). */
+  maxQueryDepth: number;
+  /** MAX_ALIASES: aliases in one operation, fragments expanded. */
+  maxAliases: number;
+  /** MAX_ROOT_FIELDS: root fields in one query. */
+  maxRootFields: number;
+  /** MAX_MUTATIONS_PER_REQUEST: root fields in one mutation; each is an action upstream. */
+  maxMutationsPerRequest: number;
+  /** MAX_DIRECTIVES: directives in one operation, fragments expanded. */
+  maxDirectives: number;
+  /** MAX_TOKENS: lexical tokens in one document; a longer one is not parsed. */
+  maxTokens: number;
+  /** MAX_UPSTREAM_CALLS_PER_OPERATION: GWS requests one execution may make. */
+  maxUpstreamCallsPerOperation: number;
+  /** MAX_RESPONSE_BYTES: the largest response one execution may build, about, as JSON. */
+  maxResponseBytes: number;
+  /** RATE_LIMIT_PER_MINUTE: GraphQL requests and subscribes per agent per minute. */
+  rateLimitPerMinute: number;
+  /** SIGN_IN_MAX_UNKNOWN_ATTEMPTS: credentials GWS has not accepted, tried per user name per window. */
+  signInMaxUnknownAttempts: number;
+  /** SIGN_IN_WINDOW_MS: the window of SIGN_IN_MAX_UNKNOWN_ATTEMPTS. */
+  signInWindowMs: number;
+  /** SIGN_IN_REFUSED_TTL_MS: a credential GWS refused is refused without asking GWS this long. */
+  signInRefusedTtlMs: number;
+  /** METRICS: serve Prometheus metrics at /metrics. */
+  metrics: boolean;
   /** LOG_LEVEL: pino's level. */
   logLevel: LogLevel;
 
@@ -65,6 +95,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 /** @throws ConfigError naming the first variable whose value is unusable. */
 export function loadConfig(env: Environment): Config {
+  const production = env.NODE_ENV === 'production';
   const config: Config = {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
@@ -87,7 +118,22 @@ export function loadConfig(env: Environment): Config {
     outcomeTimeoutMs: integer(env, 'OUTCOME_TIMEOUT_MS', 10_000, 1, 600_000),
     outcomeMaxTimeoutMs: integer(env, 'OUTCOME_MAX_TIMEOUT_MS', 60_000, 1, 600_000),
     outcomeQuietWindowMs: integer(env, 'OUTCOME_QUIET_WINDOW_MS', 1_000, 0, 60_000),
-    playground: onOff(env, 'PLAYGROUND', env.NODE_ENV !== 'production'),
+    playground: onOff(env, 'PLAYGROUND', !production),
+    production,
+    introspection: onOff(env, 'INTROSPECTION', !production),
+    maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 8, 1, 100),
+    maxAliases: integer(env, 'MAX_ALIASES', 15, 0, 1_000),
+    maxRootFields: integer(env, 'MAX_ROOT_FIELDS', 10, 1, 1_000),
+    maxMutationsPerRequest: integer(env, 'MAX_MUTATIONS_PER_REQUEST', 2, 1, 100),
+    maxDirectives: integer(env, 'MAX_DIRECTIVES', 10, 0, 1_000),
+    maxTokens: integer(env, 'MAX_TOKENS', 2_000, 100, 1_000_000),
+    maxUpstreamCallsPerOperation: integer(env, 'MAX_UPSTREAM_CALLS_PER_OPERATION', 50, 1, 10_000),
+    maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    signInMaxUnknownAttempts: integer(env, 'SIGN_IN_MAX_UNKNOWN_ATTEMPTS', 3, 1, 1_000),
+    signInWindowMs: integer(env, 'SIGN_IN_WINDOW_MS', 5 * 60_000, 1_000, 86_400_000),
+    signInRefusedTtlMs: integer(env, 'SIGN_IN_REFUSED_TTL_MS', 60_000, 0, 86_400_000),
+    metrics: onOff(env, 'METRICS', true),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
 
     // The event log that subscriptions resuming with `after` replay from.
@@ -97,6 +143,9 @@ export function loadConfig(env: Environment): Config {
     // Notification channels.
     gwsNotificationChannels: channelList(env, 'GWS_NOTIFICATION_CHANNELS', ['/v2/me/*']),
   };
+  if (production && config.gwsBaseUrl === undefined) {
+    throw new ConfigError('GWS_BASE_URL', 'is required when NODE_ENV=production.');
+  }
   if (config.outcomeTimeoutMs > config.outcomeMaxTimeoutMs) {
     throw new ConfigError(
       'OUTCOME_TIMEOUT_MS',

@@ -1,10 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import {
+  ApolloServer,
+  HeaderMap,
+  type ApolloServerPlugin,
+  type HTTPGraphQLRequest,
+} from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   GraphQLError,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type ExecutionResult,
@@ -18,13 +24,17 @@ import type { Config } from './config.js';
 import {
   ErrorCode,
   GraphQLService,
+  httpExecutionLimits,
   refuseSubscriptionsOverHttp,
+  retryAfterSeconds,
   type Context,
   type SubscriptionLoss,
 } from './graphql/index.js';
+import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
+export const METRICS_PATH = '/metrics';
 
 /** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
 export const GatewayCloseCode = {
@@ -83,14 +93,40 @@ export async function createGateway({
   logger,
   playgroundPrefill,
 }: GatewayOptions): Promise<Gateway> {
-  const service = new GraphQLService({
+  let openWebSockets = 0;
+  const metrics: GatewayMetrics = new GatewayMetrics((): GatewayGauges => {
+    const { agentSessions, agentStreamsByState, subscribers } = service.stats();
+    return { openWebSockets, subscribers, agentSessions, agentStreamsByState };
+  });
+  const service: GraphQLService = new GraphQLService({
     gws: {
       baseUrl: gwsBaseUrl,
       timeoutMs: config.gwsTimeoutMs,
       sessionIdleTtlMs: config.gwsSessionIdleTtlMs,
       maxAgentSessions: config.gwsMaxAgentSessions,
       notificationChannels: config.gwsNotificationChannels,
+      signIn: {
+        maxUnknownAttempts: config.signInMaxUnknownAttempts,
+        windowMs: config.signInWindowMs,
+        refusedTtlMs: config.signInRefusedTtlMs,
+      },
     },
+    limits: {
+      maxDepth: config.maxQueryDepth,
+      maxAliases: config.maxAliases,
+      maxRootFields: config.maxRootFields,
+      maxMutationFields: config.maxMutationsPerRequest,
+      maxDirectives: config.maxDirectives,
+      maxTokens: config.maxTokens,
+      introspection: config.introspection,
+    },
+    budget: {
+      maxUpstreamCalls: config.maxUpstreamCallsPerOperation,
+      maxResponseBytes: config.maxResponseBytes,
+    },
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    errors: { hideSuggestions: !config.introspection },
+    observer: metrics,
     subscriberQueueCapacity: config.subscriberQueueCapacity,
     upstreamStreamGraceMs: config.upstreamStreamGraceMs,
     eventLog: {
@@ -106,11 +142,22 @@ export async function createGateway({
     logger,
   });
 
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
+    service.formatError(formatted, error);
   const apollo = new ApolloServer<Context>({
     schema: service.schema,
-    formatError: (formatted, error) => service.formatError(formatted, error),
+    formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), refuseSubscriptionsOverHttp()],
+    // The service's validation rules decide about introspection, for every transport alike.
+    introspection: true,
+    validationRules: service.validationRules,
+    parseOptions: service.parseOptions,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      refuseSubscriptionsOverHttp(),
+      httpExecutionLimits(formatError),
+      requestMetrics(metrics),
+    ],
   });
   await apollo.start();
   const playground = config.playground
@@ -127,6 +174,17 @@ export async function createGateway({
       search: new URL(request.url ?? '/', 'http://localhost').search,
       body: await readJsonBody(request, config.maxRequestBytes),
     };
+    const admission = await service.admit(request.headers.authorization);
+    if (admission.limited) {
+      metrics.recordRefused('rate_limited');
+      const retryAfter = retryAfterSeconds(admission.retryAfterMs);
+      response.writeHead(429, {
+        'content-type': 'application/json; charset=utf-8',
+        'retry-after': String(retryAfter),
+      });
+      response.end(JSON.stringify({ errors: [rateLimitedError(retryAfter).toJSON()] }));
+      return;
+    }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: async () => service.httpContext(request.headers.authorization),
@@ -154,6 +212,11 @@ export async function createGateway({
         : sendText(response, 503, 'GWS is unreachable');
     }
     if (pathname === GRAPHQL_PATH) return handleGraphQL(request, response);
+    if (pathname === METRICS_PATH && config.metrics) {
+      response.writeHead(200, { 'content-type': metrics.contentType });
+      response.end(await metrics.render());
+      return;
+    }
     sendText(response, 404, 'Not found');
   };
 
@@ -201,28 +264,50 @@ export async function createGateway({
         ctx.extra.authorization = authorization;
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        const refuse = (errors: readonly GraphQLError[]) => {
+          const first = errors[0] && formatSocketError(errors[0]);
+          metrics.recordRequest({
+            transport: 'ws',
+            operationName: payload.operationName,
+            outcome: String(first?.extensions?.code),
+          });
+          return errors;
+        };
         // graphql-ws has already reserved this operation's place in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerConnection) {
-          return [
+          return refuse([
             new GraphQLError(
               `At most ${config.wsMaxSubscriptionsPerConnection} operations at once on one connection.`,
               { extensions: { code: ErrorCode.BadUserInput } },
             ),
-          ];
+          ]);
+        }
+        const admission = await service.admit(ctx.extra.authorization);
+        if (admission.limited) {
+          metrics.recordRefused('rate_limited');
+          return refuse([rateLimitedError(retryAfterSeconds(admission.retryAfterMs))]);
         }
         // Parsed and validated here, not by graphql-ws: its parse error would close the whole
-        // socket, and its errors carry no code.
+        // socket, and its errors carry no code. The rules and limits are HTTP's.
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, service.parseOptions);
         } catch (error) {
-          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+          return refuse([withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
         }
-        const invalid = validate(service.schema, document);
+        const invalid = validate(service.schema, document, [
+          ...specifiedRules,
+          ...service.validationRules,
+        ]);
         if (invalid.length > 0) {
-          return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+          return refuse(invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
         }
+        metrics.recordRequest({
+          transport: 'ws',
+          operationName: payload.operationName,
+          outcome: 'ok',
+        });
         return {
           schema: service.schema,
           document,
@@ -236,13 +321,24 @@ export async function createGateway({
         ),
       // graphql-ws waits for each message to reach the kernel before it takes the next event, so a
       // peer that stops reading leaves events in the subscriber's bounded queue, which then overflows.
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
+      onNext: (_ctx, _id, _payload, args, result) =>
+        formatResult((args.contextValue as Context).budget.settle(result)),
       onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
         errors.map(formatSocketError),
     },
     webSockets,
     config.wsKeepAliveMs,
   );
+  // Registered after graphql-ws's own, which prints socket errors (such as a message over
+  // MAX_REQUEST_BYTES, which ws answers with close code 1009) to stderr: logged as JSON instead.
+  webSockets.on('connection', (socket) => {
+    openWebSockets += 1;
+    socket.once('close', () => (openWebSockets -= 1));
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => {
+      logger.warn({ err: error.message }, 'WebSocket connection failed');
+    });
+  });
 
   return {
     listen: () =>
@@ -287,6 +383,33 @@ async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Pro
   for (const socket of webSockets.clients) socket.terminate();
 }
 
+function rateLimitedError(retryAfter: number): GraphQLError {
+  return new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
+    extensions: { code: ErrorCode.RateLimited, retryAfter },
+  });
+}
+
+/** Counts each HTTP GraphQL request with its operation name, outcome and time to answer. */
+function requestMetrics(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
+  return {
+    requestDidStart: async () => {
+      const startedAt = Date.now();
+      return {
+        willSendResponse: async ({ request, operationName, response }) => {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
+          const code = errors?.[0]?.extensions?.code;
+          metrics.recordRequest({
+            transport: 'http',
+            operationName: operationName ?? request.operationName,
+            outcome: typeof code === 'string' ? code : 'ok',
+            durationMs: Date.now() - startedAt,
+          });
+        },
+      };
+    },
+  };
+}
+
 /**
  * The error with the code Apollo Server gives the same failure over HTTP, so that formatting maps
  * both transports' request errors in one place.
@@ -296,7 +419,7 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
-    extensions: { code },
+    extensions: { ...error.extensions, code },
   });
 }
 

@@ -19,6 +19,21 @@ describe('loadConfig', () => {
       outcomeMaxTimeoutMs: 60000,
       outcomeQuietWindowMs: 1000,
       playground: true,
+      production: false,
+      introspection: true,
+      maxQueryDepth: 8,
+      maxAliases: 15,
+      maxRootFields: 10,
+      maxMutationsPerRequest: 2,
+      maxDirectives: 10,
+      maxTokens: 2000,
+      maxUpstreamCallsPerOperation: 50,
+      maxResponseBytes: 8388608,
+      rateLimitPerMinute: 600,
+      signInMaxUnknownAttempts: 3,
+      signInWindowMs: 300000,
+      signInRefusedTtlMs: 60000,
+      metrics: true,
       logLevel: 'info',
       eventLogSize: 200,
       eventLogMaxAgents: 1000,
@@ -64,10 +79,24 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('debug');
   });
 
+  const PRODUCTION = { NODE_ENV: 'production', GWS_BASE_URL: 'http://gws.example.com:8090' };
+
   it('serves the playground unless NODE_ENV=production, where PLAYGROUND=on turns it on', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).playground).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', PLAYGROUND: 'on' }).playground).toBe(true);
+    expect(loadConfig(PRODUCTION).playground).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, PLAYGROUND: 'on' }).playground).toBe(true);
     expect(loadConfig({ PLAYGROUND: 'off' }).playground).toBe(false);
+  });
+
+  it('answers introspection unless NODE_ENV=production, where INTROSPECTION=on turns it on', () => {
+    expect(loadConfig(PRODUCTION).introspection).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, INTROSPECTION: 'on' }).introspection).toBe(true);
+    expect(loadConfig({ INTROSPECTION: 'off' }).introspection).toBe(false);
+  });
+
+  it('requires GWS_BASE_URL under NODE_ENV=production: no simulator there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      new ConfigError('GWS_BASE_URL', 'is required when NODE_ENV=production.'),
+    );
   });
 
   it('refuses a default outcome timeout above the maximum', () => {
@@ -90,6 +119,12 @@ describe('loadConfig', () => {
     ['EVENT_LOG_SIZE', '-1'],
     ['EVENT_LOG_MAX_AGENTS', '0'],
     ['EVENT_LOG_MAX_AGE_MS', 'soon'],
+    ['INTROSPECTION', 'true'],
+    ['MAX_ALIASES', '-1'],
+    ['MAX_MUTATIONS_PER_REQUEST', '0'],
+    ['MAX_RESPONSE_BYTES', '10'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['SIGN_IN_MAX_UNKNOWN_ATTEMPTS', 'many'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
     try {

@@ -4,6 +4,7 @@ import {
   type AgentSession,
   type GwsClient,
   type NotificationStream,
+  type NotificationStreamState,
   type WireSmsNotification,
   type WireSmsSession,
 } from '../gws/index.js';
@@ -30,6 +31,16 @@ export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
    */
   log: EventLog<TEvent>;
   logger: Logger;
+  /** Told of deliveries and drops, e.g. for metrics. */
+  observer?: FanoutObserver | undefined;
+}
+
+/** What the hub tells about its traffic, without knowing who listens. */
+export interface FanoutObserver {
+  /** Events were queued for subscribers: one per subscriber that takes it. */
+  onEventsQueued(count: number): void;
+  /** A subscriber fell behind by a full queue and was ended. */
+  onSubscriberDropped(): void;
 }
 
 export interface SubscribeOptions {
@@ -130,14 +141,21 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   }
 
   /** Counts for tests and metrics; streams in their grace period count as open. */
-  stats(): { agentStreams: number; subscribers: number; queuedEvents: number } {
+  stats(): {
+    agentStreams: number;
+    agentStreamsByState: Record<NotificationStreamState, number>;
+    subscribers: number;
+    queuedEvents: number;
+  } {
     let subscribers = 0;
     let queuedEvents = 0;
+    const agentStreamsByState = { connecting: 0, connected: 0, reconnecting: 0, closed: 0 };
     for (const feed of this.feeds.values()) {
       subscribers += feed.subscribers.size;
+      agentStreamsByState[feed.stream.state] += 1;
       for (const subscriber of feed.subscribers) queuedEvents += subscriber.queue.size;
     }
-    return { agentStreams: this.feeds.size, subscribers, queuedEvents };
+    return { agentStreams: this.feeds.size, agentStreamsByState, subscribers, queuedEvents };
   }
 
   /** Ends every subscription and closes every upstream stream. */
@@ -306,17 +324,23 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   }
 
   private dispatch(feed: AgentFeed<TEvent>, event: LoggedEvent<TEvent>): void {
+    let queued = 0;
     for (const subscriber of feed.subscribers) {
       if (!wants(subscriber, event)) continue;
-      if (subscriber.queue.offer(event)) continue;
+      if (subscriber.queue.offer(event)) {
+        queued += 1;
+        continue;
+      }
       // Deleting the current element while iterating a Set is safe: iteration goes on after it.
       subscriber.queue.close();
       this.options.logger.warn(
         { agent: feed.session.key, queueCapacity: this.options.queueCapacity },
         'subscriber fell behind and was disconnected',
       );
+      this.options.observer?.onSubscriberDropped();
       this.notify(() => subscriber.options.onOverflow());
     }
+    if (queued > 0) this.options.observer?.onEventsQueued(queued);
   }
 
   private fail(feed: AgentFeed<TEvent>, error: GwsError): void {

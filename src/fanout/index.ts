@@ -8,6 +8,7 @@ export {
 export {
   NotificationHub,
   type LoggedEvent,
+  type FanoutObserver,
   type NotificationHubOptions,
   type SubscribeOptions,
 } from './hub.js';

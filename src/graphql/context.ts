@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
+import type { SmsOperationOutcome } from '../generated/graphql.js';
 import type { AgentSession, GwsClient, WireSmsSession } from '../gws/index.js';
+import { ExecutionBudget, type ExecutionBudgetLimits } from './budget.js';
 import type { LoggedSmsSessionEvent } from './events.js';
 import type { WireMapper } from './model.js';
 import type { AgentEventWatch } from './outcomes.js';
@@ -22,10 +24,23 @@ export interface SessionEventsFilter {
   after: string | undefined;
 }
 
+/** The agent's requests to GWS that resolvers make, each counted against the execution's budget. */
+export type AgentCalls = Pick<
+  AgentSession,
+  | 'me'
+  | 'listSmsSessions'
+  | 'getSmsSession'
+  | 'getSmsMessages'
+  | 'postSmsOperation'
+  | 'listChannels'
+  | 'postAgentOperation'
+  | 'postChannelOperation'
+>;
+
 /** What every resolver of one GraphQL operation shares. */
 export interface Context {
   /** The caller's agent session with GWS. @throws GwsError `unauthenticated` without credentials. */
-  agent(): AgentSession;
+  agent(): AgentCalls;
   /** The agent's sessions, read once per operation. */
   smsSessionList(): Promise<WireSmsSession[]>;
   /**
@@ -33,6 +48,8 @@ export interface Context {
    * `smsSessions` list holds, even while that list is still being read.
    */
   smsSessionLoader: DataLoader<string, WireSmsSession | null>;
+  /** What this execution may still spend on GWS requests and response size. */
+  budget: ExecutionBudget;
   mapper: WireMapper;
   logger: Logger;
   /** The agent's session events; present only on a WebSocket connection, which carries them. */
@@ -40,6 +57,8 @@ export interface Context {
   /** All of the agent's events from now on, to learn an operation's outcome. */
   watchAgentEvents(): AgentEventWatch;
   outcomeSettings: OutcomeSettings;
+  /** Told how each awaited outcome ended, e.g. for metrics. */
+  onOutcome(outcome: SmsOperationOutcome): void;
 }
 
 /** What contexts are made of, shared by every operation of the process. */
@@ -49,15 +68,20 @@ export interface ContextDependencies {
   logger: Logger;
   watchAgentEvents(agent: AgentSession): AgentEventWatch;
   outcomeSettings: OutcomeSettings;
+  budgetLimits: ExecutionBudgetLimits;
+  onOutcome(outcome: SmsOperationOutcome): void;
 }
 
 /** A context for one operation made with the caller's `Authorization` value. */
 export function createContext(
-  { gws, mapper, logger, watchAgentEvents, outcomeSettings }: ContextDependencies,
+  dependencies: ContextDependencies,
   authorization: string | undefined,
   sessionEvents?: Context['sessionEvents'],
 ): Context {
-  const agent = (): AgentSession => gws.agentSession(authorization);
+  const { gws, mapper, logger, watchAgentEvents, outcomeSettings, onOutcome } = dependencies;
+  const budget = new ExecutionBudget(dependencies.budgetLimits);
+  const session = (): AgentSession => gws.agentSession(authorization);
+  const agent = (): AgentCalls => budgeted(session(), budget);
   let list: Promise<WireSmsSession[]> | undefined;
   const smsSessionList = (): Promise<WireSmsSession[]> => (list ??= agent().listSmsSessions());
   return {
@@ -65,14 +89,39 @@ export function createContext(
     smsSessionList,
     smsSessionLoader: new DataLoader(async (ids) => {
       const listed = list ? await list.catch(() => []) : [];
-      return Promise.all(
-        ids.map((id) => listed.find((session) => session.id === id) ?? agent().getSmsSession(id)),
-      );
+      const found = ids.map((id) => listed.find((listedSession) => listedSession.id === id));
+      budget.chargeUpstreamCalls(found.filter((known) => !known).length);
+      return Promise.all(ids.map((id, i) => found[i] ?? session().getSmsSession(id)));
     }),
+    budget,
     mapper,
     logger,
     sessionEvents,
-    watchAgentEvents: () => watchAgentEvents(agent()),
+    watchAgentEvents: () => watchAgentEvents(session()),
     outcomeSettings,
+    onOutcome,
+  };
+}
+
+/**
+ * The session's requests, each charged to the budget before it is sent. The agent's identity
+ * (`me`) is not charged: it is read once per upstream session, not per operation.
+ */
+function budgeted(session: AgentSession, budget: ExecutionBudget): AgentCalls {
+  const charged =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      budget.chargeUpstreamCalls();
+      return call.apply(session, args);
+    };
+  return {
+    me: () => session.me(),
+    listSmsSessions: charged(session.listSmsSessions),
+    getSmsSession: charged(session.getSmsSession),
+    getSmsMessages: charged(session.getSmsMessages),
+    postSmsOperation: charged(session.postSmsOperation),
+    listChannels: charged(session.listChannels),
+    postAgentOperation: charged(session.postAgentOperation),
+    postChannelOperation: charged(session.postChannelOperation),
   };
 }

@@ -12,8 +12,20 @@ export const ErrorCode = {
   UpstreamRejected: 'UPSTREAM_REJECTED',
   UpstreamUnavailable: 'UPSTREAM_UNAVAILABLE',
   InternalServerError: 'INTERNAL_SERVER_ERROR',
+  /** Past a limit of the operation's shape, or of the GWS requests it needs. */
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  /** The response would pass MAX_RESPONSE_BYTES. */
+  ResponseTooLarge: 'RESPONSE_TOO_LARGE',
+  /** Too many requests for this agent, or sign-ins for this user name; `retryAfter` says when. */
+  RateLimited: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The extension naming the limit a refused operation passed. Apollo Server recodes validation
+ * errors as GRAPHQL_VALIDATION_FAILED; this tells the limit rules' errors apart.
+ */
+export const LIMIT_EXTENSION = 'limit';
 
 const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
@@ -34,7 +46,19 @@ const CODE_OF_KIND: Record<GwsErrorKind, ErrorCode> = {
   not_found: ErrorCode.NotFound,
   rejected: ErrorCode.UpstreamRejected,
   unavailable: ErrorCode.UpstreamUnavailable,
+  throttled: ErrorCode.RateLimited,
 };
+
+/** graphql-js's refusal of a document past the token limit (its wording, typo included). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
+
+/** GraphQL's "Did you mean …?" hint, which tells a stranger the schema's names. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+export interface ErrorFormatting {
+  /** Drop field and type suggestions from messages. */
+  hideSuggestions: boolean;
+}
 
 export const SUBSCRIPTIONS_NEED_WEBSOCKET =
   'Subscriptions are served over WebSocket (graphql-transport-ws) at this URL.';
@@ -52,20 +76,36 @@ export function badUserInput(message: string, argumentName?: string): GraphQLErr
  * is an internal error whose details stay in the log.
  */
 export function formatError(
-  formatted: GraphQLFormattedError,
+  raw: GraphQLFormattedError,
   error: unknown,
   logger: Logger,
+  { hideSuggestions }: ErrorFormatting,
 ): GraphQLFormattedError {
+  const formatted = hideSuggestions
+    ? { ...raw, message: raw.message.replace(SUGGESTION, '') }
+    : raw;
   const original = unwrapResolverError(error);
   if (original instanceof GwsError) {
+    const { gwsStatusCode, retryAfterMs } = original;
     return {
       ...formatted,
       message: original.message,
       extensions: {
         code: CODE_OF_KIND[original.kind],
-        ...(original.gwsStatusCode === undefined ? {} : { gwsStatusCode: original.gwsStatusCode }),
+        ...(gwsStatusCode === undefined ? {} : { gwsStatusCode }),
+        ...(retryAfterMs === undefined ? {} : { retryAfter: retryAfterSeconds(retryAfterMs) }),
       },
     };
+  }
+  const limit = formatted.extensions?.[LIMIT_EXTENSION];
+  if (typeof limit === 'string') {
+    const { max } = formatted.extensions ?? {};
+    return { ...formatted, extensions: { code: ErrorCode.QueryTooComplex, limit, max } };
+  }
+  const tokenLimit = TOKEN_LIMIT.exec(formatted.message);
+  if (tokenLimit) {
+    const max = Number(tokenLimit[1]);
+    return { ...formatted, extensions: { code: ErrorCode.QueryTooComplex, limit: 'tokens', max } };
   }
   const code = formatted.extensions?.code;
   if (
@@ -85,4 +125,9 @@ export function formatError(
     path: formatted.path,
     extensions: { code: ErrorCode.InternalServerError },
   };
+}
+
+/** A wait in whole seconds, never 0, as HTTP's Retry-After counts it. */
+export function retryAfterSeconds(waitMs: number): number {
+  return Math.max(1, Math.ceil(waitMs / 1000));
 }

@@ -1,9 +1,13 @@
 export type { Context } from './context.js';
-export { ErrorCode } from './errors.js';
+export { ErrorCode, retryAfterSeconds } from './errors.js';
+export { httpExecutionLimits } from './http-limits.js';
 export { refuseSubscriptionsOverHttp } from './http-subscriptions.js';
+export type { OperationLimits } from './limits.js';
+export type { RateDecision, RateLimitStore } from './rate-limit.js';
 export {
   GraphQLService,
   type ConnectionAuthentication,
   type GraphQLServiceOptions,
+  type ServiceObserver,
   type SubscriptionLoss,
 } from './service.js';

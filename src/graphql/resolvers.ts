@@ -85,6 +85,7 @@ async function runOperation(
         quietWindowMs: context.outcomeSettings.quietWindowMs,
       },
     );
+    context.onOutcome(outcome.outcome);
     return {
       ...result(reply.referenceId, outcome),
       session: await sessionAfter(context, sessionId),
@@ -112,12 +113,14 @@ export const resolvers: Resolvers = {
     me: async (_parent, _args, context) => context.mapper.agent(await context.agent().me()),
 
     smsSessions: async (_parent, _args, context) =>
-      (await context.smsSessionList()).map((session) => context.mapper.session(session)),
+      context.budget.chargeResponse(
+        (await context.smsSessionList()).map((session) => context.mapper.session(session)),
+      ),
 
     smsSession: async (_parent, { id }, context) => {
       assertSessionId(id);
       const session = await context.smsSessionLoader.load(id);
-      return session ? context.mapper.session(session) : null;
+      return session ? context.budget.chargeResponse(context.mapper.session(session)) : null;
     },
   },
 
@@ -200,7 +203,11 @@ export const resolvers: Resolvers = {
         if (!context.sessionEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
         return context.sessionEvents({ sessionId: id ?? undefined, after: after ?? undefined });
       },
-      resolve: (event: LoggedSmsSessionEvent) => event,
+      // Each event is an execution of its own, with a budget of its own.
+      resolve: (event: LoggedSmsSessionEvent, _args: unknown, context: Context) => {
+        context.budget.startOver();
+        return event;
+      },
     },
   },
 
@@ -210,12 +217,14 @@ export const resolvers: Resolvers = {
 
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>
-      context.mapper.messages(
-        session.id,
-        await context.agent().getSmsMessages(session.id, {
-          startIndex: startIndex ?? undefined,
-          count: count ?? undefined,
-        }),
+      context.budget.chargeResponse(
+        context.mapper.messages(
+          session.id,
+          await context.agent().getSmsMessages(session.id, {
+            startIndex: startIndex ?? undefined,
+            count: count ?? undefined,
+          }),
+        ),
       ),
   },
 };

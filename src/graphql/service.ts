@@ -1,20 +1,50 @@
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
-import { MemoryEventLog, NotificationHub, type MemoryEventLogOptions } from '../fanout/index.js';
-import { GwsClient, GwsError, type GwsClientOptions } from '../gws/index.js';
+import type { SmsOperationOutcome } from '../generated/graphql.js';
+import {
+  MemoryEventLog,
+  NotificationHub,
+  type FanoutObserver,
+  type MemoryEventLogOptions,
+} from '../fanout/index.js';
+import { GwsClient, GwsError, type GwsClientOptions, type UpstreamObserver } from '../gws/index.js';
+import type { ExecutionBudgetLimits } from './budget.js';
 import {
   createContext,
   type Context,
   type ContextDependencies,
   type OutcomeSettings,
 } from './context.js';
-import { formatError } from './errors.js';
+import { formatError, type ErrorFormatting } from './errors.js';
 import { EventProjector, type SmsSessionEventModel } from './events.js';
+import { limitRules, parseOptions, type OperationLimits } from './limits.js';
 import { WireMapper } from './model.js';
+import {
+  MemoryRateLimitStore,
+  RateLimiter,
+  type RateDecision,
+  type RateLimitStore,
+} from './rate-limit.js';
 import { createSchema } from './schema.js';
 
+/** What the service tells about its work, e.g. for metrics; every hook is optional. */
+export interface ServiceObserver extends Partial<UpstreamObserver>, Partial<FanoutObserver> {
+  /** An awaited mutation's outcome became known. */
+  onOutcome?(outcome: SmsOperationOutcome): void;
+}
+
 export interface GraphQLServiceOptions {
-  gws: Omit<GwsClientOptions, 'logger'>;
+  gws: Omit<GwsClientOptions, 'logger' | 'observer'>;
+  /** The shape every operation must keep, on every transport. */
+  limits: OperationLimits;
+  /** What one execution may spend. */
+  budget: ExecutionBudgetLimits;
+  /** Requests per agent per minute; past it they are refused with RATE_LIMITED. */
+  rateLimitPerMinute: number;
+  /** Where the rate limit counts; default: this process's memory. */
+  rateLimitStore?: RateLimitStore;
+  errors: ErrorFormatting;
+  observer?: ServiceObserver;
   /** Events held for one subscriber that has not taken them yet; past this it is disconnected. */
   subscriberQueueCapacity: number;
   /** An agent's upstream notification stream stays open this long after its last subscriber leaves. */
@@ -39,9 +69,28 @@ export class GraphQLService {
   private readonly logger: Logger;
   private readonly dependencies: ContextDependencies;
 
+  /** The validation rules of every transport, added to graphql-js's own. */
+  readonly validationRules: ValidationRule[];
+  /** How every transport parses a document. */
+  readonly parseOptions: ParseOptions;
+  private readonly rateLimiter: RateLimiter;
+  private readonly errorFormatting: ErrorFormatting;
+
   constructor(options: GraphQLServiceOptions) {
     this.logger = options.logger;
-    this.gws = new GwsClient({ ...options.gws, logger: this.logger.child({ component: 'gws' }) });
+    const { observer = {} } = options;
+    this.validationRules = limitRules(options.limits);
+    this.parseOptions = parseOptions(options.limits);
+    this.errorFormatting = options.errors;
+    this.rateLimiter = new RateLimiter(
+      options.rateLimitPerMinute,
+      options.rateLimitStore ?? new MemoryRateLimitStore(options.gws.maxAgentSessions),
+    );
+    this.gws = new GwsClient({
+      ...options.gws,
+      logger: this.logger.child({ component: 'gws' }),
+      observer: { onUpstreamCall: (call) => observer.onUpstreamCall?.(call) },
+    });
     const mapper = new WireMapper((field, value) =>
       this.logger.warn({ field, value }, 'GWS sent a value the schema has no name for'),
     );
@@ -57,12 +106,18 @@ export class GraphQLService {
       graceMs: options.upstreamStreamGraceMs,
       log: new MemoryEventLog<SmsSessionEventModel>(options.eventLog),
       logger: this.logger.child({ component: 'fanout' }),
+      observer: {
+        onEventsQueued: (count) => observer.onEventsQueued?.(count),
+        onSubscriberDropped: () => observer.onSubscriberDropped?.(),
+      },
     });
     this.dependencies = {
       gws: this.gws,
       mapper,
       logger: this.logger,
       outcomeSettings: options.outcomes,
+      budgetLimits: options.budget,
+      onOutcome: (outcome) => observer.onOutcome?.(outcome),
       watchAgentEvents: (agent) => {
         // An outcome watcher reads as fast as events come; one that overflows just learns nothing.
         const events = this.hub.subscribe(agent, { onOverflow: () => undefined });
@@ -110,10 +165,24 @@ export class GraphQLService {
       return 'accepted';
     } catch (error) {
       if (!(error instanceof GwsError)) throw error;
-      return error.kind === 'unauthenticated' || error.kind === 'forbidden'
-        ? 'rejected'
-        : 'unavailable';
+      return error.kind === 'unavailable' ? 'unavailable' : 'rejected';
     }
+  }
+
+  /**
+   * Counts one request against the caller's rate limit, keyed on the decoded credential so every
+   * spelling of it shares one count. A request without a usable credential is not counted: it is
+   * refused as UNAUTHENTICATED before anything goes upstream.
+   */
+  async admit(authorization: string | undefined): Promise<RateDecision> {
+    let key: string;
+    try {
+      key = this.gws.credentialKey(authorization);
+    } catch (error) {
+      if (error instanceof GwsError) return { limited: false };
+      throw error;
+    }
+    return this.rateLimiter.take(key);
   }
 
   upstreamReachable(): Promise<boolean> {
@@ -121,7 +190,7 @@ export class GraphQLService {
   }
 
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-    return formatError(formatted, error, this.logger);
+    return formatError(formatted, error, this.logger, this.errorFormatting);
   }
 
   /** Counts for health and tests: upstream sessions, streams, subscribers. */

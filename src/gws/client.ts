@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AgentSession } from './agent-session.js';
-import { GwsError } from './errors.js';
+import { parseBasicCredential } from './credential.js';
 import {
   DEFAULT_NOTIFICATION_CHANNELS,
   NOTIFICATIONS_PATH,
@@ -9,6 +9,8 @@ import {
   type NotificationStreamHandlers,
   type NotificationStreamTuning,
 } from './notification-stream.js';
+import type { UpstreamObserver } from './observer.js';
+import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
 import { HttpTransport } from './transport.js';
 
 export interface GwsClientOptions {
@@ -39,8 +41,20 @@ export interface GwsClientOptions {
    * are recognised by content on any of them. Default `['/v2/me/*']`.
    */
   notificationChannels?: readonly string[];
+  /** Sign-in protection; see {@link SignInGuard}. Defaults: {@link SIGN_IN_DEFAULTS}. */
+  signIn?: Partial<Omit<SignInGuardOptions, 'capacity'>>;
+  /** Told of every REST request to GWS, e.g. for metrics. */
+  observer?: UpstreamObserver | undefined;
   logger: Logger;
 }
+
+/** Sign-in protection unless configured: 3 unknown credentials per user name per 5 minutes. */
+export const SIGN_IN_DEFAULTS: Omit<SignInGuardOptions, 'capacity'> = {
+  maxUnknownAttempts: 3,
+  windowMs: 5 * 60_000,
+  refusedTtlMs: 60_000,
+  acceptedTtlMs: 24 * 60 * 60_000,
+};
 
 const NOTIFICATION_DEFAULTS = {
   backoffInitialMs: 1_000,
@@ -51,7 +65,6 @@ const NOTIFICATION_DEFAULTS = {
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const PROBE_ANSWER_TTL_MS = 1_000;
 const MAX_UNVERIFIED_SESSIONS = 1_000;
-const BASIC_CREDENTIAL = /^basic [A-Za-z0-9+/=._~-]{1,4096}$/i;
 
 /** The gateway's way to GWS: one upstream session per agent credential. */
 export class GwsClient {
@@ -65,6 +78,7 @@ export class GwsClient {
   private readonly unverified: SessionCache;
   /** Keys the credential hash, so the hash says nothing outside this process. */
   private readonly hashKey = randomBytes(32);
+  private readonly signIn: SignInGuard;
   private probing: Promise<boolean> | undefined;
   private lastProbe: { at: number; reachable: boolean } | undefined;
 
@@ -79,6 +93,12 @@ export class GwsClient {
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       logger: options.logger,
+      observer: options.observer,
+    });
+    this.signIn = new SignInGuard({
+      ...SIGN_IN_DEFAULTS,
+      ...options.signIn,
+      capacity: options.maxAgentSessions,
     });
   }
 
@@ -88,33 +108,45 @@ export class GwsClient {
   }
 
   /**
-   * The upstream session of the agent with this `Authorization` header value.
-   * @throws GwsError `unauthenticated` when there is no usable Basic credential; nothing is sent.
+   * The upstream session of the agent with this `Authorization` header value. However the client
+   * spells the credential (scheme case, whitespace, padding), one agent has one session.
+   * @throws GwsError `unauthenticated` when there is no usable Basic credential or GWS refused this
+   *   one a moment ago, `throttled` when the user name has used its sign-in attempts; nothing is
+   *   sent then.
    */
   agentSession(authorization: string | undefined): AgentSession {
-    const credential = authorization?.trim();
-    if (!credential) throw new GwsError('unauthenticated', 'Credentials are required.');
-    if (!BASIC_CREDENTIAL.test(credential)) {
-      throw new GwsError(
-        'unauthenticated',
-        'Expected an Authorization header of the Basic scheme.',
-      );
-    }
-    const key = createHmac('sha256', this.hashKey).update(credential).digest('hex');
+    const credential = parseBasicCredential(authorization);
+    const key = this.keyOf(credential.decoded);
     const now = Date.now();
     const known = this.verified.take(key, now) ?? this.unverified.take(key, now);
     if (known) return known;
-    const session = new AgentSession(key, credential, this.transport, {
+    this.signIn.admit(key, credential.userName, now);
+    const session = new AgentSession(key, credential.header, this.transport, {
       verified: (verified) => {
+        this.signIn.recordAccepted(key, credential.userName);
         if (this.unverified.remove(verified)) this.verified.put(verified, Date.now());
       },
       rejected: (rejected) => {
+        this.signIn.recordRefused(key);
         this.verified.remove(rejected);
         this.unverified.remove(rejected);
       },
     });
     this.unverified.put(session, now);
     return session;
+  }
+
+  /**
+   * The keyed hash that names this credential's agent (equal for every spelling of it), for
+   * per-agent accounting such as rate limits.
+   * @throws GwsError `unauthenticated` when there is no usable Basic credential.
+   */
+  credentialKey(authorization: string | undefined): string {
+    return this.keyOf(parseBasicCredential(authorization).decoded);
+  }
+
+  private keyOf(decodedCredential: string): string {
+    return createHmac('sha256', this.hashKey).update(decodedCredential).digest('hex');
   }
 
   /**

@@ -14,7 +14,9 @@ export type GwsErrorKind =
   /** GWS answered with a non-zero statusCode. */
   | 'rejected'
   /** GWS is down, timed out, or answered something that is not a GWS response. */
-  | 'unavailable';
+  | 'unavailable'
+  /** Refused before anything was sent upstream: too many sign-ins to try now. */
+  | 'throttled';
 
 export class GwsError extends Error {
   override readonly name = 'GwsError';
@@ -24,6 +26,8 @@ export class GwsError extends Error {
     message: string,
     /** GWS's statusCode, where GWS sent one. */
     readonly gwsStatusCode?: number,
+    /** When the request may be tried again (`throttled`), in milliseconds from now. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

@@ -1,12 +1,15 @@
-export { GwsClient, type GwsClientOptions } from './client.js';
+export { GwsClient, SIGN_IN_DEFAULTS, type GwsClientOptions } from './client.js';
 export type { AgentSession } from './agent-session.js';
 export { GwsError, type GwsErrorKind } from './errors.js';
+export { ExpiringMap } from './expiring-map.js';
 export type {
   NotificationStream,
   NotificationStreamHandlers,
   NotificationStreamState,
   NotificationStreamTuning,
 } from './notification-stream.js';
+export type { UpstreamObserver } from './observer.js';
 export { operationRequests } from './operations.js';
+export type { SignInGuardOptions } from './sign-in-guard.js';
 export { assertChannelName, assertSessionId } from './validate.js';
 export type * from './wire.js';

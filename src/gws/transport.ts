@@ -3,6 +3,7 @@ import https from 'node:https';
 import fetch, { FetchError } from 'node-fetch';
 import type { Logger } from 'pino';
 import { GwsError } from './errors.js';
+import { endpointTemplate, type UpstreamObserver } from './observer.js';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST';
@@ -33,6 +34,8 @@ export interface HttpTransportOptions {
   /** The largest answer body read from GWS. */
   maxResponseBytes: number;
   logger: Logger;
+  /** Told of every request's end, e.g. for metrics. */
+  observer?: UpstreamObserver | undefined;
 }
 
 /** HTTP to GWS over keep-alive connections. Only paths below the base URL can be reached. */
@@ -64,7 +67,8 @@ export class HttpTransport implements UpstreamTransport {
   }: UpstreamRequest): Promise<UpstreamResponse> {
     const url = this.url(path, query);
     const startedAt = Date.now();
-    const { timeoutMs, logger } = this.options;
+    const { timeoutMs, logger, observer } = this.options;
+    let status: number | undefined;
     try {
       const response = await fetch(url, {
         method,
@@ -80,6 +84,7 @@ export class HttpTransport implements UpstreamTransport {
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.text();
+      status = response.status;
       logger.debug(
         { method, path: url.pathname, status: response.status, ms: Date.now() - startedAt },
         'gws request',
@@ -102,6 +107,13 @@ export class HttpTransport implements UpstreamTransport {
           ? `GWS did not answer within ${timeoutMs} ms.`
           : `GWS could not be reached (${describe(error)}).`,
       );
+    } finally {
+      observer?.onUpstreamCall({
+        method,
+        endpoint: endpointTemplate(path),
+        status,
+        durationMs: Date.now() - startedAt,
+      });
     }
   }
 

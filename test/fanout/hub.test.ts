@@ -106,7 +106,7 @@ describe('NotificationHub against a real CometD peer', () => {
     const all = [1, 2, 3, 4].map(() => collect(hub.subscribe(agent('agent1'), noOverflow)));
     const onlyS2 = collect(hub.subscribe(agent('agent1'), { ...noOverflow, sessionId: 's2' }));
     await connected('agent1');
-    expect(hub.stats()).toEqual({ agentStreams: 1, subscribers: 5, queuedEvents: 0 });
+    expect(hub.stats()).toMatchObject({ agentStreams: 1, subscribers: 5, queuedEvents: 0 });
 
     peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
     peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s2'));
@@ -152,7 +152,7 @@ describe('NotificationHub against a real CometD peer', () => {
     expect(overflows).toBe(1);
     expect(await slow.next()).toEqual({ value: undefined, done: true });
     expect(fast.ids()).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8']);
-    expect(hub.stats()).toEqual({ agentStreams: 1, subscribers: 1, queuedEvents: 0 });
+    expect(hub.stats()).toMatchObject({ agentStreams: 1, subscribers: 1, queuedEvents: 0 });
     const warning = warnings.find((w) => /fell behind/.test(w.msg));
     expect(warning?.agent).toBe(agent('agent1').key);
   });
@@ -214,7 +214,7 @@ describe('NotificationHub against a real CometD peer', () => {
     });
     expect(await subscription.next()).toEqual({ value: undefined, done: true });
     expect(failures).toEqual(['unauthenticated']);
-    expect(hub.stats()).toEqual({ agentStreams: 0, subscribers: 0, queuedEvents: 0 });
+    expect(hub.stats()).toMatchObject({ agentStreams: 0, subscribers: 0, queuedEvents: 0 });
   });
 
   it('tells when the upstream stream is subscribed, so nothing published from then on is missed', async () => {
@@ -251,7 +251,7 @@ describe('NotificationHub against a real CometD peer', () => {
     const first = hub.subscribe(agent('agent1'), noOverflow);
     await connected('agent1');
     first.close();
-    expect(hub.stats()).toEqual({ agentStreams: 1, subscribers: 0, queuedEvents: 0 });
+    expect(hub.stats()).toMatchObject({ agentStreams: 1, subscribers: 0, queuedEvents: 0 });
 
     await sleep(100);
     const second = hub.subscribe(agent('agent1'), noOverflow);
@@ -289,7 +289,7 @@ describe('NotificationHub against a real CometD peer', () => {
       if (cycle % 200 === 0) await sleep(60);
     }
     await waitFor(() => hub.stats().agentStreams === 0);
-    expect(hub.stats()).toEqual({ agentStreams: 0, subscribers: 0, queuedEvents: 0 });
+    expect(hub.stats()).toMatchObject({ agentStreams: 0, subscribers: 0, queuedEvents: 0 });
     await waitFor(() => peer.connectedClients() === 0);
     const accepted = peer.handshakes.length;
     expect(accepted).toBeGreaterThan(1);

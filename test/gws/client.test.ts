@@ -1,7 +1,11 @@
 import type { GwsClient } from '../../src/gws/index.js';
 import { startJsonGws, type JsonGws } from '../support/json-gws.js';
 
-const GOOD = `Basic ${Buffer.from('agent:secret').toString('base64')}`;
+function basicOf(userName: string, password: string): string {
+  return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
+}
+
+const GOOD = basicOf('agent', 'secret');
 
 /** A GWS that knows one credential. */
 function startGws(): Promise<JsonGws> {
@@ -26,22 +30,68 @@ describe('GwsClient agent sessions', () => {
     await gws.close();
   });
 
-  it('keeps one session per credential', () => {
-    expect(client.agentSession(GOOD)).toBe(client.agentSession(` ${GOOD} `));
-    expect(client.agentSession('Basic b3RoZXI6eA==')).not.toBe(client.agentSession(GOOD));
+  it('keeps one session per credential, however the header spells it (RFC 7235)', () => {
+    const encoded = GOOD.slice('Basic '.length);
+    const session = client.agentSession(GOOD);
+    for (const spelling of [
+      ` ${GOOD} `,
+      `basic ${encoded}`,
+      `BASIC \t  ${encoded}  `,
+      `Basic ${encoded.replace(/=+$/, '')}`,
+    ]) {
+      expect(client.agentSession(spelling)).toBe(session);
+    }
+    expect(client.agentSession('Basic b3RoZXI6eA==')).not.toBe(session);
+  });
+
+  it.each([
+    ['no credential', undefined],
+    ['another scheme', 'Bearer abc'],
+    ['no user:password inside', `Basic ${Buffer.from('nocolon').toString('base64')}`],
+    ['an empty user name', `Basic ${Buffer.from(':secret').toString('base64')}`],
+    ['not base64', 'Basic ***'],
+    ['wrong padding', 'Basic YWdlbnQ6c2VjcmV0='],
+    ['bytes that are not UTF-8', `Basic ${Buffer.from([0x61, 0x3a, 0xff]).toString('base64')}`],
+    ['two credentials', `${GOOD} ${GOOD}`],
+  ])('refuses %s without asking GWS', (_what, authorization) => {
+    expect(() => client.agentSession(authorization)).toThrow(
+      expect.objectContaining({ kind: 'unauthenticated' }),
+    );
   });
 
   it('keeps a verified agent’s session through a flood of unverified credentials', async () => {
     const verified = client.agentSession(GOOD);
     await verified.me();
-    for (let i = 0; i < 1_500; i += 1) client.agentSession(`Basic bogus${i}`);
+    for (let i = 0; i < 1_500; i += 1) client.agentSession(basicOf(`bogus${i}`, 'x'));
     expect(client.agentSession(GOOD)).toBe(verified);
     expect(client.agentSessionCount).toBeLessThanOrEqual(10 + 10);
   });
 
-  it('forgets a session whose credential GWS refused', async () => {
-    const refused = client.agentSession('Basic bm9ib2R5Ong=');
-    await expect(refused.me()).rejects.toMatchObject({ kind: 'unauthenticated' });
-    expect(client.agentSession('Basic bm9ib2R5Ong=')).not.toBe(refused);
+  it('remembers a credential GWS refused and refuses it again without asking', async () => {
+    const wrong = basicOf('nobody', 'x');
+    await expect(client.agentSession(wrong).me()).rejects.toMatchObject({
+      kind: 'unauthenticated',
+    });
+    const asked = gws.requests();
+    expect(() => client.agentSession(wrong)).toThrow(
+      expect.objectContaining({ kind: 'unauthenticated' }),
+    );
+    expect(gws.requests()).toBe(asked);
+  });
+
+  it('throttles unknown passwords per user name, and lets the known one through at once', async () => {
+    await client.agentSession(GOOD).me();
+    for (let i = 0; i < 3; i += 1) {
+      await expect(client.agentSession(basicOf('agent', `guess${i}`)).me()).rejects.toMatchObject({
+        kind: 'unauthenticated',
+      });
+    }
+    const asked = gws.requests();
+    expect(() => client.agentSession(basicOf('AGENT', 'guess3'))).toThrow(
+      expect.objectContaining({ kind: 'throttled', retryAfterMs: expect.any(Number) }),
+    );
+    expect(gws.requests()).toBe(asked);
+    expect((await client.agentSession(GOOD).me()).id).toBe('u1');
+    expect(() => client.agentSession(basicOf('other', 'x'))).not.toThrow();
   });
 });

@@ -168,8 +168,9 @@ describe('smsSessionEvents', () => {
       JSON.stringify({ type: 'connection_init', payload: { Authorization: basic('testname') } }),
     );
     await new Promise((resolve) => slow.once('message', resolve));
-    // Each event costs this subscriber a hundred copies of the message text: big enough, soon.
-    const copies = Array.from({ length: 100 }, (_, i) => `copy${i}: messages { text }`).join(' ');
+    // Each event costs this subscriber fifteen copies of the message text (the most aliases an
+    // operation may have): big enough, soon.
+    const copies = Array.from({ length: 15 }, (_, i) => `copy${i}: messages { text }`).join(' ');
     const heavyQuery = `subscription { smsSessionEvents { ... on SmsMessagesAdded { ${copies} } } }`;
     slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: heavyQuery } }));
     await allReceiving(SEED_SESSION, reader);
@@ -185,6 +186,8 @@ describe('smsSessionEvents', () => {
       expect(stack.gateway.stats().subscribers).toBe(1);
       slow.resume();
       expect(await closed).toBe(1013);
+      const metrics = await (await fetch(new URL('/metrics', stack.url))).text();
+      expect(metrics).toMatch(/^gateway_slow_subscribers_dropped_total 1$/m);
       await allReceiving(SEED_SESSION, reader);
       expect(reader.closeCode).toBeUndefined();
     } finally {

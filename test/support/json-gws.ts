@@ -5,6 +5,8 @@ import { GwsClient } from '../../src/gws/index.js';
 
 export interface JsonGws {
   url: string;
+  /** How many requests it has answered. */
+  requests(): number;
   /** A client of this GWS, as the gateway makes it. */
   client(): GwsClient;
   close(): Promise<void>;
@@ -17,7 +19,9 @@ export interface JsonGws {
 export async function startJsonGws(
   answer: (request: http.IncomingMessage) => [status: number, body: unknown],
 ): Promise<JsonGws> {
+  let requests = 0;
   const server = http.createServer((request, response) => {
+    requests += 1;
     const [status, body] = answer(request);
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
@@ -26,6 +30,7 @@ export async function startJsonGws(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    requests: () => requests,
     client: () =>
       new GwsClient({
         baseUrl: url,

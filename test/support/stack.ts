@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import { simulatorPlaygroundPrefill } from '../../src/playground-demo.js';
 import { createGateway, type Gateway } from '../../src/server.js';
@@ -33,14 +33,19 @@ export interface Stack {
 
 /** The real gateway in front of the real simulator, both on ephemeral loopback ports. */
 export async function startStack(
-  options: { env?: Record<string, string>; gwsBaseUrl?: string; simulator?: SimulatorOptions } = {},
+  options: {
+    env?: Record<string, string>;
+    gwsBaseUrl?: string;
+    simulator?: SimulatorOptions;
+    logger?: Logger;
+  } = {},
 ): Promise<Stack> {
   const simulator = await startSimulator({ ...options.simulator, port: 0 });
   const config: Config = { ...loadConfig(options.env ?? {}), port: 0, host: '127.0.0.1' };
   const gateway = await createGateway({
     config,
     gwsBaseUrl: options.gwsBaseUrl ?? simulator.url,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     playgroundPrefill: options.gwsBaseUrl
       ? undefined
       : simulatorPlaygroundPrefill(simulator.agents[0] as DemoAgent),

@@ -1,0 +1,34 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Context } from './context.js';
+import { ErrorCode } from './errors.js';
+
+/**
+ * The HTTP face of the execution limits: an execution that spent its budget answers with that one
+ * error, not with the part it built; a rate-limited request answers 429 with Retry-After.
+ * @param formatError the service's error formatting, for the budget's error
+ */
+export function httpExecutionLimits(
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+): ApolloServerPlugin<Context> {
+  return {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ response, contextValue }) => {
+        const { body } = response;
+        if (body.kind !== 'single') return;
+        const { exceeded } = contextValue.budget;
+        if (exceeded) {
+          body.singleResult = { data: null, errors: [formatError(exceeded.toJSON(), exceeded)] };
+        }
+        const waits = (body.singleResult.errors ?? []).flatMap(({ extensions }) =>
+          extensions?.code === ErrorCode.RateLimited && typeof extensions.retryAfter === 'number'
+            ? [extensions.retryAfter]
+            : [],
+        );
+        if (waits.length === 0) return;
+        response.http.status = 429;
+        response.http.headers.set('retry-after', String(Math.max(...waits)));
+      },
+    }),
+  };
+}

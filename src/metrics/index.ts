@@ -1,0 +1,1 @@
+export { GatewayMetrics, type GatewayGauges, type RequestRecord } from './gateway-metrics.js';
