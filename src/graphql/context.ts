@@ -18,6 +18,11 @@ export interface OutcomeSettings {
 export interface Context {
   /** The caller's agent session with GWS. @throws GwsError `unauthenticated` without credentials. */
   agent(): AgentSession;
+  /**
+   * Aborted when the client goes away (its HTTP request or WebSocket closes, or it completes the
+   * operation): every upstream call and awaited outcome of the operation takes it.
+   */
+  signal: AbortSignal;
   /** The agent's sessions, read once per operation. */
   smsSessionList(): Promise<WireSmsSession[]>;
   /**
@@ -47,18 +52,24 @@ export interface ContextDependencies {
 export function createContext(
   { gws, mapper, logger, watchAgentEvents, outcomeSettings }: ContextDependencies,
   authorization: string | undefined,
+  signal: AbortSignal,
   sessionEvents?: Context['sessionEvents'],
 ): Context {
   const agent = (): AgentSession => gws.agentSession(authorization);
   let list: Promise<WireSmsSession[]> | undefined;
-  const smsSessionList = (): Promise<WireSmsSession[]> => (list ??= agent().listSmsSessions());
+  const smsSessionList = (): Promise<WireSmsSession[]> =>
+    (list ??= agent().listSmsSessions({ signal }));
   return {
     agent,
+    signal,
     smsSessionList,
     smsSessionLoader: new DataLoader(async (ids) => {
       const listed = list ? await list.catch(() => []) : [];
       return Promise.all(
-        ids.map((id) => listed.find((session) => session.id === id) ?? agent().getSmsSession(id)),
+        ids.map(
+          (id) =>
+            listed.find((session) => session.id === id) ?? agent().getSmsSession(id, { signal }),
+        ),
       );
     }),
     mapper,

@@ -34,6 +34,8 @@ const CODE_OF_KIND: Record<GwsErrorKind, ErrorCode> = {
   not_found: ErrorCode.NotFound,
   rejected: ErrorCode.UpstreamRejected,
   unavailable: ErrorCode.UpstreamUnavailable,
+  // The client that asked has gone: nobody reads this answer.
+  cancelled: ErrorCode.UpstreamUnavailable,
 };
 
 export const SUBSCRIPTIONS_NEED_WEBSOCKET =
@@ -44,6 +46,26 @@ export function badUserInput(message: string, argumentName?: string): GraphQLErr
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.BadUserInput, ...(argumentName ? { argumentName } : {}) },
   });
+}
+
+/**
+ * A request refused as a whole before it runs, answered with HTTP 400: Apollo Server answers an
+ * error thrown from a request hook with the status in `extensions.http`, else with 500.
+ */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
+  });
+}
+
+/**
+ * Whether Apollo Server refused the request itself with a client-error status and no code (a
+ * persisted query whose hash does not match, an unsupported persisted-query version).
+ */
+function isRefusedRequest(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /**
@@ -77,6 +99,9 @@ export function formatError(
   }
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { ...formatted, extensions: { code: ErrorCode.BadUserInput, reason: code } };
+  }
+  if (isRefusedRequest(original)) {
+    return { ...formatted, extensions: { code: ErrorCode.BadUserInput, reason: 'BAD_REQUEST' } };
   }
   logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
   return {

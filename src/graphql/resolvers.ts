@@ -49,7 +49,7 @@ async function runOperation(
     ...outcome,
   });
   if (!options.awaitOutcome) {
-    const reply = await agent.postSmsOperation(sessionId, request);
+    const reply = await agent.postSmsOperation(sessionId, request, { signal: context.signal });
     return {
       ...result(reply.referenceId, { outcome: SmsOperationOutcome.Accepted, errorMessage: null }),
       session: null,
@@ -61,9 +61,9 @@ async function runOperation(
     // The operation waits a little for the stream to connect, never the whole timeout: a message
     // to a customer must not be held back because notifications are slow.
     const readyBy = Date.now() + Math.min(timeoutMs / 4, MAX_STREAM_WAIT_MS);
-    const connected = await beforeDeadline(watch.ready, readyBy, false);
+    const connected = await beforeDeadline(watch.ready, readyBy, false, context.signal);
     if (!connected) context.logger.warn('operation sent before the notification stream connected');
-    const reply = await agent.postSmsOperation(sessionId, request);
+    const reply = await agent.postSmsOperation(sessionId, request, { signal: context.signal });
     const outcome = await awaitOutcome(
       { events: watch.events, connected },
       {
@@ -73,6 +73,7 @@ async function runOperation(
         deadline,
         quietWindowMs: context.outcomeSettings.quietWindowMs,
       },
+      context.signal,
     );
     return {
       ...result(reply.referenceId, outcome),
@@ -98,7 +99,8 @@ export const resolvers: Resolvers = {
   JSONObject: JSONObjectResolver,
 
   Query: {
-    me: async (_parent, _args, context) => context.mapper.agent(await context.agent().me()),
+    me: async (_parent, _args, context) =>
+      context.mapper.agent(await context.agent().me({ signal: context.signal })),
 
     smsSessions: async (_parent, _args, context) =>
       (await context.smsSessionList()).map((session) => context.mapper.session(session)),
@@ -173,10 +175,13 @@ export const resolvers: Resolvers = {
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>
       context.mapper.messages(
-        await context.agent().getSmsMessages(session.id, {
-          startIndex: startIndex ?? undefined,
-          count: count ?? undefined,
-        }),
+        await context
+          .agent()
+          .getSmsMessages(
+            session.id,
+            { startIndex: startIndex ?? undefined, count: count ?? undefined },
+            { signal: context.signal },
+          ),
       ),
   },
 };

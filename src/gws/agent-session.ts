@@ -1,6 +1,12 @@
 import { CookieJar } from './cookie-jar.js';
 import { GwsError } from './errors.js';
-import { isCsrfRejection, type UpstreamResponse, type UpstreamTransport } from './transport.js';
+import {
+  isCsrfRejection,
+  unlessCancelled,
+  type UpstreamRequest,
+  type UpstreamResponse,
+  type UpstreamTransport,
+} from './transport.js';
 import { assertMessagePaging, assertSessionId } from './validate.js';
 import type {
   WireEnvelope,
@@ -22,6 +28,15 @@ interface CsrfToken {
   headerName: string;
   token: string;
 }
+
+/** What a caller may give every call. */
+export interface CallOptions {
+  /** Aborts the call (GwsError `cancelled`) when the caller goes away. */
+  signal?: AbortSignal | undefined;
+}
+
+/** A request in the agent's upstream HTTP session: the session supplies the headers. */
+export type SessionRequest = Omit<UpstreamRequest, 'headers'>;
 
 export interface AgentSessionLifecycle {
   /** GWS accepted the credential (GET /api/v2/me answered). */
@@ -50,19 +65,23 @@ export class AgentSession {
     private readonly lifecycle: AgentSessionLifecycle,
   ) {}
 
-  /** The agent as GWS knows it; read once per upstream session. */
-  me(): Promise<WireUser> {
+  /**
+   * The agent as GWS knows it; read once per upstream session. A caller that goes away stops
+   * waiting; the read goes on for the others.
+   */
+  me({ signal }: CallOptions = {}): Promise<WireUser> {
     if (this.user) return Promise.resolve(this.user);
     this.identifying ??= this.identify().finally(() => {
       this.identifying = undefined;
     });
-    return this.identifying;
+    return unlessCancelled(this.identifying, signal);
   }
 
-  async listSmsSessions(): Promise<WireSmsSession[]> {
+  async listSmsSessions(options: CallOptions = {}): Promise<WireSmsSession[]> {
     const body = await this.get<WireSmsSessionListResponse & { smsessions?: WireSmsSession[] }>(
       SMS_SESSIONS_PATH,
       { fields: '*' },
+      options,
     );
     const sessions = body.smssessions ?? body.smsessions ?? [];
     if (!Array.isArray(sessions)) throw malformed('the session list is not an array');
@@ -70,11 +89,13 @@ export class AgentSession {
   }
 
   /** The session, or null when GWS does not know it for this agent. */
-  async getSmsSession(id: string): Promise<WireSmsSession | null> {
+  async getSmsSession(id: string, options: CallOptions = {}): Promise<WireSmsSession | null> {
     assertSessionId(id);
     try {
       const body = await this.get<WireSmsSessionResponse & { smsession?: WireSmsSession }>(
         `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`,
+        undefined,
+        options,
       );
       const session = body.smssession ?? body.smsession;
       if (!session || typeof session !== 'object') throw malformed('no smssession in the answer');
@@ -88,6 +109,7 @@ export class AgentSession {
   async getSmsMessages(
     id: string,
     paging: { startIndex?: number; count?: number } = {},
+    options: CallOptions = {},
   ): Promise<WireMessage[]> {
     assertSessionId(id);
     assertMessagePaging(paging.startIndex, paging.count);
@@ -97,6 +119,7 @@ export class AgentSession {
     const body = await this.get<WireMessagesResponse>(
       `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}/messages`,
       query,
+      options,
     );
     const messages = body.messages ?? [];
     if (!Array.isArray(messages)) throw malformed('the message list is not an array');
@@ -107,20 +130,30 @@ export class AgentSession {
   async postSmsOperation(
     id: string,
     request: WireOperationRequest,
+    { signal }: CallOptions = {},
   ): Promise<WireOperationResponse> {
     assertSessionId(id);
-    await this.me();
+    await this.me({ signal });
     const path = `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`;
-    let response = await this.send('POST', path, undefined, request);
-    if (isCsrfRejection(response)) {
-      // The upstream HTTP session expired or its token was rotated: learn a fresh one, once.
-      await this.refreshCsrf();
-      response = await this.send('POST', path, undefined, request);
-    }
-    return this.interpret<WireOperationResponse>(response);
+    return this.interpret<WireOperationResponse>(
+      await this.exchange({ method: 'POST', path, body: request, signal }),
+    );
   }
 
-  /** Headers that carry this agent's upstream identity, for the notification stream. */
+  /**
+   * One request in this agent's upstream HTTP session, REST or notification stream alike: it
+   * carries the agent's credential, cookies and CSRF token, and keeps the cookies and token GWS
+   * answers with. A POST GWS refuses for a stale CSRF token (the upstream HTTP session expired or
+   * rotated its token) is sent once more after learning a fresh one.
+   */
+  async exchange(request: SessionRequest): Promise<UpstreamResponse> {
+    const response = await this.send(request);
+    if (request.method !== 'POST' || !isCsrfRejection(response)) return response;
+    await this.refreshCsrf(request.signal);
+    return this.send(request);
+  }
+
+  /** Headers that carry this agent's upstream identity. */
   upstreamHeaders(): Record<string, string> {
     const headers: Record<string, string> = { authorization: this.authorization };
     const cookie = this.cookies.header();
@@ -129,23 +162,20 @@ export class AgentSession {
     return headers;
   }
 
-  /** Takes cookies the notification stream received, so REST and CometD share one HTTP session. */
-  storeCookies(setCookieHeaders: readonly string[]): void {
-    this.cookies.store(setCookieHeaders);
-  }
-
   /**
    * Learns a fresh CSRF token with one GET /api/v2/me after GWS refused the cached one (HTTP 403
    * "Missing or invalid Csrf token"); concurrent refusals share that one GET.
    */
-  async refreshCsrf(): Promise<void> {
+  private async refreshCsrf(signal: AbortSignal | undefined): Promise<void> {
     this.csrf = undefined;
     this.user = undefined;
-    await this.me();
+    await this.me({ signal });
   }
 
   private async identify(): Promise<WireUser> {
-    const body = await this.interpret<WireMeResponse>(await this.send('GET', ME_PATH));
+    const body = await this.interpret<WireMeResponse>(
+      await this.send({ method: 'GET', path: ME_PATH }),
+    );
     if (!body.user || typeof body.user.id !== 'string') throw malformed('no user in the answer');
     this.user = body.user;
     this.lifecycle.verified(this);
@@ -154,24 +184,17 @@ export class AgentSession {
 
   private async get<T extends WireEnvelope>(
     path: string,
-    query?: Record<string, string>,
+    query: Record<string, string> | undefined,
+    { signal }: CallOptions,
   ): Promise<T> {
-    await this.me();
-    return this.interpret<T>(await this.send('GET', path, query));
+    await this.me({ signal });
+    return this.interpret<T>(await this.send({ method: 'GET', path, query, signal }));
   }
 
-  private async send(
-    method: 'GET' | 'POST',
-    path: string,
-    query?: Record<string, string>,
-    body?: unknown,
-  ): Promise<UpstreamResponse> {
+  private async send(request: SessionRequest): Promise<UpstreamResponse> {
     const response = await this.transport.request({
-      method,
-      path,
-      query,
+      ...request,
       headers: this.upstreamHeaders(),
-      body,
     });
     this.cookies.store(response.setCookies);
     const headerName = response.headers.get('x-csrf-header');

@@ -14,7 +14,9 @@ export type GwsErrorKind =
   /** GWS answered with a non-zero statusCode. */
   | 'rejected'
   /** GWS is down, timed out, or answered something that is not a GWS response. */
-  | 'unavailable';
+  | 'unavailable'
+  /** The caller went away (a closed client request or socket): the call was abandoned. */
+  | 'cancelled';
 
 export class GwsError extends Error {
   override readonly name = 'GwsError';
@@ -27,4 +29,9 @@ export class GwsError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The error of a call abandoned because its caller went away. */
+export function cancelledError(): GwsError {
+  return new GwsError('cancelled', 'The request was cancelled: its caller went away.');
 }

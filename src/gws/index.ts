@@ -1,6 +1,6 @@
 export { GwsClient, type GwsClientOptions } from './client.js';
 export type { AgentSession } from './agent-session.js';
-export { GwsError, type GwsErrorKind } from './errors.js';
+export { cancelledError, GwsError, type GwsErrorKind } from './errors.js';
 export type {
   NotificationStream,
   NotificationStreamHandlers,
