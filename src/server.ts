@@ -175,7 +175,11 @@ export async function createGateway({
 
   const inFlight = new InFlightRequests();
   const server = http.createServer(
-    { headersTimeout: config.httpHeadersTimeoutMs, requestTimeout: config.httpRequestTimeoutMs },
+    {
+      headersTimeout: config.httpHeadersTimeoutMs,
+      requestTimeout: config.httpRequestTimeoutMs,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_INTERVAL_MS,
+    },
     (request, response) => {
       inFlight.add(response);
       // While draining, a kept-alive connection takes no request after this one.
@@ -352,6 +356,12 @@ type SocketExtra = {
   /** Each running operation's abort, by operation id. */
   operations?: Map<string, AbortController>;
 };
+
+/**
+ * How often Node looks for connections past their header or request timeout; its default (30 s)
+ * would let a slow client hold a connection far longer than the timeouts say.
+ */
+const CONNECTIONS_CHECK_INTERVAL_MS = 1_000;
 
 /** How long a WebSocket peer has to answer the server's close frame at shutdown. */
 const SHUTDOWN_CLOSE_WAIT_MS = 1_000;

@@ -135,6 +135,9 @@ export class HttpTransport implements UpstreamTransport {
     { method, path, query, headers, body, pool = 'rest' }: UpstreamRequest,
     signal: AbortSignal,
   ): Promise<UpstreamResponse> {
+    // node-fetch, handed a signal that is already aborted, fails the body stream it never sent
+    // with nobody listening: an uncaught error.
+    signal.throwIfAborted();
     const url = this.url(path, query);
     const startedAt = Date.now();
     const response = await fetch(url, {
