@@ -62,6 +62,25 @@ describe('HTTP server hygiene', () => {
     expect(JSON.parse(next.body)).toEqual({ data: { me: { id: expect.any(String) } } });
   });
 
+  it('reads the rest of a body past the limit, answers 413 and closes cleanly, with no reset', async () => {
+    const body = JSON.stringify({ query: `{ me { id } } # ${'x'.repeat(1024 * 1024)}` });
+    const socket = net.connect(Number(new URL(stack.url).port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    const ended = new Promise<string>((resolve) => {
+      socket.once('end', () => resolve('end'));
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    );
+    socket.end(body);
+    expect(await ended).toBe('end');
+    expect(received).toMatch(/^HTTP\/1\.1 413 [^]*\r\nConnection: close\r\n/i);
+  });
+
   it.each([
     [
       'whose hash is not the query’s',
