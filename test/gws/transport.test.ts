@@ -103,6 +103,23 @@ describe('HttpTransport', () => {
     await waitFor(() => peer.open === 0);
   });
 
+  it('lets a request GWS holds outlast keepAliveIdleMs: only idle connections expire', async () => {
+    const client = open({ keepAliveIdleMs: 100 });
+    const poll = client.request({
+      method: 'POST',
+      path: '/api/v2/notifications',
+      headers: {},
+      body: [],
+      pool: 'notifications',
+    });
+    await waitFor(() => peer.held.length === 1);
+    const heldSince = Date.now();
+    // Held well past the idle timeout before it is answered.
+    await waitFor(() => Date.now() - heldSince > 500);
+    peer.release();
+    expect((await poll).status).toBe(200);
+  });
+
   it('gives up at once, as cancelled, when the caller aborts', async () => {
     const client = open();
     const caller = new AbortController();

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { GatewayProcess } from '../support/gateway-process.js';
-import { basic } from '../support/stack.js';
+import { basic, startStack } from '../support/stack.js';
 import { Subscriber } from '../support/subscriber.js';
 import { waitFor } from '../support/wait.js';
 
@@ -91,5 +91,34 @@ describe('SIGTERM', () => {
 
     expect(await gateway.exitCode()).toBe(0);
     expect(simulator.notificationStats().testname?.connectedClients).toBe(0);
+  });
+});
+
+describe('a drain whose grace period ends', () => {
+  it('cuts off the request still in flight, and a second close() waits for the same drain', async () => {
+    const stack = await startStack({
+      env: { OUTCOME_QUIET_WINDOW_MS: '60000', SHUTDOWN_GRACE_MS: '300' },
+    });
+    try {
+      const answer = fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: basic('testname') },
+        body: JSON.stringify({
+          query: `mutation { setSmsSessionInFocus(id: "${SESSION}", awaitOutcome: true, timeoutMs: 60000) { outcome } }`,
+        }),
+      }).then(
+        () => 'answered',
+        () => 'cut off',
+      );
+      await waitFor(() =>
+        stack.simulator
+          .requests()
+          .some((request) => request.method === 'POST' && request.path.endsWith(SESSION)),
+      );
+      await Promise.all([stack.gateway.close(), stack.gateway.close()]);
+      expect(await answer).toBe('cut off');
+    } finally {
+      await stack.close();
+    }
   });
 });
