@@ -99,31 +99,45 @@ export class HttpTransport implements UpstreamTransport {
   async request(request: UpstreamRequest): Promise<UpstreamResponse> {
     const { method, path, signal } = request;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const abort = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    // One abort for the deadline and the caller, undone when the request ends: a long-lived caller
+    // signal (a notification stream's) must not collect a listener per request.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    const cancel = () => abort.abort();
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
     const { logger } = this.options;
     const startedAt = Date.now();
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.send(request, abort);
-      } catch (error) {
-        const log = { method, path, attempt, ms: Date.now() - startedAt, err: describe(error) };
-        if (signal?.aborted) {
-          logger.debug(log, 'gws request cancelled');
-          throw cancelledError();
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.send(request, abort.signal);
+        } catch (error) {
+          const log = { method, path, attempt, ms: Date.now() - startedAt, err: describe(error) };
+          if (signal?.aborted) {
+            logger.debug(log, 'gws request cancelled');
+            throw cancelledError();
+          }
+          if (method === 'GET' && attempt === 1 && isConnectionReset(error)) {
+            logger.debug(log, 'gws connection reset; sending the GET again');
+            continue;
+          }
+          logger.warn(log, 'gws request failed');
+          throw new GwsError(
+            'unavailable',
+            timedOut
+              ? `GWS did not answer within ${timeoutMs} ms.`
+              : `GWS could not be reached (${describe(error)}).`,
+          );
         }
-        if (method === 'GET' && attempt === 1 && isConnectionReset(error)) {
-          logger.debug(log, 'gws connection reset; sending the GET again');
-          continue;
-        }
-        logger.warn(log, 'gws request failed');
-        throw new GwsError(
-          'unavailable',
-          deadline.aborted
-            ? `GWS did not answer within ${timeoutMs} ms.`
-            : `GWS could not be reached (${describe(error)}).`,
-        );
       }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
   }
 
