@@ -4,6 +4,15 @@ import { pino } from 'pino';
 import { HttpTransport } from '../../src/gws/transport.js';
 import { waitFor } from '../support/wait.js';
 
+/** A notification long-poll, as the stream sends it. */
+const LONG_POLL = {
+  method: 'POST',
+  path: '/api/v2/notifications',
+  headers: {},
+  body: [],
+  pool: 'notifications',
+} as const;
+
 /** A peer that holds every request until the test releases it, counting its connections. */
 async function startPeer() {
   const held: http.ServerResponse[] = [];
@@ -80,13 +89,7 @@ describe('HttpTransport', () => {
 
   it('keeps notification long-polls off the capped REST connections', async () => {
     const client = open({ maxSockets: 1 });
-    const poll = client.request({
-      method: 'POST',
-      path: '/api/v2/notifications',
-      headers: {},
-      body: [],
-      pool: 'notifications',
-    });
+    const poll = client.request(LONG_POLL);
     const read = client.request({ method: 'GET', path: '/api/v2/me', headers: {} });
     await waitFor(() => peer.held.length === 2);
     peer.release();
@@ -105,13 +108,7 @@ describe('HttpTransport', () => {
 
   it('lets a request GWS holds outlast keepAliveIdleMs: only idle connections expire', async () => {
     const client = open({ keepAliveIdleMs: 100 });
-    const poll = client.request({
-      method: 'POST',
-      path: '/api/v2/notifications',
-      headers: {},
-      body: [],
-      pool: 'notifications',
-    });
+    const poll = client.request(LONG_POLL);
     await waitFor(() => peer.held.length === 1);
     const heldSince = Date.now();
     // Held well past the idle timeout before it is answered.
