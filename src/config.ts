@@ -12,6 +12,16 @@ export interface Config {
   gwsSessionIdleTtlMs: number;
   /** GWS_MAX_AGENT_SESSIONS: the most agents' upstream sessions held at once. */
   gwsMaxAgentSessions: number;
+  /** GWS_MAX_SOCKETS: the most connections REST calls open to GWS at once; more requests queue. */
+  gwsMaxSockets: number;
+  /** GWS_KEEPALIVE_IDLE_MS: an idle pooled connection to GWS is closed after this long. */
+  gwsKeepAliveIdleMs: number;
+  /** HTTP_HEADERS_TIMEOUT_MS: a client must send a request's headers within this time. */
+  httpHeadersTimeoutMs: number;
+  /** HTTP_REQUEST_TIMEOUT_MS: a client must send a whole request, body included, within this time. */
+  httpRequestTimeoutMs: number;
+  /** SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, requests in flight have this long to finish. */
+  shutdownGraceMs: number;
   /** MAX_REQUEST_BYTES: the largest HTTP request body or WebSocket message accepted. */
   maxRequestBytes: number;
   /** WS_CONNECTION_INIT_TIMEOUT_MS: a WebSocket that has not sent connection_init by then is closed (4408). */
@@ -103,6 +113,11 @@ export function loadConfig(env: Environment): Config {
     gwsTimeoutMs: integer(env, 'GWS_TIMEOUT_MS', 10_000, 1, 600_000),
     gwsSessionIdleTtlMs: integer(env, 'GWS_SESSION_IDLE_TTL_MS', 15 * 60_000, 1_000, 86_400_000),
     gwsMaxAgentSessions: integer(env, 'GWS_MAX_AGENT_SESSIONS', 10_000, 1, 1_000_000),
+    gwsMaxSockets: integer(env, 'GWS_MAX_SOCKETS', 64, 1, 10_000),
+    gwsKeepAliveIdleMs: integer(env, 'GWS_KEEPALIVE_IDLE_MS', 4_000, 100, 600_000),
+    httpHeadersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
+    httpRequestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     wsConnectionInitTimeoutMs: integer(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3_000, 100, 60_000),
     wsKeepAliveMs: integer(env, 'WS_KEEPALIVE_MS', 12_000, 1_000, 300_000),
@@ -150,6 +165,12 @@ export function loadConfig(env: Environment): Config {
     throw new ConfigError(
       'OUTCOME_TIMEOUT_MS',
       `must not exceed OUTCOME_MAX_TIMEOUT_MS (${config.outcomeMaxTimeoutMs}).`,
+    );
+  }
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs) {
+    throw new ConfigError(
+      'HTTP_HEADERS_TIMEOUT_MS',
+      `must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.httpRequestTimeoutMs}).`,
     );
   }
   return config;

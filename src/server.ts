@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import {
   ApolloServer,
   HeaderMap,
@@ -73,9 +73,21 @@ export interface Gateway {
   listen(): Promise<string>;
   /** Counts of upstream sessions, notification streams and subscribers. */
   stats(): ReturnType<GraphQLService['stats']>;
-  /** Closes WebSockets with 1001, stops taking requests, and releases upstream resources. */
+  /**
+   * Drains and stops: /readyz answers 503 at once, new connections are refused, requests in
+   * flight have SHUTDOWN_GRACE_MS to finish (then they are cut off), WebSockets are closed with
+   * 1001, and upstream notification streams are disconnected. Calling it again returns the same
+   * drain.
+   */
   close(): Promise<void>;
 }
+
+/** Where the gateway is in its life; every transition is in {@link createGateway}. */
+type ServerState =
+  | { phase: 'started' }
+  | { phase: 'listening' }
+  | { phase: 'draining'; stopped: Promise<void> }
+  | { phase: 'stopped' };
 
 class HttpError extends Error {
   constructor(
@@ -110,6 +122,8 @@ export async function createGateway({
         windowMs: config.signInWindowMs,
         refusedTtlMs: config.signInRefusedTtlMs,
       },
+      maxSockets: config.gwsMaxSockets,
+      keepAliveIdleMs: config.gwsKeepAliveIdleMs,
     },
     limits: {
       maxDepth: config.maxQueryDepth,
@@ -164,6 +178,8 @@ export async function createGateway({
     ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
     : undefined;
 
+  let state: ServerState = { phase: 'started' };
+
   const handleGraphQL = async (
     request: http.IncomingMessage,
     response: http.ServerResponse,
@@ -185,9 +201,14 @@ export async function createGateway({
       response.end(JSON.stringify({ errors: [rateLimitedError(retryAfter).toJSON()] }));
       return;
     }
+    // A client that closes its request before the answer ends the operation's upstream work.
+    const clientGone = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) clientGone.abort();
+    });
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => service.httpContext(request.headers.authorization),
+      context: async () => service.httpContext(request.headers.authorization, clientGone.signal),
     });
     response.statusCode = result.status ?? 200;
     for (const [name, value] of result.headers) response.setHeader(name, value);
@@ -207,6 +228,7 @@ export async function createGateway({
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === '/healthz') return sendText(response, 200, 'ok');
     if (pathname === '/readyz') {
+      if (state.phase !== 'listening') return sendText(response, 503, 'shutting down');
       return (await service.upstreamReachable())
         ? sendText(response, 200, 'ready')
         : sendText(response, 503, 'GWS is unreachable');
@@ -220,14 +242,29 @@ export async function createGateway({
     sendText(response, 404, 'Not found');
   };
 
-  const server = http.createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendText(response, error.status, error.message);
-      logger.error({ err: error }, 'HTTP request failed');
-      if (!response.headersSent) sendText(response, 500, 'Internal server error');
-      else response.destroy();
-    });
-  });
+  const inFlight = new InFlightRequests();
+  const server = http.createServer(
+    {
+      headersTimeout: config.httpHeadersTimeoutMs,
+      requestTimeout: config.httpRequestTimeoutMs,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_INTERVAL_MS,
+    },
+    (request, response) => {
+      inFlight.add(response);
+      // While draining, a kept-alive connection takes no request after this one.
+      if (state.phase !== 'listening') response.setHeader('connection', 'close');
+      handle(request, response).catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          // Refused before the body was used: the connection is not trusted with another request.
+          response.setHeader('connection', 'close');
+          return sendText(response, error.status, error.message);
+        }
+        logger.error({ err: error }, 'HTTP request failed');
+        if (!response.headersSent) sendText(response, 500, 'Internal server error');
+        else response.destroy();
+      });
+    },
+  );
 
   const webSockets = new WebSocketServer({
     server,
@@ -248,7 +285,7 @@ export async function createGateway({
   };
   const formatResult = (result: ExecutionResult) =>
     result.errors ? { ...result, errors: result.errors.map(formatSocketError) } : result;
-  const graphqlWs = useServer<Record<string, unknown>, { authorization?: string }>(
+  const graphqlWs = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema: service.schema,
       connectionInitWaitTimeout: config.wsConnectionInitTimeoutMs,
@@ -315,10 +352,24 @@ export async function createGateway({
           variableValues: payload.variables,
         };
       },
-      context: (ctx) =>
-        service.socketContext(ctx.extra.authorization as string, (reason) =>
-          closeOnSubscriptionLoss(ctx.extra.socket, reason),
-        ),
+      context: (ctx, id) => {
+        const operation = new AbortController();
+        (ctx.extra.operations ??= new Map()).set(id, operation);
+        return service.socketContext(
+          ctx.extra.authorization as string,
+          operation.signal,
+          (reason) => closeOnSubscriptionLoss(ctx.extra.socket, reason),
+        );
+      },
+      // An operation that completed, or was completed by the client, has no more upstream work.
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.get(id)?.abort();
+        ctx.extra.operations?.delete(id);
+      },
+      onClose: (ctx) => {
+        for (const operation of ctx.extra.operations?.values() ?? []) operation.abort();
+        ctx.extra.operations?.clear();
+      },
       // graphql-ws waits for each message to reach the kernel before it takes the next event, so a
       // peer that stops reading leaves events in the subscriber's bounded queue, which then overflows.
       onNext: (_ctx, _id, _payload, args, result) =>
@@ -340,34 +391,128 @@ export async function createGateway({
     });
   });
 
+  const drain = async (): Promise<void> => {
+    logger.info({ inFlight: inFlight.size }, 'draining');
+    // net's close, not http's: http's also drops idle kept-alive connections at once, and a load
+    // balancer reads the 503 of /readyz over one of those.
+    const stoppedListening = new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      net.Server.prototype.close.call(server, () => resolve());
+    });
+    inFlight.closeConnectionsAfterwards();
+    const [finished] = await Promise.all([
+      inFlight.settled(config.shutdownGraceMs),
+      closeWebSockets(webSockets, SHUTDOWN_CLOSE_WAIT_MS).then(() => graphqlWs.dispose()),
+    ]);
+    if (!finished) {
+      logger.warn({ cutOff: inFlight.size }, 'requests still in flight after the grace period');
+    }
+    server.closeAllConnections();
+    await stoppedListening;
+    // Clears what http's close clears besides the listener (its connection-timeout sweep).
+    server.close();
+    await apollo.stop();
+    await service.close();
+    state = { phase: 'stopped' };
+    logger.info('stopped');
+  };
+
   return {
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: () => {
+      if (state.phase !== 'started') {
+        return Promise.reject(new Error(`The gateway cannot listen once ${state.phase}.`));
+      }
+      return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           server.off('error', reject);
+          state = { phase: 'listening' };
           const { port } = server.address() as AddressInfo;
           const host =
             config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`);
         });
-      }),
+      });
+    },
     stats: () => service.stats(),
-    close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await closeWebSockets(webSockets, SHUTDOWN_CLOSE_WAIT_MS);
-      await graphqlWs.dispose();
-      server.closeIdleConnections();
-      await apollo.stop();
-      server.closeAllConnections();
-      await closed;
-      await service.close();
+    close: () => {
+      switch (state.phase) {
+        case 'draining':
+          return state.stopped;
+        case 'stopped':
+          return Promise.resolve();
+        default: {
+          const stopped = drain();
+          state = { phase: 'draining', stopped };
+          return stopped;
+        }
+      }
     },
   };
 }
 
+/** What the gateway keeps on each WebSocket connection. */
+type SocketExtra = {
+  /** The credential the connection was accepted with. */
+  authorization?: string;
+  /** Each running operation's abort, by operation id. */
+  operations?: Map<string, AbortController>;
+};
+
+/**
+ * How often Node looks for connections past their header or request timeout; its default (30 s)
+ * would let a slow client hold a connection far longer than the timeouts say.
+ */
+const CONNECTIONS_CHECK_INTERVAL_MS = 1_000;
+
 /** How long a WebSocket peer has to answer the server's close frame at shutdown. */
 const SHUTDOWN_CLOSE_WAIT_MS = 1_000;
+
+/** The HTTP requests being answered, so a drain knows when they are done. */
+class InFlightRequests {
+  private readonly responses = new Set<http.ServerResponse>();
+  private readonly whenEmpty = new Set<() => void>();
+
+  get size(): number {
+    return this.responses.size;
+  }
+
+  add(response: http.ServerResponse): void {
+    this.responses.add(response);
+    response.once('close', () => {
+      this.responses.delete(response);
+      if (this.responses.size > 0) return;
+      for (const resolve of this.whenEmpty) resolve();
+    });
+  }
+
+  /** Answers to requests in flight tell their clients the connection closes after them. */
+  closeConnectionsAfterwards(): void {
+    for (const response of this.responses) {
+      if (!response.headersSent) response.setHeader('connection', 'close');
+    }
+  }
+
+  /** Resolves true once no request is in flight, or false after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<boolean> {
+    if (this.responses.size === 0) return true;
+    let resolveEmpty = () => {};
+    let timer: NodeJS.Timeout | undefined;
+    const empty = new Promise<boolean>((resolve) => {
+      resolveEmpty = () => resolve(true);
+      this.whenEmpty.add(resolveEmpty);
+    });
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([empty, timedOut]);
+    } finally {
+      clearTimeout(timer);
+      this.whenEmpty.delete(resolveEmpty);
+    }
+  }
+}
 
 /** Closes every WebSocket with 1001; a peer that does not answer in time is cut off. */
 async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Promise<void> {
@@ -439,16 +584,26 @@ function headerMap(request: http.IncomingMessage): HeaderMap {
   return headers;
 }
 
+/**
+ * A body past the limit is still read to its end, up to this much more, so the 413 reaches a
+ * client that is still sending (closing on unread data resets the connection, answer and all).
+ * Beyond it the connection is dropped.
+ */
+const MAX_DISCARDED_BODY_BYTES = 8 * 1024 * 1024;
+
 /** The request body parsed as JSON when it says it is JSON, else its text; bounded in size. */
 async function readJsonBody(request: http.IncomingMessage, maxBytes: number): Promise<unknown> {
   if (request.method !== 'POST') return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
+  const tooLarge = () => new HttpError(413, `Request body larger than ${maxBytes} bytes`);
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new HttpError(413, `Request body larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
+    // Leaving the loop early destroys the request, connection and all.
+    if (size > maxBytes + MAX_DISCARDED_BODY_BYTES) throw tooLarge();
+    if (size <= maxBytes) chunks.push(chunk);
   }
+  if (size > maxBytes) throw tooLarge();
   const text = Buffer.concat(chunks).toString('utf8');
   if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) return text;
   try {

@@ -9,6 +9,11 @@ describe('loadConfig', () => {
       gwsTimeoutMs: 10000,
       gwsSessionIdleTtlMs: 900000,
       gwsMaxAgentSessions: 10000,
+      gwsMaxSockets: 64,
+      gwsKeepAliveIdleMs: 4000,
+      httpHeadersTimeoutMs: 10000,
+      httpRequestTimeoutMs: 30000,
+      shutdownGraceMs: 10000,
       maxRequestBytes: 1048576,
       wsConnectionInitTimeoutMs: 3000,
       wsKeepAliveMs: 12000,
@@ -105,6 +110,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a headers timeout above the request timeout', () => {
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(
+      /^HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS \(30000\)/,
+    );
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -125,6 +136,11 @@ describe('loadConfig', () => {
     ['MAX_RESPONSE_BYTES', '10'],
     ['RATE_LIMIT_PER_MINUTE', '0'],
     ['SIGN_IN_MAX_UNKNOWN_ATTEMPTS', 'many'],
+    ['GWS_MAX_SOCKETS', '0'],
+    ['GWS_KEEPALIVE_IDLE_MS', '10'],
+    ['HTTP_HEADERS_TIMEOUT_MS', 'soon'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '999'],
+    ['SHUTDOWN_GRACE_MS', '-5'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
     try {

@@ -41,6 +41,11 @@ export type AgentCalls = Pick<
 export interface Context {
   /** The caller's agent session with GWS. @throws GwsError `unauthenticated` without credentials. */
   agent(): AgentCalls;
+  /**
+   * Aborted when the client goes away (its HTTP request or WebSocket closes, or it completes the
+   * operation): every upstream call and awaited outcome of the operation takes it.
+   */
+  signal: AbortSignal;
   /** The agent's sessions, read once per operation. */
   smsSessionList(): Promise<WireSmsSession[]>;
   /**
@@ -76,6 +81,7 @@ export interface ContextDependencies {
 export function createContext(
   dependencies: ContextDependencies,
   authorization: string | undefined,
+  signal: AbortSignal,
   sessionEvents?: Context['sessionEvents'],
 ): Context {
   const { gws, mapper, logger, watchAgentEvents, outcomeSettings, onOutcome } = dependencies;
@@ -83,15 +89,17 @@ export function createContext(
   const session = (): AgentSession => gws.agentSession(authorization);
   const agent = (): AgentCalls => budgeted(session(), budget);
   let list: Promise<WireSmsSession[]> | undefined;
-  const smsSessionList = (): Promise<WireSmsSession[]> => (list ??= agent().listSmsSessions());
+  const smsSessionList = (): Promise<WireSmsSession[]> =>
+    (list ??= agent().listSmsSessions({ signal }));
   return {
     agent,
+    signal,
     smsSessionList,
     smsSessionLoader: new DataLoader(async (ids) => {
       const listed = list ? await list.catch(() => []) : [];
       const found = ids.map((id) => listed.find((listedSession) => listedSession.id === id));
       budget.chargeUpstreamCalls(found.filter((known) => !known).length);
-      return Promise.all(ids.map((id, i) => found[i] ?? session().getSmsSession(id)));
+      return Promise.all(ids.map((id, i) => found[i] ?? session().getSmsSession(id, { signal })));
     }),
     budget,
     mapper,
@@ -115,7 +123,7 @@ function budgeted(session: AgentSession, budget: ExecutionBudget): AgentCalls {
       return call.apply(session, args);
     };
   return {
-    me: () => session.me(),
+    me: (options) => session.me(options),
     listSmsSessions: charged(session.listSmsSessions),
     getSmsSession: charged(session.getSmsSession),
     getSmsMessages: charged(session.getSmsMessages),

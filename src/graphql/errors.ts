@@ -47,6 +47,8 @@ const CODE_OF_KIND: Record<GwsErrorKind, ErrorCode> = {
   rejected: ErrorCode.UpstreamRejected,
   unavailable: ErrorCode.UpstreamUnavailable,
   throttled: ErrorCode.RateLimited,
+  // The client that asked has gone: nobody reads this answer.
+  cancelled: ErrorCode.UpstreamUnavailable,
 };
 
 /** graphql-js's refusal of a document past the token limit (its wording, typo included). */
@@ -68,6 +70,26 @@ export function badUserInput(message: string, argumentName?: string): GraphQLErr
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.BadUserInput, ...(argumentName ? { argumentName } : {}) },
   });
+}
+
+/**
+ * A request refused as a whole before it runs, answered with HTTP 400: Apollo Server answers an
+ * error thrown from a request hook with the status in `extensions.http`, else with 500.
+ */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
+  });
+}
+
+/**
+ * Whether Apollo Server refused the request itself with a client-error status and no code (a
+ * persisted query whose hash does not match, an unsupported persisted-query version).
+ */
+function isRefusedRequest(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /**
@@ -117,6 +139,9 @@ export function formatError(
   }
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { ...formatted, extensions: { code: ErrorCode.BadUserInput, reason: code } };
+  }
+  if (isRefusedRequest(original)) {
+    return { ...formatted, extensions: { code: ErrorCode.BadUserInput, reason: 'BAD_REQUEST' } };
   }
   logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
   return {

@@ -1,16 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SUBSCRIPTIONS_NEED_WEBSOCKET, badUserInput } from './errors.js';
+import { SUBSCRIPTIONS_NEED_WEBSOCKET, badRequest } from './errors.js';
 
 /**
  * Apollo Server would run a subscription sent over HTTP as a query, through the field's resolve
- * function and without its event stream; this refuses it, before anything goes upstream.
+ * function and without its event stream; this refuses it with HTTP 400, before anything goes
+ * upstream.
  */
 export function refuseSubscriptionsOverHttp(): ApolloServerPlugin {
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ operation }) => {
-        if (operation?.operation === 'subscription')
-          throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
+        if (operation?.operation === 'subscription') throw badRequest(SUBSCRIPTIONS_NEED_WEBSOCKET);
       },
     }),
   };

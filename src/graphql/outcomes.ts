@@ -1,4 +1,4 @@
-import type { SmsOperationName, WireOperationRequest } from '../gws/index.js';
+import { cancelledError, type SmsOperationName, type WireOperationRequest } from '../gws/index.js';
 import {
   SmsMessageType,
   SmsNotificationType,
@@ -99,10 +99,12 @@ export interface Outcome {
  * Reads the watched events until one tells the operation's outcome, or time is up. Silence confirms
  * only what was watched: when the watch was not connected, or ended before the quiet window did,
  * the outcome is TIMED_OUT.
+ * @throws GwsError `cancelled` as soon as `signal` aborts: the client that asked has gone.
  */
 export async function awaitOutcome(
   watch: { events: AsyncIterator<SmsSessionEventModel>; connected: boolean },
   question: OutcomeQuestion,
+  signal?: AbortSignal,
 ): Promise<Outcome> {
   const rule = OUTCOME_RULES[question.request.operationName];
   const silent = rule === SILENCE;
@@ -110,7 +112,8 @@ export async function awaitOutcome(
     ? Math.min(question.deadline, Date.now() + question.quietWindowMs)
     : question.deadline;
   for (;;) {
-    const next = await beforeDeadline(watch.events.next(), until, undefined);
+    const next = await beforeDeadline(watch.events.next(), until, undefined, signal);
+    if (signal?.aborted) throw cancelledError();
     if (!next || next.done) {
       const watchedThroughout = watch.connected && !next;
       return {
@@ -155,21 +158,29 @@ function judge(
   return confirmed ? { outcome: SmsOperationOutcome.Confirmed, errorMessage: null } : undefined;
 }
 
-/** What `promise` resolves to, or `fallback` when `deadline` (epoch ms) passes first. */
+/**
+ * What `promise` resolves to, or `fallback` when `deadline` (epoch ms) passes first or `signal`
+ * aborts.
+ */
 export async function beforeDeadline<T, F>(
   promise: Promise<T>,
   deadline: number,
   fallback: F,
+  signal?: AbortSignal,
 ): Promise<T | F> {
   const remaining = deadline - Date.now();
-  if (remaining <= 0) return fallback;
+  if (remaining <= 0 || signal?.aborted) return fallback;
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<F>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), remaining);
+  let giveUp = () => {};
+  const givenUp = new Promise<F>((resolve) => {
+    giveUp = () => resolve(fallback);
+    timer = setTimeout(giveUp, remaining);
+    signal?.addEventListener('abort', giveUp, { once: true });
   });
   try {
-    return await Promise.race([promise, timedOut]);
+    return await Promise.race([promise, givenUp]);
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', giveUp);
   }
 }

@@ -25,7 +25,7 @@ const CHANNEL_OPERATION_OF_STATE: Readonly<
 };
 
 async function channelsOf(context: Context): Promise<AgentChannel[]> {
-  return context.mapper.channels(await context.agent().listChannels());
+  return context.mapper.channels(await context.agent().listChannels({ signal: context.signal }));
 }
 
 type PresenceMutations = Required<
@@ -38,12 +38,12 @@ type PresenceMutations = Required<
 export const presenceMutations: PresenceMutations = {
   startContactCenterSession: async (_parent, { channels, place }, context) => {
     const request = operationRequests.StartContactCenterSession({ channels, place });
-    const reply = await context.agent().postAgentOperation(request);
+    const reply = await context.agent().postAgentOperation(request, { signal: context.signal });
     return result(request.operationName, reply.statusCode);
   },
   endContactCenterSession: async (_parent, _args, context) => {
     const request = operationRequests.EndContactCenterSession();
-    const reply = await context.agent().postAgentOperation(request);
+    const reply = await context.agent().postAgentOperation(request, { signal: context.signal });
     return result(request.operationName, reply.statusCode);
   },
   setAgentChannelState: async (_parent, { channel, state }, context) => {
@@ -56,7 +56,9 @@ export const presenceMutations: PresenceMutations = {
     }
     assertChannelName(channel);
     const request = operationRequests[operationName]();
-    const reply = await context.agent().postChannelOperation(channel, request);
+    const reply = await context.agent().postChannelOperation(channel, request, {
+      signal: context.signal,
+    });
     return result(request.operationName, reply.statusCode);
   },
 };

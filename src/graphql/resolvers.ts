@@ -60,7 +60,7 @@ async function runOperation(
     ...outcome,
   });
   if (!options.awaitOutcome) {
-    const reply = await agent.postSmsOperation(sessionId, request);
+    const reply = await agent.postSmsOperation(sessionId, request, { signal: context.signal });
     return {
       ...result(reply.referenceId, { outcome: SmsOperationOutcome.Accepted, errorMessage: null }),
       session: null,
@@ -72,9 +72,9 @@ async function runOperation(
     // The operation waits a little for the stream to connect, never the whole timeout: a message
     // to a customer must not be held back because notifications are slow.
     const readyBy = Date.now() + Math.min(timeoutMs / 4, MAX_STREAM_WAIT_MS);
-    const connected = await beforeDeadline(watch.ready, readyBy, false);
+    const connected = await beforeDeadline(watch.ready, readyBy, false, context.signal);
     if (!connected) context.logger.warn('operation sent before the notification stream connected');
-    const reply = await agent.postSmsOperation(sessionId, request);
+    const reply = await agent.postSmsOperation(sessionId, request, { signal: context.signal });
     const outcome = await awaitOutcome(
       { events: watch.events, connected },
       {
@@ -84,6 +84,7 @@ async function runOperation(
         deadline,
         quietWindowMs: context.outcomeSettings.quietWindowMs,
       },
+      context.signal,
     );
     context.onOutcome(outcome.outcome);
     return {
@@ -110,7 +111,8 @@ export const resolvers: Resolvers = {
   JSONObject: JSONObjectResolver,
 
   Query: {
-    me: async (_parent, _args, context) => context.mapper.agent(await context.agent().me()),
+    me: async (_parent, _args, context) =>
+      context.mapper.agent(await context.agent().me({ signal: context.signal })),
 
     smsSessions: async (_parent, _args, context) =>
       context.budget.chargeResponse(
@@ -220,10 +222,13 @@ export const resolvers: Resolvers = {
       context.budget.chargeResponse(
         context.mapper.messages(
           session.id,
-          await context.agent().getSmsMessages(session.id, {
-            startIndex: startIndex ?? undefined,
-            count: count ?? undefined,
-          }),
+          await context
+            .agent()
+            .getSmsMessages(
+              session.id,
+              { startIndex: startIndex ?? undefined, count: count ?? undefined },
+              { signal: context.signal },
+            ),
         ),
       ),
   },

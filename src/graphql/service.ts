@@ -126,21 +126,26 @@ export class GraphQLService {
     };
   }
 
-  /** The context of one query or mutation over HTTP. */
-  httpContext(authorization: string | undefined): Context {
-    return createContext(this.dependencies, authorization);
+  /**
+   * The context of one query or mutation over HTTP.
+   * @param signal aborted when the client closes the request.
+   */
+  httpContext(authorization: string | undefined, signal: AbortSignal): Context {
+    return createContext(this.dependencies, authorization, signal);
   }
 
   /**
    * The context of one operation on an authenticated WebSocket connection.
+   * @param signal aborted when the socket closes or the operation completes.
    * @param onSubscriptionLost called when a subscription of this connection is ended by the gateway:
    *   it fell too far behind, or the agent's upstream stream failed for good.
    */
   socketContext(
     authorization: string,
+    signal: AbortSignal,
     onSubscriptionLost: (reason: SubscriptionLoss) => void,
   ): Context {
-    return createContext(this.dependencies, authorization, ({ sessionId, after }) =>
+    return createContext(this.dependencies, authorization, signal, ({ sessionId, after }) =>
       this.hub.subscribe(this.gws.agentSession(authorization), {
         sessionId,
         after,

@@ -1,10 +1,17 @@
 import { CookieJar } from './cookie-jar.js';
 import { GwsError } from './errors.js';
-import { isCsrfRejection, type UpstreamResponse, type UpstreamTransport } from './transport.js';
+import {
+  isCsrfRejection,
+  unlessCancelled,
+  type UpstreamRequest,
+  type UpstreamResponse,
+  type UpstreamTransport,
+} from './transport.js';
 import { assertChannelName, assertMessagePaging, assertSessionId } from './validate.js';
 import type {
   AgentSessionOperationName,
   ChannelOperationName,
+  SmsOperationName,
   WireChannel,
   WireChannelsResponse,
   WireEnvelope,
@@ -15,7 +22,6 @@ import type {
   WireOperationResponse,
   WireSmsSession,
   WireSmsSessionListResponse,
-  SmsOperationName,
   WireSmsSessionResponse,
   WireUser,
 } from './wire.js';
@@ -28,6 +34,15 @@ interface CsrfToken {
   headerName: string;
   token: string;
 }
+
+/** What a caller may give every call. */
+export interface CallOptions {
+  /** Aborts the call (GwsError `cancelled`) when the caller goes away. */
+  signal?: AbortSignal | undefined;
+}
+
+/** A request in the agent's upstream HTTP session: the session supplies the headers. */
+export type SessionRequest = Omit<UpstreamRequest, 'headers'>;
 
 export interface AgentSessionLifecycle {
   /** GWS accepted the credential (GET /api/v2/me answered). */
@@ -56,19 +71,23 @@ export class AgentSession {
     private readonly lifecycle: AgentSessionLifecycle,
   ) {}
 
-  /** The agent as GWS knows it; read once per upstream session. */
-  me(): Promise<WireUser> {
+  /**
+   * The agent as GWS knows it; read once per upstream session. A caller that goes away stops
+   * waiting; the read goes on for the others.
+   */
+  me({ signal }: CallOptions = {}): Promise<WireUser> {
     if (this.user) return Promise.resolve(this.user);
     this.identifying ??= this.identify().finally(() => {
       this.identifying = undefined;
     });
-    return this.identifying;
+    return unlessCancelled(this.identifying, signal);
   }
 
-  async listSmsSessions(): Promise<WireSmsSession[]> {
+  async listSmsSessions(options: CallOptions = {}): Promise<WireSmsSession[]> {
     const body = await this.get<WireSmsSessionListResponse & { smsessions?: WireSmsSession[] }>(
       SMS_SESSIONS_PATH,
       { fields: '*' },
+      options,
     );
     const sessions = body.smssessions ?? body.smsessions ?? [];
     if (!Array.isArray(sessions)) throw malformed('the session list is not an array');
@@ -76,11 +95,13 @@ export class AgentSession {
   }
 
   /** The session, or null when GWS does not know it for this agent. */
-  async getSmsSession(id: string): Promise<WireSmsSession | null> {
+  async getSmsSession(id: string, options: CallOptions = {}): Promise<WireSmsSession | null> {
     assertSessionId(id);
     try {
       const body = await this.get<WireSmsSessionResponse & { smsession?: WireSmsSession }>(
         `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`,
+        undefined,
+        options,
       );
       const session = body.smssession ?? body.smsession;
       if (!session || typeof session !== 'object') throw malformed('no smssession in the answer');
@@ -94,6 +115,7 @@ export class AgentSession {
   async getSmsMessages(
     id: string,
     paging: { startIndex?: number; count?: number } = {},
+    options: CallOptions = {},
   ): Promise<WireMessage[]> {
     assertSessionId(id);
     assertMessagePaging(paging.startIndex, paging.count);
@@ -103,6 +125,7 @@ export class AgentSession {
     const body = await this.get<WireMessagesResponse>(
       `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}/messages`,
       query,
+      options,
     );
     const messages = body.messages ?? [];
     if (!Array.isArray(messages)) throw malformed('the message list is not an array');
@@ -113,15 +136,16 @@ export class AgentSession {
   async postSmsOperation(
     id: string,
     request: WireOperationRequest<SmsOperationName>,
+    options: CallOptions = {},
   ): Promise<WireOperationResponse> {
     assertSessionId(id);
     const path = `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`;
-    return this.interpret<WireOperationResponse>(await this.post(path, request));
+    return this.interpret<WireOperationResponse>(await this.post(path, request, options));
   }
 
   /** The agent's channels and its state on each. */
-  async listChannels(): Promise<WireChannel[]> {
-    const body = await this.get<WireChannelsResponse>(CHANNELS_PATH, { fields: '*' });
+  async listChannels(options: CallOptions = {}): Promise<WireChannel[]> {
+    const body = await this.get<WireChannelsResponse>(CHANNELS_PATH, { fields: '*' }, options);
     const channels = body.channels ?? [];
     if (!Array.isArray(channels)) throw malformed('the channel list is not an array');
     return channels;
@@ -130,8 +154,9 @@ export class AgentSession {
   /** Starts or ends the agent's contact-centre session (`POST /api/v2/me`). */
   async postAgentOperation(
     request: WireOperationRequest<AgentSessionOperationName>,
+    options: CallOptions = {},
   ): Promise<WireEnvelope> {
-    const reply = this.interpret<WireEnvelope>(await this.post(ME_PATH, request));
+    const reply = this.interpret<WireEnvelope>(await this.post(ME_PATH, request, options));
     if (request.operationName === 'EndContactCenterSession') {
       // GWS invalidates the HTTP session with it (the 8.5.0 Presence page): the next request
       // starts a new one instead of meeting a refusal of the old cookie and CSRF token.
@@ -146,13 +171,27 @@ export class AgentSession {
   async postChannelOperation(
     channel: string,
     request: WireOperationRequest<ChannelOperationName>,
+    options: CallOptions = {},
   ): Promise<WireEnvelope> {
     assertChannelName(channel);
-    const response = await this.post(`${CHANNELS_PATH}/${encodeURIComponent(channel)}`, request);
-    return this.interpret<WireEnvelope>(withLegacySuccess(response));
+    const path = `${CHANNELS_PATH}/${encodeURIComponent(channel)}`;
+    return this.interpret<WireEnvelope>(withLegacySuccess(await this.post(path, request, options)));
   }
 
-  /** Headers that carry this agent's upstream identity, for the notification stream. */
+  /**
+   * One request in this agent's upstream HTTP session, REST or notification stream alike: it
+   * carries the agent's credential, cookies and CSRF token, and keeps the cookies and token GWS
+   * answers with. A POST GWS refuses for a stale CSRF token (the upstream HTTP session expired or
+   * rotated its token) is sent once more after learning a fresh one.
+   */
+  async exchange(request: SessionRequest): Promise<UpstreamResponse> {
+    const response = await this.send(request);
+    if (request.method !== 'POST' || !isCsrfRejection(response)) return response;
+    await this.refreshCsrf(request.signal);
+    return this.send(request);
+  }
+
+  /** Headers that carry this agent's upstream identity. */
   upstreamHeaders(): Record<string, string> {
     const headers: Record<string, string> = { authorization: this.authorization };
     const cookie = this.cookies.header();
@@ -161,59 +200,49 @@ export class AgentSession {
     return headers;
   }
 
-  /** Takes cookies the notification stream received, so REST and CometD share one HTTP session. */
-  storeCookies(setCookieHeaders: readonly string[]): void {
-    this.cookies.store(setCookieHeaders);
-  }
-
   /**
    * Learns a fresh CSRF token with one GET /api/v2/me after GWS refused the cached one (HTTP 403
    * "Missing or invalid Csrf token"); concurrent refusals share that one GET.
    */
-  async refreshCsrf(): Promise<void> {
+  private async refreshCsrf(signal: AbortSignal | undefined): Promise<void> {
     this.csrf = undefined;
     this.user = undefined;
-    await this.me();
+    await this.me({ signal });
   }
 
   private async identify(): Promise<WireUser> {
-    const body = await this.interpret<WireMeResponse>(await this.send('GET', ME_PATH));
+    const body = await this.interpret<WireMeResponse>(
+      await this.send({ method: 'GET', path: ME_PATH }),
+    );
     if (!body.user || typeof body.user.id !== 'string') throw malformed('no user in the answer');
     this.user = body.user;
     this.lifecycle.verified(this);
     return body.user;
   }
 
-  /** A POST with the agent's identity; a refused CSRF token is renewed and the POST sent again. */
-  private async post(path: string, body: unknown): Promise<UpstreamResponse> {
-    await this.me();
-    const response = await this.send('POST', path, undefined, body);
-    if (!isCsrfRejection(response)) return response;
-    // The upstream HTTP session expired or its token was rotated: learn a fresh one, once.
-    await this.refreshCsrf();
-    return this.send('POST', path, undefined, body);
+  /** A POST in the agent's identity (read first, so a refused credential sends nothing). */
+  private async post(
+    path: string,
+    body: unknown,
+    { signal }: CallOptions,
+  ): Promise<UpstreamResponse> {
+    await this.me({ signal });
+    return this.exchange({ method: 'POST', path, body, signal });
   }
 
   private async get<T extends WireEnvelope>(
     path: string,
-    query?: Record<string, string>,
+    query: Record<string, string> | undefined,
+    { signal }: CallOptions,
   ): Promise<T> {
-    await this.me();
-    return this.interpret<T>(await this.send('GET', path, query));
+    await this.me({ signal });
+    return this.interpret<T>(await this.send({ method: 'GET', path, query, signal }));
   }
 
-  private async send(
-    method: 'GET' | 'POST',
-    path: string,
-    query?: Record<string, string>,
-    body?: unknown,
-  ): Promise<UpstreamResponse> {
+  private async send(request: SessionRequest): Promise<UpstreamResponse> {
     const response = await this.transport.request({
-      method,
-      path,
-      query,
+      ...request,
       headers: this.upstreamHeaders(),
-      body,
     });
     this.cookies.store(response.setCookies);
     const headerName = response.headers.get('x-csrf-header');

@@ -4,7 +4,6 @@ import { AgentSession } from './agent-session.js';
 import { parseBasicCredential } from './credential.js';
 import {
   DEFAULT_NOTIFICATION_CHANNELS,
-  NOTIFICATIONS_PATH,
   NotificationStream,
   type NotificationStreamHandlers,
   type NotificationStreamTuning,
@@ -24,6 +23,16 @@ export interface GwsClientOptions {
   maxAgentSessions: number;
   /** The largest answer body read from GWS, in bytes. */
   maxResponseBytes?: number;
+  /**
+   * The most connections REST calls hold open to GWS at once; more requests wait for one, within
+   * their timeout. Notification long-polls have connections of their own. Default 64.
+   */
+  maxSockets?: number;
+  /**
+   * An idle pooled connection to GWS is closed after this long, before GWS's own idle timeout can
+   * drop it under a request, in milliseconds. Default 4,000.
+   */
+  keepAliveIdleMs?: number;
   /**
    * Notification stream: the pause before the first re-handshake after a break, in milliseconds;
    * it doubles per failure (with jitter). Default 1,000.
@@ -63,6 +72,8 @@ const NOTIFICATION_DEFAULTS = {
 };
 
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const DEFAULT_MAX_SOCKETS = 64;
+const DEFAULT_KEEPALIVE_IDLE_MS = 4_000;
 const PROBE_ANSWER_TTL_MS = 1_000;
 const MAX_UNVERIFIED_SESSIONS = 1_000;
 
@@ -92,6 +103,8 @@ export class GwsClient {
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxSockets: options.maxSockets ?? DEFAULT_MAX_SOCKETS,
+      keepAliveIdleMs: options.keepAliveIdleMs ?? DEFAULT_KEEPALIVE_IDLE_MS,
       logger: options.logger,
       observer: options.observer,
     });
@@ -100,11 +113,6 @@ export class GwsClient {
       ...options.signIn,
       capacity: options.maxAgentSessions,
     });
-  }
-
-  /** The upstream URL of a GWS path, for the notification stream. */
-  url(path: string): URL {
-    return this.transport.url(path);
   }
 
   /**
@@ -168,9 +176,7 @@ export class GwsClient {
       watchdogMarginMs:
         options.notificationWatchdogMarginMs ?? NOTIFICATION_DEFAULTS.watchdogMarginMs,
       ...tuning,
-      url: this.url(NOTIFICATIONS_PATH),
       channels: options.notificationChannels ?? DEFAULT_NOTIFICATION_CHANNELS,
-      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       logger: options.logger.child({ agent: session.key }),
     });
   }

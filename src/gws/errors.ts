@@ -16,7 +16,9 @@ export type GwsErrorKind =
   /** GWS is down, timed out, or answered something that is not a GWS response. */
   | 'unavailable'
   /** Refused before anything was sent upstream: too many sign-ins to try now. */
-  | 'throttled';
+  | 'throttled'
+  /** The caller went away (a closed client request or socket): the call was abandoned. */
+  | 'cancelled';
 
 export class GwsError extends Error {
   override readonly name = 'GwsError';
@@ -31,4 +33,9 @@ export class GwsError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The error of a call abandoned because its caller went away. */
+export function cancelledError(): GwsError {
+  return new GwsError('cancelled', 'The request was cancelled: its caller went away.');
 }

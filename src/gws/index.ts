@@ -1,6 +1,6 @@
 export { GwsClient, SIGN_IN_DEFAULTS, type GwsClientOptions } from './client.js';
 export type { AgentSession } from './agent-session.js';
-export { GwsError, type GwsErrorKind } from './errors.js';
+export { cancelledError, GwsError, type GwsErrorKind } from './errors.js';
 export { ExpiringMap } from './expiring-map.js';
 export type {
   NotificationStream,

@@ -1,22 +1,19 @@
 /**
  * One agent's live notifications from GWS: a Bayeux 1.0 long-polling client for CometD at
- * `/api/v2/notifications`, spoken directly over node-fetch.
+ * `/api/v2/notifications`, spoken over the agent's upstream HTTP session, the one REST uses.
  *
  * Not the `cometd` npm client: its Node adapter (cometd-nodejs-client) installs process-wide
  * globals (`window`, XMLHttpRequest, `console.debug`) and a process-wide cookie jar keyed by host,
  * unfit for one connection per agent that must carry that agent's own JSESSIONID and CSRF token.
  */
-import http from 'node:http';
-import https from 'node:https';
-import fetch from 'node-fetch';
 import type { Logger } from 'pino';
 import type { AgentSession } from './agent-session.js';
 import { GwsError } from './errors.js';
 import { isSmsSessionNotification } from './notification-kind.js';
-import { describe, isCsrfRejection } from './transport.js';
+import { describe } from './transport.js';
 import type { WireSmsNotification } from './wire.js';
 
-export const NOTIFICATIONS_PATH = '/api/v2/notifications';
+const NOTIFICATIONS_PATH = '/api/v2/notifications';
 /**
  * One segment below /v2/me, as GWS's SMS topic is not documented; SMS notifications are told
  * from the others by their content.
@@ -57,12 +54,8 @@ export interface NotificationStreamTuning {
 }
 
 export interface NotificationStreamOptions extends NotificationStreamTuning {
-  /** `{base}/api/v2/notifications`. */
-  url: URL;
   /** The channels (Bayeux patterns) subscribed to after every handshake. */
   channels: readonly string[];
-  /** The largest answer body read. */
-  maxResponseBytes: number;
   logger: Logger;
 }
 
@@ -94,6 +87,17 @@ class StreamFailure extends Error {
 }
 
 /**
+ * How a failed call of the agent's session affects the stream: refused credentials end it; GWS
+ * being unreachable, or the stream closing, only interrupts it.
+ */
+function streamBreak(error: unknown, during: string): StreamInterruption | StreamFailure {
+  if (error instanceof GwsError && error.kind !== 'unavailable' && error.kind !== 'cancelled') {
+    return new StreamFailure(error);
+  }
+  return new StreamInterruption(`${during} failed (${describe(error)})`);
+}
+
+/**
  * A Bayeux long-polling session with GWS for one agent, re-established on every break until closed.
  * It starts connecting when constructed. Every request carries the agent's Basic credential,
  * cookies and CSRF token, and its `Set-Cookie` answers go back to the agent's jar, so REST and
@@ -103,8 +107,6 @@ export class NotificationStream {
   private currentState: NotificationStreamState = 'connecting';
   /** Aborted by close(): ends the in-flight long-poll, a pending REST call's wait and any pause. */
   private readonly lifetime = new AbortController();
-  /** Its own keep-alive connections, so closing the stream leaves no socket behind. */
-  private readonly agent: http.Agent;
   private readonly logger: Logger;
   private readonly running: Promise<void>;
   private closing: Promise<void> | undefined;
@@ -124,10 +126,6 @@ export class NotificationStream {
     private readonly options: NotificationStreamOptions,
   ) {
     this.logger = options.logger;
-    this.agent =
-      options.url.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true })
-        : new http.Agent({ keepAlive: true });
     this.running = this.run();
   }
 
@@ -137,7 +135,7 @@ export class NotificationStream {
 
   /**
    * Ends the stream: aborts the in-flight long-poll at once, tells GWS with a best-effort
-   * `/meta/disconnect`, and resolves when no request, timer or socket of the stream remains.
+   * `/meta/disconnect`, and resolves when no request or timer of the stream remains.
    */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
@@ -158,7 +156,6 @@ export class NotificationStream {
         this.logger.debug({ err: describe(error) }, 'notification disconnect not confirmed');
       }
     }
-    this.agent.destroy();
     this.logger.debug('notification stream closed');
   }
 
@@ -207,7 +204,6 @@ export class NotificationStream {
   private fail(error: GwsError): void {
     this.clientId = undefined;
     this.currentState = 'closed';
-    this.agent.destroy();
     this.logger.warn({ kind: error.kind, reason: error.message }, 'notification stream failed');
     this.call('onFailure', () => this.handlers.onFailure(error));
   }
@@ -217,7 +213,12 @@ export class NotificationStream {
     // A new session starts from CometD's default advice until its handshake reply says otherwise.
     this.advice.reconnect = 'retry';
     // The REST identity comes first: it yields the JSESSIONID and CSRF token the handshake needs.
-    await this.rest(() => this.session.me());
+    // close() does not wait for it: the read is the session's, bounded by the client's timeout.
+    try {
+      await this.session.me({ signal: this.lifetime.signal });
+    } catch (error) {
+      throw streamBreak(error, 'reading the agent');
+    }
     const request = {
       channel: '/meta/handshake',
       version: '1.0',
@@ -300,13 +301,7 @@ export class NotificationStream {
     timeoutMs: number,
     refusalIsFinal: boolean,
   ): Promise<BayeuxMessage> {
-    let response = await this.post([request], timeoutMs);
-    if (isCsrfRejection(response)) {
-      // The upstream HTTP session expired or rotated its token: learn a fresh one, once.
-      await this.rest(() => this.session.refreshCsrf());
-      response = await this.post([request], timeoutMs);
-    }
-    const { status, body } = response;
+    const { status, body } = await this.post([request], timeoutMs);
     if (status === 401 || status === 403) {
       const message = `GWS refused the notification request ${request.channel} (HTTP ${status}).`;
       if (!refusalIsFinal) throw new StreamInterruption(message);
@@ -346,44 +341,20 @@ export class NotificationStream {
     messages: BayeuxMessage[],
     timeoutMs: number,
   ): Promise<{ status: number; body: string }> {
-    const controller = new AbortController();
-    // close() ends a long-poll at once. A handshake or subscribe may finish (within its timeout),
-    // so the server session it creates is disconnected rather than left to expire upstream.
-    const abort = () => controller.abort();
-    if (messages[0]?.channel === '/meta/connect') {
-      this.lifetime.signal.addEventListener('abort', abort, { once: true });
-    }
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    const channel = messages[0]?.channel ?? 'request';
     try {
-      const response = await fetch(this.options.url, {
+      return await this.session.exchange({
         method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/json;charset=UTF-8',
-          ...this.session.upstreamHeaders(),
-        },
-        body: JSON.stringify(messages),
-        agent: this.agent,
-        redirect: 'manual',
-        size: this.options.maxResponseBytes,
-        signal: controller.signal,
+        path: NOTIFICATIONS_PATH,
+        body: messages,
+        timeoutMs,
+        pool: 'notifications',
+        // close() ends a long-poll at once. A handshake or subscribe may finish (within its
+        // timeout), so the server session it creates is disconnected rather than left to expire.
+        signal: channel === '/meta/connect' ? this.lifetime.signal : undefined,
       });
-      this.session.storeCookies(response.headers.raw()['set-cookie'] ?? []);
-      return { status: response.status, body: await response.text() };
     } catch (error) {
-      const channel = messages[0]?.channel ?? 'request';
-      throw new StreamInterruption(
-        timedOut
-          ? `no answer to ${channel} within ${timeoutMs} ms`
-          : `${channel} failed (${describe(error)})`,
-      );
-    } finally {
-      clearTimeout(timer);
-      this.lifetime.signal.removeEventListener('abort', abort);
+      throw streamBreak(error, channel);
     }
   }
 
@@ -428,31 +399,6 @@ export class NotificationStream {
       const timer = setTimeout(done, ms);
       signal.addEventListener('abort', done, { once: true });
     });
-  }
-
-  /**
-   * A REST call of the agent's session made for the stream. A refusal of the credentials ends the
-   * stream; GWS being unreachable only interrupts it. close() does not wait for it: the call is the
-   * session's, bounded by the client's timeout.
-   */
-  private async rest(call: () => Promise<unknown>): Promise<void> {
-    const signal = this.lifetime.signal;
-    let stop = () => {};
-    const stopped = new Promise<void>((resolve) => {
-      stop = resolve;
-      signal.addEventListener('abort', stop, { once: true });
-    });
-    try {
-      await Promise.race([call(), stopped]);
-      if (signal.aborted) throw new StreamInterruption('closed');
-    } catch (error) {
-      if (error instanceof StreamInterruption) throw error;
-      if (error instanceof GwsError && error.kind !== 'unavailable') throw new StreamFailure(error);
-      throw new StreamInterruption(describe(error));
-    } finally {
-      signal.removeEventListener('abort', stop);
-      stop();
-    }
   }
 
   private nextId(): string {

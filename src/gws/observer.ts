@@ -1,7 +1,7 @@
 /** What the gateway can watch of its traffic to GWS, without GWS code knowing who watches. */
 export interface UpstreamObserver {
   /**
-   * One REST request to GWS ended.
+   * One request to GWS ended (a REST call or a notification long-poll; each attempt on its own).
    * @param call.endpoint the path with its variable segments named (`/api/v2/me/smssessions/{id}`)
    * @param call.status the HTTP status, or undefined when no answer came (timeout, refused)
    */
@@ -13,7 +13,12 @@ export interface UpstreamObserver {
   }): void;
 }
 
-/** A session id (the one variable segment of GWS's SMS paths) replaced by `{id}`. */
+/**
+ * The path with its variable segments named: a session id as `{id}`, a channel name as
+ * `{channel}`, so that metrics labels stay few whatever clients ask for.
+ */
 export function endpointTemplate(path: string): string {
-  return path.replace(/(\/smssessions\/)[^/]+/, '$1{id}');
+  return path
+    .replace(/(\/smssessions\/)[^/]+/, '$1{id}')
+    .replace(/(\/me\/channels\/)[^/]+/, '$1{channel}');
 }

@@ -2,8 +2,15 @@ import http from 'node:http';
 import https from 'node:https';
 import fetch, { FetchError } from 'node-fetch';
 import type { Logger } from 'pino';
-import { GwsError } from './errors.js';
+import { cancelledError, GwsError } from './errors.js';
 import { endpointTemplate, type UpstreamObserver } from './observer.js';
+
+/**
+ * Which pool of connections a request rides. Long-polls hold a connection for as long as GWS
+ * holds the poll, so they have their own pool: held polls never take the connections of REST
+ * calls, and the cap on REST connections never delays a notification stream.
+ */
+export type UpstreamPool = 'rest' | 'notifications';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST';
@@ -13,6 +20,12 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+  /** This request's time limit instead of the transport's, e.g. for a long-poll GWS holds. */
+  timeoutMs?: number | undefined;
+  /** Aborts the request when the caller no longer wants its answer (`cancelled`). */
+  signal?: AbortSignal | undefined;
+  /** Default `rest`. */
+  pool?: UpstreamPool | undefined;
 }
 
 export interface UpstreamResponse {
@@ -29,26 +42,49 @@ export interface UpstreamTransport {
 export interface HttpTransportOptions {
   /** The GWS base URL, e.g. `http://gws.example.com:8090`; a path prefix is kept. */
   baseUrl: string;
-  /** Each request, answer body included, must be done within this time. */
+  /** Each request, queueing for a connection and answer body included, must be done within this time. */
   timeoutMs: number;
   /** The largest answer body read from GWS. */
   maxResponseBytes: number;
+  /**
+   * The most connections REST calls hold open to GWS at once; further requests wait for a free
+   * one, within their timeout.
+   */
+  maxSockets: number;
+  /**
+   * An idle pooled connection is closed after this long, so it is gone before GWS's (or a load
+   * balancer's) idle timeout drops it under a request. A shorter `Keep-Alive: timeout` that GWS
+   * advertises wins.
+   */
+  keepAliveIdleMs: number;
   logger: Logger;
-  /** Told of every request's end, e.g. for metrics. */
+  /** Told of every request sent to GWS, each attempt on its own, e.g. for metrics. */
   observer?: UpstreamObserver | undefined;
 }
 
-/** HTTP to GWS over keep-alive connections. Only paths below the base URL can be reached. */
+/**
+ * Errors of a connection the peer closed or reset: on a pooled connection this is GWS having
+ * dropped it while idle, before or as the request went out.
+ */
+const CONNECTION_RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * HTTP to GWS over keep-alive connections: the one way REST calls and the notification stream
+ * reach GWS. Only paths below the base URL can be reached.
+ */
 export class HttpTransport implements UpstreamTransport {
   private readonly base: URL;
-  private readonly agent: http.Agent;
+  private readonly pools: Readonly<Record<UpstreamPool, http.Agent>>;
 
   constructor(private readonly options: HttpTransportOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
-    this.agent =
-      this.base.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true })
-        : new http.Agent({ keepAlive: true });
+    const Agent = this.base.protocol === 'https:' ? https.Agent : http.Agent;
+    const pooled = { keepAlive: true, timeout: options.keepAliveIdleMs };
+    this.pools = {
+      rest: new Agent({ ...pooled, maxSockets: options.maxSockets }),
+      // One long-poll per agent stream: bounded by the number of agent sessions.
+      notifications: new Agent(pooled),
+    };
   }
 
   url(path: string, query?: Record<string, string>): URL {
@@ -58,16 +94,69 @@ export class HttpTransport implements UpstreamTransport {
     return url;
   }
 
-  async request({
-    method,
-    path,
-    query,
-    headers,
-    body,
-  }: UpstreamRequest): Promise<UpstreamResponse> {
+  /**
+   * Sends the request and reads the whole answer. A GET whose connection GWS reset is sent once
+   * more (GETs change nothing); a POST never is, as GWS may have acted on it.
+   * @throws GwsError `unavailable` (unreachable, reset, timed out) or `cancelled` (the caller's signal).
+   */
+  async request(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const { method, path, signal } = request;
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
+    // One abort for the deadline and the caller, undone when the request ends: a long-lived caller
+    // signal (a notification stream's) must not collect a listener per request.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    const cancel = () => abort.abort();
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    const { logger } = this.options;
+    const startedAt = Date.now();
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.send(request, abort.signal);
+        } catch (error) {
+          const log = { method, path, attempt, ms: Date.now() - startedAt, err: describe(error) };
+          if (signal?.aborted) {
+            logger.debug(log, 'gws request cancelled');
+            throw cancelledError();
+          }
+          if (method === 'GET' && attempt === 1 && isConnectionReset(error)) {
+            logger.debug(log, 'gws connection reset; sending the GET again');
+            continue;
+          }
+          logger.warn(log, 'gws request failed');
+          throw new GwsError(
+            'unavailable',
+            timedOut
+              ? `GWS did not answer within ${timeoutMs} ms.`
+              : `GWS could not be reached (${describe(error)}).`,
+          );
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  close(): void {
+    for (const pool of Object.values(this.pools)) pool.destroy();
+  }
+
+  private async send(
+    { method, path, query, headers, body, pool = 'rest' }: UpstreamRequest,
+    signal: AbortSignal,
+  ): Promise<UpstreamResponse> {
+    // node-fetch, handed a signal that is already aborted, fails the body stream it never sent
+    // with nobody listening: an uncaught error.
+    signal.throwIfAborted();
     const url = this.url(path, query);
     const startedAt = Date.now();
-    const { timeoutMs, logger, observer } = this.options;
     let status: number | undefined;
     try {
       const response = await fetch(url, {
@@ -78,37 +167,25 @@ export class HttpTransport implements UpstreamTransport {
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        agent: this.agent,
+        agent: this.pools[pool],
         redirect: 'manual',
         size: this.options.maxResponseBytes,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
       });
       const text = await response.text();
       status = response.status;
-      logger.debug(
-        { method, path: url.pathname, status: response.status, ms: Date.now() - startedAt },
+      this.options.logger.debug(
+        { method, path: url.pathname, status, ms: Date.now() - startedAt },
         'gws request',
       );
       return {
-        status: response.status,
+        status,
         headers: response.headers,
         setCookies: response.headers.raw()['set-cookie'] ?? [],
         body: text,
       };
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'AbortError';
-      logger.warn(
-        { method, path: url.pathname, ms: Date.now() - startedAt, err: describe(error) },
-        'gws request failed',
-      );
-      throw new GwsError(
-        'unavailable',
-        timedOut
-          ? `GWS did not answer within ${timeoutMs} ms.`
-          : `GWS could not be reached (${describe(error)}).`,
-      );
     } finally {
-      observer?.onUpstreamCall({
+      this.options.observer?.onUpstreamCall({
         method,
         endpoint: endpointTemplate(path),
         status,
@@ -116,10 +193,32 @@ export class HttpTransport implements UpstreamTransport {
       });
     }
   }
+}
 
-  close(): void {
-    this.agent.destroy();
-  }
+function isConnectionReset(error: unknown): boolean {
+  return error instanceof FetchError && CONNECTION_RESET_CODES.has(error.code ?? '');
+}
+
+/**
+ * What `promise` settles to, or a `cancelled` GwsError as soon as `signal` aborts. The work
+ * behind the promise goes on for whoever else awaits it (a shared sign-in, for instance).
+ */
+export function unlessCancelled<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (!signal) return promise;
+  let stop = () => {};
+  const cancelled = new Promise<never>((_resolve, reject) => {
+    stop = () => reject(cancelledError());
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
+  // A rejection nobody awaits any more must not surface as unhandled.
+  cancelled.catch(() => undefined);
+  return Promise.race([promise, cancelled]).finally(() =>
+    signal.removeEventListener('abort', stop),
+  );
 }
 
 /** GWS's answer to a data-changing request whose CSRF token (or HTTP session) it no longer knows. */

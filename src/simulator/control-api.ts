@@ -5,6 +5,8 @@
  *   DELETE /simulator/requests               → 204, the request log is emptied
  *   POST   /simulator/csrf/expire            → 204, every HTTP session's CSRF token is replaced
  *   PUT    /simulator/response-delay         {"ms": N} → 204, every /api/ answer waits N ms
+ *   POST   /simulator/connections/reset-next {"count": N} → 204, the next N /api/ requests are
+ *                                              recorded, then their connection is reset unanswered
  *   POST   /simulator/sessions               {"userName", "customerNickname"?, "text"?}
  *                                            → 201 {"id"}: a new inbound session offered to the
  *                                              agent (joined at once if they auto-answer), once
@@ -68,6 +70,12 @@ async function route(
     const { ms } = await jsonBody(request);
     if (typeof ms !== 'number') throw new SimulatorControlError(400, 'ms must be a number');
     simulator.setResponseDelay(ms);
+    return noContent(response);
+  }
+  if (method === 'POST' && resource === 'connections' && id === 'reset-next' && count === 2) {
+    const { count: resets } = await jsonBody(request);
+    if (typeof resets !== 'number') throw new SimulatorControlError(400, 'count must be a number');
+    simulator.resetNextConnections(resets);
     return noContent(response);
   }
   if (resource === 'notifications' && count === 2) {

@@ -60,6 +60,12 @@ export interface Simulator {
    */
   setResponseDelay(ms: number): void;
   /**
+   * The next `count` /api/ requests are recorded, then their connection is reset (TCP RST) with
+   * no answer, as when GWS drops a kept-alive connection under a request.
+   * @throws SimulatorControlError unless count is an integer from 0 to MAX_CONNECTION_RESETS.
+   */
+  resetNextConnections(count: number): void;
+  /**
    * Routing offers a new inbound SMS session to an agent (state Invited, a StatusChange
    * notification), or an agent with auto-answer joins it at once; returns the session id. An
    * agent not Ready on the sms channel is offered it once they are.
@@ -108,6 +114,7 @@ export interface Simulator {
 }
 
 export const MAX_RESPONSE_DELAY_MS = 10 * 60_000;
+export const MAX_CONNECTION_RESETS = 1_000;
 const MIN_DEMO_INTERVAL_MS = 100;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -127,6 +134,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requestLog = new RequestLog();
   const httpSessions = new HttpSessions();
   const delays = new ResponseDelays();
+  let connectionsToReset = 0;
   const csrf = options.csrf ?? true;
   const events = new SessionEvents(render);
   const notifications = new NotificationService(
@@ -153,6 +161,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearRequests: () => requestLog.clear(),
     expireCsrfTokens: () => httpSessions.expireCsrfTokens(),
     setResponseDelay: (ms) => delays.set(ms),
+    resetNextConnections: (count) => {
+      if (!Number.isInteger(count) || count < 0 || count > MAX_CONNECTION_RESETS) {
+        throw new SimulatorControlError(
+          400,
+          `count must be an integer from 0 to ${MAX_CONNECTION_RESETS}`,
+        );
+      }
+      connectionsToReset = count;
+    },
     offerSession: (offer) => contactCentre.offerSession(offer),
     sendCustomerMessage: (sessionId, text) => contactCentre.customerWrites(sessionId, text),
     participantLeaves: (sessionId, participantId) =>
@@ -191,6 +208,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (target.startsWith('/api/')) {
       const entry = requestLog.record(request.method ?? 'GET', target);
+      if (connectionsToReset > 0) {
+        connectionsToReset -= 1;
+        log(`${entry.method} ${entry.path}: connection reset`);
+        request.socket.resetAndDestroy();
+        return;
+      }
       response.on('finish', () => log(`${entry.method} ${entry.path} ${response.statusCode}`));
       if (!(await delays.wait())) return;
       const path = entry.path.replace(/\/$/, '');

@@ -144,6 +144,17 @@ describe('awaitOutcome', () => {
     ).toBe('TIMED_OUT');
   });
 
+  it('stops waiting, as cancelled, the moment its client goes away', async () => {
+    const clientGone = new AbortController();
+    const waiting = awaitOutcome(
+      watched([]),
+      { ...question('Invite', 7), deadline: Date.now() + 60_000 },
+      clientGone.signal,
+    );
+    clientGone.abort();
+    await expect(waiting).rejects.toMatchObject({ kind: 'cancelled' });
+  });
+
   it('times out when nothing tells the outcome', async () => {
     const outcome = await awaitOutcome(watched([updated(S2, 7)]), question('Invite', 7));
     expect(outcome).toEqual({ outcome: 'TIMED_OUT', errorMessage: null });

@@ -76,6 +76,20 @@ describe('control API over HTTP', () => {
     expect((await control('PUT', '/response-delay', { ms: 0 })).status).toBe(204);
   });
 
+  it('resets the connection of the next requests, recording them, then answers again', async () => {
+    expect((await control('POST', '/connections/reset-next', { count: 1 })).status).toBe(204);
+    const agent = new AgentClient(simulator.url, 'cdoe');
+    await expect(agent.get('/api/v2/me')).rejects.toThrow();
+    expect((await agent.get('/api/v2/me')).status).toBe(200);
+    expect(simulator.requests().map(({ method, path }) => `${method} ${path}`)).toEqual([
+      'GET /api/v2/me',
+      'GET /api/v2/me',
+    ]);
+    for (const body of [{ count: -1 }, { count: 1.5 }, {}]) {
+      expect((await control('POST', '/connections/reset-next', body)).status).toBe(400);
+    }
+  });
+
   it('lets the customer leave: 204, then 409 once gone, 404 for an unknown session', async () => {
     const conversation = '0000Na9B26EF006E';
     expect((await control('POST', `/sessions/${conversation}/customer-leave`)).status).toBe(204);

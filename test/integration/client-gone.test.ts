@@ -1,0 +1,63 @@
+import { basic, startStack, type Stack } from '../support/stack.js';
+import { connectClient } from '../support/subscriber.js';
+import { waitFor } from '../support/wait.js';
+
+const SESSION = '0000Na9B26EF006E';
+const SESSION_PATH = `/api/v2/me/smssessions/${SESSION}`;
+/** SetInFocus is confirmed by silence: with a minute's quiet window, it is awaited that long. */
+const AWAITED_MUTATION = `mutation {
+  setSmsSessionInFocus(id: "${SESSION}", awaitOutcome: true, timeoutMs: 60000) { outcome }
+}`;
+
+describe('a client that goes away during an awaited mutation', () => {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await startStack({ env: { OUTCOME_QUIET_WINDOW_MS: '60000' } });
+  });
+  afterEach(() => stack.close());
+
+  /** Once the operation is sent and its outcome awaited; the request log starts there. */
+  const awaiting = async () => {
+    await waitFor(
+      () =>
+        stack.gateway.stats().subscribers === 1 &&
+        stack.simulator
+          .requests()
+          .some((request) => request.method === 'POST' && request.path === SESSION_PATH),
+    );
+    stack.simulator.clearRequests();
+  };
+
+  /** The awaiting ends at once: its event watch is gone and the session is not read afterwards. */
+  const stoppedAwaiting = async () => {
+    await waitFor(() => stack.gateway.stats().subscribers === 0, 2_000);
+    const reads = stack.simulator.requests().filter((request) => request.path === SESSION_PATH);
+    expect(reads).toEqual([]);
+  };
+
+  it('over HTTP: closing the request ends the awaiting', async () => {
+    const request = new AbortController();
+    const answer = fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: basic('testname') },
+      body: JSON.stringify({ query: AWAITED_MUTATION }),
+      signal: request.signal,
+    });
+    await awaiting();
+    request.abort();
+    await expect(answer).rejects.toThrow();
+    await stoppedAwaiting();
+  });
+
+  it('over WebSocket: closing the socket ends the awaiting', async () => {
+    const client = connectClient(stack.url, { Authorization: basic('testname') });
+    const ignore = () => undefined;
+    client.subscribe(
+      { query: AWAITED_MUTATION },
+      { next: ignore, error: ignore, complete: ignore },
+    );
+    await awaiting();
+    await client.dispose();
+    await stoppedAwaiting();
+  });
+});
