@@ -4,7 +4,7 @@
  * Session moves shared with the agents' operations live in transitions.ts.
  */
 import type { WireMessage } from '../gws/wire.js';
-import { agentByUserName } from './directory.js';
+import { agentByUserName, type DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';
 import type { WireRenderer } from './render.js';
 import {
@@ -48,6 +48,8 @@ export class ContactCentre {
     private readonly events: SessionEvents,
     private readonly render: WireRenderer,
     private readonly publish: (notifications: AgentNotification[]) => void,
+    /** Everyone routing can offer a session to. */
+    private readonly agents: readonly DemoAgent[],
   ) {}
 
   /**
@@ -55,7 +57,7 @@ export class ContactCentre {
    * agent with auto-answer. Returns its id.
    */
   offerSession(offer: SessionOffer): string {
-    const agent = agentByUserName(offer.userName);
+    const agent = agentByUserName(offer.userName, this.agents);
     if (!agent) throw new SimulatorControlError(400, `no agent ${JSON.stringify(offer.userName)}`);
     const nickname = offer.customerNickname ?? 'SmsCustomer';
     checkText('customerNickname', nickname, MAX_NICKNAME_LENGTH);

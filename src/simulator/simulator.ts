@@ -8,7 +8,7 @@ import type { WireMessage } from '../gws/wire.js';
 import { ContactCentre, SimulatorControlError, type SessionOffer } from './contact-centre.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-api.js';
 import { DEFAULT_DEMO_INTERVAL_MS, startDemoScenario } from './demo-scenario.js';
-import { agentByUserName, DEMO_AGENTS, type DemoAgent } from './directory.js';
+import { agentByUserName, DEMO_AGENTS, loadAgents, type DemoAgent } from './directory.js';
 import { SessionEvents } from './events.js';
 import { rejection, sendEnvelope, StatusCode } from './http-io.js';
 import { HttpSessions } from './http-sessions.js';
@@ -34,6 +34,11 @@ export interface SimulatorOptions {
   demoScenario?: boolean;
   /** How often a demo customer writes. Default 5000. */
   demoIntervalMs?: number;
+  /**
+   * Extra agents for load tests, `load1` … `loadN` (password `demo`, auto-answering), beside the
+   * demo agents. Default 0, at most MAX_LOAD_AGENTS.
+   */
+  loadAgents?: number;
   /** Receives one line per event worth telling; never passwords or message text. */
   log?: (line: string) => void;
 }
@@ -41,6 +46,7 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
   readonly url: string;
+  /** The demo agents, then the load agents. */
   readonly agents: readonly DemoAgent[];
   /** Every /api/ request received, in order of arrival. */
   requests(): RecordedRequest[];
@@ -101,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!Number.isInteger(demoIntervalMs) || demoIntervalMs < MIN_DEMO_INTERVAL_MS) {
     throw new RangeError(`demoIntervalMs must be an integer of at least ${MIN_DEMO_INTERVAL_MS}`);
   }
+  const agents = [...DEMO_AGENTS, ...loadAgents(options.loadAgents ?? 0)];
   const log = options.log ?? (() => undefined);
   const server = createServer();
   await listen(server, options.port ?? 0, host);
@@ -110,21 +117,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedSessions(store, Date.now());
   const render = new WireRenderer(url);
   const requestLog = new RequestLog();
-  const httpSessions = new HttpSessions();
+  const httpSessions = new HttpSessions(agents);
   const delays = new ResponseDelays();
   const csrf = options.csrf ?? true;
   const events = new SessionEvents(render);
-  const notifications = new NotificationService(httpSessions, csrf);
+  const notifications = new NotificationService(httpSessions, csrf, agents);
   const publish = notifications.publish.bind(notifications);
   const restApi: RestApiContext = { store, events, render, httpSessions, csrf, publish };
-  const contactCentre = new ContactCentre(store, events, render, publish);
+  const contactCentre = new ContactCentre(store, events, render, publish, agents);
   const stopDemo = options.demoScenario
     ? startDemoScenario(contactCentre, demoIntervalMs, log)
     : () => undefined;
 
   const simulator: Simulator = {
     url,
-    agents: DEMO_AGENTS,
+    agents,
     requests: () => requestLog.list(),
     clearRequests: () => requestLog.clear(),
     expireCsrfTokens: () => httpSessions.expireCsrfTokens(),
@@ -137,7 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     customerView: (sessionId) => contactCentre.customerView(sessionId),
     restartNotifications: () => notifications.restart(),
     changePassword: (userName, password) => {
-      const agent = agentByUserName(userName);
+      const agent = agentByUserName(userName, agents);
       if (!agent) throw new SimulatorControlError(404, `no agent ${userName}`);
       if (password === '') throw new SimulatorControlError(400, 'password must not be empty');
       httpSessions.changePassword(agent, password);
