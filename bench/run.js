@@ -3,7 +3,7 @@
  * (see BENCHMARKS.md for the method). Prints a table and writes bench/results/<date>.json.
  *   --smoke (or BENCH_SMOKE=1)  tiny shapes, seconds; results go to the system's temp directory
  *   --only=<name>[,<name>…]     only these of the fan-out shapes and `query` (query and mutation)
- *   --profile                   runs the gateway under --cpu-prof; profiles in bench/profiles/<date>/
+ *   --profile                   CPU profiles of the gateway's measured phases in bench/profiles/<date>/
  *   --results-dir=<dir>         where the JSON goes
  * Loopback only; bounded in count and time; every child process ends with the run.
  */
@@ -101,6 +101,7 @@ function options(argv) {
 async function main() {
   const opts = options(process.argv.slice(2));
   const plan = opts.smoke ? SMOKE : FULL;
+  if (opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
   const wanted = (name) => !opts.only || opts.only.includes(name);
   const results = {
     date: opts.date,
@@ -117,8 +118,9 @@ async function main() {
   for (const shape of plan.fanout.filter((candidate) => wanted(candidate.name))) {
     console.error(`fan-out ${shape.name}: gateway…`);
     const gateway = await gatewayFanout(shape, {
-      profileDir:
-        opts.profileDir && join(opts.profileDir, `fanout-${shape.name.replace('/', '-')}`),
+      profileFile:
+        opts.profileDir &&
+        join(opts.profileDir, `fanout-${shape.name.replace(/[^\w]+/g, '-')}.cpuprofile`),
     });
     console.error(`fan-out ${shape.name}: plain ws…`);
     const baseline = await baselineFanout(shape);
@@ -128,7 +130,7 @@ async function main() {
     console.error('query and mutation paths…');
     results.requests = await requestPaths({
       ...plan.requests,
-      profileDir: opts.profileDir && join(opts.profileDir, 'requests'),
+      profileDir: opts.profileDir,
     });
   }
   results.machine.loadAverageAtEnd = loadavg().map((load) => Math.round(load * 100) / 100);

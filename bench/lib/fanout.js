@@ -5,7 +5,7 @@
  * open-file limit and the gateway's heap and profile hold only the gateway.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBenchChild, startStack } from './stack.js';
+import { profiled, startBenchChild, startStack } from './stack.js';
 
 /** Opening 10,000 subscriptions takes a while on a loaded machine. */
 const CONNECT_TIMEOUT_MS = 180_000;
@@ -52,8 +52,9 @@ async function measure(publisher, clients, shape) {
   return { paced, burst: { ...burst, perSecond: seconds > 0 ? burst.delivered / seconds : 0 } };
 }
 
-export async function gatewayFanout(shape, { profileDir } = {}) {
-  const stack = await startStack({ agents: shape.agents, profileDir });
+/** `profileFile`: where the gateway's CPU profile of the paced and burst phases goes, if anywhere. */
+export async function gatewayFanout(shape, { profileFile } = {}) {
+  const stack = await startStack({ agents: shape.agents });
   try {
     const { simulator, gateway, url } = stack;
     const clients = await startBenchChild('client-process.js');
@@ -67,7 +68,7 @@ export async function gatewayFanout(shape, { profileDir } = {}) {
     await warmUp(simulator, clients, shape.subscribers);
     const idle = await gateway.request('memory');
     const streamsBefore = await simulator.request('streams');
-    const measured = await measure(simulator, clients, shape);
+    const measured = await profiled(gateway, profileFile, () => measure(simulator, clients, shape));
     const streams = await simulator.request('streams');
     return {
       ...measured,

@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startStack } from './stack.js';
+import { profiled, startStack } from './stack.js';
 import { latencySummary } from './stats.js';
 
 const CONCURRENCY = 8;
@@ -88,22 +88,27 @@ function paths(url, gwsBaseUrl, sessionId, direct) {
   };
 }
 
-/** Each path against its own simulator and gateway, so a profile holds one path only. */
+/**
+ * Each path against its own simulator and gateway; with `profileDir`, the gateway's CPU profile
+ * of each path's measured gateway requests goes there as `<path>.cpuprofile`.
+ */
 export async function requestPaths({ seconds, warmUpSeconds, profileDir }) {
   const results = {};
   for (const name of ['query', 'mutation']) {
-    const stack = await startStack({ agents: 1, profileDir: profileDir && join(profileDir, name) });
+    const stack = await startStack({ agents: 1 });
     try {
       const [sessionId] = stack.sessionIds;
-      const direct = await directSession(stack.gwsBaseUrl);
-      const { gateway, direct: straight } = paths(stack.url, stack.gwsBaseUrl, sessionId, direct)[
+      const session = await directSession(stack.gwsBaseUrl);
+      const { gateway, direct: straight } = paths(stack.url, stack.gwsBaseUrl, sessionId, session)[
         name
       ];
       await load(gateway, warmUpSeconds);
       await load(straight, warmUpSeconds);
+      const direct = await load(straight, seconds);
+      const profileFile = profileDir && join(profileDir, `${name}.cpuprofile`);
       results[name] = {
-        direct: await load(straight, seconds),
-        gateway: await load(gateway, seconds),
+        direct,
+        gateway: await profiled(stack.gateway, profileFile, () => load(gateway, seconds)),
       };
     } finally {
       await stack.stop();
