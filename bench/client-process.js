@@ -13,8 +13,11 @@ import { clearTimeout, setTimeout } from 'node:timers';
 
 const CONNECT_CONCURRENCY = 100;
 const CONNECT_TIMEOUT_MS = 30_000;
-/** How long `settle` waits without a new delivery before it reports what arrived. */
-const QUIET_MS = 3_000;
+/**
+ * How long `settle` waits without a new delivery before it reports what arrived: longer than
+ * any stall of a gateway that is still delivering, so what it reports missing is lost.
+ */
+const QUIET_MS = 10_000;
 
 let sockets = [];
 const closeCodes = {};
