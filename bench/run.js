@@ -1,240 +1,180 @@
 /**
- * Benchmarks of the built gateway (`npm run bench` builds first) against the embedded simulator,
- * each with a baseline taken in the same run, so the ratios mean something on any machine:
- * - queries: GraphQL `smsSession` through the gateway vs the same GWS GET sent to the simulator;
- * - fan-out: SMS notifications reaching N graphql-ws subscribers of one agent vs the gateway's
- *   own upstream CometD stream reading them alone (no GraphQL, no WebSocket).
- * Clients run in this process too: memory figures include their share, and every figure shares
- * one event loop with the clients and the simulator. Loopback only; every loop is bounded in count
- * and time.
+ * `npm run bench`: the built gateway against same-run baselines, every side in its own process
+ * (see BENCHMARKS.md for the method). Prints a table and writes bench/results/<date>.json.
+ *   --smoke (or BENCH_SMOKE=1)  tiny shapes, seconds; results go to the system's temp directory
+ *   --only=<name>[,<name>…]     only these of the fan-out shapes and `query` (query and mutation)
+ *   --profile                   CPU profiles of the gateway's measured phases in bench/profiles/<date>/
+ *   --results-dir=<dir>         where the JSON goes
+ * Loopback only; bounded in count and time; every child process ends with the run.
  */
-import { Buffer } from 'node:buffer';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createClient } from 'graphql-ws';
-import { pino } from 'pino';
-import WebSocket from 'ws';
-import { loadConfig } from '../dist/config.js';
-import { GwsClient } from '../dist/gws/index.js';
-import { createGateway } from '../dist/server.js';
-import { startSimulator } from '../dist/simulator/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { URL } from 'node:url';
+import { baselineFanout, gatewayFanout } from './lib/fanout.js';
+import { killAllChildren } from './lib/ipc.js';
+import { printTable } from './lib/report.js';
+import { requestPaths } from './lib/requests.js';
 
-const SESSION = '0000Na9B26EF006E';
-const AUTHORIZATION = `Basic ${Buffer.from('testname:demo').toString('base64')}`;
-const QUERY_SECONDS = 3;
-const QUERY_CONCURRENCY = 8;
-const EVENTS = 200;
-const EVENT_INTERVAL_MS = 5;
-const SUBSCRIBER_COUNTS = [1, 50, 200];
-const EVENT_WAIT_MS = 30_000;
+/** The whole run is abandoned past this. */
+const RUN_TIMEOUT_MS = 30 * 60_000;
+const here = new URL('.', import.meta.url).pathname;
 
-const logger = pino({ level: 'silent' });
-const simulator = await startSimulator({ port: 0 });
-const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, host: '127.0.0.1' };
-const gateway = await createGateway({ config, gwsBaseUrl: simulator.url, logger });
-const gatewayUrl = await gateway.listen();
-
-/** Live heap after a full collection (node --expose-gc), so subscribers' memory can be told apart. */
-async function heapUsed() {
-  // Closed sockets and streams are finalised a little later: let that happen before collecting.
-  await sleep(200);
-  globalThis.gc?.();
-  return process.memoryUsage().heapUsed;
-}
-
-function percentile(sorted, p) {
-  return sorted.length === 0
-    ? NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-function summary(latencies) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    p50: percentile(sorted, 0.5),
-    p95: percentile(sorted, 0.95),
-    p99: percentile(sorted, 0.99),
-  };
-}
-
-/** Runs `request` from QUERY_CONCURRENCY loops for QUERY_SECONDS; requests per second and latencies. */
-async function load(request) {
-  const latencies = [];
-  const until = performance.now() + QUERY_SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: QUERY_CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        const startedAt = performance.now();
-        await request();
-        latencies.push(performance.now() - startedAt);
-      }
-    }),
-  );
-  return { perSecond: latencies.length / QUERY_SECONDS, ...summary(latencies) };
-}
-
-async function gatewayQuery() {
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: AUTHORIZATION },
-    body: JSON.stringify({ query: `{ smsSession(id: "${SESSION}") { id state capabilities } }` }),
-  });
-  const body = await response.json();
-  if (!body.data?.smsSession) throw new Error(`gateway query failed: ${JSON.stringify(body)}`);
-}
-
-async function upstreamQuery() {
-  const response = await fetch(`${simulator.url}/api/v2/me/smssessions/${SESSION}`, {
-    headers: { authorization: AUTHORIZATION },
-  });
-  const body = await response.json();
-  if (body.statusCode !== 0) throw new Error(`upstream query failed: ${JSON.stringify(body)}`);
-}
-
-/** Injects EVENTS customer messages; `received(text)` tells when one arrived where it is measured. */
-async function injectEvents(label, expectedDeliveries) {
-  const sentAt = new Map();
-  const latencies = [];
-  let delivered = 0;
-  let done;
-  const finished = new Promise((resolve) => (done = resolve));
-  const received = (text) => {
-    const startedAt = sentAt.get(text);
-    if (startedAt === undefined) return;
-    latencies.push(performance.now() - startedAt);
-    delivered += 1;
-    if (delivered === expectedDeliveries) done();
-  };
-  const run = async () => {
-    const startedAt = performance.now();
-    for (let i = 0; i < EVENTS; i += 1) {
-      const text = `${label} ${i}`;
-      sentAt.set(text, performance.now());
-      simulator.sendCustomerMessage(SESSION, text);
-      await sleep(EVENT_INTERVAL_MS);
-    }
-    const complete = await Promise.race([finished.then(() => true), sleep(EVENT_WAIT_MS, false)]);
-    const seconds = (performance.now() - startedAt) / 1000;
-    return { complete, delivered, perSecond: delivered / seconds, ...summary(latencies) };
-  };
-  return { received, run };
-}
-
-/** Waits until a probe message reaches every receiver, so measuring starts with all streams up. */
-async function warmUp(probeSeen) {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const text = `warm-up ${attempt}`;
-    simulator.sendCustomerMessage(SESSION, text);
-    await sleep(100);
-    if (probeSeen(text)) return;
-  }
-  throw new Error('receivers did not start receiving within 10 s');
-}
-
-async function upstreamFanout() {
-  const gws = new GwsClient({
-    baseUrl: simulator.url,
-    timeoutMs: 10_000,
-    sessionIdleTtlMs: 60_000,
-    maxAgentSessions: 10,
-    logger,
-  });
-  const seen = new Set();
-  let measure = () => undefined;
-  const stream = gws.openNotificationStream(gws.agentSession(AUTHORIZATION), {
-    onNotification: (_channel, data) => {
-      for (const message of data.messages ?? []) {
-        seen.add(message.text);
-        measure(message.text);
-      }
+const FULL = {
+  fanout: [
+    {
+      name: '1k/10',
+      subscribers: 1_000,
+      agents: 10,
+      intervalMs: 20,
+      pacedRounds: 150,
+      burstRounds: 30,
     },
-    onReconnected: () => undefined,
-    onFailure: (error) => console.error('upstream stream failed', error.message),
-  });
-  await warmUp((text) => seen.has(text));
-  const injection = await injectEvents('upstream', EVENTS);
-  measure = injection.received;
-  const result = await injection.run();
-  await stream.close();
-  gws.close();
-  return result;
-}
+    {
+      name: '5k/50',
+      subscribers: 5_000,
+      agents: 50,
+      intervalMs: 100,
+      pacedRounds: 50,
+      burstRounds: 8,
+    },
+    {
+      name: '10k/100',
+      subscribers: 10_000,
+      agents: 100,
+      intervalMs: 200,
+      pacedRounds: 30,
+      burstRounds: 4,
+    },
+    {
+      name: '2k/1000',
+      subscribers: 2_000,
+      agents: 1_000,
+      intervalMs: 500,
+      pacedRounds: 16,
+      burstRounds: 10,
+    },
+  ].map((shape) => ({ ...shape, settleTimeoutMs: 60_000 })),
+  requests: { seconds: 5, warmUpSeconds: 1 },
+};
+const SMOKE = {
+  fanout: [
+    {
+      name: 'smoke 20/2',
+      subscribers: 20,
+      agents: 2,
+      intervalMs: 20,
+      pacedRounds: 10,
+      burstRounds: 5,
+    },
+    {
+      name: 'smoke 8/4',
+      subscribers: 8,
+      agents: 4,
+      intervalMs: 50,
+      pacedRounds: 5,
+      burstRounds: 3,
+    },
+  ].map((shape) => ({ ...shape, settleTimeoutMs: 20_000 })),
+  requests: { seconds: 0.5, warmUpSeconds: 0.2 },
+};
 
-async function gatewayFanout(subscriberCount) {
-  const clients = [];
-  const seen = Array.from({ length: subscriberCount }, () => new Set());
-  let measure = () => undefined;
-  const memoryBefore = await heapUsed();
-  for (let i = 0; i < subscriberCount; i += 1) {
-    const client = createClient({
-      url: gatewayUrl.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { Authorization: AUTHORIZATION },
-      retryAttempts: 0,
-    });
-    clients.push(client);
-    client.subscribe(
-      {
-        query: `subscription { smsSessionEvents(id: "${SESSION}") { ... on SmsMessagesAdded { messages { text } } } }`,
-      },
-      {
-        next: ({ data }) => {
-          for (const message of data?.smsSessionEvents.messages ?? []) {
-            seen[i].add(message.text);
-            measure(message.text);
-          }
-        },
-        error: (error) => console.error('subscription failed', error),
-        complete: () => undefined,
-      },
-    );
-  }
-  await warmUp((text) => seen.every((set) => set.has(text)));
-  const memoryAfter = await heapUsed();
-  const injection = await injectEvents(`gateway-${subscriberCount}`, EVENTS * subscriberCount);
-  measure = injection.received;
-  const result = await injection.run();
-  await Promise.all(clients.map((client) => client.dispose()));
+function options(argv) {
+  const flag = (name) => argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  const value = (name) => flag(name)?.split('=').slice(1).join('=');
+  const smoke = Boolean(flag('smoke')) || process.env.BENCH_SMOKE === '1';
+  const date = new Date()
+    .toISOString()
+    .replace(/:/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
   return {
-    ...result,
-    heapPerSubscriberKiB: (memoryAfter - memoryBefore) / 1024 / subscriberCount,
+    smoke,
+    date,
+    only: value('only')?.split(','),
+    profileDir: flag('profile') ? join(here, 'profiles', date) : undefined,
+    resultsDir:
+      value('results-dir') ?? (smoke ? join(tmpdir(), 'gws-bench-smoke') : join(here, 'results')),
   };
 }
 
-const ms = (value) => `${value.toFixed(2)} ms`;
-const rows = [];
-try {
-  const upstreamQueries = await load(upstreamQuery);
-  const gatewayQueries = await load(gatewayQuery);
-  rows.push({
-    benchmark: 'query smsSession',
-    'per second': Math.round(gatewayQueries.perSecond),
-    p50: ms(gatewayQueries.p50),
-    p95: ms(gatewayQueries.p95),
-    'baseline per second': Math.round(upstreamQueries.perSecond),
-    'baseline p50': ms(upstreamQueries.p50),
-    'throughput ratio': (gatewayQueries.perSecond / upstreamQueries.perSecond).toFixed(2),
-  });
-
-  const upstream = await upstreamFanout();
-  for (const subscriberCount of SUBSCRIBER_COUNTS) {
-    const fanout = await gatewayFanout(subscriberCount);
-    rows.push({
-      benchmark: `fan-out to ${subscriberCount} subscriber(s)`,
-      'per second': Math.round(fanout.perSecond),
-      p50: ms(fanout.p50),
-      p95: ms(fanout.p95),
-      'baseline per second': Math.round(upstream.perSecond),
-      'baseline p50': ms(upstream.p50),
-      'p50 ratio': (fanout.p50 / upstream.p50).toFixed(2),
-      // With few subscribers the difference drowns in what a collection happens to free.
-      'heap KiB / subscriber':
-        subscriberCount >= 50 ? fanout.heapPerSubscriberKiB.toFixed(1) : 'too few to tell',
-      complete: fanout.complete && upstream.complete,
+async function main() {
+  const opts = options(process.argv.slice(2));
+  const plan = opts.smoke ? SMOKE : FULL;
+  if (opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
+  const wanted = (name) => !opts.only || opts.only.includes(name);
+  const results = {
+    date: opts.date,
+    mode: opts.smoke ? 'smoke' : 'full',
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      loadAverageAtStart: loadavg().map((load) => Math.round(load * 100) / 100),
+    },
+    fanout: [],
+  };
+  for (const shape of plan.fanout.filter((candidate) => wanted(candidate.name))) {
+    console.error(`fan-out ${shape.name}: gateway…`);
+    const gateway = await gatewayFanout(shape, {
+      profileFile:
+        opts.profileDir &&
+        join(opts.profileDir, `fanout-${shape.name.replace(/[^\w]+/g, '-')}.cpuprofile`),
+    });
+    console.error(`fan-out ${shape.name}: plain ws…`);
+    const baseline = await baselineFanout(shape);
+    results.fanout.push({ shape, gateway, baseline });
+  }
+  if (wanted('query')) {
+    console.error('query and mutation paths…');
+    results.requests = await requestPaths({
+      ...plan.requests,
+      profileDir: opts.profileDir,
     });
   }
-  console.table(rows);
+  results.machine.loadAverageAtEnd = loadavg().map((load) => Math.round(load * 100) / 100);
+
+  printTable(results);
+  mkdirSync(opts.resultsDir, { recursive: true });
+  const file = join(opts.resultsDir, `${opts.date}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`results: ${file}`);
+  if (opts.profileDir) console.log(`profiles: ${opts.profileDir}`);
+  const lost = results.fanout.reduce(
+    (sum, { gateway, baseline }) =>
+      sum + gateway.paced.lost + gateway.burst.lost + baseline.paced.lost + baseline.burst.lost,
+    0,
+  );
+  const failures = Object.values(results.requests ?? {}).reduce(
+    (sum, { gateway, direct }) => sum + gateway.failures + direct.failures,
+    0,
+  );
+  if (lost + failures > 0) {
+    console.error(`${lost} deliveries lost, ${failures} requests failed`);
+    // Tiny shapes on loopback lose nothing unless something is broken; at scale it is a finding.
+    if (opts.smoke) process.exitCode = 1;
+  }
+}
+
+const deadline = setTimeout(() => {
+  console.error(`the bench took over ${RUN_TIMEOUT_MS / 60_000} minutes`);
+  killAllChildren();
+  process.exit(1);
+}, RUN_TIMEOUT_MS);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+process.on('exit', killAllChildren);
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
-  await gateway.close();
-  await simulator.close();
+  killAllChildren();
+  clearTimeout(deadline);
 }

@@ -53,6 +53,8 @@ export class ContactCentre {
     private readonly publish: (notifications: AgentNotification[]) => void,
     /** Whether routing may offer the agent an SMS session now (Ready on sms). */
     private readonly readyForSms: (agent: DemoAgent) => boolean,
+    /** Everyone routing can offer a session to. */
+    private readonly agents: readonly DemoAgent[],
   ) {}
 
   /**
@@ -60,7 +62,7 @@ export class ContactCentre {
    * agent with auto-answer; an agent not Ready on sms gets it once they are. Returns its id.
    */
   offerSession(offer: SessionOffer): string {
-    const agent = agentByUserName(offer.userName);
+    const agent = agentByUserName(offer.userName, this.agents);
     if (!agent) throw new SimulatorControlError(400, `no agent ${JSON.stringify(offer.userName)}`);
     const nickname = offer.customerNickname ?? 'SmsCustomer';
     checkText('customerNickname', nickname, MAX_NICKNAME_LENGTH);

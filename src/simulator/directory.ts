@@ -91,8 +91,37 @@ export const DEMO_QUEUES: readonly Queue[] = [
   },
 ];
 
-export function agentByUserName(userName: string): DemoAgent | undefined {
-  return DEMO_AGENTS.find((agent) => agent.userName === userName);
+/** The most load agents a simulator can be started with. */
+export const MAX_LOAD_AGENTS = 2_000;
+const LOAD_AGENT_ID_PREFIX = '8ae7d9e1e8a94b6fb8a4e1f9b4';
+
+/**
+ * Agents beside the demo ones, for load tests: `load1` … `loadN`, password `demo`. They answer
+ * offers at once, so an offered session is a live conversation their customer can write in.
+ */
+export function loadAgents(count: number): DemoAgent[] {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_LOAD_AGENTS) {
+    throw new RangeError(`loadAgents must be an integer from 0 to ${MAX_LOAD_AGENTS}`);
+  }
+  return Array.from({ length: count }, (_, index) => {
+    const number = index + 1;
+    return {
+      userName: `load${number}`,
+      password: DEMO_PASSWORD,
+      id: `${LOAD_AGENT_ID_PREFIX}${number.toString(16).padStart(6, '0')}`,
+      firstName: 'Load',
+      lastName: String(number),
+      nickname: `Load${number}`,
+      autoAnswer: true,
+    };
+  });
+}
+
+export function agentByUserName(
+  userName: string,
+  agents: readonly DemoAgent[] = DEMO_AGENTS,
+): DemoAgent | undefined {
+  return agents.find((agent) => agent.userName === userName);
 }
 
 export function userPath(agent: DemoAgent): string {

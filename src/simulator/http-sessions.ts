@@ -4,12 +4,15 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEMO_AGENTS, type DemoAgent } from './directory.js';
+import { MAX_LOAD_AGENTS, type DemoAgent } from './directory.js';
 import { sendText } from './http-io.js';
 
 const SESSION_COOKIE = 'JSESSIONID';
-/** Clients that never keep cookies would otherwise grow the session table forever. */
-const MAX_HTTP_SESSIONS = 1_000;
+/**
+ * Clients that never keep cookies would otherwise grow the session table forever. Room for one
+ * session per load agent beside the others: an evicted session would fail its CometD client.
+ */
+const MAX_HTTP_SESSIONS = 1_000 + MAX_LOAD_AGENTS;
 
 export class HttpSession {
   /** The CSRF token: a UUID, replaced when tokens are expired. */
@@ -39,6 +42,9 @@ export class HttpSessions {
   /** Passwords changed since the start; the others are the demo agents' own. */
   private readonly changedPasswords = new Map<DemoAgent, string>();
 
+  /** `agents`: everyone who can sign in. */
+  constructor(private readonly agents: readonly DemoAgent[]) {}
+
   /** From now on the agent signs in with this password, and with no other. */
   changePassword(agent: DemoAgent, password: string): void {
     this.changedPasswords.set(agent, password);
@@ -53,7 +59,7 @@ export class HttpSessions {
     if (colon < 0) return undefined;
     const userName = credentials.slice(0, colon);
     const password = credentials.slice(colon + 1);
-    return DEMO_AGENTS.find(
+    return this.agents.find(
       (agent) =>
         agent.userName === userName &&
         (this.changedPasswords.get(agent) ?? agent.password) === password,

@@ -10,7 +10,7 @@ export {
   type SimulatorOptions,
 } from './simulator.js';
 export { SimulatorControlError, type SessionOffer } from './contact-centre.js';
-export { DEMO_CONTACTS, DEMO_QUEUES, type DemoAgent } from './directory.js';
+export { DEMO_CONTACTS, DEMO_QUEUES, MAX_LOAD_AGENTS, type DemoAgent } from './directory.js';
 export type { AgentNotificationStats, NotificationStats } from './notifications.js';
 export type { RecordedRequest } from './request-log.js';
 export { SEED_SESSION_IDS } from './seed.js';

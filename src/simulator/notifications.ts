@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cometdNodejsServer from 'cometd-nodejs-server';
 import type { CometDServer, ServerMessage, ServerSession } from 'cometd-nodejs-server';
 import type { WireSmsNotification } from '../gws/wire.js';
-import { DEMO_AGENTS, type DemoAgent } from './directory.js';
+import type { DemoAgent } from './directory.js';
 import type { AgentNotification } from './events.js';
 import { BodyTooLargeError, parseJson, readBody, sendText } from './http-io.js';
 import { csrfRefused, hasValidCsrfToken, type HttpSessions } from './http-sessions.js';
@@ -59,11 +59,13 @@ export class NotificationService {
   /** Requests being answered (held long-polls among them), to be cut on a restart. */
   private readonly inFlight = new Set<ServerResponse>();
 
+  /** `agents`: everyone whose clients the stats count. */
   constructor(
     private readonly httpSessions: HttpSessions,
     private readonly csrf: boolean,
     /** The channel SMS session notifications are published on. */
     private readonly smsChannel: string,
+    private readonly agents: readonly DemoAgent[],
   ) {
     this.cometd = cometdNodejsServer.createCometDServer({
       browserCookieName: BROWSER_COOKIE,
@@ -151,11 +153,14 @@ export class NotificationService {
 
   stats(): NotificationStats {
     const stats: NotificationStats = {};
-    for (const agent of DEMO_AGENTS) {
+    const connected = new Map<DemoAgent, number>();
+    for (const { agent } of this.clients.values()) {
+      connected.set(agent, (connected.get(agent) ?? 0) + 1);
+    }
+    for (const agent of this.agents) {
       stats[agent.userName] = {
         ...this.countersOf(agent),
-        connectedClients: [...this.clients.values()].filter((client) => client.agent === agent)
-          .length,
+        connectedClients: connected.get(agent) ?? 0,
       };
     }
     return stats;

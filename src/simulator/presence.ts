@@ -10,7 +10,7 @@ import type {
   WireChannel,
   WireEnvelope,
 } from '../gws/wire.js';
-import { DEMO_AGENTS, type DemoAgent } from './directory.js';
+import type { DemoAgent } from './directory.js';
 import { rejection, StatusCode } from './http-io.js';
 
 /** The channel SMS sessions are routed on (reference §5.3.1: not confirmed by a page). */
@@ -105,10 +105,16 @@ export class Presence {
   /** Per agent, the channels they have logged in to and their state; logged-out ones stay listed. */
   private readonly channels = new Map<DemoAgent, Map<string, ChannelState>>();
 
-  /** @param becameReady told when an agent becomes Ready on a channel. */
-  constructor(private readonly becameReady: (agent: DemoAgent, channel: string) => void) {
-    // The demo agents start logged in to sms and Ready, so routed sessions reach them at once.
-    for (const agent of DEMO_AGENTS) {
+  /**
+   * @param agents everyone who can sign in: they start logged in to sms and Ready, so routed
+   *   sessions reach them at once.
+   * @param becameReady told when an agent becomes Ready on a channel.
+   */
+  constructor(
+    agents: readonly DemoAgent[],
+    private readonly becameReady: (agent: DemoAgent, channel: string) => void,
+  ) {
+    for (const agent of agents) {
       this.channels.set(agent, new Map([[SMS_CHANNEL_NAME, 'Ready']]));
     }
   }

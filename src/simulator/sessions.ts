@@ -3,7 +3,7 @@
  * Plain data plus the few mutations every operation needs; rendering to GWS JSON is in render.ts.
  */
 import type { WireUserData } from '../gws/wire.js';
-import type { DemoAgent } from './directory.js';
+import { MAX_LOAD_AGENTS, type DemoAgent } from './directory.js';
 import type { Requester } from './events.js';
 import {
   isInConversation,
@@ -67,8 +67,8 @@ export interface Offer {
 const MAX_TRANSCRIPT_ENTRIES = 500;
 /** Repeated invite/leave cycles add participant records: the oldest departed ones go. */
 const MAX_PARTICIPANT_RECORDS = 64;
-/** Sessions injected through the control API are refused beyond this. */
-const MAX_SESSIONS = 1_000;
+/** Sessions injected through the control API are refused beyond this: room for one per load agent. */
+const MAX_SESSIONS = 1_000 + MAX_LOAD_AGENTS;
 
 export function customerParticipant(participantId: string, nickname: string): Participant {
   return { participantId, nickname, type: 'Customer', visibility: 'All', present: true };

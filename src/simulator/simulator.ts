@@ -8,7 +8,7 @@ import type { WireMessage } from '../gws/wire.js';
 import { ContactCentre, SimulatorControlError, type SessionOffer } from './contact-centre.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-api.js';
 import { DEFAULT_DEMO_INTERVAL_MS, startDemoScenario } from './demo-scenario.js';
-import { agentByUserName, DEMO_AGENTS, type DemoAgent } from './directory.js';
+import { agentByUserName, DEMO_AGENTS, loadAgents, type DemoAgent } from './directory.js';
 import { SessionEvents } from './events.js';
 import { rejection, sendEnvelope, StatusCode } from './http-io.js';
 import { HttpSessions } from './http-sessions.js';
@@ -36,6 +36,11 @@ export interface SimulatorOptions {
   demoScenario?: boolean;
   /** How often a demo customer writes. Default 5000. */
   demoIntervalMs?: number;
+  /**
+   * Extra agents for load tests, `load1` … `loadN` (password `demo`, auto-answering), beside the
+   * demo agents. Default 0, at most MAX_LOAD_AGENTS.
+   */
+  loadAgents?: number;
   /** Receives one line per event worth telling; never passwords or message text. */
   log?: (line: string) => void;
   /**
@@ -48,6 +53,7 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
   readonly url: string;
+  /** The demo agents, then the load agents. */
   readonly agents: readonly DemoAgent[];
   /** Every /api/ request received, in order of arrival. */
   requests(): RecordedRequest[];
@@ -123,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!Number.isInteger(demoIntervalMs) || demoIntervalMs < MIN_DEMO_INTERVAL_MS) {
     throw new RangeError(`demoIntervalMs must be an integer of at least ${MIN_DEMO_INTERVAL_MS}`);
   }
+  const agents = [...DEMO_AGENTS, ...loadAgents(options.loadAgents ?? 0)];
   const log = options.log ?? (() => undefined);
   const server = createServer();
   await listen(server, options.port ?? 0, host);
@@ -132,7 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   seedSessions(store, Date.now());
   const render = new WireRenderer(url);
   const requestLog = new RequestLog();
-  const httpSessions = new HttpSessions();
+  const httpSessions = new HttpSessions(agents);
   const delays = new ResponseDelays();
   let connectionsToReset = 0;
   const csrf = options.csrf ?? true;
@@ -141,14 +148,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     httpSessions,
     csrf,
     plainChannel(options.smsChannel ?? DEFAULT_SMS_CHANNEL, RangeError),
+    agents,
   );
   const publish = notifications.publish.bind(notifications);
-  const presence = new Presence((agent, channel) => {
+  const presence = new Presence(agents, (agent, channel) => {
     if (channel === SMS_CHANNEL_NAME) contactCentre.agentReadyForSms(agent);
   });
   const restApi: RestApiContext = { store, events, render, httpSessions, csrf, publish, presence };
-  const contactCentre = new ContactCentre(store, events, render, publish, (agent) =>
-    presence.isReady(agent, SMS_CHANNEL_NAME),
+  const contactCentre = new ContactCentre(
+    store,
+    events,
+    render,
+    publish,
+    (agent) => presence.isReady(agent, SMS_CHANNEL_NAME),
+    agents,
   );
   const stopDemo = options.demoScenario
     ? startDemoScenario(contactCentre, demoIntervalMs, log)
@@ -156,7 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const simulator: Simulator = {
     url,
-    agents: DEMO_AGENTS,
+    agents,
     requests: () => requestLog.list(),
     clearRequests: () => requestLog.clear(),
     expireCsrfTokens: () => httpSessions.expireCsrfTokens(),
@@ -178,13 +191,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     customerView: (sessionId) => contactCentre.customerView(sessionId),
     restartNotifications: () => notifications.restart(),
     publishNotification: (userName, channel, data) => {
-      const agent = agentByUserName(userName);
+      const agent = agentByUserName(userName, agents);
       if (!agent) throw new SimulatorControlError(404, `no agent ${userName}`);
       const checked = plainChannel(channel, (message) => new SimulatorControlError(400, message));
       return notifications.publishOther(agent, checked, data);
     },
     changePassword: (userName, password) => {
-      const agent = agentByUserName(userName);
+      const agent = agentByUserName(userName, agents);
       if (!agent) throw new SimulatorControlError(404, `no agent ${userName}`);
       if (password === '') throw new SimulatorControlError(400, 'password must not be empty');
       httpSessions.changePassword(agent, password);

@@ -1,0 +1,165 @@
+/**
+ * The subscribers of a bench run, in their own process: N WebSockets, either graphql-ws
+ * subscriptions to the gateway (spoken directly, without a client library, so the client side
+ * costs the same as against the plain ws baseline) or plain sockets of the baseline. Counts every
+ * delivery per socket and round, so lost and duplicated deliveries are exact.
+ */
+import { Buffer } from 'node:buffer';
+import WebSocket from 'ws';
+import { parseEventText, SUBSCRIPTION } from './lib/events.js';
+import { serve } from './lib/ipc.js';
+import { latencySummary, nowMs } from './lib/stats.js';
+import { clearTimeout, setTimeout } from 'node:timers';
+
+const CONNECT_CONCURRENCY = 100;
+const CONNECT_TIMEOUT_MS = 30_000;
+/**
+ * How long `settle` waits without a new delivery before it reports what arrived: longer than
+ * any stall of a gateway that is still delivering, so what it reports missing is lost.
+ */
+const QUIET_MS = 10_000;
+
+let sockets = [];
+const closeCodes = {};
+let phase;
+let received;
+let latencies;
+let distinct;
+let duplicates;
+let lastReceiptAt;
+let warmed;
+let progress;
+
+function resetPhase(name, rounds) {
+  phase = { name, rounds };
+  received = new Uint8Array(sockets.length * rounds);
+  latencies = [];
+  distinct = 0;
+  duplicates = 0;
+  lastReceiptAt = 0;
+}
+
+function onEvent(index, text) {
+  const event = parseEventText(text);
+  if (event.phase.startsWith('warm')) {
+    warmed[index] = 1;
+    return;
+  }
+  if (!phase || event.phase !== phase.name) return;
+  const receivedAt = nowMs();
+  const slot = index * phase.rounds + event.round;
+  if (received[slot]) {
+    duplicates += 1;
+    return;
+  }
+  received[slot] = 1;
+  distinct += 1;
+  latencies.push(receivedAt - event.publishedAt);
+  lastReceiptAt = receivedAt;
+  progress?.();
+}
+
+function onMessage(index, data) {
+  const message = JSON.parse(data);
+  if (message.type !== 'next') return message;
+  for (const { text } of message.payload.data?.smsSessionEvents?.messages ?? []) {
+    onEvent(index, text);
+  }
+  return message;
+}
+
+/** Opens one socket; resolves once it is subscribed (gateway) or open (baseline). */
+function open(index, { mode, url, userName, group }) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`socket ${index} not ready`)),
+      CONNECT_TIMEOUT_MS,
+    );
+    const ready = () => (clearTimeout(timer), resolve(socket));
+    const socket =
+      mode === 'gateway'
+        ? new WebSocket(url, 'graphql-transport-ws')
+        : new WebSocket(`${url}/?group=${group}`);
+    socket.on('error', (error) => (clearTimeout(timer), reject(error)));
+    socket.on('close', (code) => {
+      closeCodes[code] = (closeCodes[code] ?? 0) + 1;
+    });
+    socket.on('open', () => {
+      if (mode !== 'gateway') return ready();
+      const authorization = `Basic ${Buffer.from(`${userName}:demo`).toString('base64')}`;
+      socket.send(
+        JSON.stringify({ type: 'connection_init', payload: { Authorization: authorization } }),
+      );
+    });
+    socket.on('message', (data) => {
+      const message = onMessage(index, data);
+      if (message.type === 'connection_ack') {
+        socket.send(
+          JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION } }),
+        );
+        ready();
+      } else if (message.type === 'ping') {
+        socket.send(JSON.stringify({ type: 'pong' }));
+      } else if (message.type === 'error') {
+        reject(new Error(`subscription ${index} failed: ${JSON.stringify(message.payload)}`));
+      }
+    });
+  });
+}
+
+serve({
+  /** `targets`: one `{ userName, group }` per socket. */
+  async connect({ mode, url, targets }) {
+    sockets = new Array(targets.length);
+    warmed = new Uint8Array(targets.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CONNECT_CONCURRENCY, targets.length) }, async () => {
+        while (next < targets.length) {
+          const index = next;
+          next += 1;
+          sockets[index] = await open(index, { mode, url, ...targets[index] });
+        }
+      }),
+    );
+    return { sockets: sockets.length };
+  },
+  /** How many sockets have received a warm-up event. */
+  warmed: () => warmed.reduce((sum, flag) => sum + flag, 0),
+  begin({ name, rounds }) {
+    resetPhase(name, rounds);
+  },
+  /**
+   * Resolves once every socket has every round of the phase, or nothing arrived for QUIET_MS,
+   * or `timeoutMs` passed; then reports what arrived.
+   */
+  async settle({ timeoutMs }) {
+    const expected = sockets.length * phase.rounds;
+    const deadline = Date.now() + timeoutMs;
+    let lastCount = -1;
+    let lastChange = Date.now();
+    while (distinct < expected && Date.now() < deadline && Date.now() - lastChange < QUIET_MS) {
+      if (distinct !== lastCount) {
+        lastCount = distinct;
+        lastChange = Date.now();
+      }
+      await new Promise((resolve) => {
+        progress = resolve;
+        setTimeout(resolve, 100);
+      });
+      progress = undefined;
+    }
+    return {
+      expected,
+      delivered: distinct,
+      lost: expected - distinct,
+      duplicates,
+      lastReceiptAt,
+      closes: { ...closeCodes },
+      ...latencySummary(latencies),
+    };
+  },
+  stop() {
+    for (const socket of sockets) socket?.terminate();
+  },
+});

@@ -1,0 +1,46 @@
+/**
+ * The built gateway in its own process, so its heap and CPU profile hold nothing else. Run with
+ * --expose-gc: `memory` collects fully before reading the heap. `profileStart` and `profileStop`
+ * take a V8 CPU profile (what `node --cpu-prof` writes) of the measured phases only.
+ */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pino } from 'pino';
+import { loadConfig } from '../dist/config.js';
+import { createGateway } from '../dist/server.js';
+import { serve } from './lib/ipc.js';
+
+/** Lets closed sockets and finished streams be finalised before a collection counts them. */
+const SETTLE_MS = 300;
+let gateway;
+let profiler;
+
+serve({
+  async start({ gwsBaseUrl }) {
+    const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, host: '127.0.0.1' };
+    gateway = await createGateway({ config, gwsBaseUrl, logger: pino({ level: 'silent' }) });
+    return { url: await gateway.listen() };
+  },
+  async memory() {
+    if (!globalThis.gc) throw new Error('the gateway process needs --expose-gc');
+    await sleep(SETTLE_MS);
+    globalThis.gc();
+    globalThis.gc();
+    return process.memoryUsage();
+  },
+  stats: () => gateway.stats(),
+  async profileStart() {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  },
+  /** Writes the profile taken since `profileStart` to `file` (a `.cpuprofile`). */
+  async profileStop({ file }) {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    await writeFile(file, JSON.stringify(profile));
+  },
+  stop: () => gateway?.close(),
+});

@@ -1,0 +1,106 @@
+/**
+ * One fan-out shape: N subscribers spread over A agents, a round (one event per agent) every
+ * intervalMs, through the gateway and then through the plain ws baseline, each in fresh
+ * processes: simulator, gateway and clients apart, so each side of the sockets has its own
+ * open-file limit and the gateway's heap and profile hold only the gateway.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { profiled, startBenchChild, startStack } from './stack.js';
+
+/** Opening 10,000 subscriptions takes a while on a loaded machine. */
+const CONNECT_TIMEOUT_MS = 180_000;
+const WARM_UP_INTERVAL_MS = 250;
+const WARM_UP_ATTEMPTS = 240;
+
+/** The socket targets: subscribers spread evenly over the agents, in agent order. */
+function targets({ subscribers, agents }) {
+  return Array.from({ length: subscribers }, (_, index) => {
+    const agent = index % agents;
+    return { userName: `load${agent + 1}`, group: agent };
+  });
+}
+
+/** Publishes warm-up events until every socket has received one: every stream is up. */
+async function warmUp(publisher, clients, subscribers) {
+  for (let attempt = 0; attempt < WARM_UP_ATTEMPTS; attempt += 1) {
+    await publisher.request('publish', { phase: `warm${attempt}`, round: 0 });
+    await sleep(WARM_UP_INTERVAL_MS);
+    if ((await clients.request('warmed')) === subscribers) return;
+  }
+  throw new Error(`not every subscriber received an event within the warm-up`);
+}
+
+/** The paced run then the burst, both measured at the clients. */
+async function measure(publisher, clients, shape) {
+  const settleMs = shape.settleTimeoutMs;
+  await clients.request('begin', { name: 'paced', rounds: shape.pacedRounds });
+  await publisher.request(
+    'rounds',
+    { phase: 'paced', rounds: shape.pacedRounds, intervalMs: shape.intervalMs },
+    shape.pacedRounds * shape.intervalMs + settleMs,
+  );
+  const paced = await clients.request('settle', { timeoutMs: settleMs }, settleMs * 2);
+
+  await clients.request('begin', { name: 'burst', rounds: shape.burstRounds });
+  const { startedAt } = await publisher.request(
+    'rounds',
+    { phase: 'burst', rounds: shape.burstRounds, intervalMs: 0 },
+    settleMs,
+  );
+  const burst = await clients.request('settle', { timeoutMs: settleMs }, settleMs * 2);
+  const seconds = (burst.lastReceiptAt - startedAt) / 1000;
+  return { paced, burst: { ...burst, perSecond: seconds > 0 ? burst.delivered / seconds : 0 } };
+}
+
+/** `profileFile`: where the gateway's CPU profile of the paced and burst phases goes, if anywhere. */
+export async function gatewayFanout(shape, { profileFile } = {}) {
+  const stack = await startStack({ agents: shape.agents });
+  try {
+    const { simulator, gateway, url } = stack;
+    const clients = await startBenchChild('client-process.js');
+    stack.started.push(clients);
+    const heapBefore = (await gateway.request('memory')).heapUsed;
+    await clients.request(
+      'connect',
+      { mode: 'gateway', url: url.replace(/^http/, 'ws'), targets: targets(shape) },
+      CONNECT_TIMEOUT_MS,
+    );
+    await warmUp(simulator, clients, shape.subscribers);
+    const idle = await gateway.request('memory');
+    const streamsBefore = await simulator.request('streams');
+    const measured = await profiled(gateway, profileFile, () => measure(simulator, clients, shape));
+    const streams = await simulator.request('streams');
+    return {
+      ...measured,
+      heapPerIdleSubscriberKB: (idle.heapUsed - heapBefore) / 1024 / shape.subscribers,
+      rssMB: idle.rss / 1024 / 1024,
+      upstreamStreams: {
+        ...streams,
+        handshakesDuringMeasure: streams.handshakes - streamsBefore.handshakes,
+      },
+      gatewayStats: await gateway.request('stats'),
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+export async function baselineFanout(shape) {
+  const started = [];
+  try {
+    const server = await startBenchChild('baseline-process.js');
+    started.push(server);
+    const { url } = await server.request('start');
+    const clients = await startBenchChild('client-process.js');
+    started.push(clients);
+    await clients.request(
+      'connect',
+      { mode: 'baseline', url, targets: targets(shape) },
+      CONNECT_TIMEOUT_MS,
+    );
+    await warmUp(server, clients, shape.subscribers);
+    return await measure(server, clients, shape);
+  } finally {
+    for (const child of started.reverse()) await child.stop();
+  }
+}

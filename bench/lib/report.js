@@ -1,0 +1,44 @@
+/** The console table of a bench run: each gateway figure beside its same-run baseline. */
+
+const fixed = (value, digits = 1) =>
+  value === null || value === undefined ? '–' : value.toFixed(digits);
+const ratio = (value, base) => (base > 0 ? `×${(value / base).toFixed(2)}` : '–');
+const percent = (value, base) => (base > 0 ? `${Math.round((100 * value) / base)} %` : '–');
+
+export function printTable(results) {
+  if (results.fanout.length > 0) {
+    console.log(
+      '\nFan-out (latency from publication upstream, or the ask to the plain server, to receipt)',
+    );
+    console.table(
+      results.fanout.map(({ shape, gateway, baseline }) => ({
+        shape: shape.name,
+        'gateway p50/p99 ms': `${fixed(gateway.paced.p50)} / ${fixed(gateway.paced.p99)}`,
+        'ws p50/p99 ms': `${fixed(baseline.paced.p50)} / ${fixed(baseline.paced.p99)}`,
+        'p99 vs ws': ratio(gateway.paced.p99, baseline.paced.p99),
+        'burst gateway/s': Math.round(gateway.burst.perSecond),
+        'burst ws/s': Math.round(baseline.burst.perSecond),
+        'burst vs ws': percent(gateway.burst.perSecond, baseline.burst.perSecond),
+        'lost gw (ws)': `${gateway.paced.lost + gateway.burst.lost} (${baseline.paced.lost + baseline.burst.lost})`,
+        'streams/agent': `${gateway.upstreamStreams.min}–${gateway.upstreamStreams.max}`,
+        're-handshakes': gateway.upstreamStreams.handshakesDuringMeasure,
+        'heap KB/idle sub': fixed(gateway.heapPerIdleSubscriberKB),
+        'RSS MB': fixed(gateway.rssMB, 0),
+      })),
+    );
+  }
+  if (results.requests) {
+    console.log('\nRequests (8 concurrent loops)');
+    console.table(
+      Object.entries(results.requests).map(([name, { gateway, direct }]) => ({
+        path: name,
+        'gateway req/s': Math.round(gateway.perSecond),
+        'gateway p50/p99 ms': `${fixed(gateway.p50)} / ${fixed(gateway.p99)}`,
+        'direct req/s': Math.round(direct.perSecond),
+        'direct p50/p99 ms': `${fixed(direct.p50)} / ${fixed(direct.p99)}`,
+        'gateway vs direct': percent(gateway.perSecond, direct.perSecond),
+        failures: gateway.failures + direct.failures,
+      })),
+    );
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The bench's smoke run, so `npm run bench` never rots: it builds, runs every scenario on tiny
+ * shapes, loses no delivery and writes its results. No timing is asserted: the figures belong to
+ * BENCHMARKS.md, not to a pass/fail on a shared machine.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Building plus the smoke run take seconds alone, much longer on a loaded machine. */
+const SMOKE_TIMEOUT_MS = 300_000;
+
+interface PhaseResult {
+  expected: number;
+  delivered: number;
+  lost: number;
+}
+
+interface SmokeResults {
+  mode: string;
+  fanout: {
+    gateway: { paced: PhaseResult; burst: PhaseResult };
+    baseline: { paced: PhaseResult; burst: PhaseResult };
+  }[];
+  requests: Record<string, { gateway: { failures: number }; direct: { failures: number } }>;
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      // The children are plain Node programs: Jest's VM-module flag is not theirs.
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')}: ${code}\n${errors}`)),
+    );
+  });
+}
+
+let resultsDir: string;
+beforeEach(async () => {
+  resultsDir = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
+});
+afterEach(() => rm(resultsDir, { recursive: true, force: true }));
+
+it(
+  'runs every scenario on tiny shapes, loses nothing, and writes its results',
+  async () => {
+    await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+    await run(process.execPath, ['bench/run.js', '--smoke', `--results-dir=${resultsDir}`]);
+
+    const files = await readdir(resultsDir);
+    expect(files).toHaveLength(1);
+    const results = JSON.parse(
+      await readFile(join(resultsDir, files[0] as string), 'utf8'),
+    ) as SmokeResults;
+    expect(results.mode).toBe('smoke');
+    expect(results.fanout.length).toBeGreaterThan(0);
+    for (const { gateway, baseline } of results.fanout) {
+      for (const phase of [gateway.paced, gateway.burst, baseline.paced, baseline.burst]) {
+        expect(phase.expected).toBeGreaterThan(0);
+        expect(phase.lost).toBe(0);
+        expect(phase.delivered).toBe(phase.expected);
+      }
+    }
+    expect(Object.keys(results.requests).sort()).toEqual(['mutation', 'query']);
+    for (const { gateway, direct } of Object.values(results.requests)) {
+      expect(gateway.failures + direct.failures).toBe(0);
+    }
+  },
+  SMOKE_TIMEOUT_MS,
+);
