@@ -1,0 +1,234 @@
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import {
+  ErrorCode,
+  GraphQLService,
+  retryAfterSeconds,
+  type ConnectionAuthentication,
+  type Context,
+  type SubscriptionLoss,
+} from './graphql/index.js';
+import type { GatewayMetrics, RequestRecord } from './metrics/index.js';
+
+/** The transports the gateway serves GraphQL over, as metrics name them. */
+export type Transport = RequestRecord['transport'];
+
+/** What a client asks to run, as graphql-ws's `subscribe` and graphql-sse's request carry it. */
+export interface OperationRequest {
+  query?: string | undefined;
+  operationName?: string | null | undefined;
+  variables?: Readonly<Record<string, unknown>> | null | undefined;
+  extensions?: Readonly<Record<string, unknown>> | null | undefined;
+}
+
+/** An operation that passed the gateway's checks, ready for graphql-js. */
+export interface PreparedOperation {
+  document: DocumentNode;
+  operationName: string | undefined;
+  variableValues: Record<string, unknown> | undefined;
+}
+
+/**
+ * What a transport tells a client whose subscription the gateway ended: a quiet end would leave
+ * the client believing it is up to date.
+ */
+export const SUBSCRIPTION_LOSS_MESSAGE: Readonly<Record<SubscriptionLoss, string>> = {
+  too_slow: 'Subscriber too slow',
+  credentials_rejected: 'Forbidden',
+  upstream_unavailable: 'GWS is unavailable',
+};
+
+export interface GatewayCoreOptions {
+  config: Config;
+  /** The GWS to proxy: the configured one, or the embedded simulator's. */
+  gwsBaseUrl: string;
+  logger: Logger;
+  metrics: GatewayMetrics;
+}
+
+/**
+ * What every transport shares, applied once for all of them: the credential check, admission
+ * (rate limit), the operation limits and validation, contexts and error formatting. The adapters
+ * in `src/use/` only speak their protocol around it.
+ */
+export class GatewayCore {
+  readonly service: GraphQLService;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+
+  constructor({ config, gwsBaseUrl, logger, metrics }: GatewayCoreOptions) {
+    this.logger = logger;
+    this.metrics = metrics;
+    this.service = new GraphQLService({
+      gws: {
+        baseUrl: gwsBaseUrl,
+        timeoutMs: config.gwsTimeoutMs,
+        sessionIdleTtlMs: config.gwsSessionIdleTtlMs,
+        maxAgentSessions: config.gwsMaxAgentSessions,
+        notificationChannels: config.gwsNotificationChannels,
+        signIn: {
+          maxUnknownAttempts: config.signInMaxUnknownAttempts,
+          windowMs: config.signInWindowMs,
+          refusedTtlMs: config.signInRefusedTtlMs,
+        },
+        maxSockets: config.gwsMaxSockets,
+        keepAliveIdleMs: config.gwsKeepAliveIdleMs,
+      },
+      limits: {
+        maxDepth: config.maxQueryDepth,
+        maxAliases: config.maxAliases,
+        maxRootFields: config.maxRootFields,
+        maxMutationFields: config.maxMutationsPerRequest,
+        maxDirectives: config.maxDirectives,
+        maxTokens: config.maxTokens,
+        introspection: config.introspection,
+      },
+      budget: {
+        maxUpstreamCalls: config.maxUpstreamCallsPerOperation,
+        maxResponseBytes: config.maxResponseBytes,
+      },
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      errors: { hideSuggestions: !config.introspection },
+      observer: metrics,
+      subscriberQueueCapacity: config.subscriberQueueCapacity,
+      upstreamStreamGraceMs: config.upstreamStreamGraceMs,
+      eventLog: {
+        entriesPerStream: config.eventLogSize,
+        maxStreams: config.eventLogMaxAgents,
+        maxAgeMs: config.eventLogMaxAgeMs,
+      },
+      outcomes: {
+        defaultTimeoutMs: config.outcomeTimeoutMs,
+        maxTimeoutMs: config.outcomeMaxTimeoutMs,
+        quietWindowMs: config.outcomeQuietWindowMs,
+      },
+      logger,
+    });
+  }
+
+  /** Checks a streaming connection's credential against GWS before it may subscribe. */
+  authenticate(authorization: string | undefined): Promise<ConnectionAuthentication> {
+    return this.service.authenticateConnection(authorization);
+  }
+
+  /**
+   * Counts one request against the caller's rate limit.
+   * @returns the RATE_LIMITED error when the caller is past it, with `retryAfter` in seconds.
+   */
+  async admit(
+    authorization: string | undefined,
+  ): Promise<{ error: GraphQLError; retryAfter: number } | undefined> {
+    const admission = await this.service.admit(authorization);
+    if (!admission.limited) return undefined;
+    this.metrics.recordRefused('rate_limited');
+    const retryAfter = retryAfterSeconds(admission.retryAfterMs);
+    const error = new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
+      extensions: { code: ErrorCode.RateLimited, retryAfter },
+    });
+    return { error, retryAfter };
+  }
+
+  /**
+   * Parses and validates a streaming transport's operation with the rules and limits HTTP uses.
+   * @returns the operation, or the errors that refuse it (already counted in the metrics).
+   */
+  prepare(request: OperationRequest, transport: Transport): PreparedOperation | GraphQLError[] {
+    const { service } = this;
+    let document: DocumentNode;
+    try {
+      document = parse(request.query ?? '', service.parseOptions);
+    } catch (error) {
+      return this.refuse([withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')], {
+        transport,
+        request,
+      });
+    }
+    const invalid = validate(service.schema, document, [
+      ...specifiedRules,
+      ...service.validationRules,
+    ]);
+    if (invalid.length > 0) {
+      return this.refuse(
+        invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')),
+        { transport, request },
+      );
+    }
+    this.metrics.recordRequest({ transport, operationName: request.operationName, outcome: 'ok' });
+    return {
+      document,
+      operationName: request.operationName ?? undefined,
+      variableValues: request.variables ? { ...request.variables } : undefined,
+    };
+  }
+
+  /** Counts a refused operation under the code of its first error; returns the errors. */
+  refuse(
+    errors: GraphQLError[],
+    { transport, request }: { transport: Transport; request: OperationRequest },
+  ): GraphQLError[] {
+    const first = errors[0] && this.formatRequestError(errors[0]);
+    this.metrics.recordRequest({
+      transport,
+      operationName: request.operationName,
+      outcome: String(first?.extensions?.code),
+    });
+    return errors;
+  }
+
+  /**
+   * The context of one operation on a streaming connection.
+   * @param signal aborted when the connection closes or the operation completes.
+   * @param onSubscriptionLost told when the gateway ends one of its subscriptions.
+   */
+  streamContext(
+    authorization: string,
+    signal: AbortSignal,
+    onSubscriptionLost: (reason: SubscriptionLoss) => void,
+  ): Context {
+    return this.service.socketContext(authorization, signal, onSubscriptionLost);
+  }
+
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    return this.service.formatError(formatted, error);
+  }
+
+  /**
+   * Formats an error of a streaming transport. An error with no path is about the request (a
+   * variable of the wrong type, no operation to run), which graphql-js reports without a code.
+   */
+  formatRequestError(error: GraphQLError): GraphQLFormattedError {
+    const coded = error.path || error.extensions.code ? error : withCode(error, 'BAD_REQUEST');
+    return this.service.formatError(coded.toJSON(), coded);
+  }
+
+  /** One result of an operation as sent: only the budget's error once it is spent, errors coded. */
+  settle(result: ExecutionResult, context: Context): FormattedExecutionResult {
+    const { errors, ...settled } = context.budget.settle(result);
+    return errors
+      ? { ...settled, errors: errors.map((error) => this.formatRequestError(error)) }
+      : settled;
+  }
+}
+
+/**
+ * The error with the code Apollo Server gives the same failure over HTTP, so that formatting maps
+ * every transport's request errors in one place.
+ */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
+}

@@ -1,0 +1,8 @@
+export { HttpError, sendText } from './http-io.js';
+export { useHttp, type HttpTransport, type HttpTransportOptions } from './http.js';
+export {
+  GatewayCloseCode,
+  useWebSockets,
+  type WebSocketTransport,
+  type WebSocketTransportOptions,
+} from './ws.js';

@@ -1,0 +1,177 @@
+import type http from 'node:http';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { SUBSCRIPTION_LOSS_MESSAGE, type GatewayCore } from '../core.js';
+import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+
+/** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
+export const GatewayCloseCode = {
+  /** Server shutdown. */
+  GoingAway: 1001,
+  /**
+   * GWS could not be asked about the credentials, or the agent's notification stream failed
+   * ("Bad Gateway"; graphql-ws clients retry it, where they give up on 1011).
+   */
+  UpstreamUnavailable: 1014,
+  /** A subscriber fell too far behind the events meant for it. */
+  SubscriberTooSlow: 1013,
+} as const;
+
+/** The close code that tells a connection the gateway ended one of its subscriptions, and why. */
+const SUBSCRIPTION_LOSS_CLOSE_CODE: Readonly<Record<SubscriptionLoss, number>> = {
+  too_slow: GatewayCloseCode.SubscriberTooSlow,
+  credentials_rejected: CloseCode.Forbidden,
+  upstream_unavailable: GatewayCloseCode.UpstreamUnavailable,
+};
+
+export interface WebSocketTransportOptions {
+  /** The HTTP server whose upgrades at `path` are graphql-ws connections. */
+  server: http.Server;
+  path: string;
+  /** The largest message accepted (MAX_REQUEST_BYTES); ws closes the socket with 1009 past it. */
+  maxPayloadBytes: number;
+  /** WS_CONNECTION_INIT_TIMEOUT_MS: no `connection_init` by then closes the socket with 4408. */
+  connectionInitTimeoutMs: number;
+  /** WS_KEEPALIVE_MS: the ping interval; a peer that misses a pong is dropped. */
+  keepAliveMs: number;
+  /** WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: operations one connection may run at once. */
+  maxOperationsPerConnection: number;
+}
+
+export interface WebSocketTransport {
+  /** Connections open now. */
+  readonly openConnections: number;
+  /** Closes every connection with 1001; a peer that does not answer within `waitMs` is cut off. */
+  close(waitMs: number): Promise<void>;
+}
+
+/** What the gateway keeps on each WebSocket connection. */
+type SocketExtra = {
+  /** The credential the connection was accepted with. */
+  authorization?: string;
+  /** Each running operation's abort, by operation id. */
+  operations?: Map<string, AbortController>;
+};
+
+/** graphql-ws (`graphql-transport-ws`) over `ws`, with the core's rules. */
+export function useWebSockets(
+  core: GatewayCore,
+  options: WebSocketTransportOptions,
+): WebSocketTransport {
+  const { logger } = core;
+  let openConnections = 0;
+  const webSockets = new WebSocketServer({
+    server: options.server,
+    path: options.path,
+    maxPayload: options.maxPayloadBytes,
+  });
+  const closeOnSubscriptionLoss = (socket: WebSocket, reason: SubscriptionLoss): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    const code = SUBSCRIPTION_LOSS_CLOSE_CODE[reason];
+    logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
+    socket.close(code, SUBSCRIPTION_LOSS_MESSAGE[reason]);
+  };
+  const graphqlWs = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      schema: core.service.schema,
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const authorization = authorizationParam(ctx.connectionParams);
+        const outcome = await core.authenticate(authorization);
+        const { socket } = ctx.extra;
+        if (outcome === 'missing') socket.close(CloseCode.Unauthorized, 'Unauthorized');
+        if (outcome === 'unavailable') {
+          socket.close(GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable');
+        }
+        if (outcome !== 'accepted') return false;
+        ctx.extra.authorization = authorization;
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const refused = { transport: 'ws', request: payload } as const;
+        // graphql-ws has already reserved this operation's place in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerConnection) {
+          const tooMany = new GraphQLError(
+            `At most ${options.maxOperationsPerConnection} operations at once on one connection.`,
+            { extensions: { code: ErrorCode.BadUserInput } },
+          );
+          return core.refuse([tooMany], refused);
+        }
+        const limited = await core.admit(ctx.extra.authorization);
+        if (limited) return core.refuse([limited.error], refused);
+        // Parsed and validated by the core, not by graphql-ws: its parse error would close the
+        // whole socket, and its errors carry no code.
+        const prepared = core.prepare(payload, 'ws');
+        return Array.isArray(prepared) ? prepared : { schema: core.service.schema, ...prepared };
+      },
+      context: (ctx, id) => {
+        const operation = new AbortController();
+        (ctx.extra.operations ??= new Map()).set(id, operation);
+        return core.streamContext(ctx.extra.authorization as string, operation.signal, (reason) =>
+          closeOnSubscriptionLoss(ctx.extra.socket, reason),
+        );
+      },
+      // An operation that completed, or was completed by the client, has no more upstream work.
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.get(id)?.abort();
+        ctx.extra.operations?.delete(id);
+      },
+      onClose: (ctx) => {
+        for (const operation of ctx.extra.operations?.values() ?? []) operation.abort();
+        ctx.extra.operations?.clear();
+      },
+      // graphql-ws waits for each message to reach the kernel before it takes the next event, so a
+      // peer that stops reading leaves events in the subscriber's bounded queue, which then overflows.
+      onNext: (_ctx, _id, _payload, args, result) =>
+        core.settle(result, args.contextValue as Context),
+      onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
+        errors.map((error) => core.formatRequestError(error)),
+    },
+    webSockets,
+    options.keepAliveMs,
+  );
+  // Registered after graphql-ws's own, which prints socket errors (such as a message over
+  // MAX_REQUEST_BYTES, which ws answers with close code 1009) to stderr: logged as JSON instead.
+  webSockets.on('connection', (socket) => {
+    openConnections += 1;
+    socket.once('close', () => (openConnections -= 1));
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => {
+      logger.warn({ err: error.message }, 'WebSocket connection failed');
+    });
+  });
+
+  return {
+    get openConnections() {
+      return openConnections;
+    },
+    close: async (waitMs) => {
+      await closeWebSockets(webSockets, waitMs);
+      await graphqlWs.dispose();
+    },
+  };
+}
+
+/** Closes every WebSocket with 1001; a peer that does not answer in time is cut off. */
+async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Promise<void> {
+  const sockets = [...webSockets.clients];
+  const allClosed = Promise.all(
+    sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve))),
+  );
+  for (const socket of sockets) socket.close(GatewayCloseCode.GoingAway, 'Server shutting down');
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise((resolve) => (timer = setTimeout(resolve, waitMs)));
+  await Promise.race([allClosed, timedOut]);
+  clearTimeout(timer);
+  for (const socket of webSockets.clients) socket.terminate();
+}
+
+/** The `Authorization` connection parameter, its key matched case-insensitively. */
+function authorizationParam(
+  params: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
+  const entry = Object.entries(params ?? {}).find(([key]) => key.toLowerCase() === 'authorization');
+  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+}
