@@ -147,7 +147,7 @@ export function hasText(text: string): (event: ReceivedEvent) => boolean {
 export async function allReceiving(
   simulator: Simulator,
   sessionId: string,
-  ...receivers: Subscriber[]
+  ...receivers: Pick<Subscriber, 'events'>[]
 ): Promise<void> {
   const prefix = `ready ${Math.random()}`;
   const received = addsText((text) => text.startsWith(prefix));
