@@ -1,6 +1,12 @@
 import { runAgentDesktop, type DesktopUpdate } from '../../examples/agent-desktop/src/desktop.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
-import { allReceiving, hasText, Subscriber, type ReceivedEvent } from '../support/subscriber.js';
+import {
+  allReceiving,
+  hasText,
+  Subscriber,
+  transcriptTexts,
+  type ReceivedEvent,
+} from '../support/subscriber.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
 
@@ -19,8 +25,10 @@ class Desktop {
   readonly events: ReceivedEvent[] = [];
   readonly done: Promise<void>;
   private readonly stop = new AbortController();
-  private allowReconnect: () => void = () => undefined;
-  private reconnectAllowed = new Promise<void>((resolve) => (this.allowReconnect = resolve));
+  private allowReconnect!: () => void;
+  private readonly reconnectAllowed = new Promise<void>(
+    (resolve) => (this.allowReconnect = resolve),
+  );
 
   constructor(url: string, password = 'demo') {
     this.done = runAgentDesktop({
@@ -53,14 +61,6 @@ class Desktop {
     await this.done;
   }
 }
-
-/** The transcript texts in the events, in the order received. */
-const texts = (events: ReceivedEvent[]) =>
-  events.flatMap((event) =>
-    event.__typename === 'SmsMessagesAdded'
-      ? (event.messages as { text: string | null }[]).map((message) => message.text)
-      : [],
-  );
 
 let stack: Stack;
 let proxy: TcpProxy;
@@ -99,7 +99,7 @@ describe('the example agent desktop', () => {
     }
     await witness.waitFor(hasText('missed 3'));
     const missed = witness.events.slice(-3);
-    expect(texts(missed)).toEqual(['missed 1', 'missed 2', 'missed 3']);
+    expect(transcriptTexts(missed)).toEqual(['missed 1', 'missed 2', 'missed 3']);
 
     desktop.reconnect();
     await waitFor(() => desktop.events.some(hasText('missed 3')));
@@ -112,7 +112,7 @@ describe('the example agent desktop', () => {
     await waitFor(() => desktop.events.some(hasText('live again')));
 
     const resumed = desktop.events.slice(seenBefore);
-    expect(texts(resumed)).toEqual(['missed 1', 'missed 2', 'missed 3', 'live again']);
+    expect(transcriptTexts(resumed)).toEqual(['missed 1', 'missed 2', 'missed 3', 'live again']);
     expect(resumed.slice(0, 3).map((event) => event.cursor)).toEqual(
       missed.map((event) => event.cursor),
     );

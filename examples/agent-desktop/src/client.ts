@@ -2,7 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { OperationTypeNode } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
+import { CloseCode, createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import generated from './gql/possible-types.js';
 
@@ -42,18 +42,15 @@ export interface DesktopClient {
 /** How many times graphql-ws reconnects in a row before it gives up: a desktop keeps trying. */
 const RECONNECT_ATTEMPTS = Number.POSITIVE_INFINITY;
 
-/** The gateway's close code for credentials GWS refused: retrying them cannot help. */
-const CREDENTIALS_REFUSED = 4403;
-
 /**
- * Reconnects after anything but a refusal of the credentials, which graphql-ws would retry. Its
- * default gives up on a connection error, as a restarting gateway's refused connection is; the
- * close codes graphql-ws deems fatal, such as 4401, end the subscription before this is asked.
- * (Only close events then reach GraphQLWsLink, whose test for error events needs Node 22's global
- * WebSocket.)
+ * Reconnects after anything but the gateway's refusal of the credentials (4403), which graphql-ws
+ * would retry. graphql-ws's default gives up on a connection error, as a restarting gateway's
+ * refused connection is; the close codes it deems fatal, such as 4401, end the subscription before
+ * this is asked. (Only close events then reach GraphQLWsLink, whose test for error events needs
+ * Node 22's global WebSocket.)
  */
 function shouldReconnect(closeEventOrError: unknown): boolean {
-  return (closeEventOrError as { code?: unknown } | null)?.code !== CREDENTIALS_REFUSED;
+  return (closeEventOrError as { code?: unknown } | null)?.code !== CloseCode.Forbidden;
 }
 
 function isSubscription({ query }: ApolloLink.Operation): boolean {

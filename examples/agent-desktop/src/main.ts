@@ -44,8 +44,11 @@ try {
     onUpdate: (update) => console.log(describeUpdate(update)),
   });
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  // Stopped while signing in: the aborted request is what was asked for, not a failure.
+  if (!stop.signal.aborted) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
 } finally {
   clearTimeout(timer);
 }
