@@ -1,5 +1,11 @@
 import { basic, startStack, type Stack } from '../support/stack.js';
-import { allReceiving, hasText, Subscriber, type ReceivedEvent } from '../support/subscriber.js';
+import {
+  allReceiving,
+  hasText,
+  Subscriber,
+  transcriptTexts,
+  type ReceivedEvent,
+} from '../support/subscriber.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 const SECOND_SESSION = '0000Na9B26EF006M';
@@ -38,14 +44,6 @@ async function cursorAfter(subscriber: Subscriber, sessionId: string, text: stri
   return (subscriber.events.at(-1) as ReceivedEvent).cursor as string;
 }
 
-/** The texts of the transcript entries, in the order received. */
-const texts = (events: ReceivedEvent[]) =>
-  events.flatMap((event) =>
-    event.__typename === 'SmsMessagesAdded'
-      ? (event.messages as { text: string | null }[]).map((message) => message.text)
-      : [],
-  );
-
 /** Waits for the event with `last`; as events come in order, a duplicate would be counted by then. */
 async function exactly(subscriber: Subscriber, count: number, last: string): Promise<void> {
   await subscriber.waitFor(hasText(last));
@@ -78,12 +76,17 @@ describe('smsSessionEvents(after:)', () => {
 
     const resumed = subscribe({ after: cursor });
     await resumed.waitFor(hasText('missed 3'));
-    expect(texts(resumed.events)).toEqual(['missed 1', 'missed 2', 'missed 3']);
+    expect(transcriptTexts(resumed.events)).toEqual(['missed 1', 'missed 2', 'missed 3']);
     expect(resumed.events).toEqual(missed);
 
     stack.simulator.sendCustomerMessage(SEED_SESSION, 'live again');
     await exactly(resumed, 4, 'live again');
-    expect(texts(resumed.events)).toEqual(['missed 1', 'missed 2', 'missed 3', 'live again']);
+    expect(transcriptTexts(resumed.events)).toEqual([
+      'missed 1',
+      'missed 2',
+      'missed 3',
+      'live again',
+    ]);
     expect(new Set(resumed.events.map((event) => event.cursor)).size).toBe(4);
   });
 
@@ -99,7 +102,7 @@ describe('smsSessionEvents(after:)', () => {
 
     const secondOnly = subscribe({ sessionId: SECOND_SESSION, after: cursor });
     await secondOnly.waitFor(hasText('second 2'));
-    expect(texts(secondOnly.events)).toEqual(['second 1', 'second 2']);
+    expect(transcriptTexts(secondOnly.events)).toEqual(['second 1', 'second 2']);
     expect(secondOnly.events.every((event) => event.sessionId === SECOND_SESSION)).toBe(true);
   });
 

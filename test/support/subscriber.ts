@@ -140,6 +140,15 @@ export function hasText(text: string): (event: ReceivedEvent) => boolean {
   return addsText((candidate) => candidate === text);
 }
 
+/** The texts of the transcript entries the events add, in the order received. */
+export function transcriptTexts(events: readonly ReceivedEvent[]): (string | null)[] {
+  return events.flatMap((event) =>
+    event.__typename === 'SmsMessagesAdded'
+      ? (event.messages as { text: string | null }[]).map((message) => message.text)
+      : [],
+  );
+}
+
 /**
  * Waits until every receiver's subscription is in place (a client cannot see that over
  * graphql-ws): the session's customer writes until a message of theirs has reached all of them.
@@ -147,7 +156,7 @@ export function hasText(text: string): (event: ReceivedEvent) => boolean {
 export async function allReceiving(
   simulator: Simulator,
   sessionId: string,
-  ...receivers: Subscriber[]
+  ...receivers: Pick<Subscriber, 'events'>[]
 ): Promise<void> {
   const prefix = `ready ${Math.random()}`;
   const received = addsText((text) => text.startsWith(prefix));
