@@ -6,7 +6,7 @@ import { GatewayCore } from './core.js';
 import type { GraphQLService } from './graphql/index.js';
 import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
-import { HttpError, sendText, useHttp, useWebSockets } from './use/index.js';
+import { HttpError, OriginPolicy, sendText, useHttp, useWebSockets } from './use/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const METRICS_PATH = '/metrics';
@@ -65,6 +65,7 @@ export async function createGateway({
     ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
     : undefined;
 
+  const origins = new OriginPolicy(config.corsOrigins);
   let state: ServerState = { phase: 'started' };
 
   const handle = async (
@@ -80,7 +81,10 @@ export async function createGateway({
         ? sendText(response, 200, 'ready')
         : sendText(response, 503, 'GWS is unreachable');
     }
-    if (pathname === GRAPHQL_PATH) return graphqlOverHttp.handle(request, response);
+    if (pathname === GRAPHQL_PATH) {
+      if (origins.answer(request, response)) return;
+      return graphqlOverHttp.handle(request, response);
+    }
     if (pathname === METRICS_PATH && config.metrics) {
       response.writeHead(200, { 'content-type': metrics.contentType });
       response.end(await metrics.render());
@@ -116,6 +120,7 @@ export async function createGateway({
   const webSockets = useWebSockets(core, {
     server,
     path: GRAPHQL_PATH,
+    origins,
     maxPayloadBytes: config.maxRequestBytes,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     keepAliveMs: config.wsKeepAliveMs,

@@ -1,3 +1,4 @@
+export { OriginPolicy } from './cors.js';
 export { HttpError, sendText } from './http-io.js';
 export { useHttp, type HttpTransport, type HttpTransportOptions } from './http.js';
 export {
