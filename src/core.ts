@@ -40,12 +40,15 @@ export interface PreparedOperation {
 
 /**
  * What a transport tells a client whose subscription the gateway ended: a quiet end would leave
- * the client believing it is up to date.
+ * the client believing it is up to date. WebSockets send the message as the close reason, Server-
+ * Sent Events an error with the code.
  */
-export const SUBSCRIPTION_LOSS_MESSAGE: Readonly<Record<SubscriptionLoss, string>> = {
-  too_slow: 'Subscriber too slow',
-  credentials_rejected: 'Forbidden',
-  upstream_unavailable: 'GWS is unavailable',
+export const SUBSCRIPTION_LOSS: Readonly<
+  Record<SubscriptionLoss, { message: string; code: ErrorCode }>
+> = {
+  too_slow: { message: 'Subscriber too slow', code: ErrorCode.SubscriberTooSlow },
+  credentials_rejected: { message: 'Forbidden', code: ErrorCode.Forbidden },
+  upstream_unavailable: { message: 'GWS is unavailable', code: ErrorCode.UpstreamUnavailable },
 };
 
 export interface GatewayCoreOptions {

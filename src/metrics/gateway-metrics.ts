@@ -10,7 +10,7 @@ export interface GatewayGauges {
 
 /** One GraphQL request or WebSocket operation, as it ended (or was refused). */
 export interface RequestRecord {
-  transport: 'http' | 'ws';
+  transport: 'http' | 'ws' | 'sse';
   /** The client's operation name; names past the first {@link MAX_OPERATION_NAMES} are collapsed. */
   operationName: string | undefined | null;
   /** `ok`, or the `extensions.code` of the first error. */

@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SUBSCRIPTION_LOSS_MESSAGE, type GatewayCore } from '../core.js';
+import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
 import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
 import type { OriginPolicy } from './cors.js';
 
@@ -79,7 +79,7 @@ export function useWebSockets(
     if (socket.readyState !== socket.OPEN) return;
     const code = SUBSCRIPTION_LOSS_CLOSE_CODE[reason];
     logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
-    socket.close(code, SUBSCRIPTION_LOSS_MESSAGE[reason]);
+    socket.close(code, SUBSCRIPTION_LOSS[reason].message);
   };
   const graphqlWs = useServer<Record<string, unknown>, SocketExtra>(
     {

@@ -142,12 +142,12 @@ export function hasText(text: string): (event: ReceivedEvent) => boolean {
 
 /**
  * Waits until every receiver's subscription is in place (a client cannot see that over
- * graphql-ws): the session's customer writes until a message of theirs has reached all of them.
+ * graphql-ws or graphql-sse): the session's customer writes until a message of theirs has reached all of them.
  */
 export async function allReceiving(
   simulator: Simulator,
   sessionId: string,
-  ...receivers: Subscriber[]
+  ...receivers: Pick<Subscriber, 'events'>[]
 ): Promise<void> {
   const prefix = `ready ${Math.random()}`;
   const received = addsText((text) => text.startsWith(prefix));
