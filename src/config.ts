@@ -87,6 +87,11 @@ export interface Config {
   gwsNotificationChannels: string[];
   /** CORS_ORIGINS: the browser origins of other sites allowed to call the gateway; none when unset. */
   corsOrigins: string[];
+  /**
+   * TRUSTED_DOCUMENTS: a JSON file `{ "<sha256 hex>": "<document>" }`; when set, only its documents
+   * run. Read and checked when the gateway starts.
+   */
+  trustedDocuments: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -160,6 +165,7 @@ export function loadConfig(env: Environment): Config {
     // Notification channels.
     gwsNotificationChannels: channelList(env, 'GWS_NOTIFICATION_CHANNELS', ['/v2/me/*']),
     corsOrigins: originList(env, 'CORS_ORIGINS'),
+    trustedDocuments: raw(env, 'TRUSTED_DOCUMENTS'),
   };
   if (production && config.gwsBaseUrl === undefined) {
     throw new ConfigError('GWS_BASE_URL', 'is required when NODE_ENV=production.');

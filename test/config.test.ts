@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       eventLogMaxAgeMs: 600000,
       gwsNotificationChannels: ['/v2/me/*'],
       corsOrigins: [],
+      trustedDocuments: undefined,
     });
   });
 
