@@ -15,6 +15,7 @@ import {
   type TrustedDocuments,
 } from '../graphql/index.js';
 import type { GatewayMetrics } from '../metrics/index.js';
+import { sendCompressible } from './compression.js';
 import { clientGoneSignal, readJsonBody } from './http-io.js';
 
 export interface HttpTransportOptions {
@@ -91,7 +92,7 @@ export async function useHttp(
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, value);
       if (result.body.kind === 'complete') {
-        response.end(result.body.string);
+        await sendCompressible(request, response, result.body.string);
         return;
       }
       for await (const chunk of result.body.asyncIterator) response.write(chunk);
