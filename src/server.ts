@@ -64,8 +64,13 @@ export async function createGateway({
 }: GatewayOptions): Promise<Gateway> {
   const metrics: GatewayMetrics = new GatewayMetrics((): GatewayGauges => {
     const { agentSessions, agentStreamsByState, subscribers } = core.service.stats();
-    const openWebSockets = webSockets.openConnections;
-    return { openWebSockets, subscribers, agentSessions, agentStreamsByState };
+    return {
+      openWebSockets: webSockets.openConnections,
+      openEventStreams: eventStreams.openStreams,
+      subscribers,
+      agentSessions,
+      agentStreamsByState,
+    };
   });
   const core: GatewayCore = new GatewayCore({ config, gwsBaseUrl, logger, metrics });
   const { service } = core;

@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Readings taken at each scrape. */
 export interface GatewayGauges {
   openWebSockets: number;
+  openEventStreams: number;
   subscribers: number;
   agentSessions: number;
   agentStreamsByState: Readonly<Record<string, number>>;
@@ -92,6 +93,11 @@ export class GatewayMetrics {
         },
       });
     reading('gateway_open_websockets', 'Open WebSocket connections.', (g) => g.openWebSockets);
+    reading(
+      'gateway_open_event_streams',
+      'Open Server-Sent Events streams.',
+      (g) => g.openEventStreams,
+    );
     reading('gateway_subscribers', 'Subscribers to agents’ event streams.', (g) => g.subscribers);
     reading('gateway_agent_sessions', 'Agents’ upstream sessions held.', (g) => g.agentSessions);
     new Gauge({

@@ -7,6 +7,7 @@ import {
   Subscriber,
   type ReceivedEvent,
 } from '../support/subscriber.js';
+import { waitFor } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 const RESUMABLE_QUERY = `subscription ($after: String) {
@@ -55,9 +56,14 @@ describe('GraphQL over Server-Sent Events at /graphql/stream', () => {
     stack.simulator.sendCustomerMessage(SEED_SESSION, 'over SSE');
     expect((await stream.waitFor(hasText('over SSE'))).sessionId).toBe(SEED_SESSION);
     expect(stream.errors).toEqual([]);
+    const metrics = await (await fetch(new URL('/metrics', stack.url))).text();
+    expect(metrics).toMatch(/^gateway_open_event_streams 1$/m);
+    expect(metrics).toMatch(
+      /^gateway_graphql_requests_total\{transport="sse",operation="anonymous",outcome="ok"\} 1$/m,
+    );
     // A client that goes away ends its subscription.
     stream.close();
-    await waitUntil(() => stack.gateway.stats().subscribers === 0);
+    await waitFor(() => stack.gateway.stats().subscribers === 0);
   });
 
   it('replays what a stream missed when it resumes with after', async () => {
@@ -97,7 +103,7 @@ describe('GraphQL over Server-Sent Events at /graphql/stream', () => {
       query: 'subscription { smsSessionEvents { nope } }',
     });
     expect(status).toBe(200);
-    await waitUntil(() => stream.completed);
+    await waitFor(() => stream.completed);
     expect(stream.errors).toEqual([
       expect.objectContaining({
         extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' },
@@ -131,7 +137,7 @@ describe('GraphQL over Server-Sent Events at /graphql/stream', () => {
     }
     expect(stack.gateway.stats().subscribers).toBe(1);
     slow.resume();
-    await waitUntil(() => slow.completed);
+    await waitFor(() => slow.completed);
     expect(slow.errors).toEqual([
       { message: 'Subscriber too slow', extensions: { code: 'SUBSCRIBER_TOO_SLOW' } },
     ]);
@@ -160,7 +166,32 @@ describe('Server-Sent Events refusals of their own stacks', () => {
     const { stream } = await openStream(stack.url, { query: EVENTS_QUERY });
     await allReceiving(stack.simulator, SEED_SESSION, stream);
     await stack.close();
-    await waitUntil(() => stream.ended);
+    await waitFor(() => stream.ended);
+  });
+
+  it('ends a stream with FORBIDDEN, then complete, when GWS later refuses the agent’s credentials', async () => {
+    const stack = await startStack();
+    try {
+      const { stream } = await openStream(
+        stack.url,
+        { query: EVENTS_QUERY },
+        { authorization: basic('dlee') },
+      );
+      const witness = new Subscriber(stack.url, basic('testname'));
+      subscribers.push(witness);
+      await allReceiving(stack.simulator, SEED_SESSION, witness);
+      await waitFor(() => stack.gateway.stats().agentStreams === 2);
+      stack.simulator.changePassword('dlee', 'rotated');
+      // The next handshake, after the notification service restarts, carries the old password.
+      stack.simulator.restartNotifications();
+      await waitFor(() => stream.completed, 10_000);
+      expect(stream.errors).toEqual([{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }]);
+      expect(witness.closeCode).toBeUndefined();
+    } finally {
+      for (const stream of streams.splice(0)) stream.close();
+      await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
+      await stack.close();
+    }
   });
 
   it('answers 503 when GWS cannot be asked about the credentials', async () => {
@@ -176,11 +207,3 @@ describe('Server-Sent Events refusals of their own stacks', () => {
     }
   });
 });
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -10,6 +10,7 @@ import { overWebSocket } from '../support/graphql-ws.js';
 import { rawRequest } from '../support/http.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import { allReceiving, hasText } from '../support/subscriber.js';
+import { waitFor } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 const ME = 'query Me { me { userName } }';
@@ -112,7 +113,7 @@ describe('TRUSTED_DOCUMENTS', () => {
       authorization: basic('testname'),
       body: { query: 'subscription { smsSessionEvents { sessionId } }' },
     });
-    await waitUntil(() => adHoc.stream.completed);
+    await waitFor(() => adHoc.stream.completed);
     expect(adHoc.stream.errors).toEqual([expect.objectContaining({ extensions: NOT_ALLOWED })]);
     expect(adHoc.stream.events).toEqual([]);
   });
@@ -139,11 +140,3 @@ describe('a TRUSTED_DOCUMENTS file that cannot be used', () => {
     await expect(start).rejects.toThrow(message);
   });
 });
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
