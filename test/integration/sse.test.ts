@@ -1,3 +1,4 @@
+import { createClient } from 'graphql-sse';
 import { EventStream } from '../support/event-stream.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import {
@@ -64,6 +65,32 @@ describe('GraphQL over Server-Sent Events at /graphql/stream', () => {
     // A client that goes away ends its subscription.
     stream.close();
     await waitFor(() => stack.gateway.stats().subscribers === 0);
+  });
+
+  it('serves graphql-sse’s own client', async () => {
+    const client = createClient({
+      url: `${stack.url}/stream`,
+      headers: { authorization: basic('testname') },
+      retryAttempts: 0,
+    });
+    const received: ReceivedEvent[] = [];
+    const unsubscribe = client.subscribe<{ smsSessionEvents: ReceivedEvent }>(
+      { query: EVENTS_QUERY },
+      {
+        next: (result) => {
+          if (result.data) received.push(result.data.smsSessionEvents);
+        },
+        error: (error) => received.push({ error } as unknown as ReceivedEvent),
+        complete: () => undefined,
+      },
+    );
+    try {
+      await allReceiving(stack.simulator, SEED_SESSION, { events: received });
+      expect(received.every((event) => event.sessionId === SEED_SESSION)).toBe(true);
+    } finally {
+      unsubscribe();
+      client.dispose();
+    }
   });
 
   it('replays what a stream missed when it resumes with after', async () => {
