@@ -22,8 +22,8 @@ export interface SseTransport {
 /** What the gateway keeps on each event stream while it is open. */
 interface StreamState {
   response: http.ServerResponse;
-  /** The credential the stream was accepted with. */
-  authorization: string;
+  /** The credential the stream was accepted with, once it has been. */
+  authorization?: string;
   /** Aborted when the client goes or the operation ends: ends its upstream work. */
   operation: AbortController;
   /** Why the gateway ended the stream's subscription, once it has. */
@@ -66,7 +66,7 @@ export function useServerSentEvents(
         case 'unavailable':
           return refusal(503, ErrorCode.UpstreamUnavailable, 'GWS is unavailable');
         case 'accepted':
-          request.context.authorization = authorization as string;
+          request.context.authorization = authorization;
           // No token: every stream is its own connection (distinct connections mode).
           return null;
       }
@@ -113,7 +113,7 @@ export function useServerSentEvents(
         headers: { get: (name) => headerValue(request, name) },
         body: withQuery(body),
         raw: request,
-        context: { response, operation, authorization: '' },
+        context: { response, operation },
       });
       response.writeHead(init.status, init.statusText, init.headers);
       if (payload === null || typeof payload === 'string') {
@@ -142,7 +142,8 @@ export function useServerSentEvents(
 
 /** The context of a stream's operation, made once per stream. */
 function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
-  return core.streamContext(stream.authorization, stream.operation.signal, (reason) => {
+  // Only an accepted stream reaches an operation.
+  return core.streamContext(stream.authorization as string, stream.operation.signal, (reason) => {
     stream.lost = reason;
     core.logger.warn({ reason }, 'ending an event stream whose subscription the gateway ended');
   }) as StreamContext;
