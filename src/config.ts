@@ -85,6 +85,13 @@ export interface Config {
   // Notification channels.
   /** GWS_NOTIFICATION_CHANNELS: the CometD channels (Bayeux patterns) subscribed to per agent. */
   gwsNotificationChannels: string[];
+  /** CORS_ORIGINS: the browser origins of other sites allowed to call the gateway; none when unset. */
+  corsOrigins: string[];
+  /**
+   * TRUSTED_DOCUMENTS: a JSON file `{ "<sha256 hex>": "<document>" }`; when set, only its documents
+   * run. Read and checked when the gateway starts.
+   */
+  trustedDocuments: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -157,6 +164,8 @@ export function loadConfig(env: Environment): Config {
     eventLogMaxAgeMs: integer(env, 'EVENT_LOG_MAX_AGE_MS', 10 * 60_000, 1_000, 86_400_000),
     // Notification channels.
     gwsNotificationChannels: channelList(env, 'GWS_NOTIFICATION_CHANNELS', ['/v2/me/*']),
+    corsOrigins: originList(env, 'CORS_ORIGINS'),
+    trustedDocuments: raw(env, 'TRUSTED_DOCUMENTS'),
   };
   if (production && config.gwsBaseUrl === undefined) {
     throw new ConfigError('GWS_BASE_URL', 'is required when NODE_ENV=production.');
@@ -269,4 +278,35 @@ function channelList(env: Environment, name: string, fallback: string[]): string
     }
   }
   return channels;
+}
+
+/**
+ * A comma-separated list of web origins (`https://app.example.com`, `http://localhost:5173`): a
+ * scheme, a host and a port if not the default, nothing else. A wildcard is not accepted: every
+ * allowed site is named.
+ */
+function originList(env: Environment, name: string): string[] {
+  const value = raw(env, name);
+  if (value === undefined) return [];
+  const origins = value.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (
+      !url ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.origin !== origin.replace(/\/$/, '').toLowerCase()
+    ) {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of origins such as https://app.example.com (got "${origin}").`,
+      );
+    }
+    return url.origin;
+  });
+  return [...new Set(origins)];
 }

@@ -9,11 +9,14 @@ import {
   type GraphQLFormattedError,
 } from 'graphql';
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, type Config } from './config.js';
 import {
   ErrorCode,
   GraphQLService,
   retryAfterSeconds,
+  TrustedDocuments,
+  TrustedDocumentsError,
   type ConnectionAuthentication,
   type Context,
   type SubscriptionLoss,
@@ -40,12 +43,15 @@ export interface PreparedOperation {
 
 /**
  * What a transport tells a client whose subscription the gateway ended: a quiet end would leave
- * the client believing it is up to date.
+ * the client believing it is up to date. WebSockets send the message as the close reason, Server-
+ * Sent Events an error with the code.
  */
-export const SUBSCRIPTION_LOSS_MESSAGE: Readonly<Record<SubscriptionLoss, string>> = {
-  too_slow: 'Subscriber too slow',
-  credentials_rejected: 'Forbidden',
-  upstream_unavailable: 'GWS is unavailable',
+export const SUBSCRIPTION_LOSS: Readonly<
+  Record<SubscriptionLoss, { message: string; code: ErrorCode }>
+> = {
+  too_slow: { message: 'Subscriber too slow', code: ErrorCode.SubscriberTooSlow },
+  credentials_rejected: { message: 'Forbidden', code: ErrorCode.Forbidden },
+  upstream_unavailable: { message: 'GWS is unavailable', code: ErrorCode.UpstreamUnavailable },
 };
 
 export interface GatewayCoreOptions {
@@ -65,7 +71,10 @@ export class GatewayCore {
   readonly service: GraphQLService;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
+  /** The only documents that run, when TRUSTED_DOCUMENTS is set. */
+  readonly trustedDocuments: TrustedDocuments | undefined;
 
+  /** @throws ConfigError when the TRUSTED_DOCUMENTS file cannot be used. */
   constructor({ config, gwsBaseUrl, logger, metrics }: GatewayCoreOptions) {
     this.logger = logger;
     this.metrics = metrics;
@@ -114,6 +123,13 @@ export class GatewayCore {
       },
       logger,
     });
+    this.trustedDocuments =
+      config.trustedDocuments === undefined
+        ? undefined
+        : loadTrustedDocuments(config.trustedDocuments, this.service);
+    if (this.trustedDocuments) {
+      logger.info({ documents: this.trustedDocuments.size }, 'only trusted documents run');
+    }
   }
 
   /** Checks a streaming connection's credential against GWS before it may subscribe. */
@@ -139,11 +155,30 @@ export class GatewayCore {
   }
 
   /**
-   * Parses and validates a streaming transport's operation with the rules and limits HTTP uses.
+   * Parses and validates a streaming transport's operation with the rules and limits HTTP uses;
+   * with TRUSTED_DOCUMENTS, takes the trusted document it names instead, or refuses it.
    * @returns the operation, or the errors that refuse it (already counted in the metrics).
    */
   prepare(request: OperationRequest, transport: Transport): PreparedOperation | GraphQLError[] {
-    const { service } = this;
+    const { service, trustedDocuments } = this;
+    const prepared = (document: DocumentNode): PreparedOperation => {
+      this.metrics.recordRequest({
+        transport,
+        operationName: request.operationName,
+        outcome: 'ok',
+      });
+      return {
+        document,
+        operationName: request.operationName ?? undefined,
+        variableValues: request.variables ? { ...request.variables } : undefined,
+      };
+    };
+    if (trustedDocuments) {
+      // Parsed and validated when the manifest was read.
+      const trusted = trustedDocuments.resolve(request);
+      if (trusted instanceof GraphQLError) return this.refuse([trusted], { transport, request });
+      return prepared(trusted.document);
+    }
     let document: DocumentNode;
     try {
       document = parse(request.query ?? '', service.parseOptions);
@@ -163,12 +198,7 @@ export class GatewayCore {
         { transport, request },
       );
     }
-    this.metrics.recordRequest({ transport, operationName: request.operationName, outcome: 'ok' });
-    return {
-      document,
-      operationName: request.operationName ?? undefined,
-      variableValues: request.variables ? { ...request.variables } : undefined,
-    };
+    return prepared(document);
   }
 
   /** Counts a refused operation under the code of its first error; returns the errors. */
@@ -217,6 +247,29 @@ export class GatewayCore {
     return errors
       ? { ...settled, errors: errors.map((error) => this.formatRequestError(error)) }
       : settled;
+  }
+}
+
+/** Reads and checks the manifest of trusted documents; a start error names TRUSTED_DOCUMENTS. */
+function loadTrustedDocuments(path: string, service: GraphQLService): TrustedDocuments {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      'TRUSTED_DOCUMENTS',
+      `must name a readable JSON file (${String(error)}).`,
+    );
+  }
+  try {
+    return TrustedDocuments.fromManifest(manifest, {
+      schema: service.schema,
+      rules: service.validationRules,
+      parseOptions: service.parseOptions,
+    });
+  } catch (error) {
+    if (!(error instanceof TrustedDocumentsError)) throw error;
+    throw new ConfigError('TRUSTED_DOCUMENTS', `${path}: ${error.message}`);
   }
 }
 

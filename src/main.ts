@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { simulatorPlaygroundPrefill } from './playground-demo.js';
-import { createGateway } from './server.js';
+import { createGateway, type Gateway } from './server.js';
 import { startSimulator, type DemoAgent, type Simulator } from './simulator/index.js';
 
 let config: Config;
@@ -23,12 +23,20 @@ if (config.gwsBaseUrl === undefined) {
   );
 }
 
-const gateway = await createGateway({
-  config,
-  gwsBaseUrl: config.gwsBaseUrl ?? (simulator as Simulator).url,
-  logger,
-  playgroundPrefill: simulator && simulatorPlaygroundPrefill(simulator.agents[0] as DemoAgent),
-});
+let gateway: Gateway;
+try {
+  gateway = await createGateway({
+    config,
+    gwsBaseUrl: config.gwsBaseUrl ?? (simulator as Simulator).url,
+    logger,
+    playgroundPrefill: simulator && simulatorPlaygroundPrefill(simulator.agents[0] as DemoAgent),
+  });
+} catch (error) {
+  // A setting that names a file (TRUSTED_DOCUMENTS) is checked as the gateway starts.
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`Invalid configuration: ${error.message}\n`);
+  process.exit(1);
+}
 const url = await gateway.listen();
 logger.info({ url }, 'gateway listening');
 

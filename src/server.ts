@@ -6,10 +6,19 @@ import { GatewayCore } from './core.js';
 import type { GraphQLService } from './graphql/index.js';
 import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
-import { HttpError, sendText, useHttp, useWebSockets } from './use/index.js';
+import {
+  HttpError,
+  OriginPolicy,
+  sendText,
+  useHttp,
+  useServerSentEvents,
+  useWebSockets,
+} from './use/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
 export const METRICS_PATH = '/metrics';
+/** GraphQL over Server-Sent Events (graphql-sse). */
+export const STREAM_PATH = `${GRAPHQL_PATH}/stream`;
 
 export { GatewayCloseCode } from './use/index.js';
 
@@ -44,7 +53,7 @@ type ServerState =
   | { phase: 'stopped' };
 
 /**
- * The gateway: one HTTP server carrying GraphQL over HTTP and WebSocket, health, readiness,
+ * The gateway: one HTTP server carrying GraphQL over HTTP, WebSocket and Server-Sent Events, health, readiness,
  * metrics and the playground. The transports are adapters around one core (`src/use/`).
  */
 export async function createGateway({
@@ -55,16 +64,23 @@ export async function createGateway({
 }: GatewayOptions): Promise<Gateway> {
   const metrics: GatewayMetrics = new GatewayMetrics((): GatewayGauges => {
     const { agentSessions, agentStreamsByState, subscribers } = core.service.stats();
-    const openWebSockets = webSockets.openConnections;
-    return { openWebSockets, subscribers, agentSessions, agentStreamsByState };
+    return {
+      openWebSockets: webSockets.openConnections,
+      openEventStreams: eventStreams.openStreams,
+      subscribers,
+      agentSessions,
+      agentStreamsByState,
+    };
   });
   const core: GatewayCore = new GatewayCore({ config, gwsBaseUrl, logger, metrics });
   const { service } = core;
   const graphqlOverHttp = await useHttp(core, { maxRequestBytes: config.maxRequestBytes });
+  const eventStreams = useServerSentEvents(core, { maxRequestBytes: config.maxRequestBytes });
   const playground = config.playground
     ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
     : undefined;
 
+  const origins = new OriginPolicy(config.corsOrigins);
   let state: ServerState = { phase: 'started' };
 
   const handle = async (
@@ -80,7 +96,12 @@ export async function createGateway({
         ? sendText(response, 200, 'ready')
         : sendText(response, 503, 'GWS is unreachable');
     }
-    if (pathname === GRAPHQL_PATH) return graphqlOverHttp.handle(request, response);
+    if (pathname === GRAPHQL_PATH || pathname === STREAM_PATH) {
+      if (origins.answer(request, response)) return;
+      return pathname === GRAPHQL_PATH
+        ? graphqlOverHttp.handle(request, response)
+        : eventStreams.handle(request, response);
+    }
     if (pathname === METRICS_PATH && config.metrics) {
       response.writeHead(200, { 'content-type': metrics.contentType });
       response.end(await metrics.render());
@@ -116,6 +137,7 @@ export async function createGateway({
   const webSockets = useWebSockets(core, {
     server,
     path: GRAPHQL_PATH,
+    origins,
     maxPayloadBytes: config.maxRequestBytes,
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     keepAliveMs: config.wsKeepAliveMs,
@@ -131,6 +153,7 @@ export async function createGateway({
       net.Server.prototype.close.call(server, () => resolve());
     });
     inFlight.closeConnectionsAfterwards();
+    eventStreams.close();
     const [finished] = await Promise.all([
       inFlight.settled(config.shutdownGraceMs),
       webSockets.close(SHUTDOWN_CLOSE_WAIT_MS),

@@ -44,7 +44,29 @@ describe('loadConfig', () => {
       eventLogMaxAgents: 1000,
       eventLogMaxAgeMs: 600000,
       gwsNotificationChannels: ['/v2/me/*'],
+      corsOrigins: [],
+      trustedDocuments: undefined,
     });
+  });
+
+  it('reads CORS_ORIGINS as a list of origins', () => {
+    expect(
+      loadConfig({
+        CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/,https://app.example.com',
+      }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+  });
+
+  it.each([
+    '*',
+    'app.example.com',
+    'https://app.example.com/path',
+    'ftp://app.example.com',
+    'https://app.example.com,',
+  ])('refuses CORS_ORIGINS=%s, naming the variable', (value) => {
+    expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(
+      /^CORS_ORIGINS must be a comma-separated list of origins/,
+    );
   });
 
   it('reads GWS_NOTIFICATION_CHANNELS as a list of CometD channels', () => {

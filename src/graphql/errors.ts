@@ -18,6 +18,8 @@ export const ErrorCode = {
   ResponseTooLarge: 'RESPONSE_TOO_LARGE',
   /** Too many requests for this agent, or sign-ins for this user name; `retryAfter` says when. */
   RateLimited: 'RATE_LIMITED',
+  /** A subscriber fell too far behind its events and was ended (Server-Sent Events). */
+  SubscriberTooSlow: 'SUBSCRIBER_TOO_SLOW',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

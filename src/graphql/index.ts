@@ -11,3 +11,9 @@ export {
   type ServiceObserver,
   type SubscriptionLoss,
 } from './service.js';
+export {
+  TrustedDocuments,
+  TrustedDocumentsError,
+  persistedQueryHash,
+  type TrustedDocument,
+} from './trusted-documents.js';

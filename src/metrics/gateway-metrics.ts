@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Readings taken at each scrape. */
 export interface GatewayGauges {
   openWebSockets: number;
+  openEventStreams: number;
   subscribers: number;
   agentSessions: number;
   agentStreamsByState: Readonly<Record<string, number>>;
@@ -10,7 +11,7 @@ export interface GatewayGauges {
 
 /** One GraphQL request or WebSocket operation, as it ended (or was refused). */
 export interface RequestRecord {
-  transport: 'http' | 'ws';
+  transport: 'http' | 'ws' | 'sse';
   /** The client's operation name; names past the first {@link MAX_OPERATION_NAMES} are collapsed. */
   operationName: string | undefined | null;
   /** `ok`, or the `extensions.code` of the first error. */
@@ -92,6 +93,11 @@ export class GatewayMetrics {
         },
       });
     reading('gateway_open_websockets', 'Open WebSocket connections.', (g) => g.openWebSockets);
+    reading(
+      'gateway_open_event_streams',
+      'Open Server-Sent Events streams.',
+      (g) => g.openEventStreams,
+    );
     reading('gateway_subscribers', 'Subscribers to agents’ event streams.', (g) => g.subscribers);
     reading('gateway_agent_sessions', 'Agents’ upstream sessions held.', (g) => g.agentSessions);
     new Gauge({

@@ -6,14 +6,16 @@ import {
   type HTTPGraphQLRequest,
 } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayCore } from '../core.js';
 import {
   httpExecutionLimits,
   refuseSubscriptionsOverHttp,
   type Context,
+  type TrustedDocuments,
 } from '../graphql/index.js';
 import type { GatewayMetrics } from '../metrics/index.js';
+import { sendCompressible } from './compression.js';
 import { clientGoneSignal, readJsonBody } from './http-io.js';
 
 export interface HttpTransportOptions {
@@ -43,6 +45,8 @@ export async function useHttp(
     introspection: true,
     validationRules: service.validationRules,
     parseOptions: service.parseOptions,
+    // Automatic persisted queries would let a client register documents of its own.
+    persistedQueries: core.trustedDocuments ? false : undefined,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       refuseSubscriptionsOverHttp(),
@@ -54,12 +58,22 @@ export async function useHttp(
 
   return {
     handle: async (request, response) => {
-      const httpGraphQLRequest: HTTPGraphQLRequest = {
+      const sent: HTTPGraphQLRequest = {
         method: request.method ?? 'GET',
         headers: headerMap(request),
         search: new URL(request.url ?? '/', 'http://localhost').search,
         body: await readJsonBody(request, maxRequestBytes),
       };
+      const httpGraphQLRequest = core.trustedDocuments
+        ? withTrustedDocument(core.trustedDocuments, sent)
+        : sent;
+      if (httpGraphQLRequest instanceof GraphQLError) {
+        core.refuse([httpGraphQLRequest], { transport: 'http', request: {} });
+        const error = core.formatError(httpGraphQLRequest.toJSON(), httpGraphQLRequest);
+        response.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify({ errors: [error] }));
+        return;
+      }
       const limited = await core.admit(request.headers.authorization);
       if (limited) {
         response.writeHead(429, {
@@ -78,7 +92,7 @@ export async function useHttp(
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, value);
       if (result.body.kind === 'complete') {
-        response.end(result.body.string);
+        await sendCompressible(request, response, result.body.string);
         return;
       }
       for await (const chunk of result.body.asyncIterator) response.write(chunk);
@@ -107,6 +121,47 @@ function requestMetrics(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
       };
     },
   };
+}
+
+/**
+ * The request with the text of the trusted document it names (by hash, or by its whole text) as
+ * its query and no persisted-query extension, or the error that refuses it. Apollo Server then
+ * parses and validates that text once and keeps it in its document cache.
+ */
+function withTrustedDocument(
+  trusted: TrustedDocuments,
+  request: HTTPGraphQLRequest,
+): HTTPGraphQLRequest | GraphQLError {
+  if (request.method === 'GET') {
+    const search = new URLSearchParams(request.search);
+    let extensions: Record<string, unknown> | undefined;
+    try {
+      extensions = jsonObject(JSON.parse(search.get('extensions') ?? '{}'));
+    } catch {
+      extensions = undefined;
+    }
+    const found = trusted.resolve({ query: search.get('query'), extensions });
+    if (found instanceof GraphQLError) return found;
+    search.set('query', found.text);
+    search.delete('extensions');
+    return { ...request, search: `?${search.toString()}` };
+  }
+  if (request.method !== 'POST') return request;
+  const body = jsonObject(request.body);
+  const found = trusted.resolve({
+    query: typeof body?.query === 'string' ? body.query : undefined,
+    extensions: jsonObject(body?.extensions),
+  });
+  if (found instanceof GraphQLError) return found;
+  const rewritten: Record<string, unknown> = { ...body, query: found.text };
+  delete rewritten.extensions;
+  return { ...request, body: rewritten };
+}
+
+function jsonObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function headerMap(request: http.IncomingMessage): HeaderMap {

@@ -3,8 +3,9 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SUBSCRIPTION_LOSS_MESSAGE, type GatewayCore } from '../core.js';
+import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
 import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import type { OriginPolicy } from './cors.js';
 
 /** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
 export const GatewayCloseCode = {
@@ -30,6 +31,8 @@ export interface WebSocketTransportOptions {
   /** The HTTP server whose upgrades at `path` are graphql-ws connections. */
   server: http.Server;
   path: string;
+  /** Which browser origins may open a connection; an upgrade from another is refused with 403. */
+  origins: OriginPolicy;
   /** The largest message accepted (MAX_REQUEST_BYTES); ws closes the socket with 1009 past it. */
   maxPayloadBytes: number;
   /** WS_CONNECTION_INIT_TIMEOUT_MS: no `connection_init` by then closes the socket with 4408. */
@@ -66,12 +69,17 @@ export function useWebSockets(
     server: options.server,
     path: options.path,
     maxPayload: options.maxPayloadBytes,
+    verifyClient: ({ req }, accept) => {
+      if (options.origins.permits(req)) return accept(true);
+      logger.info({ origin: req.headers.origin }, 'WebSocket refused: origin not allowed');
+      accept(false, 403, 'Origin not allowed');
+    },
   });
   const closeOnSubscriptionLoss = (socket: WebSocket, reason: SubscriptionLoss): void => {
     if (socket.readyState !== socket.OPEN) return;
     const code = SUBSCRIPTION_LOSS_CLOSE_CODE[reason];
     logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
-    socket.close(code, SUBSCRIPTION_LOSS_MESSAGE[reason]);
+    socket.close(code, SUBSCRIPTION_LOSS[reason].message);
   };
   const graphqlWs = useServer<Record<string, unknown>, SocketExtra>(
     {

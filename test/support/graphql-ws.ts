@@ -9,7 +9,11 @@ import { waitFor } from './wait.js';
 export async function overWebSocket(
   url: string,
   authorization: string,
-  payload: { query: string; variables?: Record<string, unknown> },
+  payload: {
+    query: string;
+    variables?: Record<string, unknown>;
+    extensions?: Record<string, unknown>;
+  },
 ): Promise<Omit<GraphQLResponse, 'status'>> {
   const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
   try {

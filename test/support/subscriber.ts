@@ -151,7 +151,7 @@ export function transcriptTexts(events: readonly ReceivedEvent[]): (string | nul
 
 /**
  * Waits until every receiver's subscription is in place (a client cannot see that over
- * graphql-ws): the session's customer writes until a message of theirs has reached all of them.
+ * graphql-ws or graphql-sse): the session's customer writes until a message of theirs has reached all of them.
  */
 export async function allReceiving(
   simulator: Simulator,

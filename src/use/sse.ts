@@ -1,0 +1,242 @@
+import http from 'node:http';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { createHandler, type Response as SseResponse } from 'graphql-sse';
+import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
+import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import { readJsonBody } from './http-io.js';
+
+export interface SseTransportOptions {
+  /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
+  maxRequestBytes: number;
+}
+
+export interface SseTransport {
+  /** Serves one GraphQL over Server-Sent Events request (graphql-sse, distinct connections). */
+  handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void>;
+  /** Streams open now. */
+  readonly openStreams: number;
+  /** Ends every open stream; graphql-sse clients reconnect, as after a lost connection. */
+  close(): void;
+}
+
+/** What the gateway keeps on each event stream while it is open. */
+interface StreamState {
+  response: http.ServerResponse;
+  /** The credential the stream was accepted with, once it has been. */
+  authorization?: string;
+  /** Aborted when the client goes or the operation ends: ends its upstream work. */
+  operation: AbortController;
+  /** Why the gateway ended the stream's subscription, once it has. */
+  lost?: SubscriptionLoss;
+}
+
+/** graphql-sse's context type must be an indexable record. */
+type StreamContext = Context & Record<PropertyKey, unknown>;
+
+const JSON_CONTENT = { 'content-type': 'application/json; charset=utf-8' };
+
+/**
+ * graphql-sse (the GraphQL over Server-Sent Events protocol) in its distinct connections mode: each
+ * subscription is one `text/event-stream` response, authenticated by its `Authorization` header,
+ * with the core's rules. The single connection mode is not offered: it keeps a stream per token
+ * registered by a separate request, which a client could leave unbounded.
+ */
+export function useServerSentEvents(
+  core: GatewayCore,
+  { maxRequestBytes }: SseTransportOptions,
+): SseTransport {
+  const open = new Set<http.ServerResponse>();
+  const refusal = (status: number, code: string, message: string): SseResponse => [
+    JSON.stringify({ errors: [{ message, extensions: { code } }] }),
+    { status, statusText: http.STATUS_CODES[status] ?? '', headers: JSON_CONTENT },
+  ];
+
+  const handler = createHandler<http.IncomingMessage, StreamState, StreamContext>({
+    schema: core.service.schema,
+    // Every document reaching graphql-sse comes from the core, which has validated it already.
+    validate: () => [],
+    // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
+    authenticate: async (request) => {
+      const { authorization } = request.raw.headers;
+      switch (await core.authenticate(authorization)) {
+        case 'missing':
+          return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
+        case 'rejected':
+          return refusal(403, ErrorCode.Forbidden, 'GWS refused the credentials');
+        case 'unavailable':
+          return refusal(503, ErrorCode.UpstreamUnavailable, 'GWS is unavailable');
+        case 'accepted':
+          request.context.authorization = authorization;
+          // No token: every stream is its own connection (distinct connections mode).
+          return null;
+      }
+    },
+    onSubscribe: async (request, params) => {
+      const limited = await core.admit(request.context.authorization);
+      if (limited) {
+        core.refuse([limited.error], { transport: 'sse', request: params });
+        return [
+          JSON.stringify({ errors: [limited.error.toJSON()] }),
+          {
+            status: 429,
+            statusText: 'Too Many Requests',
+            headers: { ...JSON_CONTENT, 'retry-after': String(limited.retryAfter) },
+          },
+        ];
+      }
+      const prepared = core.prepare(params, 'sse');
+      // graphql-sse takes a result for one only when it has `data`.
+      if (Array.isArray(prepared)) return { data: null, errors: prepared };
+      return {
+        schema: core.service.schema,
+        ...prepared,
+        contextValue: streamContext(core, request.context),
+      };
+    },
+    context: (request) => streamContext(core, request.context),
+    onOperation: (_context, request, _args, result) =>
+      isAsyncIterable(result) ? paced(result, request.context) : undefined,
+    // graphql-sse sends the result as JSON; its type wants GraphQLError where the formatted ones go.
+    onNext: (context, _request, result) =>
+      core.settle(result as ExecutionResult, context) as unknown as ExecutionResult,
+    onComplete: (_context, request) => request.context.operation.abort(),
+  });
+
+  return {
+    handle: async (request, response) => {
+      const body = await readJsonBody(request, maxRequestBytes);
+      const operation = new AbortController();
+      response.once('close', () => operation.abort());
+      const [payload, init] = await handler({
+        method: request.method ?? 'GET',
+        url: withQueryParameter(request),
+        headers: { get: (name) => headerValue(request, name) },
+        body: withQuery(body),
+        raw: request,
+        context: { response, operation },
+      });
+      response.writeHead(init.status, init.statusText, init.headers);
+      if (payload === null || typeof payload === 'string') {
+        response.end(payload === null ? undefined : codedRefusal(payload));
+        return;
+      }
+      open.add(response);
+      response.once('close', () => {
+        open.delete(response);
+        void payload.return();
+      });
+      for await (const message of payload) {
+        if (!response.writable) break;
+        response.write(message);
+      }
+      response.end();
+    },
+    get openStreams() {
+      return open.size;
+    },
+    close: () => {
+      for (const response of open) response.end();
+    },
+  };
+}
+
+/** The context of a stream's operation, made once per stream. */
+function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
+  // Only an accepted stream reaches an operation.
+  return core.streamContext(stream.authorization as string, stream.operation.signal, (reason) => {
+    stream.lost = reason;
+    core.logger.warn({ reason }, 'ending an event stream whose subscription the gateway ended');
+  }) as StreamContext;
+}
+
+/**
+ * A subscription's results, taken from its bounded queue only while the response can take more:
+ * graphql-sse buffers whatever it is given without bound, so a reader that falls behind must
+ * leave its events in the queue, where it overflows. Ends with the error saying why when the
+ * gateway ended the subscription, as graphql-sse then sends `complete`.
+ */
+async function* paced(
+  results: AsyncIterable<ExecutionResult>,
+  stream: StreamState,
+): AsyncGenerator<ExecutionResult> {
+  const iterator = results[Symbol.asyncIterator]();
+  // A generator's return() waits for its pending step: the source's is called at once instead.
+  const stop = () => void iterator.return?.();
+  stream.operation.signal.addEventListener('abort', stop, { once: true });
+  try {
+    for (;;) {
+      await writable(stream.response);
+      const next = await iterator.next();
+      if (next.done) break;
+      yield next.value;
+    }
+    if (stream.lost) {
+      const { message, code } = SUBSCRIPTION_LOSS[stream.lost];
+      yield { errors: [new GraphQLError(message, { extensions: { code } })] };
+    }
+  } finally {
+    stream.operation.signal.removeEventListener('abort', stop);
+    await iterator.return?.();
+  }
+}
+
+/** Resolves once the response's buffer has room again, or it has closed. */
+function writable(response: http.ServerResponse): Promise<void> {
+  if (!response.writableNeedDrain || response.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.once('drain', done);
+    response.once('close', done);
+  });
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
+  return typeof Object(value)[Symbol.asyncIterator] === 'function';
+}
+
+function headerValue(request: http.IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The body with an empty `query` where it has none: graphql-sse refuses a request without one,
+ * and a trusted document is sent by its hash alone.
+ */
+function withQuery(body: unknown): string | Record<PropertyKey, unknown> | null {
+  if (body === undefined) return null;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return String(body);
+  return 'query' in body ? (body as Record<string, unknown>) : { ...body, query: '' };
+}
+
+/** The URL of a GET with an empty `query` parameter where it has none, as {@link withQuery}. */
+function withQueryParameter(request: http.IncomingMessage): string {
+  const url = request.url ?? '/';
+  if (request.method !== 'GET') return url;
+  const parsed = new URL(url, 'http://localhost');
+  if (parsed.searchParams.has('query')) return url;
+  parsed.searchParams.set('query', '');
+  return `${parsed.pathname}${parsed.search}`;
+}
+
+/** graphql-sse's own refusals (a malformed request) carry no code: BAD_USER_INPUT, as on HTTP. */
+function codedRefusal(payload: string): string {
+  let parsed: { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  try {
+    parsed = JSON.parse(payload) as typeof parsed;
+  } catch {
+    return payload;
+  }
+  if (!Array.isArray(parsed.errors)) return payload;
+  return JSON.stringify({
+    errors: parsed.errors.map((error) =>
+      error.extensions?.code
+        ? error
+        : { ...error, extensions: { code: ErrorCode.BadUserInput, reason: 'BAD_REQUEST' } },
+    ),
+  });
+}

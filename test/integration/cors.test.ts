@@ -1,0 +1,135 @@
+import WebSocket from 'ws';
+import { rawRequest } from '../support/http.js';
+import { basic, startStack, type Stack } from '../support/stack.js';
+
+const APP = 'https://app.example.com';
+const STRANGER = 'https://elsewhere.example.net';
+const ME_QUERY = JSON.stringify({ query: '{ me { userName } }' });
+
+function preflight(url: string, origin: string) {
+  return rawRequest(url, {
+    method: 'OPTIONS',
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type',
+    },
+  });
+}
+
+function postFrom(url: string, origin: string | undefined) {
+  return rawRequest(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: basic('testname'),
+      ...(origin ? { origin } : {}),
+    },
+    body: ME_QUERY,
+  });
+}
+
+/** How the server answers a WebSocket upgrade: `open`, or the HTTP status that refused it. */
+function upgrade(url: string, origin: string | undefined): Promise<'open' | number> {
+  const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', {
+    ...(origin ? { origin } : {}),
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => {
+      socket.terminate();
+      resolve('open');
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('error', reject);
+  });
+}
+
+describe('CORS and WebSocket origins', () => {
+  describe('with CORS_ORIGINS set', () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack({ env: { CORS_ORIGINS: `${APP}, http://localhost:5173` } });
+    });
+    afterAll(() => stack.close());
+
+    it('grants a listed origin’s preflight with its methods, headers and max-age', async () => {
+      const answer = await preflight(stack.url, APP);
+      expect(answer.status).toBe(204);
+      expect(answer.headers['access-control-allow-origin']).toBe(APP);
+      expect(answer.headers.vary).toMatch(/Origin/);
+      expect(answer.headers['access-control-allow-methods']).toMatch(/POST/);
+      const allowedHeaders = String(answer.headers['access-control-allow-headers']).split(', ');
+      expect(allowedHeaders).toEqual(
+        expect.arrayContaining([
+          'authorization',
+          'content-type',
+          'apollo-require-preflight',
+          'x-apollo-operation-name',
+        ]),
+      );
+      expect(Number(answer.headers['access-control-max-age'])).toBeGreaterThan(0);
+    });
+
+    it('answers a listed origin’s request with Access-Control-Allow-Origin', async () => {
+      const answer = await postFrom(stack.url, 'http://localhost:5173');
+      expect(answer.status).toBe(200);
+      expect(answer.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+      expect(answer.headers.vary).toMatch(/Origin/);
+      expect(JSON.parse(answer.body.toString())).toEqual({
+        data: { me: { userName: 'testname' } },
+      });
+    });
+
+    it('refuses another origin’s preflight and request with 403 and no grant', async () => {
+      stack.simulator.clearRequests();
+      for (const answer of [
+        await preflight(stack.url, STRANGER),
+        await postFrom(stack.url, STRANGER),
+      ]) {
+        expect(answer.status).toBe(403);
+        expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+        expect(answer.body.toString()).toMatch(/not allowed/);
+      }
+      expect(stack.simulator.requests()).toEqual([]);
+    });
+
+    it('keeps Apollo’s CSRF prevention for a listed origin', async () => {
+      const answer = await rawRequest(
+        `${stack.url}?query=${encodeURIComponent('{ me { userName } }')}`,
+        {
+          headers: { origin: APP, authorization: basic('testname') },
+        },
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.body.toString()).toMatch(/CSRF/);
+    });
+
+    it('opens WebSockets from a listed origin and without Origin, refuses others with 403', async () => {
+      expect(await upgrade(stack.url, APP)).toBe('open');
+      expect(await upgrade(stack.url, undefined)).toBe('open');
+      expect(await upgrade(stack.url, STRANGER)).toBe(403);
+    });
+  });
+
+  describe('with CORS_ORIGINS unset', () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack();
+    });
+    afterAll(() => stack.close());
+
+    it('allows no other origin, and serves clients without Origin and the gateway’s own pages', async () => {
+      expect((await preflight(stack.url, APP)).status).toBe(403);
+      expect(await upgrade(stack.url, APP)).toBe(403);
+      const own = new URL(stack.url).origin;
+      const sameOrigin = await postFrom(stack.url, own);
+      expect(sameOrigin.status).toBe(200);
+      expect(sameOrigin.headers['access-control-allow-origin']).toBeUndefined();
+      expect(await upgrade(stack.url, own)).toBe('open');
+      expect((await postFrom(stack.url, undefined)).status).toBe(200);
+    });
+  });
+});

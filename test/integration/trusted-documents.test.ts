@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { createGateway } from '../../src/server.js';
+import { EventStream } from '../support/event-stream.js';
+import { overWebSocket } from '../support/graphql-ws.js';
+import { rawRequest } from '../support/http.js';
+import { basic, startStack, type Stack } from '../support/stack.js';
+import { allReceiving, hasText } from '../support/subscriber.js';
+import { waitFor } from '../support/wait.js';
+
+const SEED_SESSION = '0000Na9B26EF006E';
+const ME = 'query Me { me { userName } }';
+const EVENTS = `subscription Events {
+  smsSessionEvents { __typename sessionId ... on SmsMessagesAdded { messages { text } } }
+}`;
+const AD_HOC = '{ me { userName firstName } }';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const byHash = (text: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(text) } });
+const NOT_ALLOWED = { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_NOT_ALLOWED' };
+
+function manifestFile(manifest: Record<string, string>): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'trusted-')), 'persisted-documents.json');
+  writeFileSync(file, JSON.stringify(manifest));
+  return file;
+}
+
+function post(url: string, body: Record<string, unknown>) {
+  return rawRequest(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: basic('testname') },
+    body: JSON.stringify(body),
+  });
+}
+
+const json = (body: Buffer) => JSON.parse(body.toString()) as Record<string, unknown>;
+
+describe('TRUSTED_DOCUMENTS', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    const file = manifestFile({ [sha256(ME)]: ME, [sha256(EVENTS)]: EVENTS });
+    stack = await startStack({ env: { TRUSTED_DOCUMENTS: file } });
+  });
+  beforeEach(() => stack.simulator.clearRequests());
+  afterAll(() => stack.close());
+
+  it('runs a listed document by its hash over HTTP POST and GET, and by its whole text', async () => {
+    const posted = await post(stack.url, { operationName: 'Me', extensions: byHash(ME) });
+    expect(json(posted.body)).toEqual({ data: { me: { userName: 'testname' } } });
+
+    const search = new URLSearchParams({ extensions: JSON.stringify(byHash(ME)) });
+    const got = await rawRequest(`${stack.url}?${search}`, {
+      headers: { authorization: basic('testname'), 'apollo-require-preflight': 'true' },
+    });
+    expect(got.status).toBe(200);
+    expect(json(got.body)).toEqual({ data: { me: { userName: 'testname' } } });
+
+    expect(json((await post(stack.url, { query: ME })).body)).toEqual({
+      data: { me: { userName: 'testname' } },
+    });
+  });
+
+  it('refuses an ad-hoc operation over HTTP, sending nothing upstream', async () => {
+    for (const body of [
+      { query: AD_HOC },
+      { extensions: byHash(AD_HOC) },
+      // Automatic persisted queries: a client cannot register a document of its own.
+      { query: AD_HOC, extensions: byHash(AD_HOC) },
+      // A listed hash does not carry another text along.
+      { query: AD_HOC, extensions: byHash(ME) },
+    ]) {
+      const answer = await post(stack.url, body);
+      expect(answer.status).toBe(400);
+      expect(json(answer.body)).toEqual({
+        errors: [expect.objectContaining({ extensions: NOT_ALLOWED })],
+      });
+    }
+    expect(stack.simulator.requests()).toEqual([]);
+  });
+
+  it('runs a listed document by hash over graphql-ws, with an empty query, and refuses an ad-hoc one', async () => {
+    const listed = await overWebSocket(stack.url, basic('testname'), {
+      query: '',
+      extensions: byHash(ME),
+    });
+    expect(listed).toEqual({ data: { me: { userName: 'testname' } } });
+    stack.simulator.clearRequests();
+    const adHoc = await overWebSocket(stack.url, basic('testname'), { query: AD_HOC });
+    expect(adHoc.errors).toEqual([expect.objectContaining({ extensions: NOT_ALLOWED })]);
+    expect(stack.simulator.requests().filter((request) => request.path !== '/api/v2/me')).toEqual(
+      [],
+    );
+  });
+
+  it('streams a listed subscription by hash over Server-Sent Events, and refuses an ad-hoc one', async () => {
+    const listed = await EventStream.open(`${stack.url}/stream`, {
+      authorization: basic('testname'),
+      body: { operationName: 'Events', extensions: byHash(EVENTS) },
+    });
+    try {
+      expect(listed.status).toBe(200);
+      await allReceiving(stack.simulator, SEED_SESSION, listed.stream);
+      stack.simulator.sendCustomerMessage(SEED_SESSION, 'trusted over SSE');
+      await listed.stream.waitFor(hasText('trusted over SSE'));
+    } finally {
+      listed.stream.close();
+    }
+    const adHoc = await EventStream.open(`${stack.url}/stream`, {
+      authorization: basic('testname'),
+      body: { query: 'subscription { smsSessionEvents { sessionId } }' },
+    });
+    await waitFor(() => adHoc.stream.completed);
+    expect(adHoc.stream.errors).toEqual([expect.objectContaining({ extensions: NOT_ALLOWED })]);
+    expect(adHoc.stream.events).toEqual([]);
+  });
+});
+
+describe('a TRUSTED_DOCUMENTS file that cannot be used', () => {
+  it.each([
+    [
+      'a key that is not its document’s hash',
+      { [sha256('{ me { id } }')]: ME },
+      /is not the lowercase sha256 hex/,
+    ],
+    ['a document that does not validate', { [sha256('{ nope }')]: '{ nope }' }, /is not valid/],
+    ['an array', [ME], /must hold a JSON object/],
+  ])('stops the start with an error naming the variable: %s', async (_case, manifest, message) => {
+    const file = manifestFile(manifest as Record<string, string>);
+    const start = createGateway({
+      config: { ...loadConfig({ TRUSTED_DOCUMENTS: file }), port: 0, host: '127.0.0.1' },
+      gwsBaseUrl: 'http://127.0.0.1:9',
+      logger: pino({ level: 'silent' }),
+    });
+    await expect(start).rejects.toThrow(ConfigError);
+    await expect(start).rejects.toThrow(/^TRUSTED_DOCUMENTS /);
+    await expect(start).rejects.toThrow(message);
+  });
+});
