@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { rawRequest } from '../support/http.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
@@ -229,37 +230,14 @@ function response(page: Page, text: string) {
   return page.locator('.graphiql-response', { hasText: text });
 }
 
-interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** A GET sent as is: `rawPath` goes on the wire unnormalized, as an attacker would send it. */
-function get(url: string, headers: Record<string, string>, rawPath?: string): Promise<RawResponse> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const request = http.get(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: rawPath ?? `${target.pathname}${target.search}`,
-        headers,
-      },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    request.on('error', reject);
-  });
+/** A GET with exactly these headers, its body as text. */
+async function get(
+  url: string,
+  headers: Record<string, string>,
+  rawPath?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const answer = await rawRequest(url, { headers, rawPath });
+  return { ...answer, body: answer.body.toString('utf8') };
 }
 
 /** Builds the playground's assets when they are missing or older than what they are built from. */

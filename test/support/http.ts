@@ -9,7 +9,8 @@ export interface RawAnswer {
 
 /**
  * One HTTP request with exactly the given headers (a browser's `Origin`, `Accept-Encoding`),
- * which fetch would add to or decode.
+ * which fetch would add to or decode. `rawPath` goes on the wire unnormalized, as an attacker
+ * would send it, instead of the URL's path.
  */
 export function rawRequest(
   url: string,
@@ -17,10 +18,14 @@ export function rawRequest(
     method = 'GET',
     headers = {},
     body,
-  }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+    rawPath,
+  }: { method?: string; headers?: Record<string, string>; body?: string; rawPath?: string } = {},
 ): Promise<RawAnswer> {
+  const target = new URL(url);
+  const path = rawPath ?? `${target.pathname}${target.search}`;
+  const options = { host: target.hostname, port: target.port, path, method, headers, agent: false };
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers, agent: false }, (response) => {
+    const request = http.request(options, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
