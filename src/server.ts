@@ -20,6 +20,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { startCluster } from './cluster/index.js';
 import type { Config } from './config.js';
 import {
   ErrorCode,
@@ -28,6 +29,7 @@ import {
   refuseSubscriptionsOverHttp,
   retryAfterSeconds,
   type Context,
+  type SmsSessionEventModel,
   type SubscriptionLoss,
 } from './graphql/index.js';
 import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';
@@ -106,10 +108,35 @@ export async function createGateway({
   playgroundPrefill,
 }: GatewayOptions): Promise<Gateway> {
   let openWebSockets = 0;
-  const metrics: GatewayMetrics = new GatewayMetrics((): GatewayGauges => {
-    const { agentSessions, agentStreamsByState, subscribers } = service.stats();
-    return { openWebSockets, subscribers, agentSessions, agentStreamsByState };
-  });
+  const eventLog = {
+    entriesPerStream: config.eventLogSize,
+    maxStreams: config.eventLogMaxAgents,
+    maxAgeMs: config.eventLogMaxAgeMs,
+  };
+  const cluster =
+    config.redisUrl === undefined
+      ? undefined
+      : await startCluster<SmsSessionEventModel>({
+          redisUrl: config.redisUrl,
+          leaseTtlMs: config.clusterLeaseTtlMs,
+          commandTimeoutMs: config.gwsTimeoutMs,
+          eventLog,
+          rateLimitCapacity: config.gwsMaxAgentSessions,
+          logger: logger.child({ component: 'cluster' }),
+        });
+  const metrics: GatewayMetrics = new GatewayMetrics(
+    (): GatewayGauges => {
+      const { agentSessions, agentStreamsByState, followedAgents, subscribers } = service.stats();
+      return {
+        openWebSockets,
+        subscribers,
+        agentSessions,
+        agentStreamsByState,
+        cluster: cluster && { redisConnected: cluster.redisConnected, followedAgents },
+      };
+    },
+    { cluster: cluster !== undefined },
+  );
   const service: GraphQLService = new GraphQLService({
     gws: {
       baseUrl: gwsBaseUrl,
@@ -124,6 +151,7 @@ export async function createGateway({
       },
       maxSockets: config.gwsMaxSockets,
       keepAliveIdleMs: config.gwsKeepAliveIdleMs,
+      credentialHashKey: cluster && config.clusterSecret,
     },
     limits: {
       maxDepth: config.maxQueryDepth,
@@ -139,15 +167,14 @@ export async function createGateway({
       maxResponseBytes: config.maxResponseBytes,
     },
     rateLimitPerMinute: config.rateLimitPerMinute,
+    rateLimitStore: cluster?.rateLimitStore,
     errors: { hideSuggestions: !config.introspection },
     observer: metrics,
     subscriberQueueCapacity: config.subscriberQueueCapacity,
     upstreamStreamGraceMs: config.upstreamStreamGraceMs,
-    eventLog: {
-      entriesPerStream: config.eventLogSize,
-      maxStreams: config.eventLogMaxAgents,
-      maxAgeMs: config.eventLogMaxAgeMs,
-    },
+    eventLog,
+    eventLogStore: cluster?.eventLog,
+    streamCoordinator: cluster?.coordinator,
     outcomes: {
       defaultTimeoutMs: config.outcomeTimeoutMs,
       maxTimeoutMs: config.outcomeMaxTimeoutMs,
@@ -229,9 +256,12 @@ export async function createGateway({
     if (pathname === '/healthz') return sendText(response, 200, 'ok');
     if (pathname === '/readyz') {
       if (state.phase !== 'listening') return sendText(response, 503, 'shutting down');
-      return (await service.upstreamReachable())
-        ? sendText(response, 200, 'ready')
-        : sendText(response, 503, 'GWS is unreachable');
+      if (!(await service.upstreamReachable()))
+        return sendText(response, 503, 'GWS is unreachable');
+      // Still ready without Redis: the replica serves its own subscribers from its own streams.
+      return cluster && !cluster.redisConnected
+        ? sendText(response, 200, 'ready, degraded: Redis is unreachable')
+        : sendText(response, 200, 'ready');
     }
     if (pathname === GRAPHQL_PATH) return handleGraphQL(request, response);
     if (pathname === METRICS_PATH && config.metrics) {
@@ -413,6 +443,7 @@ export async function createGateway({
     server.close();
     await apollo.stop();
     await service.close();
+    await cluster?.close();
     state = { phase: 'stopped' };
     logger.info('stopped');
   };

@@ -54,6 +54,11 @@ export interface GwsClientOptions {
   signIn?: Partial<Omit<SignInGuardOptions, 'capacity'>>;
   /** Told of every REST request to GWS, e.g. for metrics. */
   observer?: UpstreamObserver | undefined;
+  /**
+   * The key of the credential hash that names each agent. Processes that share it name an agent
+   * alike, so they can share its stream, log and limits. Default: random, this process's alone.
+   */
+  credentialHashKey?: string | undefined;
   logger: Logger;
 }
 
@@ -75,6 +80,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const DEFAULT_MAX_SOCKETS = 64;
 const DEFAULT_KEEPALIVE_IDLE_MS = 4_000;
 const PROBE_ANSWER_TTL_MS = 1_000;
+const HASH_KEY_BYTES = 32;
 const MAX_UNVERIFIED_SESSIONS = 1_000;
 
 /** The gateway's way to GWS: one upstream session per agent credential. */
@@ -87,13 +93,17 @@ export class GwsClient {
    * push real agents' sessions out.
    */
   private readonly unverified: SessionCache;
-  /** Keys the credential hash, so the hash says nothing outside this process. */
-  private readonly hashKey = randomBytes(32);
+  /** Keys the credential hash, so the hash says nothing to whoever lacks the key. */
+  private readonly hashKey: Buffer;
   private readonly signIn: SignInGuard;
   private probing: Promise<boolean> | undefined;
   private lastProbe: { at: number; reachable: boolean } | undefined;
 
   constructor(private readonly options: GwsClientOptions) {
+    this.hashKey =
+      options.credentialHashKey === undefined
+        ? randomBytes(HASH_KEY_BYTES)
+        : Buffer.from(options.credentialHashKey, 'utf8');
     this.verified = new SessionCache(options.maxAgentSessions, options.sessionIdleTtlMs);
     this.unverified = new SessionCache(
       Math.min(options.maxAgentSessions, MAX_UNVERIFIED_SESSIONS),

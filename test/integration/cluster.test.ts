@@ -1,0 +1,140 @@
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { createGateway, type Gateway } from '../../src/server.js';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { GatewayProcess } from '../support/gateway-process.js';
+import { clusterEnv, redisAvailable } from '../support/redis.js';
+import { basic, postGraphQL } from '../support/stack.js';
+import { allReceiving, eventually, hasText, Subscriber } from '../support/subscriber.js';
+
+const SEED_SESSION = '0000Na9B26EF006E';
+/** The issue's bound on a takeover after the holder died without a word. */
+const TAKEOVER_LIMIT_MS = 15_000;
+
+const RESUMABLE_QUERY = `subscription ($id: ID, $after: String) {
+  smsSessionEvents(id: $id, after: $after) {
+    __typename cursor sessionId notificationType referenceId
+    ... on SmsMessagesAdded { messages { text } }
+  }
+}`;
+
+const describeWithRedis = (await redisAvailable()) ? describe : describe.skip;
+
+interface Replica {
+  url: string;
+  gateway: Gateway;
+}
+
+let simulator: Simulator;
+const replicas: Replica[] = [];
+const subscribers: Subscriber[] = [];
+const processes: GatewayProcess[] = [];
+
+async function startReplica(env: Record<string, string>): Promise<Replica> {
+  const config = { ...loadConfig(env), port: 0, host: '127.0.0.1' };
+  const gateway = await createGateway({
+    config,
+    gwsBaseUrl: simulator.url,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
+  const replica = { url: await gateway.listen(), gateway };
+  replicas.push(replica);
+  return replica;
+}
+
+function subscribe(url: string, after?: string): Subscriber {
+  const subscriber = new Subscriber(url, basic('testname'), { query: RESUMABLE_QUERY, after });
+  subscribers.push(subscriber);
+  return subscriber;
+}
+
+const handshakes = () => simulator.notificationStats().testname?.handshakes ?? 0;
+
+beforeEach(async () => {
+  simulator = await startSimulator({ port: 0 });
+});
+
+afterEach(async () => {
+  await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
+  await Promise.all(processes.splice(0).map((child) => child.kill()));
+  await Promise.all(replicas.splice(0).map((replica) => replica.gateway.close()));
+  await simulator.close();
+});
+
+describeWithRedis('cluster mode (REDIS_URL)', () => {
+  it('shares one upstream stream, its events, awaited outcomes and cursors between two replicas', async () => {
+    const env = { ...clusterEnv(), OUTCOME_QUIET_WINDOW_MS: '300' };
+    const [first, second] = [await startReplica(env), await startReplica(env)] as [
+      Replica,
+      Replica,
+    ];
+    const onFirst = [1, 2, 3].map(() => subscribe(first.url));
+    const onSecond = [1, 2, 3].map(() => subscribe(second.url));
+    await allReceiving(simulator, SEED_SESSION, ...onFirst, ...onSecond);
+
+    const stats = [first, second].map((replica) => replica.gateway.stats());
+    expect(stats.map((each) => each.agentStreams).sort()).toEqual([0, 1]);
+    expect(stats.map((each) => each.followedAgents).sort()).toEqual([0, 1]);
+    expect(handshakes()).toBe(1);
+
+    simulator.sendCustomerMessage(SEED_SESSION, 'to every device');
+    const received = await Promise.all(
+      [...onFirst, ...onSecond].map((subscriber) => subscriber.waitFor(hasText('to every device'))),
+    );
+    expect(new Set(received.map((event) => event.cursor)).size).toBe(1);
+
+    const follower = stats[0]?.agentStreams === 0 ? first : second;
+    const outcome = await postGraphQL<{ sendSmsMessage: { outcome: string } }>(
+      follower.url,
+      `mutation { sendSmsMessage(id: "${SEED_SESSION}", text: "from the follower", awaitOutcome: true) { outcome } }`,
+      undefined,
+      basic('testname'),
+    );
+    expect(outcome.data?.sendSmsMessage.outcome).toBe('CONFIRMED');
+
+    const cursor = received[0]?.cursor as string;
+    simulator.sendCustomerMessage(SEED_SESSION, 'missed elsewhere');
+    await onFirst[0]?.waitFor(hasText('missed elsewhere'));
+    const resumed = subscribe(second.url, cursor);
+    await resumed.waitFor(hasText('missed elsewhere'));
+    expect(resumed.events[0]).toMatchObject({ notificationType: 'NEW_MESSAGES' });
+    expect(resumed.events.some((event) => event.notificationType === 'RESYNC')).toBe(false);
+    expect(handshakes()).toBe(1);
+  });
+
+  it('takes the stream over within 15 s when its holder is killed, without an error to subscribers', async () => {
+    const env = clusterEnv();
+    const { gateway: holder, url: holderUrl } = await GatewayProcess.start({
+      ...env,
+      GWS_BASE_URL: simulator.url,
+      LOG_LEVEL: 'info',
+    });
+    processes.push(holder);
+    const onHolder = subscribe(holderUrl);
+    await allReceiving(simulator, SEED_SESSION, onHolder);
+    expect(handshakes()).toBe(1);
+
+    const survivor = await startReplica(env);
+    const onSurvivor = [subscribe(survivor.url), subscribe(survivor.url)];
+    await allReceiving(simulator, SEED_SESSION, ...onSurvivor);
+    expect(survivor.gateway.stats()).toMatchObject({ agentStreams: 0, followedAgents: 1 });
+
+    const killedAt = Date.now();
+    await holder.kill();
+    await eventually(() => handshakes() === 2, TAKEOVER_LIMIT_MS);
+    await Promise.all(
+      onSurvivor.map((subscriber) =>
+        subscriber.waitFor((event) => event.notificationType === 'RESYNC', TAKEOVER_LIMIT_MS),
+      ),
+    );
+    expect(Date.now() - killedAt).toBeLessThan(TAKEOVER_LIMIT_MS);
+    expect(survivor.gateway.stats()).toMatchObject({ agentStreams: 1, followedAgents: 0 });
+
+    simulator.sendCustomerMessage(SEED_SESSION, 'after the takeover');
+    for (const subscriber of onSurvivor) {
+      await subscriber.waitFor(hasText('after the takeover'));
+      expect(subscriber.errors).toEqual([]);
+      expect(subscriber.closeCode).toBeUndefined();
+    }
+  }, 40_000);
+});
