@@ -78,11 +78,12 @@ export class RedisConnection {
   async close(): Promise<void> {
     this.listeners.clear();
     await Promise.all(
-      [this.commands, this.subscriber].map((client) =>
-        client.status === 'ready'
-          ? client.quit().catch(() => client.disconnect())
-          : client.disconnect(),
-      ),
+      [this.commands, this.subscriber].map(async (client) => {
+        if (client.status === 'end') return;
+        // quit() lets replies in flight arrive; a client not connected now has nothing to wait for.
+        if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+        else client.disconnect();
+      }),
     );
   }
 

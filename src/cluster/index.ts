@@ -68,3 +68,8 @@ export async function startCluster<TEvent>(options: ClusterOptions): Promise<Clu
     close: () => redis.close(),
   };
 }
+
+export { RedisConnection, type RedisConnectionOptions } from './connection.js';
+export { LeaseCoordinator, type LeaseCoordinatorOptions } from './coordinator.js';
+export { RedisEventLog, type RedisEventLogOptions } from './event-log.js';
+export { RedisRateLimitStore } from './rate-limit-store.js';

@@ -88,8 +88,13 @@ interface AgentFeed<TEvent> {
   connected: boolean;
   /** Live events held back while sessions are re-read after a reconnect. */
   heldDuringResync: TEvent[] | undefined;
-  /** Whether the agent's log held events before this stream opened: they precede a gap. */
-  loggedBefore: Promise<boolean>;
+  /**
+   * Whether subscribers may have missed events before this stream opened: the agent's log held
+   * events then, or the feed followed another process's stream until then.
+   */
+  gapBefore: Promise<boolean>;
+  /** Whether the feed has followed another process's stream. */
+  followed: boolean;
   /** Whether the stream was ever subscribed upstream. */
   everConnected: boolean;
   /** The tail of the chain that logs events one after another, then sends them. */
@@ -205,7 +210,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       connected: false,
       connectWaiters: new Set(),
       heldDuringResync: undefined,
-      loggedBefore: Promise.resolve(false),
+      gapBefore: Promise.resolve(false),
+      followed: false,
       everConnected: false,
       logged: Promise.resolve(),
     };
@@ -236,10 +242,12 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     if (feed.stream) return;
     const key = feed.session.key;
     feed.everConnected = false;
-    feed.loggedBefore = this.options.log.hasHistory(key).catch((error: unknown) => {
-      this.options.logger.error({ agent: key, err: error }, 'event log not read');
-      return false;
-    });
+    feed.gapBefore = feed.followed
+      ? Promise.resolve(true)
+      : this.options.log.hasHistory(key).catch((error: unknown) => {
+          this.options.logger.error({ agent: key, err: error }, 'event log not read');
+          return false;
+        });
     const stream: NotificationStream = this.options.gws.openNotificationStream(feed.session, {
       onNotification: (_channel, notification) => {
         if (feed.stream === stream) this.publish(feed, notification);
@@ -270,6 +278,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
    */
   private follow(feed: AgentFeed<TEvent>): void {
     this.closeStream(feed);
+    feed.followed = true;
     // A re-read in flight is not sent: the holder sends its own.
     feed.resyncs += 1;
     feed.heldDuringResync = undefined;
@@ -298,14 +307,14 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   }
 
   /**
-   * The agent's log holds events from before this stream opened, and GWS's notifications while no
-   * stream was open are lost: sessions are re-read as after a reconnect, so a subscriber resuming
-   * across that time is not left stale.
+   * The agent's log holds events from before this stream opened, or the feed followed another
+   * process's stream until it did, and GWS's notifications while no stream was open here are
+   * lost: sessions are re-read as after a reconnect, so no subscriber is left stale.
    */
   private resyncAfterGap(feed: AgentFeed<TEvent>): void {
-    void feed.loggedBefore.then((loggedBefore) => {
+    void feed.gapBefore.then((gapBefore) => {
       const current = this.feeds.get(feed.session.key) === feed && feed.stream !== undefined;
-      if (loggedBefore && current) void this.resync(feed);
+      if (gapBefore && current) void this.resync(feed);
     });
   }
 

@@ -3,7 +3,12 @@ import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { GatewayProcess } from '../support/gateway-process.js';
-import { clusterEnv, redisAvailable } from '../support/redis.js';
+import {
+  clusterEnv,
+  PrivateRedis,
+  redisAvailable,
+  redisServerInstalled,
+} from '../support/redis.js';
 import { basic, postGraphQL } from '../support/stack.js';
 import { allReceiving, eventually, hasText, Subscriber } from '../support/subscriber.js';
 
@@ -19,6 +24,7 @@ const RESUMABLE_QUERY = `subscription ($id: ID, $after: String) {
 }`;
 
 const describeWithRedis = (await redisAvailable()) ? describe : describe.skip;
+const describeWithRedisServer = redisServerInstalled() ? describe : describe.skip;
 
 interface Replica {
   url: string;
@@ -29,6 +35,7 @@ let simulator: Simulator;
 const replicas: Replica[] = [];
 const subscribers: Subscriber[] = [];
 const processes: GatewayProcess[] = [];
+const redises: PrivateRedis[] = [];
 
 async function startReplica(env: Record<string, string>): Promise<Replica> {
   const config = { ...loadConfig(env), port: 0, host: '127.0.0.1' };
@@ -48,6 +55,17 @@ function subscribe(url: string, after?: string): Subscriber {
   return subscriber;
 }
 
+/** The replica's /readyz answer and its gateway_redis_connected reading. */
+async function health(replica: Replica): Promise<{ ready: string; redisConnected: string }> {
+  const origin = new URL(replica.url).origin;
+  const ready = await fetch(`${origin}/readyz`);
+  const metrics = await (await fetch(`${origin}/metrics`)).text();
+  return {
+    ready: `${ready.status} ${await ready.text()}`,
+    redisConnected: /^gateway_redis_connected (\d)$/m.exec(metrics)?.[1] ?? 'absent',
+  };
+}
+
 const handshakes = () => simulator.notificationStats().testname?.handshakes ?? 0;
 
 beforeEach(async () => {
@@ -58,6 +76,7 @@ afterEach(async () => {
   await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
   await Promise.all(processes.splice(0).map((child) => child.kill()));
   await Promise.all(replicas.splice(0).map((replica) => replica.gateway.close()));
+  await Promise.all(redises.splice(0).map((redis) => redis.kill()));
   await simulator.close();
 });
 
@@ -133,6 +152,57 @@ describeWithRedis('cluster mode (REDIS_URL)', () => {
     simulator.sendCustomerMessage(SEED_SESSION, 'after the takeover');
     for (const subscriber of onSurvivor) {
       await subscriber.waitFor(hasText('after the takeover'));
+      expect(subscriber.errors).toEqual([]);
+      expect(subscriber.closeCode).toBeUndefined();
+    }
+  }, 40_000);
+});
+
+describeWithRedisServer('cluster mode without Redis for a while', () => {
+  let redis: PrivateRedis;
+  beforeEach(async () => {
+    redis = await PrivateRedis.start();
+    redises.push(redis);
+  });
+
+  it('serves every replica’s subscribers from its own stream, says so, and shares again when Redis is back', async () => {
+    const env = { ...clusterEnv(), REDIS_URL: redis.url };
+    const [first, second] = [await startReplica(env), await startReplica(env)] as [
+      Replica,
+      Replica,
+    ];
+    const onFirst = subscribe(first.url);
+    const onSecond = subscribe(second.url);
+    await allReceiving(simulator, SEED_SESSION, onFirst, onSecond);
+    expect(handshakes()).toBe(1);
+    expect(await health(first)).toEqual({ ready: '200 ready', redisConnected: '1' });
+
+    const follower = first.gateway.stats().followedAgents === 1 ? onFirst : onSecond;
+    await redis.kill();
+    await eventually(async () => {
+      const readings = await Promise.all([first, second].map(health));
+      return readings.every(
+        (reading) =>
+          reading.ready === '200 ready, degraded: Redis is unreachable' &&
+          reading.redisConnected === '0',
+      );
+    });
+    // The follower opens a stream of its own within a renewal period of the lease, and re-reads
+    // the sessions, as what happened before its stream was subscribed is lost to it.
+    await follower.waitFor((event) => event.notificationType === 'RESYNC');
+    expect(handshakes()).toBe(2);
+    await allReceiving(simulator, SEED_SESSION, onFirst, onSecond);
+
+    await redis.resume();
+    await eventually(async () => (await health(first)).redisConnected === '1', 10_000);
+    expect(await health(second)).toEqual({ ready: '200 ready', redisConnected: '1' });
+    // One stream again: one replica claims the lease, the other follows it.
+    await eventually(
+      () => first.gateway.stats().agentStreams + second.gateway.stats().agentStreams === 1,
+      10_000,
+    );
+    await allReceiving(simulator, SEED_SESSION, onFirst, onSecond);
+    for (const subscriber of [onFirst, onSecond]) {
       expect(subscriber.errors).toEqual([]);
       expect(subscriber.closeCode).toBeUndefined();
     }
