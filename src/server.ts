@@ -108,22 +108,10 @@ export async function createGateway({
   playgroundPrefill,
 }: GatewayOptions): Promise<Gateway> {
   let openWebSockets = 0;
-  const eventLog = {
-    entriesPerStream: config.eventLogSize,
-    maxStreams: config.eventLogMaxAgents,
-    maxAgeMs: config.eventLogMaxAgeMs,
-  };
-  const cluster =
-    config.redisUrl === undefined
-      ? undefined
-      : await startCluster<SmsSessionEventModel>({
-          redisUrl: config.redisUrl,
-          leaseTtlMs: config.clusterLeaseTtlMs,
-          commandTimeoutMs: config.gwsTimeoutMs,
-          eventLog,
-          rateLimitCapacity: config.gwsMaxAgentSessions,
-          logger: logger.child({ component: 'cluster' }),
-        });
+  const cluster = await startCluster<SmsSessionEventModel>(
+    config,
+    logger.child({ component: 'cluster' }),
+  );
   const metrics: GatewayMetrics = new GatewayMetrics(
     (): GatewayGauges => {
       const { agentSessions, agentStreamsByState, followedAgents, subscribers } = service.stats();
@@ -151,7 +139,7 @@ export async function createGateway({
       },
       maxSockets: config.gwsMaxSockets,
       keepAliveIdleMs: config.gwsKeepAliveIdleMs,
-      credentialHashKey: cluster && config.clusterSecret,
+      ...cluster?.gws,
     },
     limits: {
       maxDepth: config.maxQueryDepth,
@@ -172,7 +160,11 @@ export async function createGateway({
     observer: metrics,
     subscriberQueueCapacity: config.subscriberQueueCapacity,
     upstreamStreamGraceMs: config.upstreamStreamGraceMs,
-    eventLog,
+    eventLog: {
+      entriesPerStream: config.eventLogSize,
+      maxStreams: config.eventLogMaxAgents,
+      maxAgeMs: config.eventLogMaxAgeMs,
+    },
     eventLogStore: cluster?.eventLog,
     streamCoordinator: cluster?.coordinator,
     outcomes: {

@@ -1,32 +1,18 @@
 import type { Logger } from 'pino';
-import {
-  MemoryEventLog,
-  type EventLog,
-  type MemoryEventLogOptions,
-  type StreamCoordinator,
-} from '../fanout/index.js';
+import type { Config } from '../config.js';
+import { MemoryEventLog, type EventLog, type StreamCoordinator } from '../fanout/index.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../graphql/index.js';
+import { SIGN_IN_DEFAULTS, type SharedSignInStore } from '../gws/index.js';
 import { RedisConnection } from './connection.js';
 import { LeaseCoordinator } from './coordinator.js';
 import { RedisEventLog } from './event-log.js';
 import { RedisRateLimitStore } from './rate-limit-store.js';
-
-export interface ClusterOptions {
-  /** REDIS_URL. */
-  redisUrl: string;
-  /** A dead replica's agent streams are taken over within about 1.25 times this, in ms. */
-  leaseTtlMs: number;
-  /** A Redis command unanswered this long fails, and the replica falls back on itself, in ms. */
-  commandTimeoutMs: number;
-  /** The bounds of the shared event log, and of the replica's own while Redis is unreachable. */
-  eventLog: Omit<MemoryEventLogOptions, 'now'>;
-  /** Rate-limit windows counted in the replica's memory while Redis is unreachable. */
-  rateLimitCapacity: number;
-  logger: Logger;
-}
+import { RedisSignInStore } from './sign-in-store.js';
 
 /** What replicas share through Redis, each part behind the interface its single-process twin has. */
 export interface Cluster<TEvent> {
+  /** GWS client options: agents named alike on every replica, sign-ins counted together. */
+  gws: { credentialHashKey: string; sharedSignIn: SharedSignInStore };
   eventLog: EventLog<TEvent>;
   coordinator: StreamCoordinator<TEvent>;
   rateLimitStore: RateLimitStore;
@@ -35,32 +21,54 @@ export interface Cluster<TEvent> {
   close(): Promise<void>;
 }
 
-/** Connects to Redis; starts even when Redis cannot be reached yet, serving alone until it can. */
-export async function startCluster<TEvent>(options: ClusterOptions): Promise<Cluster<TEvent>> {
-  const { logger } = options;
+/**
+ * Cluster mode when REDIS_URL is set, else undefined. Starts even when Redis cannot be reached
+ * yet: the replica serves alone until it can.
+ */
+export async function startCluster<TEvent>(
+  config: Config,
+  logger: Logger,
+): Promise<Cluster<TEvent> | undefined> {
+  const { redisUrl, clusterSecret } = config;
+  if (redisUrl === undefined || clusterSecret === undefined) return undefined;
   const redis = new RedisConnection({
-    url: options.redisUrl,
-    commandTimeoutMs: options.commandTimeoutMs,
+    url: redisUrl,
+    // Redis answers in well under GWS's time; waiting longer would only hold requests up.
+    commandTimeoutMs: config.gwsTimeoutMs,
     logger,
   });
   if (!(await redis.firstConnection())) {
     logger.warn('Redis unreachable at start: serving this replica’s subscribers alone');
   }
+  const logBounds = {
+    entriesPerStream: config.eventLogSize,
+    maxStreams: config.eventLogMaxAgents,
+    maxAgeMs: config.eventLogMaxAgeMs,
+  };
   const eventLog = new RedisEventLog<TEvent>(redis, {
-    entriesPerStream: options.eventLog.entriesPerStream,
-    maxAgeMs: options.eventLog.maxAgeMs,
-    fallback: new MemoryEventLog<TEvent>(options.eventLog),
+    ...logBounds,
+    fallback: new MemoryEventLog<TEvent>(logBounds),
   });
   return {
+    gws: {
+      credentialHashKey: clusterSecret,
+      sharedSignIn: new RedisSignInStore(redis, {
+        ...SIGN_IN_DEFAULTS,
+        maxUnknownAttempts: config.signInMaxUnknownAttempts,
+        windowMs: config.signInWindowMs,
+        refusedTtlMs: config.signInRefusedTtlMs,
+        secret: clusterSecret,
+      }),
+    },
     eventLog,
     coordinator: new LeaseCoordinator<TEvent>(redis, {
-      leaseTtlMs: options.leaseTtlMs,
+      leaseTtlMs: config.clusterLeaseTtlMs,
       log: eventLog,
       logger,
     }),
     rateLimitStore: new RedisRateLimitStore(
       redis,
-      new MemoryRateLimitStore(options.rateLimitCapacity),
+      new MemoryRateLimitStore(config.gwsMaxAgentSessions),
     ),
     get redisConnected() {
       return redis.connected;
@@ -73,3 +81,4 @@ export { RedisConnection, type RedisConnectionOptions } from './connection.js';
 export { LeaseCoordinator, type LeaseCoordinatorOptions } from './coordinator.js';
 export { RedisEventLog, type RedisEventLogOptions } from './event-log.js';
 export { RedisRateLimitStore } from './rate-limit-store.js';
+export { RedisSignInStore, type RedisSignInStoreOptions } from './sign-in-store.js';

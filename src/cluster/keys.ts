@@ -13,4 +13,10 @@ export const RedisKeys = {
   lease: (agent: string) => `${PREFIX}:lease:${agent}`,
   /** A rate-limit window's count. */
   rate: (key: string) => `${PREFIX}:rate:${key}`,
+  /** Set while a credential GWS accepted passes unthrottled. */
+  signInAccepted: (key: string) => `${PREFIX}:sign-in:accepted:${key}`,
+  /** Set while a credential GWS refused is refused without asking GWS. */
+  signInRefused: (key: string) => `${PREFIX}:sign-in:refused:${key}`,
+  /** A user name's (hashed) sign-ins with unknown credentials in the current window. */
+  signInAttempts: (userName: string) => `${PREFIX}:sign-in:attempts:${userName}`,
 } as const;

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AgentSession } from './agent-session.js';
+import { GwsError } from './errors.js';
 import { parseBasicCredential } from './credential.js';
 import {
   DEFAULT_NOTIFICATION_CHANNELS,
@@ -9,7 +10,7 @@ import {
   type NotificationStreamTuning,
 } from './notification-stream.js';
 import type { UpstreamObserver } from './observer.js';
-import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
+import { SignInGuard, type SharedSignInStore, type SignInGuardOptions } from './sign-in-guard.js';
 import { HttpTransport } from './transport.js';
 
 export interface GwsClientOptions {
@@ -52,6 +53,11 @@ export interface GwsClientOptions {
   notificationChannels?: readonly string[];
   /** Sign-in protection; see {@link SignInGuard}. Defaults: {@link SIGN_IN_DEFAULTS}. */
   signIn?: Partial<Omit<SignInGuardOptions, 'capacity'>>;
+  /**
+   * Where sign-ins are also counted, with other processes', before GWS is asked. Default: none,
+   * this process's guard alone. A store that fails is passed over: the process's guard holds.
+   */
+  sharedSignIn?: SharedSignInStore | undefined;
   /** Told of every REST request to GWS, e.g. for metrics. */
   observer?: UpstreamObserver | undefined;
   /**
@@ -139,13 +145,27 @@ export class GwsClient {
     const known = this.verified.take(key, now) ?? this.unverified.take(key, now);
     if (known) return known;
     this.signIn.admit(key, credential.userName, now);
+    const shared = this.options.sharedSignIn;
     const session = new AgentSession(key, credential.header, this.transport, {
+      signingIn: async () => {
+        try {
+          await shared?.admit(key, credential.userName);
+        } catch (error) {
+          if (error instanceof GwsError) throw error;
+          this.options.logger.warn(
+            { err: (error as Error).message },
+            'shared sign-in count not read',
+          );
+        }
+      },
       verified: (verified) => {
         this.signIn.recordAccepted(key, credential.userName);
+        this.share(() => shared?.recordAccepted(key, credential.userName));
         if (this.unverified.remove(verified)) this.verified.put(verified, Date.now());
       },
       rejected: (rejected) => {
         this.signIn.recordRefused(key);
+        this.share(() => shared?.recordRefused(key));
         this.verified.remove(rejected);
         this.unverified.remove(rejected);
       },
@@ -161,6 +181,13 @@ export class GwsClient {
    */
   credentialKey(authorization: string | undefined): string {
     return this.keyOf(parseBasicCredential(authorization).decoded);
+  }
+
+  /** Tells the shared sign-in store; one that fails is logged, as the process's guard holds. */
+  private share(record: () => Promise<void> | undefined): void {
+    void record()?.catch((error: unknown) =>
+      this.options.logger.warn({ err: (error as Error).message }, 'sign-in not shared'),
+    );
   }
 
   private keyOf(decodedCredential: string): string {

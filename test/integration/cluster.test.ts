@@ -121,6 +121,35 @@ describeWithRedis('cluster mode (REDIS_URL)', () => {
     expect(handshakes()).toBe(1);
   });
 
+  it('counts rate limits and sign-ins across replicas', async () => {
+    const env = { ...clusterEnv(), RATE_LIMIT_PER_MINUTE: '4' };
+    const both = [await startReplica(env), await startReplica(env)];
+    const me = (replica: Replica, authorization: string) =>
+      postGraphQL(replica.url, '{ me { userName } }', undefined, authorization);
+    const statuses = [];
+    for (const replica of [...both, ...both, ...both]) {
+      statuses.push((await me(replica, basic('testname'))).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+
+    simulator.clearRequests();
+    const signIns = () => simulator.requests().filter(({ path }) => path === '/api/v2/me').length;
+    const codes = [];
+    for (let guess = 0; guess < 8; guess += 1) {
+      const answer = await me(both[guess % 2] as Replica, basic('bfriend', `guess${guess}`));
+      codes.push(answer.errors?.[0]?.extensions?.code);
+    }
+    // Three unknown credentials per user name and window, counted by both replicas together.
+    expect(signIns()).toBe(3);
+    expect(codes).toEqual([...Array(3).fill('UNAUTHENTICATED'), ...Array(5).fill('RATE_LIMITED')]);
+    // A credential one replica saw refused is refused by the other without asking GWS.
+    simulator.clearRequests();
+    await me(both[0] as Replica, basic('cdoe', 'wrong'));
+    const again = await me(both[1] as Replica, basic('cdoe', 'wrong'));
+    expect(again.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(signIns()).toBe(1);
+  });
+
   it('takes the stream over within 15 s when its holder is killed, without an error to subscribers', async () => {
     const env = clusterEnv();
     const { gateway: holder, url: holderUrl } = await GatewayProcess.start({
