@@ -43,7 +43,8 @@ export class RedisConnection {
     // A subscriber must queue its SUBSCRIBE commands until it is connected, and resubscribe after.
     this.subscriber = new Redis(options.url, { ...settings, enableOfflineQueue: true });
     for (const client of [this.commands, this.subscriber]) {
-      // The URL may carry a password: errors are logged by message only, once per change.
+      // ioredis reports each failed reconnection as an error: the change of health is what is
+      // logged, in check().
       client.on('error', () => undefined);
       for (const event of ['ready', 'close', 'end']) client.on(event, () => this.check());
     }

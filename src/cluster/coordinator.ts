@@ -103,8 +103,9 @@ class Membership<TEvent> implements StreamMembership {
   private readonly timer: NodeJS.Timeout;
   private role: Role = 'undecided';
   private left = false;
-  /** The current tick, so ticks and leave() never overlap. */
-  private ticking: Promise<void>;
+  /** The last tick, so leave() waits for it; a tick still running when the next is due skips it. */
+  private ticking: Promise<void> = Promise.resolve();
+  private tickRunning = false;
   /** The newest entry a follower has handed on. */
   private followedTo: string | undefined;
   /** The pull under way, and whether another was asked for meanwhile. */
@@ -118,10 +119,8 @@ class Membership<TEvent> implements StreamMembership {
     private readonly options: LeaseCoordinatorOptions<TEvent>,
     private readonly followers: FollowerRegistry<TEvent>,
   ) {
-    this.ticking = this.tick();
-    this.timer = setInterval(() => {
-      this.ticking = this.ticking.then(() => this.tick());
-    }, options.leaseTtlMs / RENEWALS_PER_TTL);
+    this.startTick();
+    this.timer = setInterval(() => this.startTick(), options.leaseTtlMs / RENEWALS_PER_TTL);
   }
 
   async leave(): Promise<void> {
@@ -146,6 +145,18 @@ class Membership<TEvent> implements StreamMembership {
       this.pullAgain = false;
       this.pull();
     });
+  }
+
+  private startTick(): void {
+    if (this.tickRunning) return;
+    this.tickRunning = true;
+    this.ticking = this.tick()
+      .catch((error: unknown) => {
+        this.options.logger.error({ agent: this.agent, err: error }, 'stream lease not handled');
+      })
+      .finally(() => {
+        this.tickRunning = false;
+      });
   }
 
   private async tick(): Promise<void> {

@@ -50,25 +50,21 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
 
   async readAfter(stream: string, cursor: string): Promise<LogRead<TEvent>> {
     if (!this.redis.connected) return this.options.fallback.readAfter(stream, cursor);
-    if (ENTRY_ID.test(cursor)) {
-      // Inclusive of the cursor's own entry: while it is held, nothing after it was trimmed.
-      const [first, ...after] = await this.range(RedisKeys.events(stream), cursor);
-      if (first?.cursor === cursor) {
-        const more = after.length === READ_BATCH - 1;
-        const rest = more ? await this.readFrom(stream, after.at(-1)?.cursor ?? cursor) : [];
-        return { honoured: true, entries: events([...after, ...rest]) };
-      }
+    try {
+      return await this.readShared(stream, cursor);
+    } catch {
+      // The fallback honours none of Redis's cursors: the subscriber gets snapshots, not an error.
+      return this.options.fallback.readAfter(stream, cursor);
     }
-    const newest = await this.newest(stream);
-    return {
-      honoured: false,
-      head: newest !== NO_ENTRY ? newest : await this.add(stream, MARK_FIELD, ''),
-    };
   }
 
   async hasHistory(stream: string): Promise<boolean> {
     if (!this.redis.connected) return this.options.fallback.hasHistory(stream);
-    return (await this.redis.commands.exists(RedisKeys.events(stream))) === 1;
+    try {
+      return (await this.redis.commands.exists(RedisKeys.events(stream))) === 1;
+    } catch {
+      return this.options.fallback.hasHistory(stream);
+    }
   }
 
   /**
@@ -83,6 +79,23 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
       if (!last || batch.length < READ_BATCH) return read;
       from = last.cursor;
     }
+  }
+
+  private async readShared(stream: string, cursor: string): Promise<LogRead<TEvent>> {
+    if (ENTRY_ID.test(cursor)) {
+      // Inclusive of the cursor's own entry: while it is held, nothing after it was trimmed.
+      const [first, ...after] = await this.range(RedisKeys.events(stream), cursor);
+      if (first?.cursor === cursor) {
+        const more = after.length === READ_BATCH - 1;
+        const rest = more ? await this.readFrom(stream, after.at(-1)?.cursor ?? cursor) : [];
+        return { honoured: true, entries: events([...after, ...rest]) };
+      }
+    }
+    const newest = await this.newest(stream);
+    return {
+      honoured: false,
+      head: newest !== NO_ENTRY ? newest : await this.add(stream, MARK_FIELD, ''),
+    };
   }
 
   /** The id of the newest entry, or of none yet (`0-0`): a follower's starting point. */

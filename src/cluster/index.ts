@@ -9,6 +9,12 @@ import { RedisEventLog } from './event-log.js';
 import { RedisRateLimitStore } from './rate-limit-store.js';
 import { RedisSignInStore } from './sign-in-store.js';
 
+/**
+ * Redis answers in milliseconds: a command unanswered this long means Redis is gone for now, and
+ * the replica goes on alone rather than hold requests, or a lease renewal, up.
+ */
+const REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
 /** What replicas share through Redis, each part behind the interface its single-process twin has. */
 export interface Cluster<TEvent> {
   /** GWS client options: agents named alike on every replica, sign-ins counted together. */
@@ -33,8 +39,7 @@ export async function startCluster<TEvent>(
   if (redisUrl === undefined || clusterSecret === undefined) return undefined;
   const redis = new RedisConnection({
     url: redisUrl,
-    // Redis answers in well under GWS's time; waiting longer would only hold requests up.
-    commandTimeoutMs: config.gwsTimeoutMs,
+    commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,
     logger,
   });
   if (!(await redis.firstConnection())) {

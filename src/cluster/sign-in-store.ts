@@ -26,7 +26,10 @@ if attempts >= tonumber(ARGV[1]) then return {2, redis.call('PTTL', KEYS[3])} en
 if redis.call('INCR', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[2]) end
 return {0, 0}`);
 
-/** The sign-in guard's memory in Redis, shared by every replica. */
+/**
+ * The sign-in guard's memory in Redis, shared by every replica. While Redis is unreachable it
+ * admits and records nothing: each replica's own guard holds meanwhile.
+ */
 export class RedisSignInStore implements SharedSignInStore {
   constructor(
     private readonly redis: RedisConnection,
@@ -34,6 +37,7 @@ export class RedisSignInStore implements SharedSignInStore {
   ) {}
 
   async admit(key: string, userName: string): Promise<void> {
+    if (!this.redis.connected) return;
     const [verdict, retryAfterMs] = (await ADMIT.run(
       this.redis.commands,
       [RedisKeys.signInAccepted(key), RedisKeys.signInRefused(key), this.attemptsKey(userName)],
@@ -54,6 +58,7 @@ export class RedisSignInStore implements SharedSignInStore {
   }
 
   async recordAccepted(key: string, userName: string): Promise<void> {
+    if (!this.redis.connected) return;
     await this.redis.commands
       .multi()
       .del(RedisKeys.signInRefused(key), this.attemptsKey(userName))
@@ -62,6 +67,7 @@ export class RedisSignInStore implements SharedSignInStore {
   }
 
   async recordRefused(key: string): Promise<void> {
+    if (!this.redis.connected) return;
     const multi = this.redis.commands.multi().del(RedisKeys.signInAccepted(key));
     // A refusal remembered for 0 ms is not remembered: Redis refuses PX 0.
     if (this.options.refusedTtlMs > 0) {
