@@ -92,6 +92,16 @@ export interface Config {
    * run. Read and checked when the gateway starts.
    */
   trustedDocuments: string | undefined;
+  // Cluster mode.
+  /** REDIS_URL: the Redis replicas share; undefined runs one process alone, without Redis. */
+  redisUrl: string | undefined;
+  /**
+   * CLUSTER_SECRET: the key every replica hashes credentials with, so an agent has one name
+   * across the cluster that says nothing of its credential; required with REDIS_URL.
+   */
+  clusterSecret: string | undefined;
+  /** CLUSTER_LEASE_TTL_MS: a dead replica's agent streams are taken over within about this long. */
+  clusterLeaseTtlMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -166,6 +176,10 @@ export function loadConfig(env: Environment): Config {
     gwsNotificationChannels: channelList(env, 'GWS_NOTIFICATION_CHANNELS', ['/v2/me/*']),
     corsOrigins: originList(env, 'CORS_ORIGINS'),
     trustedDocuments: raw(env, 'TRUSTED_DOCUMENTS'),
+    // Cluster mode.
+    redisUrl: redisUrl(env, 'REDIS_URL'),
+    clusterSecret: raw(env, 'CLUSTER_SECRET'),
+    clusterLeaseTtlMs: integer(env, 'CLUSTER_LEASE_TTL_MS', 10_000, 1_000, 60_000),
   };
   if (production && config.gwsBaseUrl === undefined) {
     throw new ConfigError('GWS_BASE_URL', 'is required when NODE_ENV=production.');
@@ -181,6 +195,15 @@ export function loadConfig(env: Environment): Config {
       'HTTP_HEADERS_TIMEOUT_MS',
       `must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.httpRequestTimeoutMs}).`,
     );
+  }
+  if (config.redisUrl !== undefined) {
+    const secret = config.clusterSecret;
+    if (secret === undefined || secret.length < MIN_CLUSTER_SECRET_LENGTH) {
+      throw new ConfigError(
+        'CLUSTER_SECRET',
+        `must be set to at least ${MIN_CLUSTER_SECRET_LENGTH} random characters, the same on every replica, when REDIS_URL is set.`,
+      );
+    }
   }
   return config;
 }
@@ -309,4 +332,35 @@ function originList(env: Environment, name: string): string[] {
     return url.origin;
   });
   return [...new Set(origins)];
+}
+
+// Cluster mode.
+
+/** The credential hash's key: 32 characters of base64 carry 192 bits. */
+const MIN_CLUSTER_SECRET_LENGTH = 32;
+/** Redis's default count of databases; a path names one of them. */
+const REDIS_DATABASES = 16;
+
+/** A `redis://` or `rediss://` URL; never echoed back, as it may carry a password. */
+function redisUrl(env: Environment, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  const example = 'such as redis://127.0.0.1:6379/0';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be an absolute redis:// or rediss:// URL ${example}.`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError(name, `must use redis or rediss (got "${url.protocol}").`);
+  }
+  if (!url.hostname || url.search || url.hash) {
+    throw new ConfigError(name, `must name a host, with no query or fragment, ${example}.`);
+  }
+  const database = url.pathname.replace(/^\//, '');
+  if (database !== '' && !(/^\d{1,2}$/.test(database) && Number(database) < REDIS_DATABASES)) {
+    throw new ConfigError(name, `must name a database from 0 to ${REDIS_DATABASES - 1}, if any.`);
+  }
+  return value;
 }

@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import type { Logger } from 'pino';
 import { readFileSync } from 'node:fs';
+import type { Cluster } from './cluster/index.js';
 import { ConfigError, type Config } from './config.js';
 import {
   ErrorCode,
@@ -19,6 +20,7 @@ import {
   TrustedDocumentsError,
   type ConnectionAuthentication,
   type Context,
+  type SmsSessionEventModel,
   type SubscriptionLoss,
 } from './graphql/index.js';
 import type { GatewayMetrics, RequestRecord } from './metrics/index.js';
@@ -60,6 +62,8 @@ export interface GatewayCoreOptions {
   gwsBaseUrl: string;
   logger: Logger;
   metrics: GatewayMetrics;
+  /** What replicas share in cluster mode; undefined in a process alone. */
+  cluster?: Cluster<SmsSessionEventModel> | undefined;
 }
 
 /**
@@ -75,7 +79,7 @@ export class GatewayCore {
   readonly trustedDocuments: TrustedDocuments | undefined;
 
   /** @throws ConfigError when the TRUSTED_DOCUMENTS file cannot be used. */
-  constructor({ config, gwsBaseUrl, logger, metrics }: GatewayCoreOptions) {
+  constructor({ config, gwsBaseUrl, logger, metrics, cluster }: GatewayCoreOptions) {
     this.logger = logger;
     this.metrics = metrics;
     this.service = new GraphQLService({
@@ -92,6 +96,7 @@ export class GatewayCore {
         },
         maxSockets: config.gwsMaxSockets,
         keepAliveIdleMs: config.gwsKeepAliveIdleMs,
+        ...cluster?.gws,
       },
       limits: {
         maxDepth: config.maxQueryDepth,
@@ -107,6 +112,7 @@ export class GatewayCore {
         maxResponseBytes: config.maxResponseBytes,
       },
       rateLimitPerMinute: config.rateLimitPerMinute,
+      rateLimitStore: cluster?.rateLimitStore,
       errors: { hideSuggestions: !config.introspection },
       observer: metrics,
       subscriberQueueCapacity: config.subscriberQueueCapacity,
@@ -116,6 +122,8 @@ export class GatewayCore {
         maxStreams: config.eventLogMaxAgents,
         maxAgeMs: config.eventLogMaxAgeMs,
       },
+      eventLogStore: cluster?.eventLog,
+      streamCoordinator: cluster?.coordinator,
       outcomes: {
         defaultTimeoutMs: config.outcomeTimeoutMs,
         maxTimeoutMs: config.outcomeMaxTimeoutMs,

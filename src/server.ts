@@ -1,9 +1,10 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { startCluster } from './cluster/index.js';
 import type { Config } from './config.js';
 import { GatewayCore } from './core.js';
-import type { GraphQLService } from './graphql/index.js';
+import type { GraphQLService, SmsSessionEventModel } from './graphql/index.js';
 import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
 import {
@@ -62,17 +63,26 @@ export async function createGateway({
   logger,
   playgroundPrefill,
 }: GatewayOptions): Promise<Gateway> {
-  const metrics: GatewayMetrics = new GatewayMetrics((): GatewayGauges => {
-    const { agentSessions, agentStreamsByState, subscribers } = core.service.stats();
-    return {
-      openWebSockets: webSockets.openConnections,
-      openEventStreams: eventStreams.openStreams,
-      subscribers,
-      agentSessions,
-      agentStreamsByState,
-    };
-  });
-  const core: GatewayCore = new GatewayCore({ config, gwsBaseUrl, logger, metrics });
+  const cluster = await startCluster<SmsSessionEventModel>(
+    config,
+    logger.child({ component: 'cluster' }),
+  );
+  const metrics: GatewayMetrics = new GatewayMetrics(
+    (): GatewayGauges => {
+      const { agentSessions, agentStreamsByState, followedAgents, subscribers } =
+        core.service.stats();
+      return {
+        openWebSockets: webSockets.openConnections,
+        openEventStreams: eventStreams.openStreams,
+        subscribers,
+        agentSessions,
+        agentStreamsByState,
+        cluster: cluster && { redisConnected: cluster.redisConnected, followedAgents },
+      };
+    },
+    { cluster: cluster !== undefined },
+  );
+  const core: GatewayCore = new GatewayCore({ config, gwsBaseUrl, logger, metrics, cluster });
   const { service } = core;
   const graphqlOverHttp = await useHttp(core, { maxRequestBytes: config.maxRequestBytes });
   const eventStreams = useServerSentEvents(core, { maxRequestBytes: config.maxRequestBytes });
@@ -92,9 +102,13 @@ export async function createGateway({
     if (pathname === '/healthz') return sendText(response, 200, 'ok');
     if (pathname === '/readyz') {
       if (state.phase !== 'listening') return sendText(response, 503, 'shutting down');
-      return (await service.upstreamReachable())
-        ? sendText(response, 200, 'ready')
-        : sendText(response, 503, 'GWS is unreachable');
+      if (!(await service.upstreamReachable())) {
+        return sendText(response, 503, 'GWS is unreachable');
+      }
+      // Still ready without Redis: the replica serves its own subscribers from its own streams.
+      return cluster && !cluster.redisConnected
+        ? sendText(response, 200, 'ready, degraded: Redis is unreachable')
+        : sendText(response, 200, 'ready');
     }
     if (pathname === GRAPHQL_PATH || pathname === STREAM_PATH) {
       if (origins.answer(request, response)) return;
@@ -167,6 +181,7 @@ export async function createGateway({
     server.close();
     await graphqlOverHttp.stop();
     await service.close();
+    await cluster?.close();
     state = { phase: 'stopped' };
     logger.info('stopped');
   };

@@ -46,6 +46,9 @@ describe('loadConfig', () => {
       gwsNotificationChannels: ['/v2/me/*'],
       corsOrigins: [],
       trustedDocuments: undefined,
+      redisUrl: undefined,
+      clusterSecret: undefined,
+      clusterLeaseTtlMs: 10000,
     });
   });
 
@@ -67,6 +70,46 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(
       /^CORS_ORIGINS must be a comma-separated list of origins/,
     );
+  });
+
+  const SECRET = 'k'.repeat(32);
+
+  it('runs in cluster mode with REDIS_URL and a CLUSTER_SECRET', () => {
+    const config = loadConfig({
+      REDIS_URL: 'rediss://:pw@redis.example.com:6380/3',
+      CLUSTER_SECRET: SECRET,
+    });
+    expect(config).toMatchObject({
+      redisUrl: 'rediss://:pw@redis.example.com:6380/3',
+      clusterSecret: SECRET,
+    });
+  });
+
+  it.each([undefined, 'short'])(
+    'refuses REDIS_URL without a CLUSTER_SECRET of 32 characters (%j)',
+    (secret) => {
+      expect(() =>
+        loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', CLUSTER_SECRET: secret }),
+      ).toThrow(/^CLUSTER_SECRET must be set to at least 32 random characters/);
+    },
+  );
+
+  it.each([
+    'redis.example.com:6379',
+    'http://redis.example.com',
+    'redis://:secret@redis.example.com/16',
+    'redis://:secret@redis.example.com/db',
+    'redis://redis.example.com?password=secret',
+  ])('refuses REDIS_URL=%s without repeating it', (value) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ REDIS_URL: value, CLUSTER_SECRET: SECRET });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).message).toMatch(/^REDIS_URL must /);
+    expect((thrown as ConfigError).message).not.toMatch(/secret/);
   });
 
   it('reads GWS_NOTIFICATION_CHANNELS as a list of CometD channels', () => {
@@ -163,6 +206,7 @@ describe('loadConfig', () => {
     ['HTTP_HEADERS_TIMEOUT_MS', 'soon'],
     ['HTTP_REQUEST_TIMEOUT_MS', '999'],
     ['SHUTDOWN_GRACE_MS', '-5'],
+    ['CLUSTER_LEASE_TTL_MS', '500'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
     try {

@@ -8,6 +8,7 @@ import {
   type WireSmsNotification,
   type WireSmsSession,
 } from '../gws/index.js';
+import type { StreamCoordinator, StreamMembership } from './coordinator.js';
 import type { EventLog } from './event-log.js';
 import { QueuedSubscription, type HubSubscription } from './subscription.js';
 
@@ -30,6 +31,11 @@ export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
    * subscriber that resumes after a cursor receives exactly what it would have received.
    */
   log: EventLog<TEvent>;
+  /**
+   * Shares each agent's upstream stream with other processes: only the one it names the holder
+   * opens it, the others receive its logged events. Default: none, every agent's stream is here.
+   */
+  coordinator?: StreamCoordinator<TEvent> | undefined;
   logger: Logger;
   /** Told of deliveries and drops, e.g. for metrics. */
   observer?: FanoutObserver | undefined;
@@ -66,10 +72,13 @@ interface Subscriber<TEvent> {
   readonly queue: QueuedSubscription<LoggedEvent<TEvent>>;
 }
 
-/** One agent's upstream stream and everyone listening to it. */
+/** One agent's events, from its upstream stream or another process's, and everyone listening. */
 interface AgentFeed<TEvent> {
   readonly session: AgentSession;
-  readonly stream: NotificationStream;
+  /** The agent's upstream stream, while this process holds it. */
+  stream: NotificationStream | undefined;
+  /** This process's part in the coordinator's decision of who holds the stream, if any. */
+  membership: StreamMembership | undefined;
   readonly subscribers: Set<Subscriber<TEvent>>;
   /** Set while the feed has no subscriber and waits for one before closing its stream. */
   graceTimer: NodeJS.Timeout | undefined;
@@ -79,8 +88,13 @@ interface AgentFeed<TEvent> {
   connected: boolean;
   /** Live events held back while sessions are re-read after a reconnect. */
   heldDuringResync: TEvent[] | undefined;
-  /** Whether the agent's log held events before this stream opened: they precede a gap. */
-  readonly loggedBefore: Promise<boolean>;
+  /**
+   * Whether subscribers may have missed events before this stream opened: the agent's log held
+   * events then, or the feed followed another process's stream until then.
+   */
+  gapBefore: Promise<boolean>;
+  /** Whether the feed has followed another process's stream. */
+  followed: boolean;
   /** Whether the stream was ever subscribed upstream. */
   everConnected: boolean;
   /** The tail of the chain that logs events one after another, then sends them. */
@@ -95,8 +109,8 @@ interface AgentFeed<TEvent> {
  */
 export class NotificationHub<TEvent extends { sessionId: string }> {
   private readonly feeds = new Map<string, AgentFeed<TEvent>>();
-  /** Streams being closed, so close() can wait for their disconnects. */
-  private readonly closingStreams = new Set<Promise<void>>();
+  /** Streams being closed and streams being given up, so close() can wait for them. */
+  private readonly closing = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly options: NotificationHubOptions<TEvent>) {}
@@ -144,18 +158,30 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   stats(): {
     agentStreams: number;
     agentStreamsByState: Record<NotificationStreamState, number>;
+    /** Agents whose events come from the process that holds their stream. */
+    followedAgents: number;
     subscribers: number;
     queuedEvents: number;
   } {
     let subscribers = 0;
     let queuedEvents = 0;
+    let agentStreams = 0;
     const agentStreamsByState = { connecting: 0, connected: 0, reconnecting: 0, closed: 0 };
     for (const feed of this.feeds.values()) {
       subscribers += feed.subscribers.size;
-      agentStreamsByState[feed.stream.state] += 1;
+      if (feed.stream) {
+        agentStreams += 1;
+        agentStreamsByState[feed.stream.state] += 1;
+      }
       for (const subscriber of feed.subscribers) queuedEvents += subscriber.queue.size;
     }
-    return { agentStreams: this.feeds.size, agentStreamsByState, subscribers, queuedEvents };
+    return {
+      agentStreams,
+      agentStreamsByState,
+      followedAgents: this.feeds.size - agentStreams,
+      subscribers,
+      queuedEvents,
+    };
   }
 
   /** Ends every subscription and closes every upstream stream. */
@@ -167,43 +193,97 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       clearTimeout(feed.graceTimer);
       for (const subscriber of feed.subscribers) subscriber.queue.close();
       this.closeStream(feed);
+      this.leaveCoordinator(feed);
       settleConnectWaiters(feed, false);
     }
-    await Promise.all(this.closingStreams);
+    await Promise.all(this.closing);
   }
 
   private openFeed(session: AgentSession): AgentFeed<TEvent> {
     const feed: AgentFeed<TEvent> = {
       session,
-      stream: this.options.gws.openNotificationStream(session, {
-        onNotification: (_channel, notification) => this.publish(feed, notification),
-        onConnected: () => {
-          feed.connected = true;
-          settleConnectWaiters(feed, true);
-          if (!feed.everConnected) this.resyncAfterGap(feed);
-          feed.everConnected = true;
-        },
-        onInterrupted: () => {
-          feed.connected = false;
-        },
-        onReconnected: () => void this.resync(feed),
-        onFailure: (error) => this.fail(feed, error),
-      }),
+      stream: undefined,
+      membership: undefined,
       subscribers: new Set(),
       graceTimer: undefined,
       resyncs: 0,
       connected: false,
       connectWaiters: new Set(),
       heldDuringResync: undefined,
-      loggedBefore: this.options.log.hasHistory(session.key).catch((error: unknown) => {
-        this.options.logger.error({ agent: session.key, err: error }, 'event log not read');
-        return false;
-      }),
+      gapBefore: Promise.resolve(false),
+      followed: false,
       everConnected: false,
       logged: Promise.resolve(),
     };
     this.feeds.set(session.key, feed);
+    const { coordinator } = this.options;
+    if (!coordinator) {
+      this.openStream(feed);
+      return feed;
+    }
+    // A role may be decided after the feed has closed: it is then ignored.
+    const current = () => this.feeds.get(session.key) === feed;
+    feed.membership = coordinator.join(session.key, {
+      hold: () => {
+        if (current()) this.openStream(feed);
+      },
+      follow: () => {
+        if (current()) this.follow(feed);
+      },
+      event: ({ cursor, event }) => {
+        if (current()) this.dispatch(feed, { ...event, cursor });
+      },
+    });
     return feed;
+  }
+
+  /** Opens the agent's upstream stream here; one opened after a gap resyncs once connected. */
+  private openStream(feed: AgentFeed<TEvent>): void {
+    if (feed.stream) return;
+    const key = feed.session.key;
+    feed.everConnected = false;
+    feed.gapBefore = feed.followed
+      ? Promise.resolve(true)
+      : this.options.log.hasHistory(key).catch((error: unknown) => {
+          this.options.logger.error({ agent: key, err: error }, 'event log not read');
+          return false;
+        });
+    const stream: NotificationStream = this.options.gws.openNotificationStream(feed.session, {
+      onNotification: (_channel, notification) => {
+        if (feed.stream === stream) this.publish(feed, notification);
+      },
+      onConnected: () => {
+        if (feed.stream !== stream) return;
+        feed.connected = true;
+        settleConnectWaiters(feed, true);
+        if (!feed.everConnected) this.resyncAfterGap(feed);
+        feed.everConnected = true;
+      },
+      onInterrupted: () => {
+        if (feed.stream === stream) feed.connected = false;
+      },
+      onReconnected: () => {
+        if (feed.stream === stream) void this.resync(feed);
+      },
+      onFailure: (error) => {
+        if (feed.stream === stream) this.fail(feed, error);
+      },
+    });
+    feed.stream = stream;
+  }
+
+  /**
+   * Another process holds the agent's stream: this one's closes, and the holder's events, which
+   * the coordinator hands to {@link dispatch} from now on, are all that subscribers receive.
+   */
+  private follow(feed: AgentFeed<TEvent>): void {
+    this.closeStream(feed);
+    feed.followed = true;
+    // A re-read in flight is not sent: the holder sends its own.
+    feed.resyncs += 1;
+    feed.heldDuringResync = undefined;
+    feed.connected = true;
+    settleConnectWaiters(feed, true);
   }
 
   /** Projects and sends a notification; also in the grace period, as the log keeps it. */
@@ -227,13 +307,14 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   }
 
   /**
-   * The agent's log holds events from before this stream opened, and GWS's notifications while no
-   * stream was open are lost: sessions are re-read as after a reconnect, so a subscriber resuming
-   * across that time is not left stale.
+   * The agent's log holds events from before this stream opened, or the feed followed another
+   * process's stream until it did, and GWS's notifications while no stream was open here are
+   * lost: sessions are re-read as after a reconnect, so no subscriber is left stale.
    */
   private resyncAfterGap(feed: AgentFeed<TEvent>): void {
-    void feed.loggedBefore.then((loggedBefore) => {
-      if (loggedBefore && this.feeds.get(feed.session.key) === feed) void this.resync(feed);
+    void feed.gapBefore.then((gapBefore) => {
+      const current = this.feeds.get(feed.session.key) === feed && feed.stream !== undefined;
+      if (gapBefore && current) void this.resync(feed);
     });
   }
 
@@ -346,6 +427,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   private fail(feed: AgentFeed<TEvent>, error: GwsError): void {
     if (this.feeds.get(feed.session.key) === feed) this.feeds.delete(feed.session.key);
     clearTimeout(feed.graceTimer);
+    this.closeStream(feed);
+    this.leaveCoordinator(feed);
     this.options.logger.warn(
       { agent: feed.session.key, kind: error.kind, subscribers: feed.subscribers.size },
       'upstream notification stream failed; ending its subscribers',
@@ -364,13 +447,35 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       feed.graceTimer = undefined;
       this.feeds.delete(feed.session.key);
       this.closeStream(feed);
+      this.leaveCoordinator(feed);
       settleConnectWaiters(feed, false);
     }, this.options.graceMs);
   }
 
   private closeStream(feed: AgentFeed<TEvent>): void {
-    const closing = feed.stream.close().finally(() => this.closingStreams.delete(closing));
-    this.closingStreams.add(closing);
+    const { stream } = feed;
+    if (!stream) return;
+    feed.stream = undefined;
+    feed.connected = false;
+    this.untilDone(stream.close());
+  }
+
+  /** Gives the agent's stream up to other processes once this one's is closed. */
+  private leaveCoordinator(feed: AgentFeed<TEvent>): void {
+    const { membership } = feed;
+    if (!membership) return;
+    feed.membership = undefined;
+    this.untilDone(
+      membership.leave().catch((error: unknown) => {
+        this.options.logger.warn({ agent: feed.session.key, err: error }, 'stream not given up');
+      }),
+    );
+  }
+
+  /** Work that close() waits for. */
+  private untilDone(work: Promise<void>): void {
+    const done = work.finally(() => this.closing.delete(done));
+    this.closing.add(done);
   }
 
   /** Runs a subscriber's callback; its failure is logged and harms no one else. */

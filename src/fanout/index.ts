@@ -1,3 +1,4 @@
+export type { StreamCoordinator, StreamMembership, StreamRoleHandlers } from './coordinator.js';
 export {
   MemoryEventLog,
   type EventLog,

@@ -3,7 +3,8 @@ export { ErrorCode, retryAfterSeconds } from './errors.js';
 export { httpExecutionLimits } from './http-limits.js';
 export { refuseSubscriptionsOverHttp } from './http-subscriptions.js';
 export type { OperationLimits } from './limits.js';
-export type { RateDecision, RateLimitStore } from './rate-limit.js';
+export { MemoryRateLimitStore, type RateDecision, type RateLimitStore } from './rate-limit.js';
+export type { SmsSessionEventModel } from './events.js';
 export {
   GraphQLService,
   type ConnectionAuthentication,

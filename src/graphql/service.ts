@@ -4,8 +4,10 @@ import type { SmsOperationOutcome } from '../generated/graphql.js';
 import {
   MemoryEventLog,
   NotificationHub,
+  type EventLog,
   type FanoutObserver,
   type MemoryEventLogOptions,
+  type StreamCoordinator,
 } from '../fanout/index.js';
 import { GwsClient, GwsError, type GwsClientOptions, type UpstreamObserver } from '../gws/index.js';
 import type { ExecutionBudgetLimits } from './budget.js';
@@ -42,7 +44,7 @@ export interface GraphQLServiceOptions {
   /** Requests per agent per minute; past it they are refused with RATE_LIMITED. */
   rateLimitPerMinute: number;
   /** Where the rate limit counts; default: this process's memory. */
-  rateLimitStore?: RateLimitStore;
+  rateLimitStore?: RateLimitStore | undefined;
   errors: ErrorFormatting;
   observer?: ServiceObserver;
   /** Events held for one subscriber that has not taken them yet; past this it is disconnected. */
@@ -51,6 +53,10 @@ export interface GraphQLServiceOptions {
   upstreamStreamGraceMs: number;
   /** The bounds of the log that resuming subscriptions replay from. */
   eventLog: Omit<MemoryEventLogOptions, 'now'>;
+  /** Where events are logged instead; default: this process's memory, bounded by `eventLog`. */
+  eventLogStore?: EventLog<SmsSessionEventModel> | undefined;
+  /** Shares each agent's upstream stream with other processes; default: every stream is here. */
+  streamCoordinator?: StreamCoordinator<SmsSessionEventModel> | undefined;
   outcomes: OutcomeSettings;
   logger: Logger;
 }
@@ -104,7 +110,8 @@ export class GraphQLService {
       snapshot: (session) => projector.snapshot(session),
       queueCapacity: options.subscriberQueueCapacity,
       graceMs: options.upstreamStreamGraceMs,
-      log: new MemoryEventLog<SmsSessionEventModel>(options.eventLog),
+      log: options.eventLogStore ?? new MemoryEventLog<SmsSessionEventModel>(options.eventLog),
+      coordinator: options.streamCoordinator,
       logger: this.logger.child({ component: 'fanout' }),
       observer: {
         onEventsQueued: (count) => observer.onEventsQueued?.(count),

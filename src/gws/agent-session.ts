@@ -45,6 +45,11 @@ export interface CallOptions {
 export type SessionRequest = Omit<UpstreamRequest, 'headers'>;
 
 export interface AgentSessionLifecycle {
+  /**
+   * Before each GET /api/v2/me: may refuse it (GwsError), so nothing is sent upstream. Default:
+   * every sign-in is admitted.
+   */
+  signingIn?(session: AgentSession): Promise<void>;
   /** GWS accepted the credential (GET /api/v2/me answered). */
   verified(session: AgentSession): void;
   /** GWS refused the credential: the session must not be reused. */
@@ -211,6 +216,7 @@ export class AgentSession {
   }
 
   private async identify(): Promise<WireUser> {
+    await this.lifecycle.signingIn?.(this);
     const body = await this.interpret<WireMeResponse>(
       await this.send({ method: 'GET', path: ME_PATH }),
     );

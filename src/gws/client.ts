@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AgentSession } from './agent-session.js';
+import { GwsError } from './errors.js';
 import { parseBasicCredential } from './credential.js';
 import {
   DEFAULT_NOTIFICATION_CHANNELS,
@@ -9,7 +10,7 @@ import {
   type NotificationStreamTuning,
 } from './notification-stream.js';
 import type { UpstreamObserver } from './observer.js';
-import { SignInGuard, type SignInGuardOptions } from './sign-in-guard.js';
+import { SignInGuard, type SharedSignInStore, type SignInGuardOptions } from './sign-in-guard.js';
 import { HttpTransport } from './transport.js';
 
 export interface GwsClientOptions {
@@ -52,8 +53,18 @@ export interface GwsClientOptions {
   notificationChannels?: readonly string[];
   /** Sign-in protection; see {@link SignInGuard}. Defaults: {@link SIGN_IN_DEFAULTS}. */
   signIn?: Partial<Omit<SignInGuardOptions, 'capacity'>>;
+  /**
+   * Where sign-ins are also counted, with other processes', before GWS is asked. Default: none,
+   * this process's guard alone. A store that fails is passed over: the process's guard holds.
+   */
+  sharedSignIn?: SharedSignInStore | undefined;
   /** Told of every REST request to GWS, e.g. for metrics. */
   observer?: UpstreamObserver | undefined;
+  /**
+   * The key of the credential hash that names each agent. Processes that share it name an agent
+   * alike, so they can share its stream, log and limits. Default: random, this process's alone.
+   */
+  credentialHashKey?: string | undefined;
   logger: Logger;
 }
 
@@ -75,6 +86,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const DEFAULT_MAX_SOCKETS = 64;
 const DEFAULT_KEEPALIVE_IDLE_MS = 4_000;
 const PROBE_ANSWER_TTL_MS = 1_000;
+const HASH_KEY_BYTES = 32;
 const MAX_UNVERIFIED_SESSIONS = 1_000;
 
 /** The gateway's way to GWS: one upstream session per agent credential. */
@@ -87,13 +99,17 @@ export class GwsClient {
    * push real agents' sessions out.
    */
   private readonly unverified: SessionCache;
-  /** Keys the credential hash, so the hash says nothing outside this process. */
-  private readonly hashKey = randomBytes(32);
+  /** Keys the credential hash, so the hash says nothing to whoever lacks the key. */
+  private readonly hashKey: Buffer;
   private readonly signIn: SignInGuard;
   private probing: Promise<boolean> | undefined;
   private lastProbe: { at: number; reachable: boolean } | undefined;
 
   constructor(private readonly options: GwsClientOptions) {
+    this.hashKey =
+      options.credentialHashKey === undefined
+        ? randomBytes(HASH_KEY_BYTES)
+        : Buffer.from(options.credentialHashKey, 'utf8');
     this.verified = new SessionCache(options.maxAgentSessions, options.sessionIdleTtlMs);
     this.unverified = new SessionCache(
       Math.min(options.maxAgentSessions, MAX_UNVERIFIED_SESSIONS),
@@ -129,13 +145,27 @@ export class GwsClient {
     const known = this.verified.take(key, now) ?? this.unverified.take(key, now);
     if (known) return known;
     this.signIn.admit(key, credential.userName, now);
+    const shared = this.options.sharedSignIn;
     const session = new AgentSession(key, credential.header, this.transport, {
+      signingIn: async () => {
+        try {
+          await shared?.admit(key, credential.userName);
+        } catch (error) {
+          if (error instanceof GwsError) throw error;
+          this.options.logger.warn(
+            { err: (error as Error).message },
+            'shared sign-in count not read',
+          );
+        }
+      },
       verified: (verified) => {
         this.signIn.recordAccepted(key, credential.userName);
+        this.share(() => shared?.recordAccepted(key, credential.userName));
         if (this.unverified.remove(verified)) this.verified.put(verified, Date.now());
       },
       rejected: (rejected) => {
         this.signIn.recordRefused(key);
+        this.share(() => shared?.recordRefused(key));
         this.verified.remove(rejected);
         this.unverified.remove(rejected);
       },
@@ -151,6 +181,13 @@ export class GwsClient {
    */
   credentialKey(authorization: string | undefined): string {
     return this.keyOf(parseBasicCredential(authorization).decoded);
+  }
+
+  /** Tells the shared sign-in store; one that fails is logged, as the process's guard holds. */
+  private share(record: () => Promise<void> | undefined): void {
+    void record()?.catch((error: unknown) =>
+      this.options.logger.warn({ err: (error as Error).message }, 'sign-in not shared'),
+    );
   }
 
   private keyOf(decodedCredential: string): string {

@@ -10,6 +10,6 @@ export type {
 } from './notification-stream.js';
 export type { UpstreamObserver } from './observer.js';
 export { operationRequests } from './operations.js';
-export type { SignInGuardOptions } from './sign-in-guard.js';
+export type { SharedSignInStore, SignInGuardOptions } from './sign-in-guard.js';
 export { assertChannelName, assertSessionId } from './validate.js';
 export type * from './wire.js';

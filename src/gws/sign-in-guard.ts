@@ -71,3 +71,17 @@ export class SignInGuard {
     this.refused.set(key, true, now + this.options.refusedTtlMs, now);
   }
 }
+
+/**
+ * What {@link SignInGuard} remembers, kept where several processes see it, so that their sign-ins
+ * are counted together; each process's own guard still answers first.
+ */
+export interface SharedSignInStore {
+  /**
+   * Admits one sign-in as {@link SignInGuard.admit} does, counted with every process's.
+   * @throws GwsError `unauthenticated` or `throttled`, as the guard does.
+   */
+  admit(key: string, userName: string): Promise<void>;
+  recordAccepted(key: string, userName: string): Promise<void>;
+  recordRefused(key: string): Promise<void>;
+}

@@ -7,6 +7,8 @@ export interface GatewayGauges {
   subscribers: number;
   agentSessions: number;
   agentStreamsByState: Readonly<Record<string, number>>;
+  /** In cluster mode only. */
+  cluster?: { redisConnected: boolean; followedAgents: number } | undefined;
 }
 
 /** One GraphQL request or WebSocket operation, as it ended (or was refused). */
@@ -45,7 +47,8 @@ export class GatewayMetrics {
   private readonly subscribersDropped: Counter;
   private readonly outcomes: Counter<'outcome'>;
 
-  constructor(readGauges: () => GatewayGauges) {
+  /** @param options.cluster whether the gateway runs in cluster mode, which has gauges of its own */
+  constructor(readGauges: () => GatewayGauges, options: { cluster?: boolean } = {}) {
     const registers = [this.registry];
     this.contentType = this.registry.contentType;
     collectDefaultMetrics({ register: this.registry });
@@ -100,6 +103,18 @@ export class GatewayMetrics {
     );
     reading('gateway_subscribers', 'Subscribers to agents’ event streams.', (g) => g.subscribers);
     reading('gateway_agent_sessions', 'Agents’ upstream sessions held.', (g) => g.agentSessions);
+    if (options.cluster) {
+      reading(
+        'gateway_redis_connected',
+        'Cluster mode: 1 while Redis is reachable; 0 while this replica serves its subscribers alone.',
+        (g) => Number(g.cluster?.redisConnected),
+      );
+      reading(
+        'gateway_followed_agents',
+        'Cluster mode: agents whose events come from the replica holding their GWS stream.',
+        (g) => g.cluster?.followedAgents ?? 0,
+      );
+    }
     new Gauge({
       name: 'gateway_agent_streams',
       help: 'Agents’ GWS notification streams, by state.',

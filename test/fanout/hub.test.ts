@@ -6,6 +6,8 @@ import {
   type EventLog,
   type HubSubscription,
   type LoggedEvent,
+  type StreamCoordinator,
+  type StreamRoleHandlers,
 } from '../../src/fanout/index.js';
 import type { GwsClient } from '../../src/gws/index.js';
 import { type AgentSession, type WireSmsNotification } from '../../src/gws/index.js';
@@ -61,7 +63,12 @@ describe('NotificationHub against a real CometD peer', () => {
   let warnings: { msg: string; agent?: string }[];
 
   async function start(
-    options: { queueCapacity?: number; graceMs?: number; log?: EventLog<TestEvent> } = {},
+    options: {
+      queueCapacity?: number;
+      graceMs?: number;
+      log?: EventLog<TestEvent>;
+      coordinator?: StreamCoordinator<TestEvent>;
+    } = {},
   ) {
     peer = await CometdPeer.start({ users: USERS, timeoutMs: 500 });
     warnings = [];
@@ -85,6 +92,7 @@ describe('NotificationHub against a real CometD peer', () => {
       queueCapacity: options.queueCapacity ?? 16,
       graceMs: options.graceMs ?? 50,
       log: options.log ?? memoryLog(),
+      coordinator: options.coordinator,
       logger,
     });
   }
@@ -463,3 +471,94 @@ describe('NotificationHub against a real CometD peer', () => {
 function activeTimers(): number {
   return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
 }
+
+describe('NotificationHub with a coordinator', () => {
+  /** Decides the roles when the test says, as another process's lease would. */
+  class ScriptedCoordinator implements StreamCoordinator<TestEvent> {
+    readonly members = new Map<string, StreamRoleHandlers<TestEvent>>();
+    readonly left: string[] = [];
+    join(agent: string, handlers: StreamRoleHandlers<TestEvent>) {
+      this.members.set(agent, handlers);
+      return { leave: async () => void this.left.push(agent) };
+    }
+    only(): StreamRoleHandlers<TestEvent> {
+      expect(this.members.size).toBe(1);
+      return [...this.members.values()][0] as StreamRoleHandlers<TestEvent>;
+    }
+  }
+
+  let peer: CometdPeer;
+  let gws: GwsClient;
+  let hub: NotificationHub<TestEvent>;
+  let coordinator: ScriptedCoordinator;
+
+  beforeEach(async () => {
+    peer = await CometdPeer.start({ users: USERS, timeoutMs: 500 });
+    const logger = pino({ level: 'silent' });
+    gws = peer.client(logger);
+    coordinator = new ScriptedCoordinator();
+    hub = new NotificationHub<TestEvent>({
+      gws,
+      project: (notification: WireSmsNotification) => {
+        const session = 'smssession' in notification ? notification.smssession : undefined;
+        return session ? [{ sessionId: session.id, kind: 'update', state: session.state }] : [];
+      },
+      snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
+      queueCapacity: 16,
+      graceMs: 50,
+      log: memoryLog(),
+      coordinator,
+      logger,
+    });
+  });
+
+  afterEach(async () => {
+    await hub.close();
+    gws.close();
+    await peer.close();
+  });
+
+  it('opens no stream while following, hands on the holder’s events, and resyncs once it holds', async () => {
+    peer.smsSessions.set('agent1', [{ id: 's1', state: 'Chatting' }]);
+    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
+    const onlyS2 = collect(hub.subscribe(session, { onOverflow: () => {}, sessionId: 's2' }));
+    const roles = coordinator.only();
+    roles.follow();
+    expect(await hub.whenConnected(session)).toBe(true);
+    roles.event({
+      cursor: 'elsewhere-1',
+      event: { sessionId: 's1', kind: 'update', state: 'Invited' },
+    });
+    roles.event({
+      cursor: 'elsewhere-2',
+      event: { sessionId: 's2', kind: 'update', state: 'Chatting' },
+    });
+    await waitFor(() => all.cursors.length === 2 && onlyS2.cursors.length === 1);
+    expect(all.cursors).toEqual(['elsewhere-1', 'elsewhere-2']);
+    expect(onlyS2.cursors).toEqual(['elsewhere-2']);
+    expect(hub.stats()).toMatchObject({ agentStreams: 0, followedAgents: 1 });
+    expect(peer.handshakes).toHaveLength(0);
+
+    roles.hold();
+    await waitFor(() => all.events.length === 3);
+    expect(all.events[2]).toEqual({ sessionId: 's1', kind: 'resync', state: 'Chatting' });
+    expect(hub.stats()).toMatchObject({ agentStreams: 1, followedAgents: 0 });
+    expect(peer.handshakes).toHaveLength(1);
+
+    roles.follow();
+    await waitFor(() => peer.removals.length === 1);
+    expect(hub.stats()).toMatchObject({ agentStreams: 0, followedAgents: 1 });
+  });
+
+  it('leaves the coordinator once the grace period after the last subscriber is over', async () => {
+    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const subscription = hub.subscribe(session, { onOverflow: () => {} });
+    coordinator.only().hold();
+    await waitFor(() => peer.suspendedConnects('agent1') === 1);
+    subscription.close();
+    await waitFor(() => coordinator.left.length === 1);
+    expect(coordinator.left).toEqual([session.key]);
+    expect(hub.stats()).toMatchObject({ agentStreams: 0, followedAgents: 0 });
+  });
+});

@@ -1,0 +1,154 @@
+import type { EventLog, LogEntry, LogRead } from '../fanout/index.js';
+import type { RedisConnection } from './connection.js';
+import { RedisKeys } from './keys.js';
+
+export interface RedisEventLogOptions<TEvent> {
+  /** Entries kept per agent, about: Redis trims whole blocks of a stream, so a few more stay. */
+  entriesPerStream: number;
+  /** An agent's log is dropped this long after its last append, in ms. */
+  maxAgeMs: number;
+  /** Where events go, and are read from, while Redis is unreachable. */
+  fallback: EventLog<TEvent>;
+}
+
+/** A Redis stream entry id, which is the cursor: `<ms>-<sequence>`. */
+const ENTRY_ID = /^\d{1,20}-\d{1,20}$/;
+/** The field of an entry holding an event, as JSON. */
+const EVENT_FIELD = 'e';
+/**
+ * The field of an entry that holds no event: a position written into an empty log so a client
+ * given the log's head has a cursor that names an entry.
+ */
+const MARK_FIELD = 'm';
+/** The id before every entry's. */
+const NO_ENTRY = '0-0';
+/** Entries read per round trip. */
+const READ_BATCH = 200;
+
+type StreamEntry = [id: string, fields: string[]];
+
+/**
+ * The agents' event logs as capped Redis streams, so a cursor is honoured by every replica: it is
+ * the id of its entry, honoured while that entry is still held (everything after it is then).
+ * Appends also tell the agent's channel, for the replicas that follow the agent's events. While
+ * Redis is unreachable the fallback log serves; its cursors are refused once Redis is back.
+ */
+export class RedisEventLog<TEvent> implements EventLog<TEvent> {
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly options: RedisEventLogOptions<TEvent>,
+  ) {}
+
+  async append(stream: string, event: TEvent): Promise<string> {
+    if (!this.redis.connected) return this.options.fallback.append(stream, event);
+    try {
+      return await this.add(stream, EVENT_FIELD, JSON.stringify(event));
+    } catch {
+      return this.options.fallback.append(stream, event);
+    }
+  }
+
+  async readAfter(stream: string, cursor: string): Promise<LogRead<TEvent>> {
+    if (!this.redis.connected) return this.options.fallback.readAfter(stream, cursor);
+    try {
+      return await this.readShared(stream, cursor);
+    } catch {
+      // The fallback honours none of Redis's cursors: the subscriber gets snapshots, not an error.
+      return this.options.fallback.readAfter(stream, cursor);
+    }
+  }
+
+  async hasHistory(stream: string): Promise<boolean> {
+    if (!this.redis.connected) return this.options.fallback.hasHistory(stream);
+    try {
+      return (await this.redis.commands.exists(RedisKeys.events(stream))) === 1;
+    } catch {
+      return this.options.fallback.hasHistory(stream);
+    }
+  }
+
+  /**
+   * The entries after `cursor`, marks included (a follower moves past them too), oldest first.
+   */
+  async readFrom(stream: string, cursor: string): Promise<RawEntry<TEvent>[]> {
+    const read: RawEntry<TEvent>[] = [];
+    for (let from = cursor; ;) {
+      const batch = await this.range(RedisKeys.events(stream), `(${from}`);
+      read.push(...batch);
+      const last = batch.at(-1);
+      if (!last || batch.length < READ_BATCH) return read;
+      from = last.cursor;
+    }
+  }
+
+  private async readShared(stream: string, cursor: string): Promise<LogRead<TEvent>> {
+    if (ENTRY_ID.test(cursor)) {
+      // Inclusive of the cursor's own entry: while it is held, nothing after it was trimmed.
+      const [first, ...after] = await this.range(RedisKeys.events(stream), cursor);
+      if (first?.cursor === cursor) {
+        const more = after.length === READ_BATCH - 1;
+        const rest = more ? await this.readFrom(stream, after.at(-1)?.cursor ?? cursor) : [];
+        return { honoured: true, entries: events([...after, ...rest]) };
+      }
+    }
+    const newest = await this.newest(stream);
+    return {
+      honoured: false,
+      head: newest !== NO_ENTRY ? newest : await this.add(stream, MARK_FIELD, ''),
+    };
+  }
+
+  /** The id of the newest entry, or of none yet (`0-0`): a follower's starting point. */
+  async newest(stream: string): Promise<string> {
+    const key = RedisKeys.events(stream);
+    const [newest] = (await this.redis.commands.xrevrange(
+      key,
+      '+',
+      '-',
+      'COUNT',
+      1,
+    )) as StreamEntry[];
+    return newest?.[0] ?? NO_ENTRY;
+  }
+
+  private async range(key: string, from: string): Promise<RawEntry<TEvent>[]> {
+    const entries = (await this.redis.commands.xrange(
+      key,
+      from,
+      '+',
+      'COUNT',
+      READ_BATCH,
+    )) as StreamEntry[];
+    return entries.map(([id, fields]) => ({
+      cursor: id,
+      event: fields[0] === EVENT_FIELD ? (JSON.parse(fields[1] ?? 'null') as TEvent) : undefined,
+    }));
+  }
+
+  /** Appends one entry, keeps the log to its bounds and tells the followers; resolves with its id. */
+  private async add(stream: string, field: string, value: string): Promise<string> {
+    const key = RedisKeys.events(stream);
+    const results = await this.redis.commands
+      .multi()
+      .xadd(key, 'MAXLEN', '~', String(this.options.entriesPerStream), '*', field, value)
+      .pexpire(key, this.options.maxAgeMs)
+      .publish(RedisKeys.appended(stream), '')
+      .exec();
+    const [added] = results ?? [];
+    if (!added || added[0] || typeof added[1] !== 'string') {
+      throw added?.[0] ?? new Error('Redis did not add the event.');
+    }
+    return added[1];
+  }
+}
+
+/** A log entry as stored: a mark holds no event. */
+export interface RawEntry<TEvent> {
+  cursor: string;
+  event: TEvent | undefined;
+}
+
+/** The entries that hold events. */
+export function events<TEvent>(entries: readonly RawEntry<TEvent>[]): LogEntry<TEvent>[] {
+  return entries.flatMap(({ cursor, event }) => (event === undefined ? [] : [{ cursor, event }]));
+}

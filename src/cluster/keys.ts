@@ -1,0 +1,22 @@
+/**
+ * Every key and channel the gateway uses in Redis, in one place. Agents are named by their
+ * credential hash keyed with CLUSTER_SECRET: nothing here tells a credential to Redis.
+ */
+const PREFIX = 'gws-gateway';
+
+export const RedisKeys = {
+  /** The agent's event log: a capped stream. */
+  events: (agent: string) => `${PREFIX}:events:${agent}`,
+  /** Told of each event appended to the agent's log, so followers read it. */
+  appended: (agent: string) => `${PREFIX}:appended:${agent}`,
+  /** The lease of the replica holding the agent's upstream stream. */
+  lease: (agent: string) => `${PREFIX}:lease:${agent}`,
+  /** A rate-limit window's count. */
+  rate: (key: string) => `${PREFIX}:rate:${key}`,
+  /** Set while a credential GWS accepted passes unthrottled. */
+  signInAccepted: (key: string) => `${PREFIX}:sign-in:accepted:${key}`,
+  /** Set while a credential GWS refused is refused without asking GWS. */
+  signInRefused: (key: string) => `${PREFIX}:sign-in:refused:${key}`,
+  /** A user name's (hashed) sign-ins with unknown credentials in the current window. */
+  signInAttempts: (userName: string) => `${PREFIX}:sign-in:attempts:${userName}`,
+} as const;

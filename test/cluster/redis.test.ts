@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import {
+  LeaseCoordinator,
+  RedisConnection,
+  RedisEventLog,
+  RedisRateLimitStore,
+} from '../../src/cluster/index.js';
+import { MemoryEventLog, type LogEntry, type StreamRoleHandlers } from '../../src/fanout/index.js';
+import { MemoryRateLimitStore } from '../../src/graphql/index.js';
+import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
+import { waitFor } from '../support/wait.js';
+
+const describeWithRedis = (await redisAvailable()) ? describe : describe.skip;
+const logger = pino({ level: 'silent' });
+
+interface Note {
+  text: string;
+}
+
+const connections: RedisConnection[] = [];
+async function connect(): Promise<RedisConnection> {
+  const connection = new RedisConnection({ url: TEST_REDIS_URL, commandTimeoutMs: 2_000, logger });
+  connections.push(connection);
+  expect(await connection.firstConnection()).toBe(true);
+  return connection;
+}
+
+function eventLog(redis: RedisConnection, entriesPerStream = 50): RedisEventLog<Note> {
+  return new RedisEventLog<Note>(redis, {
+    entriesPerStream,
+    maxAgeMs: 60_000,
+    fallback: new MemoryEventLog<Note>({ entriesPerStream, maxStreams: 10, maxAgeMs: 60_000 }),
+  });
+}
+
+/** A stream name no other test run uses. */
+const agent = () => randomBytes(12).toString('hex');
+
+afterEach(async () => {
+  await Promise.all(connections.splice(0).map((connection) => connection.close()));
+});
+
+describeWithRedis('RedisEventLog', () => {
+  it('honours a cursor on every replica, replaying what followed it', async () => {
+    const [mine, theirs] = [eventLog(await connect()), eventLog(await connect())];
+    const stream = agent();
+    expect(await theirs.hasHistory(stream)).toBe(false);
+    const first = await mine.append(stream, { text: 'one' });
+    const second = await mine.append(stream, { text: 'two' });
+    expect(await theirs.hasHistory(stream)).toBe(true);
+    expect(await theirs.readAfter(stream, first)).toEqual({
+      honoured: true,
+      entries: [{ cursor: second, event: { text: 'two' } }],
+    });
+    expect(await theirs.readAfter(stream, second)).toEqual({ honoured: true, entries: [] });
+  });
+
+  it('answers a cursor it does not hold with its head, which it honours from then on', async () => {
+    const log = eventLog(await connect());
+    const stream = agent();
+    const empty = await log.readAfter(stream, '12-0');
+    expect(empty.honoured).toBe(false);
+    const head = (empty as { head: string }).head;
+    const next = await log.append(stream, { text: 'after the head' });
+    expect(await log.readAfter(stream, head)).toEqual({
+      honoured: true,
+      entries: [{ cursor: next, event: { text: 'after the head' } }],
+    });
+    for (const foreign of ['AAAAAAAAAAAA.1', 'garbage', '1-0', `${Number.MAX_SAFE_INTEGER}-0`]) {
+      expect(await log.readAfter(stream, foreign)).toEqual({ honoured: false, head: next });
+    }
+  });
+
+  it('refuses a cursor whose entry was trimmed, and reads past a batch', async () => {
+    const log = eventLog(await connect(), 10);
+    const stream = agent();
+    const cursors: string[] = [];
+    for (let i = 0; i < 500; i += 1) cursors.push(await log.append(stream, { text: `${i}` }));
+    const newest = cursors.at(-1) as string;
+    expect(await log.readAfter(stream, cursors[0] as string)).toEqual({
+      honoured: false,
+      head: newest,
+    });
+    const kept = await log.readAfter(stream, cursors[495] as string);
+    expect(kept).toMatchObject({ honoured: true, entries: [{}, {}, {}, {}] });
+
+    const long = eventLog(await connect(), 1_000);
+    const longStream = agent();
+    const start = await long.append(longStream, { text: 'start' });
+    for (let i = 0; i < 450; i += 1) await long.append(longStream, { text: `${i}` });
+    const read = await long.readAfter(longStream, start);
+    expect(read.honoured && read.entries.map((entry) => entry.event.text)).toEqual(
+      Array.from({ length: 450 }, (_, i) => `${i}`),
+    );
+  });
+});
+
+describeWithRedis('RedisRateLimitStore', () => {
+  it('counts one window across replicas', async () => {
+    const key = agent();
+    const stores = [await connect(), await connect()].map(
+      (redis) => new RedisRateLimitStore(redis, new MemoryRateLimitStore(10)),
+    );
+    const now = Date.now();
+    const hits = [];
+    for (const store of [...stores, ...stores]) hits.push(await store.hit(key, 60_000, now));
+    expect(hits.map((hit) => hit.hits)).toEqual([1, 2, 3, 4]);
+    for (const hit of hits) {
+      expect(hit.resetAt).toBeGreaterThan(now + 59_000);
+      expect(hit.resetAt).toBeLessThanOrEqual(now + 60_000);
+    }
+  });
+});
+
+describeWithRedis('LeaseCoordinator', () => {
+  const LEASE_TTL_MS = 1_000;
+
+  class Member implements StreamRoleHandlers<Note> {
+    role: 'none' | 'holding' | 'following' = 'none';
+    readonly received: LogEntry<Note>[] = [];
+    hold(): void {
+      this.role = 'holding';
+    }
+    follow(): void {
+      this.role = 'following';
+    }
+    event(entry: LogEntry<Note>): void {
+      this.received.push(entry);
+    }
+  }
+
+  async function replica() {
+    const redis = await connect();
+    const log = eventLog(redis);
+    return {
+      log,
+      coordinator: new LeaseCoordinator<Note>(redis, { leaseTtlMs: LEASE_TTL_MS, log, logger }),
+    };
+  }
+
+  it('lets one replica hold an agent’s stream, carries its events to the other, and hands over on leave', async () => {
+    const stream = agent();
+    const [first, second] = [await replica(), await replica()];
+    const [holder, follower] = [new Member(), new Member()];
+    const holding = first.coordinator.join(stream, holder);
+    await waitFor(() => holder.role === 'holding');
+    const following = second.coordinator.join(stream, follower);
+    await waitFor(() => follower.role === 'following');
+
+    const cursor = await first.log.append(stream, { text: 'from the holder' });
+    await waitFor(() => follower.received.length === 1);
+    expect(follower.received).toEqual([{ cursor, event: { text: 'from the holder' } }]);
+
+    await holding.leave();
+    await waitFor(() => follower.role === 'holding', LEASE_TTL_MS);
+    await following.leave();
+  });
+
+  it('takes a lease over once its holder stops renewing it', async () => {
+    const stream = agent();
+    const [first, second] = [await replica(), await replica()];
+    const holder = new Member();
+    const dead = first.coordinator.join(stream, holder);
+    await waitFor(() => holder.role === 'holding');
+    const survivor = new Member();
+    const joined = second.coordinator.join(stream, survivor);
+    await waitFor(() => survivor.role === 'following');
+    // The holder's connection dies with it: it renews no more, nor gives the lease up.
+    await (connections[0] as RedisConnection).close();
+    const diedAt = Date.now();
+    await waitFor(() => survivor.role === 'holding', LEASE_TTL_MS * 2);
+    expect(Date.now() - diedAt).toBeLessThan(LEASE_TTL_MS * 1.25 + 500);
+    await Promise.all([joined.leave(), dead.leave()]);
+  });
+});
