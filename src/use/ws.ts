@@ -1,10 +1,17 @@
 import type http from 'node:http';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  createSourceEventStream,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SUBSCRIPTION_LOSS_MESSAGE, type GatewayCore } from '../core.js';
 import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import { EventBroadcast, subscriptionGroupKey } from './broadcast.js';
+import { WriteCoalescer, deliverSubscription } from './ws-delivery.js';
 
 /** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
 export const GatewayCloseCode = {
@@ -73,9 +80,30 @@ export function useWebSockets(
     logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
     socket.close(code, SUBSCRIPTION_LOSS_MESSAGE[reason]);
   };
+  const broadcast = new EventBroadcast(core);
+  const coalescer = new WriteCoalescer();
   const graphqlWs = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema: core.service.schema,
+      // A subscription yields its hub events unexecuted: onOperation delivers them, executed once
+      // per group (see EventBroadcast), instead of graphql-js executing them per subscriber.
+      subscribe: (args) =>
+        createSourceEventStream(args) as Promise<AsyncIterable<ExecutionResult> | ExecutionResult>,
+      onOperation: (ctx, id, payload, args, result) => {
+        if (!isAsyncIterable(result)) return undefined;
+        return deliverSubscription({
+          socket: ctx.extra.socket,
+          id,
+          source: result[Symbol.asyncIterator]() as AsyncIterator<object>,
+          subscription: {
+            groupKey: subscriptionGroupKey(payload.query, payload.operationName, payload.variables),
+            args,
+            authorization: ctx.extra.authorization as string,
+          },
+          broadcast,
+          coalescer,
+        });
+      },
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const authorization = authorizationParam(ctx.connectionParams);
@@ -122,8 +150,7 @@ export function useWebSockets(
         for (const operation of ctx.extra.operations?.values() ?? []) operation.abort();
         ctx.extra.operations?.clear();
       },
-      // graphql-ws waits for each message to reach the kernel before it takes the next event, so a
-      // peer that stops reading leaves events in the subscriber's bounded queue, which then overflows.
+      // Single results (queries and mutations); subscription events are settled by EventBroadcast.
       onNext: (_ctx, _id, _payload, args, result) =>
         core.settle(result, args.contextValue as Context),
       onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
@@ -166,6 +193,10 @@ async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Pro
   await Promise.race([allClosed, timedOut]);
   clearTimeout(timer);
   for (const socket of webSockets.clients) socket.terminate();
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /** The `Authorization` connection parameter, its key matched case-insensitively. */
