@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import {
+  DocumentCache,
   ErrorCode,
   GraphQLService,
   retryAfterSeconds,
@@ -139,29 +140,35 @@ export class GatewayCore {
   }
 
   /**
-   * Parses and validates a streaming transport's operation with the rules and limits HTTP uses.
+   * Parses and validates a streaming transport's operation with the rules and limits HTTP uses,
+   * once per distinct document (the service's document cache).
    * @returns the operation, or the errors that refuse it (already counted in the metrics).
    */
   prepare(request: OperationRequest, transport: Transport): PreparedOperation | GraphQLError[] {
     const { service } = this;
-    let document: DocumentNode;
-    try {
-      document = parse(request.query ?? '', service.parseOptions);
-    } catch (error) {
-      return this.refuse([withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')], {
-        transport,
-        request,
-      });
-    }
-    const invalid = validate(service.schema, document, [
-      ...specifiedRules,
-      ...service.validationRules,
-    ]);
-    if (invalid.length > 0) {
-      return this.refuse(
-        invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')),
-        { transport, request },
-      );
+    const query = request.query ?? '';
+    const key = DocumentCache.documentKey(query);
+    let document = service.documents.lookup(key);
+    if (!document) {
+      try {
+        document = parse(query, service.parseOptions);
+      } catch (error) {
+        return this.refuse([withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')], {
+          transport,
+          request,
+        });
+      }
+      const invalid = validate(service.schema, document, [
+        ...specifiedRules,
+        ...service.validationRules,
+      ]);
+      if (invalid.length > 0) {
+        return this.refuse(
+          invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')),
+          { transport, request },
+        );
+      }
+      service.documents.store(key, document);
     }
     this.metrics.recordRequest({ transport, operationName: request.operationName, outcome: 'ok' });
     return {

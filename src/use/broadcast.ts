@@ -1,22 +1,9 @@
-import { execute, type ExecutionArgs } from 'graphql';
+import { execute, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { GatewayCore } from '../core.js';
-
-/**
- * What makes two subscriptions receive the very same bytes for an event: the same document,
- * operation name and variables. Agents' feeds are kept apart by the events themselves: a feed's
- * event object reaches that agent's subscribers only, so a group never spans two agents.
- */
-export function subscriptionGroupKey(
-  query: string,
-  operationName: string | null | undefined,
-  variables: Readonly<Record<string, unknown>> | null | undefined,
-): string {
-  return `${operationName ?? ''}\u0000${JSON.stringify(variables ?? null)}\u0000${query}`;
-}
 
 /** One subscription of a group: the arguments its events are executed with. */
 export interface BroadcastSubscription {
-  /** From `subscriptionGroupKey`. */
+  /** From `EventBroadcast.groupKey`. */
   readonly groupKey: string;
   /** The operation as prepared; its `contextValue` is replaced per execution. */
   readonly args: ExecutionArgs;
@@ -36,8 +23,25 @@ export interface BroadcastSubscription {
  */
 export class EventBroadcast {
   private readonly payloads = new WeakMap<object, Map<string, Promise<string>>>();
+  /** Short stand-ins for documents in group keys; the document cache makes equal queries share one. */
+  private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private nextDocumentId = 0;
 
   constructor(private readonly core: GatewayCore) {}
+
+  /**
+   * What makes two subscriptions receive the very same bytes for an event: the same document,
+   * operation name and variables. Agents' feeds are kept apart by the events themselves: a feed's
+   * event object reaches that agent's subscribers only, so a group never spans two agents.
+   */
+  groupKey({ document, operationName, variableValues }: ExecutionArgs): string {
+    let documentId = this.documentIds.get(document);
+    if (documentId === undefined) {
+      documentId = this.nextDocumentId += 1;
+      this.documentIds.set(document, documentId);
+    }
+    return `${documentId}\u0000${operationName ?? ''}\u0000${JSON.stringify(variableValues ?? null)}`;
+  }
 
   /**
    * The event's payload for the subscription's group, executed and serialized at the first ask.

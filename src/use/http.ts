@@ -43,6 +43,7 @@ export async function useHttp(
     introspection: true,
     validationRules: service.validationRules,
     parseOptions: service.parseOptions,
+    documentStore: service.documents,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       refuseSubscriptionsOverHttp(),

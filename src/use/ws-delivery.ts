@@ -98,10 +98,7 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
     [Symbol.asyncIterator]() {
       return this;
     },
-    next: async () => {
-      await delivered;
-      return DONE;
-    },
+    next: () => delivered.then(() => DONE),
     return: async () => {
       stopped = true;
       await source.return?.();

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import {
   GraphQLError,
   createSourceEventStream,
+  getOperationAST,
   type ExecutionResult,
   type GraphQLFormattedError,
 } from 'graphql';
@@ -10,7 +11,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SUBSCRIPTION_LOSS_MESSAGE, type GatewayCore } from '../core.js';
 import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
-import { EventBroadcast, subscriptionGroupKey } from './broadcast.js';
+import { EventBroadcast } from './broadcast.js';
 import { WriteCoalescer, deliverSubscription } from './ws-delivery.js';
 
 /** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
@@ -54,6 +55,9 @@ export interface WebSocketTransport {
   close(waitMs: number): Promise<void>;
 }
 
+/** The signal of operations that nothing aborts. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /** What the gateway keeps on each WebSocket connection. */
 type SocketExtra = {
   /** The credential the connection was accepted with. */
@@ -89,20 +93,29 @@ export function useWebSockets(
       // per group (see EventBroadcast), instead of graphql-js executing them per subscriber.
       subscribe: (args) =>
         createSourceEventStream(args) as Promise<AsyncIterable<ExecutionResult> | ExecutionResult>,
-      onOperation: (ctx, id, payload, args, result) => {
+      onOperation: (ctx, id, _payload, args, result) => {
         if (!isAsyncIterable(result)) return undefined;
-        return deliverSubscription({
+        const delivery = deliverSubscription({
           socket: ctx.extra.socket,
           id,
           source: result[Symbol.asyncIterator]() as AsyncIterator<object>,
           subscription: {
-            groupKey: subscriptionGroupKey(payload.query, payload.operationName, payload.variables),
-            args,
+            groupKey: broadcast.groupKey(args),
+            args: {
+              schema: args.schema,
+              document: args.document,
+              operationName: args.operationName,
+              variableValues: args.variableValues,
+            },
             authorization: ctx.extra.authorization as string,
           },
           broadcast,
           coalescer,
         });
+        // The subscriber's context served its subscribe resolver only (each event gets a group
+        // context); graphql-ws holds these arguments for the subscription's lifetime.
+        args.contextValue = undefined;
+        return delivery;
       },
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
@@ -115,6 +128,8 @@ export function useWebSockets(
         }
         if (outcome !== 'accepted') return false;
         ctx.extra.authorization = authorization;
+        // The upgrade request (headers, URL) is no longer needed once the connection is accepted.
+        Reflect.deleteProperty(ctx.extra, 'request');
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -134,10 +149,16 @@ export function useWebSockets(
         const prepared = core.prepare(payload, 'ws');
         return Array.isArray(prepared) ? prepared : { schema: core.service.schema, ...prepared };
       },
-      context: (ctx, id) => {
-        const operation = new AbortController();
-        (ctx.extra.operations ??= new Map()).set(id, operation);
-        return core.streamContext(ctx.extra.authorization as string, operation.signal, (reason) =>
+      context: (ctx, id, _payload, args) => {
+        // A subscription's own context only runs its subscribe resolver, which asks GWS nothing:
+        // no abort of its own to keep for the subscription's lifetime.
+        let signal = NEVER_ABORTED;
+        if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') {
+          const operation = new AbortController();
+          (ctx.extra.operations ??= new Map()).set(id, operation);
+          signal = operation.signal;
+        }
+        return core.streamContext(ctx.extra.authorization as string, signal, (reason) =>
           closeOnSubscriptionLoss(ctx.extra.socket, reason),
         );
       },
