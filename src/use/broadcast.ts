@@ -1,5 +1,13 @@
-import { execute, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { setMaxListeners } from 'node:events';
+import { execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { GatewayCore } from '../core.js';
+
+/**
+ * The signal of every group execution: never aborted, as a group execution belongs to no one
+ * connection. Its upstream calls each add and remove a listener, any number at once.
+ */
+const UNOWNED = new AbortController().signal;
+setMaxListeners(0, UNOWNED);
 
 /** One subscription of a group: the arguments its events are executed with. */
 export interface BroadcastSubscription {
@@ -22,7 +30,7 @@ export interface BroadcastSubscription {
  * fail the event for the others (its upstream calls still end by their timeout).
  */
 export class EventBroadcast {
-  private readonly payloads = new WeakMap<object, Map<string, Promise<string>>>();
+  private readonly payloads = new WeakMap<object, Map<string, string | Promise<string>>>();
   /** Short stand-ins for documents in group keys; the document cache makes equal queries share one. */
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 0;
@@ -44,28 +52,35 @@ export class EventBroadcast {
   }
 
   /**
-   * The event's payload for the subscription's group, executed and serialized at the first ask.
+   * The event's payload for the subscription's group, executed and serialized at the first ask: a
+   * string at once when the execution completed synchronously (or completed before), so most
+   * subscribers take it without a promise hop.
    * @returns a promise rejected only when graphql-js throws (not for errors in the result).
    */
-  payload(event: object, subscription: BroadcastSubscription): Promise<string> {
+  payload(event: object, subscription: BroadcastSubscription): string | Promise<string> {
     let byGroup = this.payloads.get(event);
     if (!byGroup) {
       byGroup = new Map();
       this.payloads.set(event, byGroup);
     }
-    let payload = byGroup.get(subscription.groupKey);
-    if (!payload) {
-      payload = this.execute(event, subscription);
-      byGroup.set(subscription.groupKey, payload);
-    }
-    return payload;
+    const known = byGroup.get(subscription.groupKey);
+    if (known !== undefined) return known;
+    const { groupKey } = subscription;
+    const group = byGroup;
+    const context = this.core.streamContext(subscription.authorization, UNOWNED, () => undefined);
+    const result = execute({ ...subscription.args, rootValue: event, contextValue: context });
+    const serialize = (settled: ExecutionResult): string => {
+      const payload = JSON.stringify(this.core.settle(settled, context));
+      group.set(groupKey, payload);
+      return payload;
+    };
+    if (!isPromise(result)) return serialize(result);
+    const pending = result.then(serialize);
+    group.set(groupKey, pending);
+    return pending;
   }
+}
 
-  private async execute(event: object, { args, authorization }: BroadcastSubscription) {
-    // Never aborted: a group execution belongs to no one connection.
-    const unowned = new AbortController().signal;
-    const context = this.core.streamContext(authorization, unowned, () => undefined);
-    const result = await execute({ ...args, rootValue: event, contextValue: context });
-    return JSON.stringify(this.core.settle(result, context));
-  }
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | undefined)?.then === 'function';
 }

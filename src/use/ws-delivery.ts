@@ -82,7 +82,8 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
       for (;;) {
         const next = await source.next();
         if (next.done) return;
-        const payload = await broadcast.payload(next.value, subscription);
+        let payload = broadcast.payload(next.value, subscription);
+        if (typeof payload !== 'string') payload = await payload;
         if (stopped || socket.readyState !== socket.OPEN) return;
         const message = `${messageStart}${payload}}`;
         if (socket.bufferedAmount <= SOCKET_HIGH_WATER_BYTES) coalescer.send(socket, message);
