@@ -23,5 +23,4 @@ describe('DocumentCache', () => {
     expect(await cache.delete('hash')).toBe(true);
     expect(await cache.get('hash')).toBeUndefined();
   });
-
 });
