@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
+import type { HubSubscription } from '../fanout/index.js';
 import type { BroadcastSubscription, EventBroadcast } from './broadcast.js';
 
 /**
@@ -51,7 +52,7 @@ export interface SubscriptionDeliveryOptions {
   /** The graphql-ws operation id, which every `next` message of the subscription carries. */
   id: string;
   /** The subscription's events from the hub, in order; ended by `return()`. */
-  source: AsyncIterator<object>;
+  source: AsyncIterator<object> & Partial<Pick<HubSubscription<object>, 'deliverDirectly'>>;
   subscription: BroadcastSubscription;
   broadcast: EventBroadcast;
   coalescer: WriteCoalescer;
@@ -77,6 +78,22 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
   const { socket, source, subscription, broadcast, coalescer } = options;
   const messageStart = `{"id":${JSON.stringify(options.id)},"type":"next","payload":`;
   let stopped = false;
+  const open = (): boolean => !stopped && socket.readyState === socket.OPEN;
+  // While the loop below waits for the next event, everything before it is written: an event whose
+  // payload is known and whose socket is not behind goes out at once, from the hub's dispatch,
+  // without a promise hop. Anything else goes to the loop, which keeps the order.
+  source.deliverDirectly?.((event) => {
+    if (!open() || socket.bufferedAmount > SOCKET_HIGH_WATER_BYTES) return false;
+    let payload: string | Promise<string>;
+    try {
+      payload = broadcast.payload(event, subscription);
+    } catch {
+      return false;
+    }
+    if (typeof payload !== 'string') return false;
+    coalescer.send(socket, `${messageStart}${payload}}`);
+    return true;
+  });
   const delivered = (async () => {
     try {
       for (;;) {
@@ -84,7 +101,7 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
         if (next.done) return;
         let payload = broadcast.payload(next.value, subscription);
         if (typeof payload !== 'string') payload = await payload;
-        if (stopped || socket.readyState !== socket.OPEN) return;
+        if (!open()) return;
         const message = `${messageStart}${payload}}`;
         if (socket.bufferedAmount <= SOCKET_HIGH_WATER_BYTES) coalescer.send(socket, message);
         else await new Promise((resolve) => coalescer.send(socket, message, resolve));
