@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { Cluster } from './cluster/index.js';
 import { ConfigError, type Config } from './config.js';
 import {
+  DocumentCache,
   ErrorCode,
   GraphQLService,
   retryAfterSeconds,
@@ -163,8 +164,9 @@ export class GatewayCore {
   }
 
   /**
-   * Parses and validates a streaming transport's operation with the rules and limits HTTP uses;
-   * with TRUSTED_DOCUMENTS, takes the trusted document it names instead, or refuses it.
+   * Parses and validates a streaming transport's operation with the rules and limits HTTP uses,
+   * once per distinct document (the service's document cache); with TRUSTED_DOCUMENTS, takes the
+   * trusted document it names instead, or refuses it.
    * @returns the operation, or the errors that refuse it (already counted in the metrics).
    */
   prepare(request: OperationRequest, transport: Transport): PreparedOperation | GraphQLError[] {
@@ -187,24 +189,29 @@ export class GatewayCore {
       if (trusted instanceof GraphQLError) return this.refuse([trusted], { transport, request });
       return prepared(trusted.document);
     }
-    let document: DocumentNode;
-    try {
-      document = parse(request.query ?? '', service.parseOptions);
-    } catch (error) {
-      return this.refuse([withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')], {
-        transport,
-        request,
-      });
-    }
-    const invalid = validate(service.schema, document, [
-      ...specifiedRules,
-      ...service.validationRules,
-    ]);
-    if (invalid.length > 0) {
-      return this.refuse(
-        invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')),
-        { transport, request },
-      );
+    const query = request.query ?? '';
+    const key = DocumentCache.documentKey(query);
+    let document = service.documents.lookup(key);
+    if (!document) {
+      try {
+        document = parse(query, service.parseOptions);
+      } catch (error) {
+        return this.refuse([withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')], {
+          transport,
+          request,
+        });
+      }
+      const invalid = validate(service.schema, document, [
+        ...specifiedRules,
+        ...service.validationRules,
+      ]);
+      if (invalid.length > 0) {
+        return this.refuse(
+          invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')),
+          { transport, request },
+        );
+      }
+      service.documents.store(key, document);
     }
     return prepared(document);
   }

@@ -104,3 +104,46 @@ export async function baselineFanout(shape) {
     for (const child of started.reverse()) await child.stop();
   }
 }
+
+/**
+ * The soak: one gateway and its subscribers kept up for `runs` bursts of `burstRounds` rounds in a
+ * row, each settled before the next; every run's lost deliveries (0 expected) and throughput.
+ */
+export async function soakFanout({ subscribers, agents, runs, burstRounds, settleTimeoutMs }) {
+  const stack = await startStack({ agents });
+  try {
+    const { simulator, url } = stack;
+    const clients = await startBenchChild('client-process.js');
+    stack.started.push(clients);
+    await clients.request(
+      'connect',
+      {
+        mode: 'gateway',
+        url: url.replace(/^http/, 'ws'),
+        targets: targets({ subscribers, agents }),
+      },
+      CONNECT_TIMEOUT_MS,
+    );
+    await warmUp(simulator, clients, subscribers);
+    const results = [];
+    for (let run = 1; run <= runs; run += 1) {
+      const name = `soak${run}`;
+      await clients.request('begin', { name, rounds: burstRounds });
+      const { startedAt } = await simulator.request(
+        'rounds',
+        { phase: name, rounds: burstRounds, intervalMs: 0 },
+        settleTimeoutMs,
+      );
+      const burst = await clients.request(
+        'settle',
+        { timeoutMs: settleTimeoutMs },
+        settleTimeoutMs * 2,
+      );
+      const seconds = (burst.lastReceiptAt - startedAt) / 1000;
+      results.push({ run, ...burst, perSecond: seconds > 0 ? burst.delivered / seconds : 0 });
+    }
+    return results;
+  } finally {
+    await stack.stop();
+  }
+}

@@ -1,6 +1,11 @@
 /** One subscriber's events as an async iterator; `close()` or `return()` ends it. */
 export interface HubSubscription<TEvent> extends AsyncIterableIterator<TEvent> {
   close(): void;
+  /**
+   * Lets `take` have each event at once, synchronously, while a `next()` call is waiting (so
+   * nothing is queued before it); an event it refuses (returns false) goes to that `next()`.
+   */
+  deliverDirectly(take: (event: TEvent) => boolean): void;
 }
 
 /**
@@ -18,6 +23,7 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
    */
   private leading: TEvent[] = [];
   private ended = false;
+  private takeDirectly: ((event: TEvent) => boolean) | undefined;
 
   constructor(
     private readonly capacity: number,
@@ -35,9 +41,12 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
   /** Hands the event over; false when the queue is full. An ended subscription drops it. */
   offer(event: TEvent): boolean {
     if (this.ended) return true;
-    const waiter = this.held ? undefined : this.waiting.shift();
-    if (waiter) {
-      waiter({ value: event, done: false });
+    if (!this.held && this.waiting.length > 0) {
+      if (this.takeDirectly?.(event)) return true;
+      (this.waiting.shift() as (result: IteratorResult<TEvent, undefined>) => void)({
+        value: event,
+        done: false,
+      });
       return true;
     }
     if (this.queue.length >= this.capacity) return false;
@@ -66,6 +75,10 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
     }
   }
 
+  deliverDirectly(take: (event: TEvent) => boolean): void {
+    this.takeDirectly = take;
+  }
+
   next(): Promise<IteratorResult<TEvent, undefined>> {
     const event = this.held ? undefined : this.take();
     if (event) return Promise.resolve({ value: event.value, done: false });
@@ -84,6 +97,7 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
     this.ended = true;
     this.queue.length = 0;
     this.leading = [];
+    this.takeDirectly = undefined;
     for (const waiter of this.waiting.splice(0)) waiter({ value: undefined, done: true });
     this.onEnd();
   }

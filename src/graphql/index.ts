@@ -1,4 +1,5 @@
 export type { Context } from './context.js';
+export { DocumentCache } from './document-cache.js';
 export { ErrorCode, retryAfterSeconds } from './errors.js';
 export { httpExecutionLimits } from './http-limits.js';
 export { refuseSubscriptionsOverHttp } from './http-subscriptions.js';

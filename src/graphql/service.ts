@@ -17,6 +17,7 @@ import {
   type ContextDependencies,
   type OutcomeSettings,
 } from './context.js';
+import { DocumentCache } from './document-cache.js';
 import { formatError, type ErrorFormatting } from './errors.js';
 import { EventProjector, type SmsSessionEventModel } from './events.js';
 import { limitRules, parseOptions, type OperationLimits } from './limits.js';
@@ -79,6 +80,8 @@ export class GraphQLService {
   readonly validationRules: ValidationRule[];
   /** How every transport parses a document. */
   readonly parseOptions: ParseOptions;
+  /** The documents every transport parsed and validated, each parsed once. */
+  readonly documents = new DocumentCache();
   private readonly rateLimiter: RateLimiter;
   private readonly errorFormatting: ErrorFormatting;
 

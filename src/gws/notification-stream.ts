@@ -262,6 +262,7 @@ export class NotificationStream {
   /** Long-polls until GWS asks for a new handshake or a request fails; returns only on close. */
   private async poll(): Promise<void> {
     let first = true;
+    let held: BayeuxMessage[] = [];
     while (!this.closed) {
       const request = {
         channel: '/meta/connect',
@@ -272,13 +273,21 @@ export class NotificationStream {
         ...(first ? { advice: { timeout: 0 } } : {}),
       };
       const holdMs = first ? 0 : this.advice.timeout;
-      const reply = await this.exchange(request, holdMs + this.options.watchdogMarginMs, false);
+      const batch = held;
+      held = [];
+      const polling = this.exchange(request, holdMs + this.options.watchdogMarginMs, false, held);
+      // The previous answer's notifications go out once this long-poll is on its way (its write
+      // was queued for the next tick just now), so GWS can hold the next batch while they fan out.
+      if (batch.length > 0) process.nextTick(() => this.deliverAll(batch));
+      const reply = await polling;
       if (reply.successful === true) {
         first = false;
         this.failures = 0;
+        if (this.advice.interval > 0) held = this.deliverAll(held);
         await this.pause(this.advice.interval);
         continue;
       }
+      held = this.deliverAll(held);
       const reason = `GWS refused the long-poll (${reply.error ?? 'no reason given'})`;
       if (this.advice.reconnect === 'none') {
         throw new StreamFailure(new GwsError('unavailable', `${reason} and advised not to retry.`));
@@ -295,11 +304,14 @@ export class NotificationStream {
    * Sends one meta message and returns its reply, after handing every notification that came
    * with it to the handler and taking the advice it carries.
    * @param refusalIsFinal whether HTTP 401/403 ends the stream (handshake) or only interrupts it.
+   * @param held where the notifications go instead, for the caller to hand over later, when the
+   *   reply is usable; with an unusable one they are handed over before the exchange fails.
    */
   private async exchange(
     request: BayeuxMessage,
     timeoutMs: number,
     refusalIsFinal: boolean,
+    held?: BayeuxMessage[],
   ): Promise<BayeuxMessage> {
     const { status, body } = await this.post([request], timeoutMs);
     if (status === 401 || status === 403) {
@@ -319,6 +331,7 @@ export class NotificationStream {
     }
     let reply: BayeuxMessage | undefined;
     let disconnected = false;
+    const notifications = held ?? [];
     for (const message of messages) {
       if (
         message.channel === request.channel &&
@@ -328,9 +341,10 @@ export class NotificationStream {
       } else if (message.channel === '/meta/disconnect') {
         disconnected = true;
       } else if (!message.channel.startsWith('/meta/')) {
-        this.deliver(message);
+        notifications.push(message);
       }
     }
+    if (!held || disconnected || !reply) this.deliverAll(notifications);
     if (disconnected) throw new StreamInterruption('GWS ended the notification session');
     if (!reply) throw new StreamInterruption(`GWS sent no reply to ${request.channel}`);
     this.takeAdvice(reply.advice);
@@ -356,6 +370,13 @@ export class NotificationStream {
     } catch (error) {
       throw streamBreak(error, channel);
     }
+  }
+
+  /** Hands the notifications over in order and empties the list; returns it for reuse. */
+  private deliverAll(notifications: BayeuxMessage[]): BayeuxMessage[] {
+    for (const message of notifications) this.deliver(message);
+    notifications.length = 0;
+    return notifications;
   }
 
   private deliver(message: BayeuxMessage): void {

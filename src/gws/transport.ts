@@ -148,10 +148,8 @@ export class HttpTransport implements UpstreamTransport {
     for (const pool of Object.values(this.pools)) pool.destroy();
   }
 
-  private async send(
-    { method, path, query, headers, body, pool = 'rest' }: UpstreamRequest,
-    signal: AbortSignal,
-  ): Promise<UpstreamResponse> {
+  private async send(request: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+    const { method, path, query, pool = 'rest' } = request;
     // node-fetch, handed a signal that is already aborted, fails the body stream it never sent
     // with nobody listening: an uncaught error.
     signal.throwIfAborted();
@@ -159,31 +157,16 @@ export class HttpTransport implements UpstreamTransport {
     const startedAt = Date.now();
     let status: number | undefined;
     try {
-      const response = await fetch(url, {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        agent: this.pools[pool],
-        redirect: 'manual',
-        size: this.options.maxResponseBytes,
-        signal,
-      });
-      const text = await response.text();
+      const response =
+        pool === 'notifications'
+          ? await this.sendOverNodeHttp(url, request, signal)
+          : await this.fetch(url, request, signal);
       status = response.status;
       this.options.logger.debug(
         { method, path: url.pathname, status, ms: Date.now() - startedAt },
         'gws request',
       );
-      return {
-        status,
-        headers: response.headers,
-        setCookies: response.headers.raw()['set-cookie'] ?? [],
-        body: text,
-      };
+      return response;
     } finally {
       this.options.observer?.onUpstreamCall({
         method,
@@ -193,6 +176,87 @@ export class HttpTransport implements UpstreamTransport {
       });
     }
   }
+
+  /** REST calls: node-fetch, as the architecture names it. */
+  private async fetch(
+    url: URL,
+    { method, headers, body, pool = 'rest' }: UpstreamRequest,
+    signal: AbortSignal,
+  ): Promise<UpstreamResponse> {
+    const response = await fetch(url, {
+      method,
+      headers: requestHeaders(headers, body),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      agent: this.pools[pool],
+      redirect: 'manual',
+      size: this.options.maxResponseBytes,
+      signal,
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      setCookies: response.headers.raw()['set-cookie'] ?? [],
+      body: text,
+    };
+  }
+
+  /**
+   * The notification stream's long-polls, one after another for as long as a stream lives: bare
+   * `node:http`, which costs a quarter of node-fetch's CPU per exchange (BENCHMARKS.md), with the
+   * same pool, limits and answers. Redirects are not followed, as with `redirect: 'manual'`.
+   */
+  private sendOverNodeHttp(
+    url: URL,
+    { method, headers, body, pool = 'rest' }: UpstreamRequest,
+    signal: AbortSignal,
+  ): Promise<UpstreamResponse> {
+    const { maxResponseBytes } = this.options;
+    const request = url.protocol === 'https:' ? https.request : http.request;
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        url,
+        { method, headers: requestHeaders(headers, body), agent: this.pools[pool], signal },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          incoming.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxResponseBytes) {
+              incoming.destroy(new Error(`GWS answered with more than ${maxResponseBytes} bytes`));
+              return;
+            }
+            chunks.push(chunk);
+          });
+          incoming.on('error', reject);
+          incoming.on('end', () => {
+            const cookies = incoming.headers['set-cookie'] ?? [];
+            resolve({
+              status: incoming.statusCode ?? 0,
+              headers: { get: (name) => headerValue(incoming.headers[name.toLowerCase()]) },
+              setCookies: cookies,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
+          });
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+  }
+}
+
+function requestHeaders(headers: Record<string, string>, body: unknown): Record<string, string> {
+  return {
+    accept: 'application/json',
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    ...headers,
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function isConnectionReset(error: unknown): boolean {

@@ -47,6 +47,7 @@ export async function useHttp(
     parseOptions: service.parseOptions,
     // Automatic persisted queries would let a client register documents of its own.
     persistedQueries: core.trustedDocuments ? false : undefined,
+    documentStore: service.documents,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       refuseSubscriptionsOverHttp(),

@@ -1,10 +1,18 @@
 import type http from 'node:http';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  createSourceEventStream,
+  getOperationAST,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
 import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import { EventBroadcast } from './broadcast.js';
+import { WriteCoalescer, deliverSubscription } from './ws-delivery.js';
 import type { OriginPolicy } from './cors.js';
 
 /** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
@@ -50,6 +58,9 @@ export interface WebSocketTransport {
   close(waitMs: number): Promise<void>;
 }
 
+/** The signal of operations that nothing aborts. */
+const NEVER_ABORTED = new AbortController().signal;
+
 /** What the gateway keeps on each WebSocket connection. */
 type SocketExtra = {
   /** The credential the connection was accepted with. */
@@ -81,9 +92,39 @@ export function useWebSockets(
     logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
     socket.close(code, SUBSCRIPTION_LOSS[reason].message);
   };
+  const broadcast = new EventBroadcast(core);
+  const coalescer = new WriteCoalescer();
   const graphqlWs = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema: core.service.schema,
+      // A subscription yields its hub events unexecuted: onOperation delivers them, executed once
+      // per group (see EventBroadcast), instead of graphql-js executing them per subscriber.
+      subscribe: (args) =>
+        createSourceEventStream(args) as Promise<AsyncIterable<ExecutionResult> | ExecutionResult>,
+      onOperation: (ctx, id, _payload, args, result) => {
+        if (!isAsyncIterable(result)) return undefined;
+        const delivery = deliverSubscription({
+          socket: ctx.extra.socket,
+          id,
+          source: result[Symbol.asyncIterator]() as AsyncIterator<object>,
+          subscription: {
+            groupKey: broadcast.groupKey(args),
+            args: {
+              schema: args.schema,
+              document: args.document,
+              operationName: args.operationName,
+              variableValues: args.variableValues,
+            },
+            authorization: ctx.extra.authorization as string,
+          },
+          broadcast,
+          coalescer,
+        });
+        // The subscriber's context served its subscribe resolver only (each event gets a group
+        // context); graphql-ws holds these arguments for the subscription's lifetime.
+        args.contextValue = undefined;
+        return delivery;
+      },
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const authorization = authorizationParam(ctx.connectionParams);
@@ -95,6 +136,8 @@ export function useWebSockets(
         }
         if (outcome !== 'accepted') return false;
         ctx.extra.authorization = authorization;
+        // The upgrade request (headers, URL) is no longer needed once the connection is accepted.
+        Reflect.deleteProperty(ctx.extra, 'request');
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -114,10 +157,16 @@ export function useWebSockets(
         const prepared = core.prepare(payload, 'ws');
         return Array.isArray(prepared) ? prepared : { schema: core.service.schema, ...prepared };
       },
-      context: (ctx, id) => {
-        const operation = new AbortController();
-        (ctx.extra.operations ??= new Map()).set(id, operation);
-        return core.streamContext(ctx.extra.authorization as string, operation.signal, (reason) =>
+      context: (ctx, id, _payload, args) => {
+        // A subscription's own context only runs its subscribe resolver, which asks GWS nothing:
+        // no abort of its own to keep for the subscription's lifetime.
+        let signal = NEVER_ABORTED;
+        if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') {
+          const operation = new AbortController();
+          (ctx.extra.operations ??= new Map()).set(id, operation);
+          signal = operation.signal;
+        }
+        return core.streamContext(ctx.extra.authorization as string, signal, (reason) =>
           closeOnSubscriptionLoss(ctx.extra.socket, reason),
         );
       },
@@ -130,8 +179,7 @@ export function useWebSockets(
         for (const operation of ctx.extra.operations?.values() ?? []) operation.abort();
         ctx.extra.operations?.clear();
       },
-      // graphql-ws waits for each message to reach the kernel before it takes the next event, so a
-      // peer that stops reading leaves events in the subscriber's bounded queue, which then overflows.
+      // Single results (queries and mutations); subscription events are settled by EventBroadcast.
       onNext: (_ctx, _id, _payload, args, result) =>
         core.settle(result, args.contextValue as Context),
       onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
@@ -174,6 +222,10 @@ async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Pro
   await Promise.race([allClosed, timedOut]);
   clearTimeout(timer);
   for (const socket of webSockets.clients) socket.terminate();
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /** The `Authorization` connection parameter, its key matched case-insensitively. */

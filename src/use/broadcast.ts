@@ -1,0 +1,86 @@
+import { setMaxListeners } from 'node:events';
+import { execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { GatewayCore } from '../core.js';
+
+/**
+ * The signal of every group execution: never aborted, as a group execution belongs to no one
+ * connection. Its upstream calls each add and remove a listener, any number at once.
+ */
+const UNOWNED = new AbortController().signal;
+setMaxListeners(0, UNOWNED);
+
+/** One subscription of a group: the arguments its events are executed with. */
+export interface BroadcastSubscription {
+  /** From `EventBroadcast.groupKey`. */
+  readonly groupKey: string;
+  /** The operation as prepared; its `contextValue` is replaced per execution. */
+  readonly args: ExecutionArgs;
+  /** The connection's credential: each group execution gets a context (and budget) of its own. */
+  readonly authorization: string;
+}
+
+/**
+ * Executes a subscription event once per group and serializes it once: every subscriber of the
+ * group that takes the same event object gets the same JSON payload (the `payload` of a graphql-ws
+ * `next` message, the `data` of a server-sent event), whoever asks first pays for it.
+ *
+ * A result is kept only as long as its event is: the cache is weak on the event object, which the
+ * subscribers' queues hold until each has taken it. A group's execution has a context of its own
+ * and so one budget, and no one subscriber's signal: a subscriber leaving mid-execution must not
+ * fail the event for the others (its upstream calls still end by their timeout).
+ */
+export class EventBroadcast {
+  private readonly payloads = new WeakMap<object, Map<string, string | Promise<string>>>();
+  /** Short stand-ins for documents in group keys; the document cache makes equal queries share one. */
+  private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private nextDocumentId = 0;
+
+  constructor(private readonly core: GatewayCore) {}
+
+  /**
+   * What makes two subscriptions receive the very same bytes for an event: the same document,
+   * operation name and variables. Agents' feeds are kept apart by the events themselves: a feed's
+   * event object reaches that agent's subscribers only, so a group never spans two agents.
+   */
+  groupKey({ document, operationName, variableValues }: ExecutionArgs): string {
+    let documentId = this.documentIds.get(document);
+    if (documentId === undefined) {
+      documentId = this.nextDocumentId += 1;
+      this.documentIds.set(document, documentId);
+    }
+    return `${documentId}\u0000${operationName ?? ''}\u0000${JSON.stringify(variableValues ?? null)}`;
+  }
+
+  /**
+   * The event's payload for the subscription's group, executed and serialized at the first ask: a
+   * string at once when the execution completed synchronously (or completed before), so most
+   * subscribers take it without a promise hop.
+   * @returns a promise rejected only when graphql-js throws (not for errors in the result).
+   */
+  payload(event: object, subscription: BroadcastSubscription): string | Promise<string> {
+    let byGroup = this.payloads.get(event);
+    if (!byGroup) {
+      byGroup = new Map();
+      this.payloads.set(event, byGroup);
+    }
+    const known = byGroup.get(subscription.groupKey);
+    if (known !== undefined) return known;
+    const { groupKey } = subscription;
+    const group = byGroup;
+    const context = this.core.streamContext(subscription.authorization, UNOWNED, () => undefined);
+    const result = execute({ ...subscription.args, rootValue: event, contextValue: context });
+    const serialize = (settled: ExecutionResult): string => {
+      const payload = JSON.stringify(this.core.settle(settled, context));
+      group.set(groupKey, payload);
+      return payload;
+    };
+    if (!isPromise(result)) return serialize(result);
+    const pending = result.then(serialize);
+    group.set(groupKey, pending);
+    return pending;
+  }
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | undefined)?.then === 'function';
+}

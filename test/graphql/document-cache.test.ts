@@ -1,0 +1,26 @@
+import { parse } from 'graphql';
+import { DocumentCache } from '../../src/graphql/document-cache.js';
+
+describe('DocumentCache', () => {
+  it('keeps the most recently used documents up to its bound, evicting the least recently used', async () => {
+    const cache = new DocumentCache(2);
+    const [a, b, c] = ['{ a }', '{ b }', '{ c }'].map((query) => parse(query));
+    cache.store('a', a!);
+    cache.store('b', b!);
+    expect(cache.lookup('a')).toBe(a);
+    cache.store('c', c!);
+    expect(cache.size).toBe(2);
+    expect(cache.lookup('b')).toBeUndefined();
+    expect(cache.lookup('a')).toBe(a);
+    expect(await cache.get('c')).toBe(c);
+  });
+
+  it('serves Apollo Server as its document store', async () => {
+    const cache = new DocumentCache();
+    const document = parse('{ a }');
+    await cache.set('hash', document);
+    expect(await cache.get('hash')).toBe(document);
+    expect(await cache.delete('hash')).toBe(true);
+    expect(await cache.get('hash')).toBeUndefined();
+  });
+});
