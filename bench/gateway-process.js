@@ -17,8 +17,13 @@ let gateway;
 let profiler;
 
 serve({
-  async start({ gwsBaseUrl }) {
-    const config = { ...loadConfig({ PLAYGROUND: 'off' }), port: 0, host: '127.0.0.1' };
+  /** `settings`: environment settings beside the defaults, e.g. a replica's cluster settings. */
+  async start({ gwsBaseUrl, settings = {} }) {
+    const config = {
+      ...loadConfig({ PLAYGROUND: 'off', ...settings }),
+      port: 0,
+      host: '127.0.0.1',
+    };
     gateway = await createGateway({ config, gwsBaseUrl, logger: pino({ level: 'silent' }) });
     return { url: await gateway.listen() };
   },
