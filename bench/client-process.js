@@ -19,11 +19,14 @@ const CONNECT_TIMEOUT_MS = 30_000;
  */
 const QUIET_MS = 10_000;
 
-let sockets = [];
+const sockets = [];
+/** Each socket's `label`, if its target had one: `settle` reports latencies per label too. */
+const labels = [];
 const closeCodes = {};
 let phase;
 let received;
 let latencies;
+let latenciesByLabel;
 let distinct;
 let duplicates;
 let lastReceiptAt;
@@ -34,6 +37,7 @@ function resetPhase(name, rounds) {
   phase = { name, rounds };
   received = new Uint8Array(sockets.length * rounds);
   latencies = [];
+  latenciesByLabel = {};
   distinct = 0;
   duplicates = 0;
   lastReceiptAt = 0;
@@ -55,6 +59,9 @@ function onEvent(index, text) {
   received[slot] = 1;
   distinct += 1;
   latencies.push(receivedAt - event.publishedAt);
+  if (labels[index] !== undefined) {
+    (latenciesByLabel[labels[index]] ??= []).push(receivedAt - event.publishedAt);
+  }
   lastReceiptAt = receivedAt;
   progress?.();
 }
@@ -108,17 +115,24 @@ function open(index, { mode, url, userName, group }) {
 }
 
 serve({
-  /** `targets`: one `{ userName, group }` per socket. */
+  /**
+   * `targets`: one `{ userName, group, url?, label? }` per socket (`url` overrides the shared one).
+   * A later call adds its sockets to those of the earlier ones, once they are all open.
+   */
   async connect({ mode, url, targets }) {
-    sockets = new Array(targets.length);
-    warmed = new Uint8Array(targets.length);
+    const offset = sockets.length;
+    sockets.push(...new Array(targets.length));
+    labels.push(...targets.map((target) => target.label));
+    const wasWarmed = warmed ?? new Uint8Array(0);
+    warmed = new Uint8Array(sockets.length);
+    warmed.set(wasWarmed);
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(CONNECT_CONCURRENCY, targets.length) }, async () => {
         while (next < targets.length) {
-          const index = next;
+          const index = offset + next;
           next += 1;
-          sockets[index] = await open(index, { mode, url, ...targets[index] });
+          sockets[index] = await open(index, { mode, url, ...targets[index - offset] });
         }
       }),
     );
@@ -157,6 +171,9 @@ serve({
       lastReceiptAt,
       closes: { ...closeCodes },
       ...latencySummary(latencies),
+      byLabel: Object.fromEntries(
+        Object.entries(latenciesByLabel).map(([label, values]) => [label, latencySummary(values)]),
+      ),
     };
   },
   stop() {

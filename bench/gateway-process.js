@@ -19,9 +19,14 @@ let gateway;
 let profiler;
 
 serve({
-  async start({ gwsBaseUrl }) {
+  /** `settings`: environment settings beside the defaults, e.g. a replica's cluster settings. */
+  async start({ gwsBaseUrl, settings = {} }) {
     // The query and mutation paths measure the gateway's work, not its per-agent rate limit.
-    const env = { PLAYGROUND: 'off', RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT_PER_MINUTE) };
+    const env = {
+      PLAYGROUND: 'off',
+      RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT_PER_MINUTE),
+      ...settings,
+    };
     const config = { ...loadConfig(env), port: 0, host: '127.0.0.1' };
     gateway = await createGateway({ config, gwsBaseUrl, logger: pino({ level: 'silent' }) });
     return { url: await gateway.listen() };

@@ -2,7 +2,8 @@
  * `npm run bench`: the built gateway against same-run baselines, every side in its own process
  * (see BENCHMARKS.md for the method). Prints a table and writes bench/results/<date>.json.
  *   --smoke (or BENCH_SMOKE=1)  tiny shapes, seconds; results go to the system's temp directory
- *   --only=<name>[,<name>…]     only these of the fan-out shapes and `query` (query and mutation)
+ *   --only=<name>[,<name>…]     only these of the fan-out shapes (`2x/…`: two replicas through
+ *                               Redis at BENCH_REDIS_URL) and `query` (query and mutation)
  *   --profile                   CPU profiles of the gateway's measured phases in bench/profiles/<date>/
  *   --results-dir=<dir>         where the JSON goes
  * Loopback only; bounded in count and time; every child process ends with the run.
@@ -12,6 +13,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { URL } from 'node:url';
+import { CLUSTER_SHAPES, clusterFanout, clusterLost, printClusterTable } from './lib/cluster.js';
 import { baselineFanout, gatewayFanout } from './lib/fanout.js';
 import { killAllChildren } from './lib/ipc.js';
 import { printTable } from './lib/report.js';
@@ -126,6 +128,10 @@ async function main() {
     const baseline = await baselineFanout(shape);
     results.fanout.push({ shape, gateway, baseline });
   }
+  results.cluster = [];
+  for (const shape of CLUSTER_SHAPES[results.mode].filter((candidate) => wanted(candidate.name))) {
+    results.cluster.push(await clusterFanout(shape));
+  }
   if (wanted('query')) {
     console.error('query and mutation paths…');
     results.requests = await requestPaths({
@@ -136,16 +142,18 @@ async function main() {
   results.machine.loadAverageAtEnd = loadavg().map((load) => Math.round(load * 100) / 100);
 
   printTable(results);
+  printClusterTable(results.cluster);
   mkdirSync(opts.resultsDir, { recursive: true });
   const file = join(opts.resultsDir, `${opts.date}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results: ${file}`);
   if (opts.profileDir) console.log(`profiles: ${opts.profileDir}`);
-  const lost = results.fanout.reduce(
-    (sum, { gateway, baseline }) =>
-      sum + gateway.paced.lost + gateway.burst.lost + baseline.paced.lost + baseline.burst.lost,
-    0,
-  );
+  const lost =
+    results.fanout.reduce(
+      (sum, { gateway, baseline }) =>
+        sum + gateway.paced.lost + gateway.burst.lost + baseline.paced.lost + baseline.burst.lost,
+      0,
+    ) + clusterLost(results.cluster);
   const failures = Object.values(results.requests ?? {}).reduce(
     (sum, { gateway, direct }) => sum + gateway.failures + direct.failures,
     0,

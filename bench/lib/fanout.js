@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { profiled, startBenchChild, startStack } from './stack.js';
 
 /** Opening 10,000 subscriptions takes a while on a loaded machine. */
-const CONNECT_TIMEOUT_MS = 180_000;
+export const CONNECT_TIMEOUT_MS = 180_000;
 const WARM_UP_INTERVAL_MS = 250;
 const WARM_UP_ATTEMPTS = 240;
 
@@ -21,7 +21,7 @@ function targets({ subscribers, agents }) {
 }
 
 /** Publishes warm-up events until every socket has received one: every stream is up. */
-async function warmUp(publisher, clients, subscribers) {
+export async function warmUp(publisher, clients, subscribers) {
   for (let attempt = 0; attempt < WARM_UP_ATTEMPTS; attempt += 1) {
     await publisher.request('publish', { phase: `warm${attempt}`, round: 0 });
     await sleep(WARM_UP_INTERVAL_MS);
@@ -31,7 +31,7 @@ async function warmUp(publisher, clients, subscribers) {
 }
 
 /** The paced run then the burst, both measured at the clients. */
-async function measure(publisher, clients, shape) {
+export async function measure(publisher, clients, shape) {
   const settleMs = shape.settleTimeoutMs;
   await clients.request('begin', { name: 'paced', rounds: shape.pacedRounds });
   await publisher.request(

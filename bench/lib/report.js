@@ -1,9 +1,9 @@
 /** The console table of a bench run: each gateway figure beside its same-run baseline. */
 
-const fixed = (value, digits = 1) =>
+export const fixed = (value, digits = 1) =>
   value === null || value === undefined ? '–' : value.toFixed(digits);
-const ratio = (value, base) => (base > 0 ? `×${(value / base).toFixed(2)}` : '–');
-const percent = (value, base) => (base > 0 ? `${Math.round((100 * value) / base)} %` : '–');
+export const ratio = (value, base) => (base > 0 ? `×${(value / base).toFixed(2)}` : '–');
+export const percent = (value, base) => (base > 0 ? `${Math.round((100 * value) / base)} %` : '–');
 
 export function printTable(results) {
   if (results.fanout.length > 0) {

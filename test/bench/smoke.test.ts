@@ -17,13 +17,35 @@ interface PhaseResult {
   lost: number;
 }
 
+interface PhasesResult {
+  paced: PhaseResult;
+  burst: PhaseResult;
+}
+
+/** A two-replica shape: skipped, saying why, when the bench's Redis cannot be reached. */
+type ClusterResult =
+  | { skipped: string }
+  | {
+      skipped?: undefined;
+      replicas: PhasesResult & { upstreamStreams: { min: number; max: number } };
+      single: PhasesResult;
+      baseline: PhasesResult;
+    };
+
 interface SmokeResults {
   mode: string;
   fanout: {
     gateway: { paced: PhaseResult; burst: PhaseResult };
     baseline: { paced: PhaseResult; burst: PhaseResult };
   }[];
+  cluster: ClusterResult[];
   requests: Record<string, { gateway: { failures: number }; direct: { failures: number } }>;
+}
+
+function expectNothingLost(phase: PhaseResult): void {
+  expect(phase.expected).toBeGreaterThan(0);
+  expect(phase.lost).toBe(0);
+  expect(phase.delivered).toBe(phase.expected);
 }
 
 function run(command: string, args: string[]): Promise<void> {
@@ -65,10 +87,19 @@ it(
     expect(results.fanout.length).toBeGreaterThan(0);
     for (const { gateway, baseline } of results.fanout) {
       for (const phase of [gateway.paced, gateway.burst, baseline.paced, baseline.burst]) {
-        expect(phase.expected).toBeGreaterThan(0);
-        expect(phase.lost).toBe(0);
-        expect(phase.delivered).toBe(phase.expected);
+        expectNothingLost(phase);
       }
+    }
+    expect(results.cluster.length).toBeGreaterThan(0);
+    for (const shape of results.cluster) {
+      // Without Redis the bench skips its two-replica shapes, except under CI=true, where it fails.
+      if (shape.skipped !== undefined) continue;
+      for (const side of [shape.replicas, shape.single, shape.baseline]) {
+        expectNothingLost(side.paced);
+        expectNothingLost(side.burst);
+      }
+      // One upstream stream per agent across both replicas.
+      expect(shape.replicas.upstreamStreams).toMatchObject({ min: 1, max: 1 });
     }
     expect(Object.keys(results.requests).sort()).toEqual(['mutation', 'query']);
     for (const { gateway, direct } of Object.values(results.requests)) {
