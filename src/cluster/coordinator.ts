@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { StreamCoordinator, StreamMembership, StreamRoleHandlers } from '../fanout/index.js';
 import { LuaScript, type RedisConnection } from './connection.js';
-import { events, type RedisEventLog } from './event-log.js';
+import { entryIdAfter, events, type RedisEventLog } from './event-log.js';
 import { RedisKeys } from './keys.js';
 
 export interface LeaseCoordinatorOptions<TEvent> {
@@ -73,6 +73,10 @@ export class LeaseCoordinator<TEvent> implements StreamCoordinator<TEvent> {
       add: (membership) => this.addFollower(agent, membership),
       remove: (membership) => this.removeFollower(agent, membership),
     });
+  }
+
+  isAfter(cursor: string, previous: string): boolean {
+    return entryIdAfter(cursor, previous);
   }
 
   private async addFollower(agent: string, membership: Membership<TEvent>): Promise<void> {
@@ -194,7 +198,7 @@ class Membership<TEvent> implements StreamMembership {
   private async follow(): Promise<void> {
     try {
       await this.followers.add(this);
-      this.followedTo = await this.options.log.newest(this.agent);
+      this.followedTo = await this.options.log.head(this.agent);
     } catch {
       // Left undecided, or holding: the next tick tries again.
       await this.followers.remove(this);
@@ -217,15 +221,22 @@ class Membership<TEvent> implements StreamMembership {
     if (this.role !== 'following' || from === undefined) return;
     let read;
     try {
-      read = await this.options.log.readFrom(this.agent, from);
+      read = await this.options.log.readHeld(this.agent, from);
     } catch {
       // The next announcement, or the subscriber's return, reads again; a lost Redis is the
       // next tick's to notice.
       return;
     }
     if (this.role !== 'following' || this.followedTo !== from) return;
-    const last = read.at(-1);
+    if (!read.honoured) {
+      // Trimmed while this replica fell behind: what it missed is re-sent as state instead.
+      this.options.logger.warn({ agent: this.agent }, 'fell behind the agent’s log; resyncing');
+      this.followedTo = read.head;
+      await this.handlers.resync(read.head);
+      return;
+    }
+    const last = read.entries.at(-1);
     if (last) this.followedTo = last.cursor;
-    for (const entry of events(read)) this.handlers.event(entry);
+    for (const entry of events(read.entries)) this.handlers.event(entry);
   }
 }

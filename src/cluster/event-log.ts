@@ -20,8 +20,6 @@ const EVENT_FIELD = 'e';
  * given the log's head has a cursor that names an entry.
  */
 const MARK_FIELD = 'm';
-/** The id before every entry's. */
-const NO_ENTRY = '0-0';
 /** Entries read per round trip. */
 const READ_BATCH = 200;
 
@@ -68,38 +66,27 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
   }
 
   /**
-   * The entries after `cursor`, marks included (a follower moves past them too), oldest first.
+   * The entries after `cursor`, marks included (a follower moves past them too), oldest first, or
+   * the head when the cursor's entry is no longer held.
    */
-  async readFrom(stream: string, cursor: string): Promise<RawEntry<TEvent>[]> {
-    const read: RawEntry<TEvent>[] = [];
-    for (let from = cursor; ;) {
-      const batch = await this.range(RedisKeys.events(stream), `(${from}`);
-      read.push(...batch);
-      const last = batch.at(-1);
-      if (!last || batch.length < READ_BATCH) return read;
-      from = last.cursor;
-    }
-  }
-
-  private async readShared(stream: string, cursor: string): Promise<LogRead<TEvent>> {
+  async readHeld(stream: string, cursor: string): Promise<RawRead<TEvent>> {
     if (ENTRY_ID.test(cursor)) {
       // Inclusive of the cursor's own entry: while it is held, nothing after it was trimmed.
       const [first, ...after] = await this.range(RedisKeys.events(stream), cursor);
       if (first?.cursor === cursor) {
         const more = after.length === READ_BATCH - 1;
         const rest = more ? await this.readFrom(stream, after.at(-1)?.cursor ?? cursor) : [];
-        return { honoured: true, entries: events([...after, ...rest]) };
+        return { honoured: true, entries: [...after, ...rest] };
       }
     }
-    const newest = await this.newest(stream);
-    return {
-      honoured: false,
-      head: newest !== NO_ENTRY ? newest : await this.add(stream, MARK_FIELD, ''),
-    };
+    return { honoured: false, head: await this.head(stream) };
   }
 
-  /** The id of the newest entry, or of none yet (`0-0`): a follower's starting point. */
-  async newest(stream: string): Promise<string> {
+  /**
+   * The id of the newest entry; an empty log gets a mark first, so the head names an entry that
+   * a later read can find held.
+   */
+  async head(stream: string): Promise<string> {
     const key = RedisKeys.events(stream);
     const [newest] = (await this.redis.commands.xrevrange(
       key,
@@ -108,7 +95,24 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
       'COUNT',
       1,
     )) as StreamEntry[];
-    return newest?.[0] ?? NO_ENTRY;
+    return newest?.[0] ?? (await this.add(stream, MARK_FIELD, ''));
+  }
+
+  private async readShared(stream: string, cursor: string): Promise<LogRead<TEvent>> {
+    const read = await this.readHeld(stream, cursor);
+    return read.honoured ? { honoured: true, entries: events(read.entries) } : read;
+  }
+
+  /** The entries after `cursor`, oldest first, however many batches they take. */
+  private async readFrom(stream: string, cursor: string): Promise<RawEntry<TEvent>[]> {
+    const read: RawEntry<TEvent>[] = [];
+    for (let from = cursor; ;) {
+      const batch = await this.range(RedisKeys.events(stream), `(${from}`);
+      read.push(...batch);
+      const last = batch.at(-1);
+      if (!last || batch.length < READ_BATCH) return read;
+      from = last.cursor;
+    }
   }
 
   private async range(key: string, from: string): Promise<RawEntry<TEvent>[]> {
@@ -146,6 +150,18 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
 export interface RawEntry<TEvent> {
   cursor: string;
   event: TEvent | undefined;
+}
+
+/** What follows a cursor in the log as stored, marks included. */
+export type RawRead<TEvent> =
+  { honoured: true; entries: RawEntry<TEvent>[] } | { honoured: false; head: string };
+
+/** Whether entry id `id` comes after `previous`; true when either is no entry id. */
+export function entryIdAfter(id: string, previous: string): boolean {
+  if (!ENTRY_ID.test(id) || !ENTRY_ID.test(previous)) return true;
+  const [ms, sequence] = id.split('-').map(BigInt) as [bigint, bigint];
+  const [previousMs, previousSequence] = previous.split('-').map(BigInt) as [bigint, bigint];
+  return ms > previousMs || (ms === previousMs && sequence > previousSequence);
 }
 
 /** The entries that hold events. */

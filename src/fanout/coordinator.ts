@@ -11,6 +11,12 @@ export interface StreamRoleHandlers<TEvent> {
   follow(): void;
   /** An event the holder logged, in log order; only while following. */
   event(entry: LogEntry<TEvent>): void;
+  /**
+   * The log no longer holds the events after the last one handed on (they were trimmed while this
+   * process fell behind): the agent's state is re-sent carrying `head`, the log's newest position.
+   * Events after `head` are handed on once the returned promise settles.
+   */
+  resync(head: string): Promise<void>;
 }
 
 /** One process's part in deciding who holds an agent's upstream stream. */
@@ -26,4 +32,10 @@ export interface StreamMembership {
 export interface StreamCoordinator<TEvent> {
   /** Takes part for this agent until `leave()`; the first role comes through `handlers`. */
   join(agent: string, handlers: StreamRoleHandlers<TEvent>): StreamMembership;
+  /**
+   * Whether `cursor` names a later place in the agent's log than `previous`, so an event handed on
+   * twice (from this process's stream and from the log, around a change of role) is sent once.
+   * True when the two cannot be compared.
+   */
+  isAfter(cursor: string, previous: string): boolean;
 }

@@ -95,6 +95,8 @@ interface AgentFeed<TEvent> {
   gapBefore: Promise<boolean>;
   /** Whether the feed has followed another process's stream. */
   followed: boolean;
+  /** The cursor of the newest logged event sent, with a coordinator: none older is sent again. */
+  lastCursor: string | undefined;
   /** Whether the stream was ever subscribed upstream. */
   everConnected: boolean;
   /** The tail of the chain that logs events one after another, then sends them. */
@@ -212,6 +214,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       heldDuringResync: undefined,
       gapBefore: Promise.resolve(false),
       followed: false,
+      lastCursor: undefined,
       everConnected: false,
       logged: Promise.resolve(),
     };
@@ -233,6 +236,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       event: ({ cursor, event }) => {
         if (current()) this.dispatch(feed, { ...event, cursor });
       },
+      resync: (head) => (current() ? this.resyncFollowed(feed, head) : Promise.resolve()),
     });
     return feed;
   }
@@ -341,6 +345,31 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     for (const event of [...this.snapshots(feed, sessions), ...held]) this.record(feed, event);
   }
 
+  /**
+   * The followed events have a gap the log no longer holds: every session is re-sent carrying the
+   * log's head, as to a resuming subscriber whose cursor cannot be honoured.
+   */
+  private async resyncFollowed(feed: AgentFeed<TEvent>, head: string): Promise<void> {
+    let snapshots: LoggedEvent<TEvent>[] = [];
+    try {
+      snapshots = await this.snapshotsAt(feed, head);
+    } catch (error) {
+      this.options.logger.warn(
+        { agent: feed.session.key, err: (error as Error).message },
+        'sessions not re-read after a gap in the followed events',
+      );
+    }
+    if (this.feeds.get(feed.session.key) !== feed) return;
+    for (const snapshot of snapshots) this.deliver(feed, snapshot);
+    feed.lastCursor = head;
+  }
+
+  /** A snapshot of every session, each carrying `head`: nothing logged after it is missed. */
+  private async snapshotsAt(feed: AgentFeed<TEvent>, head: string): Promise<LoggedEvent<TEvent>[]> {
+    const sessions = await feed.session.listSmsSessions();
+    return this.snapshots(feed, sessions).map((event) => ({ ...event, cursor: head }));
+  }
+
   /** The snapshot events of the sessions; one that cannot be made is logged and left out. */
   private snapshots(feed: AgentFeed<TEvent>, sessions: WireSmsSession[]): TEvent[] {
     return sessions.flatMap((session) => {
@@ -372,8 +401,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
         leading = read.entries.map(({ cursor, event }) => ({ ...event, cursor }));
         replayed = new Set(read.entries.map((entry) => entry.cursor));
       } else {
-        const sessions = await feed.session.listSmsSessions();
-        leading = this.snapshots(feed, sessions).map((event) => ({ ...event, cursor: read.head }));
+        leading = await this.snapshotsAt(feed, read.head);
       }
     } catch (error) {
       subscriber.queue.close();
@@ -404,7 +432,21 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       );
   }
 
+  /**
+   * Sends a logged event, unless a coordinator orders it at or before the last one sent: around a
+   * change of role the same event can come from this process's stream and from the log.
+   */
   private dispatch(feed: AgentFeed<TEvent>, event: LoggedEvent<TEvent>): void {
+    const { coordinator } = this.options;
+    const last = feed.lastCursor;
+    if (coordinator) {
+      if (last !== undefined && !coordinator.isAfter(event.cursor, last)) return;
+      feed.lastCursor = event.cursor;
+    }
+    this.deliver(feed, event);
+  }
+
+  private deliver(feed: AgentFeed<TEvent>, event: LoggedEvent<TEvent>): void {
     let queued = 0;
     for (const subscriber of feed.subscribers) {
       if (!wants(subscriber, event)) continue;

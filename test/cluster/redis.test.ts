@@ -119,6 +119,8 @@ describeWithRedis('LeaseCoordinator', () => {
   class Member implements StreamRoleHandlers<Note> {
     role: 'none' | 'holding' | 'following' = 'none';
     readonly received: LogEntry<Note>[] = [];
+    /** The heads of the resyncs asked for. */
+    readonly resyncs: string[] = [];
     hold(): void {
       this.role = 'holding';
     }
@@ -128,12 +130,17 @@ describeWithRedis('LeaseCoordinator', () => {
     event(entry: LogEntry<Note>): void {
       this.received.push(entry);
     }
+    resync(head: string): Promise<void> {
+      this.resyncs.push(head);
+      return Promise.resolve();
+    }
   }
 
-  async function replica() {
+  async function replica(entriesPerStream?: number) {
     const redis = await connect();
-    const log = eventLog(redis);
+    const log = eventLog(redis, entriesPerStream);
     return {
+      redis,
       log,
       coordinator: new LeaseCoordinator<Note>(redis, { leaseTtlMs: LEASE_TTL_MS, log, logger }),
     };
@@ -172,5 +179,46 @@ describeWithRedis('LeaseCoordinator', () => {
     await waitFor(() => survivor.role === 'holding', LEASE_TTL_MS * 2);
     expect(Date.now() - diedAt).toBeLessThan(LEASE_TTL_MS * 1.25 + 500);
     await Promise.all([joined.leave(), dead.leave()]);
+  });
+
+  it('resyncs a follower that stalled while the entries after its last one were trimmed', async () => {
+    const stream = agent();
+    const [first, second] = [await replica(10), await replica(10)];
+    const [holder, follower] = [new Member(), new Member()];
+    const holding = first.coordinator.join(stream, holder);
+    await waitFor(() => holder.role === 'holding');
+    const following = second.coordinator.join(stream, follower);
+    await waitFor(() => follower.role === 'following');
+    await first.log.append(stream, { text: 'before the stall' });
+    await waitFor(() => follower.received.length === 1);
+
+    // The follower's connection is blocked until the holder has logged far more than the log keeps.
+    const unblock = agent();
+    const stalled = second.redis.commands.blpop(unblock, 0);
+    const cursors = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => first.log.append(stream, { text: `${i}` })),
+    );
+    await first.redis.commands.lpush(unblock, 'go');
+    await stalled;
+
+    await waitFor(() => follower.resyncs.length === 1);
+    const [head] = follower.resyncs;
+    expect(cursors.indexOf(head as string)).toBeGreaterThan(400);
+    const after = await first.log.append(stream, { text: 'after the resync' });
+    await waitFor(() => follower.received.at(-1)?.cursor === after);
+    const skipped = cursors.slice(0, cursors.indexOf(head as string) + 1);
+    expect(follower.received.filter((entry) => skipped.includes(entry.cursor))).toEqual([]);
+    expect(follower.resyncs).toHaveLength(1);
+    await Promise.all([holding.leave(), following.leave()]);
+  });
+
+  it('orders cursors as entry ids, not as strings', async () => {
+    const { coordinator } = await replica();
+    expect(coordinator.isAfter('1700000000000-10', '1700000000000-9')).toBe(true);
+    expect(coordinator.isAfter('10000000000000-0', '9000000000000-5')).toBe(true);
+    expect(coordinator.isAfter('1700000000000-9', '1700000000000-10')).toBe(false);
+    expect(coordinator.isAfter('1700000000000-9', '1700000000000-9')).toBe(false);
+    // A cursor of the replica's own log while Redis was away is not comparable: it is handed on.
+    expect(coordinator.isAfter('AAAAAAAAAAAA.1', '1700000000000-9')).toBe(true);
   });
 });

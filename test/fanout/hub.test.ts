@@ -481,6 +481,11 @@ describe('NotificationHub with a coordinator', () => {
       this.members.set(agent, handlers);
       return { leave: async () => void this.left.push(agent) };
     }
+    /** Its cursors `<n>` in the order of their numbers; others, of the hub's own log, apart. */
+    isAfter(cursor: string, previous: string): boolean {
+      const [ordinal, previousOrdinal] = [Number(cursor), Number(previous)];
+      return Number.isNaN(ordinal) || Number.isNaN(previousOrdinal) || ordinal > previousOrdinal;
+    }
     only(): StreamRoleHandlers<TestEvent> {
       expect(this.members.size).toBe(1);
       return [...this.members.values()][0] as StreamRoleHandlers<TestEvent>;
@@ -527,16 +532,16 @@ describe('NotificationHub with a coordinator', () => {
     roles.follow();
     expect(await hub.whenConnected(session)).toBe(true);
     roles.event({
-      cursor: 'elsewhere-1',
+      cursor: '1',
       event: { sessionId: 's1', kind: 'update', state: 'Invited' },
     });
     roles.event({
-      cursor: 'elsewhere-2',
+      cursor: '2',
       event: { sessionId: 's2', kind: 'update', state: 'Chatting' },
     });
     await waitFor(() => all.cursors.length === 2 && onlyS2.cursors.length === 1);
-    expect(all.cursors).toEqual(['elsewhere-1', 'elsewhere-2']);
-    expect(onlyS2.cursors).toEqual(['elsewhere-2']);
+    expect(all.cursors).toEqual(['1', '2']);
+    expect(onlyS2.cursors).toEqual(['2']);
     expect(hub.stats()).toMatchObject({ agentStreams: 0, followedAgents: 1 });
     expect(peer.handshakes).toHaveLength(0);
 
@@ -560,5 +565,38 @@ describe('NotificationHub with a coordinator', () => {
     await waitFor(() => coordinator.left.length === 1);
     expect(coordinator.left).toEqual([session.key]);
     expect(hub.stats()).toMatchObject({ agentStreams: 0, followedAgents: 0 });
+  });
+
+  it('hands each logged event on at most once, in order, across changes of role', async () => {
+    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
+    const roles = coordinator.only();
+    roles.follow();
+    const event = (cursor: string) =>
+      roles.event({ cursor, event: { sessionId: 's1', kind: 'update', state: cursor } });
+    for (const cursor of ['9', '10', '10', '9', '11']) event(cursor);
+    await waitFor(() => all.cursors.length === 3);
+    expect(all.cursors).toEqual(['9', '10', '11']);
+  });
+
+  it('re-sends every session, carrying the log’s head, when the followed events have a gap', async () => {
+    peer.smsSessions.set('agent1', [
+      { id: 's1', state: 'Chatting' },
+      { id: 's2', state: 'Invited' },
+    ]);
+    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
+    const roles = coordinator.only();
+    roles.follow();
+    roles.event({ cursor: '1', event: { sessionId: 's1', kind: 'update', state: 'Invited' } });
+    await roles.resync('7');
+    roles.event({ cursor: '8', event: { sessionId: 's2', kind: 'update', state: 'Chatting' } });
+    await waitFor(() => all.cursors.length === 4);
+    expect(all.cursors).toEqual(['1', '7', '7', '8']);
+    expect(all.events.slice(1, 3)).toEqual([
+      { sessionId: 's1', kind: 'resync', state: 'Chatting' },
+      { sessionId: 's2', kind: 'resync', state: 'Invited' },
+    ]);
+    expect(peer.handshakes).toHaveLength(0);
   });
 });
