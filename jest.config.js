@@ -11,6 +11,7 @@ export default {
         jsc: {
           parser: { syntax: 'typescript' },
           target: 'es2022',
+          // The example client imports its manifest `with { type: 'json' }`, as Jest requires.
           experimental: { keepImportAttributes: true },
         },
       },
