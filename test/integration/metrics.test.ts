@@ -1,7 +1,9 @@
+import { EventStream } from '../support/event-stream.js';
 import { overWebSocket } from '../support/graphql-ws.js';
 import { seriesValue as value } from '../support/metrics.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import { allReceiving, eventually, Subscriber } from '../support/subscriber.js';
+import { waitFor } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 
@@ -35,9 +37,15 @@ describe('/metrics', () => {
       `mutation { startSmsTyping(id: "${SEED_SESSION}", awaitOutcome: true) { outcome } }`,
     );
     expect(typing.data?.startSmsTyping.outcome).toBe('CONFIRMED');
-    const missing = await overWebSocket(stack.url, basic('testname'), {
-      query: 'mutation LeaveNowhere { leaveSmsSession(id: "0000NoSuchSess01") { statusCode } }',
+    const leaveNowhere =
+      'mutation LeaveNowhere { leaveSmsSession(id: "0000NoSuchSess01") { statusCode } }';
+    const missing = await overWebSocket(stack.url, basic('testname'), { query: leaveNowhere });
+    const { stream } = await EventStream.open(`${stack.url}/stream`, {
+      authorization: basic('testname'),
+      body: { query: leaveNowhere },
     });
+    await waitFor(() => stream.completed);
+    stream.close();
     const missingCode = missing.errors?.[0]?.extensions?.code;
     expect(missingCode).toMatch(/^[A-Z_]+$/);
     await overWebSocket(stack.url, basic('testname'), {
@@ -84,6 +92,9 @@ describe('/metrics', () => {
     );
     moved(
       'gateway_graphql_request_duration_seconds_count{transport="ws",operation="SessionNow",outcome="ok"}',
+    );
+    moved(
+      `gateway_graphql_request_duration_seconds_count{transport="sse",operation="LeaveNowhere",outcome="${String(missingCode)}"}`,
     );
     expect(after).toMatch(/^process_resident_memory_bytes \d/m);
 
