@@ -1,5 +1,6 @@
 import {
   GraphQLError,
+  getOperationAST,
   parse,
   specifiedRules,
   validate,
@@ -16,6 +17,7 @@ import {
   DocumentCache,
   ErrorCode,
   GraphQLService,
+  refusalReason,
   retryAfterSeconds,
   TrustedDocuments,
   TrustedDocumentsError,
@@ -167,22 +169,16 @@ export class GatewayCore {
    * Parses and validates a streaming transport's operation with the rules and limits HTTP uses,
    * once per distinct document (the service's document cache); with TRUSTED_DOCUMENTS, takes the
    * trusted document it names instead, or refuses it.
-   * @returns the operation, or the errors that refuse it (already counted in the metrics).
+   * @returns the operation, or the errors that refuse it (already counted in the metrics); an
+   * operation that runs is counted when its result is known ({@link recordResult}).
    */
   prepare(request: OperationRequest, transport: Transport): PreparedOperation | GraphQLError[] {
     const { service, trustedDocuments } = this;
-    const prepared = (document: DocumentNode): PreparedOperation => {
-      this.metrics.recordRequest({
-        transport,
-        operationName: request.operationName,
-        outcome: 'ok',
-      });
-      return {
-        document,
-        operationName: request.operationName ?? undefined,
-        variableValues: request.variables ? { ...request.variables } : undefined,
-      };
-    };
+    const prepared = (document: DocumentNode): PreparedOperation => ({
+      document,
+      operationName: request.operationName ?? undefined,
+      variableValues: request.variables ? { ...request.variables } : undefined,
+    });
     if (trustedDocuments) {
       // Parsed and validated when the manifest was read.
       const trusted = trustedDocuments.resolve(request);
@@ -216,6 +212,40 @@ export class GatewayCore {
     return prepared(document);
   }
 
+  /**
+   * Counts a streaming operation that ran, once: under the code of its first error (`ok` when it
+   * has none) and the time since it was received.
+   */
+  recordResult(
+    transport: Transport,
+    operation: OperationRef,
+    result: FormattedExecutionResult,
+    receivedAt: number,
+  ): void {
+    const first = result.errors?.[0];
+    const code = first?.extensions?.code;
+    this.metrics.recordRequest({
+      transport,
+      operationName: operationNameOf(operation),
+      outcome: typeof code === 'string' ? code : 'ok',
+      refusal: refusalReason(first),
+      durationMs: Date.now() - receivedAt,
+    });
+  }
+
+  /**
+   * Counts a subscription whose event stream started as `ok`, once and without a duration: its
+   * lifetime is the client's choice, and how it ends is counted elsewhere (slow subscribers
+   * dropped, upstream streams by state).
+   */
+  recordSubscribed(transport: Transport, operation: OperationRef): void {
+    this.metrics.recordRequest({
+      transport,
+      operationName: operationNameOf(operation),
+      outcome: 'ok',
+    });
+  }
+
   /** Counts a refused operation under the code of its first error; returns the errors. */
   refuse(
     errors: GraphQLError[],
@@ -226,6 +256,7 @@ export class GatewayCore {
       transport,
       operationName: request.operationName,
       outcome: String(first?.extensions?.code),
+      refusal: refusalReason(first),
     });
     return errors;
   }
@@ -263,6 +294,17 @@ export class GatewayCore {
       ? { ...settled, errors: errors.map((error) => this.formatRequestError(error)) }
       : settled;
   }
+}
+
+/** The operation a streaming transport runs: its document and the name the client chose. */
+export interface OperationRef {
+  document: DocumentNode;
+  operationName?: string | null | undefined;
+}
+
+/** The name of the operation that runs (a document's only operation need not be named). */
+function operationNameOf({ document, operationName }: OperationRef): string | undefined {
+  return getOperationAST(document, operationName)?.name?.value;
 }
 
 /** Reads and checks the manifest of trusted documents; a start error names TRUSTED_DOCUMENTS. */

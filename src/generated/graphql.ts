@@ -583,7 +583,11 @@ export type SmsOperationResult = {
 
 export type SmsParticipant = {
   __typename?: 'SmsParticipant';
-  /** Opaque, the same for the same participant of the same session, unique across sessions. */
+  /**
+   * Opaque, the same for the same participant of the same session, unique across sessions. A
+   * message's `from` has an id of its own (the sender as that message records it, with the uri,
+   * path and visibility GWS adds there): match it to the session's participants by participantId.
+   */
   id: Scalars['ID']['output'];
   nickname?: Maybe<Scalars['String']['output']>;
   participantId: Scalars['ID']['output'];

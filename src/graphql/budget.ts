@@ -1,4 +1,4 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import { ErrorCode } from './errors.js';
 
 /** What one execution may spend while it runs. */
@@ -20,11 +20,6 @@ export class ExecutionBudget {
   private spent: GraphQLError | undefined;
 
   constructor(private readonly limits: ExecutionBudgetLimits) {}
-
-  /** The error that ended the execution, once a limit has been passed. */
-  get exceeded(): GraphQLError | undefined {
-    return this.spent;
-  }
 
   /**
    * Counts requests to GWS before they are sent; a batch is counted whole, so none of it goes
@@ -63,7 +58,9 @@ export class ExecutionBudget {
   }
 
   /** The execution's result, or only the error that ended it: a partial answer is not sent. */
-  settle<T extends ExecutionResult>(result: T): T | ExecutionResult {
+  settle<T extends ExecutionResult | FormattedExecutionResult>(
+    result: T,
+  ): T | { data: null; errors: GraphQLError[] } {
     return this.spent ? { data: null, errors: [this.spent] } : result;
   }
 

@@ -53,6 +53,33 @@ const CODE_OF_KIND: Record<GwsErrorKind, ErrorCode> = {
   cancelled: ErrorCode.UpstreamUnavailable,
 };
 
+/** The `extensions.reason` of the BAD_USER_INPUT error that refuses a document not trusted. */
+export const NOT_TRUSTED_REASON = 'PERSISTED_QUERY_NOT_ALLOWED';
+
+/** The `extensions.reason` of a sign-in refused because its user name used up its attempts. */
+export const SIGN_IN_THROTTLED_REASON = 'SIGN_IN_THROTTLED';
+
+/**
+ * The name under which a formatted error counts as a refusal by one of the gateway's limits
+ * (bounded: one of five), or undefined. A request refused by the rate limit is `rate_limited`,
+ * counted where it is refused.
+ */
+export function refusalReason(error: GraphQLFormattedError | undefined): string | undefined {
+  const { code, reason } = error?.extensions ?? {};
+  switch (code) {
+    case ErrorCode.QueryTooComplex:
+      return 'too_complex';
+    case ErrorCode.ResponseTooLarge:
+      return 'response_too_large';
+    case ErrorCode.BadUserInput:
+      return reason === NOT_TRUSTED_REASON ? 'untrusted_document' : undefined;
+    case ErrorCode.RateLimited:
+      return reason === SIGN_IN_THROTTLED_REASON ? 'sign_in_throttled' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** graphql-js's refusal of a document past the token limit (its wording, typo included). */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
@@ -116,6 +143,7 @@ export function formatError(
       message: original.message,
       extensions: {
         code: CODE_OF_KIND[original.kind],
+        ...(original.kind === 'throttled' ? { reason: SIGN_IN_THROTTLED_REASON } : {}),
         ...(gwsStatusCode === undefined ? {} : { gwsStatusCode }),
         ...(retryAfterMs === undefined ? {} : { retryAfter: retryAfterSeconds(retryAfterMs) }),
       },

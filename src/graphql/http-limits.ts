@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Context } from './context.js';
 import { ErrorCode } from './errors.js';
 
@@ -16,9 +16,12 @@ export function httpExecutionLimits(
       willSendResponse: async ({ response, contextValue }) => {
         const { body } = response;
         if (body.kind !== 'single') return;
-        const { exceeded } = contextValue.budget;
-        if (exceeded) {
-          body.singleResult = { data: null, errors: [formatError(exceeded.toJSON(), exceeded)] };
+        const settled = contextValue.budget.settle(body.singleResult);
+        if (settled !== body.singleResult) {
+          const errors = settled.errors?.map((error) =>
+            error instanceof GraphQLError ? formatError(error.toJSON(), error) : error,
+          );
+          body.singleResult = { ...settled, errors };
         }
         const waits = (body.singleResult.errors ?? []).flatMap(({ extensions }) =>
           extensions?.code === ErrorCode.RateLimited && typeof extensions.retryAfter === 'number'

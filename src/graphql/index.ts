@@ -1,6 +1,6 @@
 export type { Context } from './context.js';
 export { DocumentCache } from './document-cache.js';
-export { ErrorCode, retryAfterSeconds } from './errors.js';
+export { ErrorCode, refusalReason, retryAfterSeconds } from './errors.js';
 export { httpExecutionLimits } from './http-limits.js';
 export { refuseSubscriptionsOverHttp } from './http-subscriptions.js';
 export type { OperationLimits } from './limits.js';
@@ -16,6 +16,5 @@ export {
 export {
   TrustedDocuments,
   TrustedDocumentsError,
-  persistedQueryHash,
   type TrustedDocument,
 } from './trusted-documents.js';

@@ -90,8 +90,11 @@ export class WireMapper {
       id: cacheId('SmsMessage', sessionId, message.index),
       index: message.index,
       type: this.enumValue('SmsMessage.type', SmsMessageType, message.type),
+      // The sender as this entry records it (GWS adds uri, path and visibility to it), which the
+      // session's participant list need not agree with: an id of its own, so that a client cache
+      // does not let one overwrite the other.
       from: isPlainObject(message.from)
-        ? (this.participant(sessionId, message.from) ?? null)
+        ? (this.participant(sessionId, message.from, message.index) ?? null)
         : null,
       visibility: this.enumValue('SmsMessage.visibility', SmsVisibility, message.visibility),
       text: message.text ?? null,
@@ -130,14 +133,25 @@ export class WireMapper {
     return this.enumValue('SmsSessionEvent.notificationType', SmsNotificationType, wire);
   }
 
-  participant(sessionId: string, participant: WireParticipant): SmsParticipant | undefined {
+  /**
+   * @param senderOfMessage the index of the message whose `from` this is: the id is then that
+   *   message's sender's, apart from the session's participant of the same participantId
+   */
+  participant(
+    sessionId: string,
+    participant: WireParticipant,
+    senderOfMessage?: number,
+  ): SmsParticipant | undefined {
     const participantId = participant.participantId ?? participant.id;
     if (typeof participantId !== 'string' || participantId === '') {
       this.report('SmsParticipant.participantId', participantId);
       return undefined;
     }
     return {
-      id: cacheId('SmsParticipant', sessionId, participantId),
+      id:
+        senderOfMessage === undefined
+          ? cacheId('SmsParticipant', sessionId, participantId)
+          : cacheId('SmsMessageSender', sessionId, senderOfMessage),
       participantId,
       nickname: participant.nickname ?? null,
       type: this.enumValue('SmsParticipant.type', SmsParticipantType, participant.type),

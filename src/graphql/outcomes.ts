@@ -3,6 +3,7 @@ import {
   SmsMessageType,
   SmsNotificationType,
   SmsOperationOutcome,
+  SmsParticipantType,
   SmsSessionState,
 } from '../generated/graphql.js';
 import type { SmsSessionEventModel } from './events.js';
@@ -39,13 +40,19 @@ const notified =
   (event) =>
     event.kind === 'SmsSessionUpdated' && event.notificationType === type;
 
-/** A transcript entry of this type, and with the request's value in `field` when one is named. */
+/**
+ * A transcript entry of this type sent by an agent, with the request's value in `field` when one
+ * is named: a customer's message of the same text ("ok") is not the agent's.
+ */
 const messageAdded =
   (type: SmsMessageType, field?: 'text' | 'url' | 'noticeText'): Effect =>
   (event, request) =>
     event.kind === 'SmsMessagesAdded' &&
     event.messages.some(
-      (message) => message.type === type && (!field || message[field] === request[field]),
+      (message) =>
+        message.type === type &&
+        message.from?.type === SmsParticipantType.Agent &&
+        (!field || message[field] === request[field]),
     );
 
 /**

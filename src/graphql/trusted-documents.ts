@@ -9,16 +9,13 @@ import {
   type ParseOptions,
   type ValidationRule,
 } from 'graphql';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, NOT_TRUSTED_REASON } from './errors.js';
 
 /**
  * The most documents a manifest may hold: every one is kept parsed in memory for the life of the
  * process, so the manifest bounds that memory.
  */
 export const MAX_TRUSTED_DOCUMENTS = 10_000;
-
-/** The reason of the BAD_USER_INPUT error that refuses an operation not in the manifest. */
-export const NOT_TRUSTED_REASON = 'PERSISTED_QUERY_NOT_ALLOWED';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -110,7 +107,7 @@ export class TrustedDocuments {
 }
 
 /** `extensions.persistedQuery.sha256Hash`, when the request carries one. */
-export function persistedQueryHash(
+function persistedQueryHash(
   extensions: Readonly<Record<string, unknown>> | null | undefined,
 ): string | undefined {
   const persisted = extensions?.persistedQuery;

@@ -18,6 +18,8 @@ export interface RequestRecord {
   operationName: string | undefined | null;
   /** `ok`, or the `extensions.code` of the first error. */
   outcome: string;
+  /** The gateway's limit that refused it, if one did (`too_complex`, …); counted as refused too. */
+  refusal?: string;
   /** Absent where a duration means nothing (a subscription that was refused or started). */
   durationMs?: number;
 }
@@ -60,7 +62,7 @@ export class GatewayMetrics {
     );
     this.refused = new Counter({
       name: 'gateway_refused_requests_total',
-      help: 'Requests refused before execution, by reason.',
+      help: 'Requests refused by the gateway, by reason: rate_limited, sign_in_throttled, too_complex, response_too_large, untrusted_document.',
       labelNames: ['reason'],
       registers,
     });
@@ -128,7 +130,9 @@ export class GatewayMetrics {
     });
   }
 
-  recordRequest({ transport, operationName, outcome, durationMs }: RequestRecord): void {
+  /** Counts a request as it ended; one the gateway's limits refused counts as refused too. */
+  recordRequest({ transport, operationName, outcome, refusal, durationMs }: RequestRecord): void {
+    if (refusal) this.recordRefused(refusal);
     const labels = {
       transport,
       operation: this.operationLabel(operationName),
@@ -137,7 +141,7 @@ export class GatewayMetrics {
     this.requests.record(labels, durationMs);
   }
 
-  /** A request refused before execution: `rate_limited`, `too_complex`, … */
+  /** A request refused by the gateway: `rate_limited`, `too_complex`, … */
   recordRefused(reason: string): void {
     this.refused.inc({ reason });
   }

@@ -10,6 +10,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayCore } from '../core.js';
 import {
   httpExecutionLimits,
+  refusalReason,
   refuseSubscriptionsOverHttp,
   type Context,
   type TrustedDocuments,
@@ -111,11 +112,13 @@ function requestMetrics(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
       return {
         willSendResponse: async ({ request, operationName, response }) => {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
-          const code = errors?.[0]?.extensions?.code;
+          const first = errors?.[0];
+          const code = first?.extensions?.code;
           metrics.recordRequest({
             transport: 'http',
             operationName: operationName ?? request.operationName,
             outcome: typeof code === 'string' ? code : 'ok',
+            refusal: refusalReason(first),
             durationMs: Date.now() - startedAt,
           });
         },

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createHandler, type Response as SseResponse } from 'graphql-sse';
-import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
+import { SUBSCRIPTION_LOSS, type GatewayCore, type OperationRef } from '../core.js';
 import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
 import { readJsonBody } from './http-io.js';
 
@@ -28,6 +28,12 @@ interface StreamState {
   operation: AbortController;
   /** Why the gateway ended the stream's subscription, once it has. */
   lost?: SubscriptionLoss;
+  /** When the request was received: the start of its operation's time in the metrics. */
+  receivedAt: number;
+  /** The operation, once it runs. */
+  ran?: OperationRef;
+  /** Whether the operation is counted in the metrics already: refused, or its events started. */
+  counted?: boolean;
 }
 
 /** graphql-sse's context type must be an indexable record. */
@@ -86,7 +92,10 @@ export function useServerSentEvents(
       }
       const prepared = core.prepare(params, 'sse');
       // graphql-sse takes a result for one only when it has `data`.
-      if (Array.isArray(prepared)) return { data: null, errors: prepared };
+      if (Array.isArray(prepared)) {
+        request.context.counted = true;
+        return { data: null, errors: prepared };
+      }
       return {
         schema: core.service.schema,
         ...prepared,
@@ -94,16 +103,30 @@ export function useServerSentEvents(
       };
     },
     context: (request) => streamContext(core, request.context),
-    onOperation: (_context, request, _args, result) =>
-      isAsyncIterable(result) ? paced(result, request.context) : undefined,
-    // graphql-sse sends the result as JSON; its type wants GraphQLError where the formatted ones go.
-    onNext: (context, _request, result) =>
-      core.settle(result as ExecutionResult, context) as unknown as ExecutionResult,
+    onOperation: (_context, request, args, result) => {
+      request.context.ran = { document: args.document, operationName: args.operationName };
+      if (!isAsyncIterable(result)) return undefined;
+      request.context.counted = true;
+      core.recordSubscribed('sse', args);
+      return paced(result, request.context);
+    },
+    onNext: (context, request, result) => {
+      const stream = request.context;
+      const settled = core.settle(result as ExecutionResult, context);
+      // A single result is the operation's only one: counted here.
+      if (!stream.counted && stream.ran) {
+        stream.counted = true;
+        core.recordResult('sse', stream.ran, settled, stream.receivedAt);
+      }
+      // graphql-sse sends it as JSON; its type wants GraphQLError where the formatted ones go.
+      return settled as unknown as ExecutionResult;
+    },
     onComplete: (_context, request) => request.context.operation.abort(),
   });
 
   return {
     handle: async (request, response) => {
+      const receivedAt = Date.now();
       const body = await readJsonBody(request, maxRequestBytes);
       const operation = new AbortController();
       response.once('close', () => operation.abort());
@@ -113,7 +136,7 @@ export function useServerSentEvents(
         headers: { get: (name) => headerValue(request, name) },
         body: withQuery(body),
         raw: request,
-        context: { response, operation },
+        context: { response, operation, receivedAt },
       });
       response.writeHead(init.status, init.statusText, init.headers);
       if (payload === null || typeof payload === 'string') {

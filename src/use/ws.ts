@@ -67,6 +67,8 @@ type SocketExtra = {
   authorization?: string;
   /** Each running operation's abort, by operation id. */
   operations?: Map<string, AbortController>;
+  /** When each operation not yet counted in the metrics was received, by operation id. */
+  receivedAt?: Map<string, number>;
 };
 
 /** graphql-ws (`graphql-transport-ws`) over `ws`, with the core's rules. */
@@ -103,6 +105,8 @@ export function useWebSockets(
         createSourceEventStream(args) as Promise<AsyncIterable<ExecutionResult> | ExecutionResult>,
       onOperation: (ctx, id, _payload, args, result) => {
         if (!isAsyncIterable(result)) return undefined;
+        ctx.extra.receivedAt?.delete(id);
+        core.recordSubscribed('ws', args);
         const delivery = deliverSubscription({
           socket: ctx.extra.socket,
           id,
@@ -140,7 +144,8 @@ export function useWebSockets(
         Reflect.deleteProperty(ctx.extra, 'request');
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        (ctx.extra.receivedAt ??= new Map()).set(id, Date.now());
         const refused = { transport: 'ws', request: payload } as const;
         // graphql-ws has already reserved this operation's place in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerConnection) {
@@ -174,16 +179,29 @@ export function useWebSockets(
       onComplete: (ctx, id) => {
         ctx.extra.operations?.get(id)?.abort();
         ctx.extra.operations?.delete(id);
+        ctx.extra.receivedAt?.delete(id);
       },
       onClose: (ctx) => {
         for (const operation of ctx.extra.operations?.values() ?? []) operation.abort();
         ctx.extra.operations?.clear();
+        ctx.extra.receivedAt?.clear();
       },
-      // Single results (queries and mutations); subscription events are settled by EventBroadcast.
-      onNext: (_ctx, _id, _payload, args, result) =>
-        core.settle(result, args.contextValue as Context),
-      onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
-        errors.map((error) => core.formatRequestError(error)),
+      // Single results (queries, mutations, a subscription its resolver refused); subscription
+      // events are settled by EventBroadcast. Each is the operation's one result: counted here.
+      onNext: (ctx, id, _payload, args, result) => {
+        const settled = core.settle(result, args.contextValue as Context);
+        const receivedAt = ctx.extra.receivedAt?.get(id);
+        ctx.extra.receivedAt?.delete(id);
+        if (receivedAt !== undefined) {
+          core.recordResult('ws', args, settled, receivedAt);
+        }
+        return settled;
+      },
+      // Refusals, which the core has counted already.
+      onError: (ctx, id, _payload, errors): GraphQLFormattedError[] => {
+        ctx.extra.receivedAt?.delete(id);
+        return errors.map((error) => core.formatRequestError(error));
+      },
     },
     webSockets,
     options.keepAliveMs,

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { runAgentDesktop, type DesktopUpdate } from '../../examples/agent-desktop/src/desktop.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import {
@@ -11,6 +12,11 @@ import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
+
+/** The manifest the example's codegen writes, in the format TRUSTED_DOCUMENTS reads. */
+const MANIFEST = fileURLToPath(
+  new URL('../../examples/agent-desktop/src/gql/persisted-documents.json', import.meta.url),
+);
 
 const WITNESS_QUERY = `subscription {
   smsSessionEvents {
@@ -62,25 +68,25 @@ class Desktop {
   }
 }
 
-let stack: Stack;
-let proxy: TcpProxy;
-let witness: Subscriber;
-let desktop: Desktop;
-
-beforeEach(async () => {
-  stack = await startStack();
-  proxy = await startTcpProxy(stack.url);
-  witness = new Subscriber(stack.url, basic('testname'), { query: WITNESS_QUERY });
-});
-
-afterEach(async () => {
-  await desktop.close().catch(() => undefined);
-  await witness.dispose();
-  await proxy.close();
-  await stack.close();
-});
-
 describe('the example agent desktop', () => {
+  let stack: Stack;
+  let proxy: TcpProxy;
+  let witness: Subscriber;
+  let desktop: Desktop;
+
+  beforeEach(async () => {
+    stack = await startStack();
+    proxy = await startTcpProxy(stack.url);
+    witness = new Subscriber(stack.url, basic('testname'), { query: WITNESS_QUERY });
+  });
+
+  afterEach(async () => {
+    await desktop.close().catch(() => undefined);
+    await witness.dispose();
+    await proxy.close();
+    await stack.close();
+  });
+
   it('signs in, lists the sessions, and after a dropped connection gets exactly the three events it missed', async () => {
     desktop = new Desktop(proxy.url);
     await allReceiving(stack.simulator, SEED_SESSION, witness, desktop);
@@ -125,5 +131,33 @@ describe('the example agent desktop', () => {
       errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
     });
     expect(desktop.updates).toEqual([]);
+  });
+});
+
+describe('the example agent desktop against a gateway that runs only its manifest', () => {
+  let stack: Stack;
+  let desktop: Desktop;
+
+  beforeEach(async () => {
+    stack = await startStack({ env: { TRUSTED_DOCUMENTS: MANIFEST } });
+  });
+
+  afterEach(async () => {
+    await desktop.close().catch(() => undefined);
+    await stack.close();
+  });
+
+  it('signs in, lists the sessions and receives events, each operation named by its hash', async () => {
+    desktop = new Desktop(stack.url);
+    await allReceiving(stack.simulator, SEED_SESSION, desktop);
+    expect(desktop.updatesOf('signedIn')[0]?.agent.userName).toBe('testname');
+    expect(desktop.updatesOf('sessions')[0]?.sessions.map((session) => session.id)).toContain(
+      SEED_SESSION,
+    );
+    stack.simulator.sendCustomerMessage(SEED_SESSION, 'by hash');
+    await waitFor(() => desktop.events.some(hasText('by hash')));
+    // The gateway runs nothing else.
+    const adHoc = await stack.graphql('query SignedInAgent { me { id } }');
+    expect(adHoc.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });

@@ -168,7 +168,7 @@ describe('WireMapper', () => {
         index: 3,
         type: 'PARTICIPANT_JOINED',
         from: {
-          id: cacheId('SmsParticipant', '0000Na9B26EF006E', '009052CB05CA00EB'),
+          id: cacheId('SmsMessageSender', '0000Na9B26EF006E', 3),
           participantId: '009052CB05CA00EB',
           nickname: 'BFriend',
           type: 'AGENT',

@@ -1,4 +1,4 @@
-import type { SmsNotificationType } from '../../src/generated/graphql.js';
+import type { SmsNotificationType, SmsParticipantType } from '../../src/generated/graphql.js';
 import type { SmsOperationName } from '../../src/gws/index.js';
 import type { SmsSessionEventModel } from '../../src/graphql/events.js';
 import { awaitOutcome, type OutcomeQuestion } from '../../src/graphql/outcomes.js';
@@ -47,7 +47,12 @@ function failed(sessionId: string, referenceId: number | null): SmsSessionEventM
   };
 }
 
-function text(sessionId: string, referenceId: number | null, body: string): SmsSessionEventModel {
+function text(
+  sessionId: string,
+  referenceId: number | null,
+  body: string,
+  senderType: SmsParticipantType = 'AGENT',
+): SmsSessionEventModel {
   return {
     kind: 'SmsMessagesAdded',
     sessionId,
@@ -58,7 +63,15 @@ function text(sessionId: string, referenceId: number | null, body: string): SmsS
         id: `${sessionId}-5`,
         index: 5,
         type: 'TEXT',
-        from: null,
+        from: {
+          id: `${sessionId}-p`,
+          participantId: senderType === 'AGENT' ? '0001' : '0002',
+          nickname: null,
+          type: senderType,
+          uri: null,
+          visibility: null,
+          path: null,
+        },
         visibility: 'ALL',
         text: body,
         url: null,
@@ -124,6 +137,14 @@ describe('awaitOutcome', () => {
       question('SendMessage', 7, { text: 'hello' }),
     );
     expect(unmarked.outcome).toBe('CONFIRMED');
+  });
+
+  it('confirms a message by effect only when an agent sent it: a customer’s same text does not', async () => {
+    const outcome = await awaitOutcome(
+      watched([text(S1, null, 'ok', 'CUSTOMER'), text(S1, null, 'ok', 'UNKNOWN')]),
+      question('SendMessage', 7, { text: 'ok' }),
+    );
+    expect(outcome.outcome).toBe('TIMED_OUT');
   });
 
   it('confirms by effect when GWS gave no referenceId (Accept)', async () => {

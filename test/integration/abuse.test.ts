@@ -1,4 +1,5 @@
 import { overWebSocket } from '../support/graphql-ws.js';
+import { scrapeMetrics, seriesValue } from '../support/metrics.js';
 import { basic, onlyErrorCode, startStack, type Stack } from '../support/stack.js';
 import { allReceiving, eventually, Subscriber } from '../support/subscriber.js';
 
@@ -79,7 +80,14 @@ describe('sign-in protection', () => {
       expect([200, 429]).toContain(status);
       expect(status === 429 ? 'RATE_LIMITED' : 'UNAUTHENTICATED').toBe(code);
     }
-    expect(answers.filter(({ status }) => status === 429).length).toBeGreaterThanOrEqual(197);
+    const throttled = answers.filter(({ status }) => status === 429).length;
+    expect(throttled).toBeGreaterThanOrEqual(197);
+    expect(
+      seriesValue(
+        await scrapeMetrics(stack.url),
+        'gateway_refused_requests_total{reason="sign_in_throttled"}',
+      ),
+    ).toBe(throttled);
     expect(upstreamSignIns()).toBeLessThanOrEqual(3);
 
     const real = await post(basic('testname'));

@@ -6,6 +6,11 @@ const SEED_SESSION = '0000Na9B26EF006E';
 interface Participant {
   id: string;
   participantId: string;
+  nickname: string | null;
+  type: string;
+  uri: string | null;
+  visibility: string | null;
+  path: string | null;
 }
 interface Message {
   id: string;
@@ -22,9 +27,12 @@ interface Session {
 const SESSIONS = `{
   smsSessions {
     id
-    participants { id participantId }
-    messages { id index text from { id participantId } }
+    participants { ...Participant }
+    messages { id index text from { ...Participant } }
   }
+}
+fragment Participant on SmsParticipant {
+  id participantId nickname type uri visibility path
 }`;
 
 let stack: Stack;
@@ -59,15 +67,27 @@ describe('cache identities', () => {
     expect(new Set([...participantIds, ...messageIds]).size).toBe(
       participantIds.length + messageIds.length,
     );
-    // A message's sender is the same object as the session's participant.
-    for (const session of first) {
-      const ids = new Map(session.participants.map((p) => [p.participantId, p.id]));
-      for (const message of session.messages) {
-        if (message.from && ids.has(message.from.participantId)) {
-          expect(message.from.id).toBe(ids.get(message.from.participantId));
-        }
-      }
+    // A client cache keeps one object per id: whatever is behind one id must agree, though a
+    // message's sender carries a uri, path and visibility the session's participant list lacks.
+    const participants = first.flatMap((session) => [
+      ...session.participants,
+      ...session.messages.flatMap((message) => (message.from ? [message.from] : [])),
+    ]);
+    const byId = new Map<string, Participant>();
+    for (const participant of participants) {
+      expect(participant).toEqual(byId.get(participant.id) ?? participant);
+      byId.set(participant.id, participant);
     }
+    const agentSender = participants.find(
+      (participant) => participant.type === 'AGENT' && participant.path !== null,
+    );
+    expect(agentSender).toBeDefined();
+    expect(
+      participants.some(
+        (participant) =>
+          participant.participantId === agentSender?.participantId && participant.path === null,
+      ),
+    ).toBe(true);
   });
 
   it('a message arriving on a subscription has the id a later query gives it', async () => {

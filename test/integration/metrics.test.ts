@@ -1,5 +1,9 @@
+import { EventStream } from '../support/event-stream.js';
+import { overWebSocket } from '../support/graphql-ws.js';
+import { seriesValue as value } from '../support/metrics.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import { allReceiving, eventually, Subscriber } from '../support/subscriber.js';
+import { waitFor } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 
@@ -14,12 +18,6 @@ async function scrape(): Promise<string> {
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
   return response.text();
-}
-
-/** The value of one series (name and labels exactly as rendered), 0 when it is not there yet. */
-function value(text: string, series: string): number {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
 describe('/metrics', () => {
@@ -39,6 +37,20 @@ describe('/metrics', () => {
       `mutation { startSmsTyping(id: "${SEED_SESSION}", awaitOutcome: true) { outcome } }`,
     );
     expect(typing.data?.startSmsTyping.outcome).toBe('CONFIRMED');
+    const leaveNowhere =
+      'mutation LeaveNowhere { leaveSmsSession(id: "0000NoSuchSess01") { statusCode } }';
+    const missing = await overWebSocket(stack.url, basic('testname'), { query: leaveNowhere });
+    const { stream } = await EventStream.open(`${stack.url}/stream`, {
+      authorization: basic('testname'),
+      body: { query: leaveNowhere },
+    });
+    await waitFor(() => stream.completed);
+    stream.close();
+    const missingCode = missing.errors?.[0]?.extensions?.code;
+    expect(missingCode).toMatch(/^[A-Z_]+$/);
+    await overWebSocket(stack.url, basic('testname'), {
+      query: `query SessionNow { smsSession(id: "${SEED_SESSION}") { id } }`,
+    });
     stack.simulator.sendCustomerMessage(SEED_SESSION, 'a secret customer text');
     await subscriber.waitFor((event) => JSON.stringify(event).includes('a secret customer text'));
     const after = await scrape();
@@ -56,6 +68,7 @@ describe('/metrics', () => {
       'gateway_graphql_request_duration_seconds_count{transport="http",operation="SessionNow",outcome="ok"}',
     );
     moved('gateway_refused_requests_total{reason="rate_limited"}');
+    moved('gateway_refused_requests_total{reason="too_complex"}');
     moved(
       'gateway_upstream_requests_total{method="GET",endpoint="/api/v2/me/smssessions/{id}",status="200"}',
     );
@@ -67,8 +80,21 @@ describe('/metrics', () => {
     expect(value(after, 'gateway_open_websockets')).toBe(1);
     expect(value(after, 'gateway_subscribers')).toBe(1);
     expect(value(after, 'gateway_agent_streams{state="connected"}')).toBe(1);
+    // A subscription counts as ok when its events start; a mutation by how it ended, with its time.
     expect(after).toMatch(
       /^gateway_graphql_requests_total\{transport="ws",operation="anonymous",outcome="ok"\} \d/m,
+    );
+    moved(
+      `gateway_graphql_requests_total{transport="ws",operation="LeaveNowhere",outcome="${String(missingCode)}"}`,
+    );
+    moved(
+      `gateway_graphql_request_duration_seconds_count{transport="ws",operation="LeaveNowhere",outcome="${String(missingCode)}"}`,
+    );
+    moved(
+      'gateway_graphql_request_duration_seconds_count{transport="ws",operation="SessionNow",outcome="ok"}',
+    );
+    moved(
+      `gateway_graphql_request_duration_seconds_count{transport="sse",operation="LeaveNowhere",outcome="${String(missingCode)}"}`,
     );
     expect(after).toMatch(/^process_resident_memory_bytes \d/m);
 

@@ -8,6 +8,7 @@ import { createGateway } from '../../src/server.js';
 import { EventStream } from '../support/event-stream.js';
 import { overWebSocket } from '../support/graphql-ws.js';
 import { rawRequest } from '../support/http.js';
+import { scrapeMetrics, seriesValue } from '../support/metrics.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import { allReceiving, hasText } from '../support/subscriber.js';
 import { waitFor } from '../support/wait.js';
@@ -80,6 +81,12 @@ describe('TRUSTED_DOCUMENTS', () => {
       });
     }
     expect(stack.simulator.requests()).toEqual([]);
+    expect(
+      seriesValue(
+        await scrapeMetrics(stack.url),
+        'gateway_refused_requests_total{reason="untrusted_document"}',
+      ),
+    ).toBeGreaterThanOrEqual(4);
   });
 
   it('runs a listed document by hash over graphql-ws, with an empty query, and refuses an ad-hoc one', async () => {

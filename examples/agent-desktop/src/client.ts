@@ -5,6 +5,7 @@ import { OperationTypeNode } from 'graphql';
 import { CloseCode, createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import generated from './gql/possible-types.js';
+import { printTrusted, trustedDocumentLink, trustedPayload } from './trusted-documents.js';
 
 /** How a subscription resumes where it left off, given to `client.subscribe` as its context. */
 export interface Resume {
@@ -82,7 +83,8 @@ const resumeLink = new ApolloLink((operation, forward) => {
 
 /**
  * Apollo Client for the gateway: queries and mutations over HTTP, subscriptions over graphql-ws,
- * and a cache that normalises by `__typename` and `id` (no keyFields) and matches fragments on
+ * each operation named by its hash in the generated manifest (so that it runs on a gateway whose
+ * TRUSTED_DOCUMENTS is that manifest), and a cache that normalises by `__typename` and `id` (no keyFields) and matches fragments on
  * `SmsSessionEvent` through the generated possibleTypes.
  */
 export function createDesktopClient(options: DesktopClientOptions): DesktopClient {
@@ -92,6 +94,7 @@ export function createDesktopClient(options: DesktopClientOptions): DesktopClien
     url: options.url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     connectionParams: { Authorization: options.authorization },
+    jsonMessageReplacer: trustedPayload,
     retryAttempts: RECONNECT_ATTEMPTS,
     shouldRetry: shouldReconnect,
     ...(options.retryWait ? { retryWait: options.retryWait } : {}),
@@ -110,10 +113,13 @@ export function createDesktopClient(options: DesktopClientOptions): DesktopClien
   const http = new HttpLink({
     uri: options.url,
     headers: { Authorization: options.authorization },
+    includeExtensions: true,
+    print: printTrusted,
   });
   const apollo = new ApolloClient({
     link: ApolloLink.from([
       resumeLink,
+      trustedDocumentLink,
       ApolloLink.split(isSubscription, new GraphQLWsLink(webSocket), http),
     ]),
     cache: new InMemoryCache({ possibleTypes: generated.possibleTypes }),
