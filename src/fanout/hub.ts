@@ -22,7 +22,10 @@ export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
   project(notification: WireSmsNotification): TEvent[];
   /** The event re-sending one session's whole state after an upstream reconnect. */
   snapshot(session: WireSmsSession): TEvent;
-  /** Events held for one subscriber that has not taken them; one more disconnects it. */
+  /**
+   * Events held for one subscriber that has not taken them; one more disconnects it. Also bounds an
+   * agent's events waiting to be logged: beyond it they are left out, and its sessions re-sent.
+   */
   queueCapacity: number;
   /** An agent's upstream stream stays open this long after its last subscriber leaves, in ms. */
   graceMs: number;
@@ -106,6 +109,10 @@ interface AgentFeed<TEvent> {
   everConnected: boolean;
   /** The tail of the chain that logs events one after another, then sends them. */
   logged: Promise<void>;
+  /** Events in that chain not yet sent. */
+  pendingRecords: number;
+  /** Whether live events were left out because the chain was full: a resync follows its drain. */
+  behind: boolean;
   /** Settles once this process holds or follows the stream (at once without a coordinator). */
   readonly roleDecided: Promise<void>;
   /** Settles `roleDecided`; also when the feed ends, so nothing waits on it forever. */
@@ -231,6 +238,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       lastCursor: undefined,
       everConnected: false,
       logged: Promise.resolve(),
+      pendingRecords: 0,
+      behind: false,
       roleDecided,
       decideRole,
     };
@@ -316,6 +325,18 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       events = this.options.project(notification);
     } catch (error) {
       this.options.logger.error({ agent: feed.session.key, err: error }, 'projection failed');
+      return;
+    }
+    if (feed.behind || feed.pendingRecords >= this.options.queueCapacity) {
+      // The log is slower than the agent's events: rather than queue them without bound, they are
+      // left out, and every session is re-sent once the log has caught up.
+      if (!feed.behind) {
+        this.options.logger.warn(
+          { agent: feed.session.key, queueCapacity: this.options.queueCapacity },
+          'event log fell behind; resyncing once it catches up',
+        );
+      }
+      feed.behind = true;
       return;
     }
     const held = feed.heldDuringResync;
@@ -447,12 +468,19 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
 
   /** Logs the event, then sends it; the chain keeps every agent's events in one order for both. */
   private record(feed: AgentFeed<TEvent>, event: TEvent): void {
+    feed.pendingRecords += 1;
     feed.logged = feed.logged
       .then(() => this.options.log.append(feed.session.key, event))
       .then((cursor) => this.dispatch(feed, { ...event, cursor }))
       .catch((error: unknown) =>
         this.options.logger.error({ agent: feed.session.key, err: error }, 'event not sent'),
-      );
+      )
+      .finally(() => {
+        feed.pendingRecords -= 1;
+        if (feed.pendingRecords > 0 || !feed.behind) return;
+        feed.behind = false;
+        if (this.feeds.get(feed.session.key) === feed && feed.stream) void this.resync(feed);
+      });
   }
 
   /**

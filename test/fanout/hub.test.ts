@@ -33,6 +33,20 @@ const update = (id: string, state = 'Chatting') => ({
 const memoryLog = () =>
   new MemoryEventLog<TestEvent>({ entriesPerStream: 100, maxStreams: 10, maxAgeMs: 60_000 });
 
+/** A memory log with some of its methods replaced, e.g. to hold an append or a read back. */
+function memoryLogWith(
+  memory: MemoryEventLog<TestEvent>,
+  replaced: Partial<EventLog<TestEvent>>,
+): EventLog<TestEvent> {
+  return {
+    append: (stream, event) => memory.append(stream, event),
+    readAfter: (stream, cursor) => memory.readAfter(stream, cursor),
+    hasHistory: (stream) => memory.hasHistory(stream),
+    isAfter: (cursor, previous) => memory.isAfter(cursor, previous),
+    ...replaced,
+  };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads a subscription to its end in the background; cursors apart from the events. */
@@ -212,6 +226,40 @@ describe('NotificationHub against a real CometD peer', () => {
     ]);
   });
 
+  it('leaves events out while the log is a queue’s worth behind, then re-sends every session', async () => {
+    const memory = memoryLog();
+    const appending = gate();
+    const log = memoryLogWith(memory, {
+      append: async (stream, event) => {
+        await appending.opened;
+        return memory.append(stream, event);
+      },
+    });
+    await start({ queueCapacity: 4, log });
+    peer.smsSessions.set('agent1', [{ id: 's9', state: 'Completed' }]);
+    const received = collect(hub.subscribe(agent('agent1'), noOverflow));
+    await connected('agent1');
+    for (let n = 1; n <= 10; n += 1) peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update(`s${n}`));
+    await waitFor(() => projections === 10);
+    expect(warnings.map((warning) => warning.msg)).toEqual([
+      'event log fell behind; resyncing once it catches up',
+    ]);
+
+    appending.open();
+    await waitFor(() => received.events.length >= 5);
+    expect(received.events).toEqual([
+      ...['s1', 's2', 's3', 's4'].map((id) => ({
+        sessionId: id,
+        kind: 'update',
+        state: 'Chatting',
+      })),
+      { sessionId: 's9', kind: 'resync', state: 'Completed' },
+    ]);
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s11'));
+    await waitFor(() => received.events.length === 6);
+    expect(received.ids().at(-1)).toBe('s11');
+  });
+
   it('ends subscribers with the upstream failure when GWS refuses the agent', async () => {
     await start();
     peer.deniedUsers.add('agent1');
@@ -368,17 +416,14 @@ describe('NotificationHub against a real CometD peer', () => {
       async (_when, readsBeforeEvents) => {
         const memory = memoryLog();
         const reading = gate();
-        const slowLog: EventLog<TestEvent> = {
-          append: (stream, event) => memory.append(stream, event),
-          hasHistory: (stream) => memory.hasHistory(stream),
-          isAfter: (cursor, previous) => memory.isAfter(cursor, previous),
+        const slowLog = memoryLogWith(memory, {
           readAfter: async (stream, cursor) => {
             if (readsBeforeEvents === 'after') await reading.opened;
             const read = await memory.readAfter(stream, cursor);
             if (readsBeforeEvents === 'before') await reading.opened;
             return read;
           },
-        };
+        });
         await start({ log: slowLog });
         const witness = collect(hub.subscribe(agent('agent1'), noOverflow));
         await connected('agent1');
@@ -402,16 +447,13 @@ describe('NotificationHub against a real CometD peer', () => {
       const memory = memoryLog();
       const sending = gate();
       // The update of s2 is logged at once, but sent only when the test says.
-      const log: EventLog<TestEvent> = {
+      const log = memoryLogWith(memory, {
         append: async (stream, event) => {
           const cursor = await memory.append(stream, event);
           if (event.sessionId === 's2') await sending.opened;
           return cursor;
         },
-        readAfter: (stream, cursor) => memory.readAfter(stream, cursor),
-        hasHistory: (stream) => memory.hasHistory(stream),
-        isAfter: (cursor, previous) => memory.isAfter(cursor, previous),
-      };
+      });
       await start({ log });
       peer.smsSessions.set('agent1', [{ id: 's2', state: 'Chatting' }]);
       const witness = collect(hub.subscribe(agent('agent1'), noOverflow));
