@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { StreamCoordinator, StreamMembership, StreamRoleHandlers } from '../fanout/index.js';
 import { LuaScript, type RedisConnection } from './connection.js';
-import { entryIdAfter, events, type RedisEventLog } from './event-log.js';
+import { events, type RedisEventLog } from './event-log.js';
 import { RedisKeys } from './keys.js';
 
 export interface LeaseCoordinatorOptions<TEvent> {
@@ -73,10 +73,6 @@ export class LeaseCoordinator<TEvent> implements StreamCoordinator<TEvent> {
       add: (membership) => this.addFollower(agent, membership),
       remove: (membership) => this.removeFollower(agent, membership),
     });
-  }
-
-  isAfter(cursor: string, previous: string): boolean {
-    return entryIdAfter(cursor, previous);
   }
 
   private async addFollower(agent: string, membership: Membership<TEvent>): Promise<void> {

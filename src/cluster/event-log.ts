@@ -65,6 +65,12 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
     }
   }
 
+  /** Entry ids in the order of their (ms, sequence); the fallback's cursors as it orders them. */
+  isAfter(cursor: string, previous: string): boolean {
+    if (ENTRY_ID.test(cursor) && ENTRY_ID.test(previous)) return entryIdAfter(cursor, previous);
+    return this.options.fallback.isAfter(cursor, previous);
+  }
+
   /**
    * The entries after `cursor`, marks included (a follower moves past them too), oldest first, or
    * the head when the cursor's entry is no longer held.
@@ -156,9 +162,8 @@ export interface RawEntry<TEvent> {
 export type RawRead<TEvent> =
   { honoured: true; entries: RawEntry<TEvent>[] } | { honoured: false; head: string };
 
-/** Whether entry id `id` comes after `previous`; true when either is no entry id. */
-export function entryIdAfter(id: string, previous: string): boolean {
-  if (!ENTRY_ID.test(id) || !ENTRY_ID.test(previous)) return true;
+/** Whether entry id `id` comes after entry id `previous`. */
+function entryIdAfter(id: string, previous: string): boolean {
   const [ms, sequence] = id.split('-').map(BigInt) as [bigint, bigint];
   const [previousMs, previousSequence] = previous.split('-').map(BigInt) as [bigint, bigint];
   return ms > previousMs || (ms === previousMs && sequence > previousSequence);

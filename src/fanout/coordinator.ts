@@ -32,10 +32,4 @@ export interface StreamMembership {
 export interface StreamCoordinator<TEvent> {
   /** Takes part for this agent until `leave()`; the first role comes through `handlers`. */
   join(agent: string, handlers: StreamRoleHandlers<TEvent>): StreamMembership;
-  /**
-   * Whether `cursor` names a later place in the agent's log than `previous`, so an event handed on
-   * twice (from this process's stream and from the log, around a change of role) is sent once.
-   * True when the two cannot be compared.
-   */
-  isAfter(cursor: string, previous: string): boolean;
 }

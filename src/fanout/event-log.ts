@@ -27,6 +27,12 @@ export interface EventLog<TEvent> {
   readAfter(stream: string, cursor: string): Promise<LogRead<TEvent>>;
   /** Whether anything was ever appended to the stream's log as it is held now. */
   hasHistory(stream: string): Promise<boolean>;
+  /**
+   * Whether `cursor` names a later place in a stream's log than `previous`. True when the two
+   * cannot be compared (of different log instances, or no cursors): only an event proven to be a
+   * duplicate is ever dropped.
+   */
+  isAfter(cursor: string, previous: string): boolean;
 }
 
 export interface MemoryEventLogOptions {
@@ -113,6 +119,12 @@ export class MemoryEventLog<TEvent> implements EventLog<TEvent> {
 
   hasHistory(stream: string): Promise<boolean> {
     return Promise.resolve((this.current(stream)?.lastSequence ?? 0) > 0);
+  }
+
+  isAfter(cursor: string, previous: string): boolean {
+    const [place, previousPlace] = [CURSOR.exec(cursor), CURSOR.exec(previous)];
+    if (!place || !previousPlace || place[1] !== previousPlace[1]) return true;
+    return Number(place[2]) > Number(previousPlace[2]);
   }
 
   /** The stream's log with entries past their age dropped; undefined when none is held. */

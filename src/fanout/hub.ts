@@ -22,7 +22,10 @@ export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
   project(notification: WireSmsNotification): TEvent[];
   /** The event re-sending one session's whole state after an upstream reconnect. */
   snapshot(session: WireSmsSession): TEvent;
-  /** Events held for one subscriber that has not taken them; one more disconnects it. */
+  /**
+   * Events held for one subscriber that has not taken them; one more disconnects it. Also bounds an
+   * agent's events waiting to be logged: beyond it they are left out, and its sessions re-sent.
+   */
   queueCapacity: number;
   /** An agent's upstream stream stays open this long after its last subscriber leaves, in ms. */
   graceMs: number;
@@ -70,6 +73,11 @@ interface Subscriber<TEvent> {
   readonly sessionId: string | undefined;
   readonly options: SubscribeOptions;
   readonly queue: QueuedSubscription<LoggedEvent<TEvent>>;
+  /**
+   * A resuming subscriber's newest place already sent (its last replayed event, or the head its
+   * snapshot carries): no event at or before it is sent again. Undefined until it is known.
+   */
+  floor: string | undefined;
 }
 
 /** One agent's events, from its upstream stream or another process's, and everyone listening. */
@@ -101,6 +109,14 @@ interface AgentFeed<TEvent> {
   everConnected: boolean;
   /** The tail of the chain that logs events one after another, then sends them. */
   logged: Promise<void>;
+  /** Events in that chain not yet sent. */
+  pendingRecords: number;
+  /** Whether live events were left out because the chain was full: a resync follows its drain. */
+  behind: boolean;
+  /** Settles once this process holds or follows the stream (at once without a coordinator). */
+  readonly roleDecided: Promise<void>;
+  /** Settles `roleDecided`; also when the feed ends, so nothing waits on it forever. */
+  readonly decideRole: () => void;
   /** Told whether the stream got connected (true) or ended first (false). */
   readonly connectWaiters: Set<(connected: boolean) => void>;
 }
@@ -137,9 +153,11 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
         () => this.leave(feed, subscriber),
         options.after !== undefined,
       ),
+      floor: undefined,
     };
     // Joined before the log is read: live events from now on wait in the held queue, so none falls
-    // between the replay and the live stream; those the replay holds too are dropped from the queue.
+    // between the replay and the live stream; those not after the replay's end (or the snapshot's
+    // head) are dropped, now and later.
     feed.subscribers.add(subscriber);
     if (options.after !== undefined) void this.catchUp(feed, subscriber, options.after);
     return subscriber.queue;
@@ -197,11 +215,14 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       this.closeStream(feed);
       this.leaveCoordinator(feed);
       settleConnectWaiters(feed, false);
+      feed.decideRole();
     }
     await Promise.all(this.closing);
   }
 
   private openFeed(session: AgentSession): AgentFeed<TEvent> {
+    let decideRole = () => undefined as void;
+    const roleDecided = new Promise<void>((resolve) => (decideRole = resolve));
     const feed: AgentFeed<TEvent> = {
       session,
       stream: undefined,
@@ -217,11 +238,16 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       lastCursor: undefined,
       everConnected: false,
       logged: Promise.resolve(),
+      pendingRecords: 0,
+      behind: false,
+      roleDecided,
+      decideRole,
     };
     this.feeds.set(session.key, feed);
     const { coordinator } = this.options;
     if (!coordinator) {
       this.openStream(feed);
+      decideRole();
       return feed;
     }
     // A role may be decided after the feed has closed: it is then ignored.
@@ -229,9 +255,11 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     feed.membership = coordinator.join(session.key, {
       hold: () => {
         if (current()) this.openStream(feed);
+        decideRole();
       },
       follow: () => {
         if (current()) this.follow(feed);
+        decideRole();
       },
       event: ({ cursor, event }) => {
         if (current()) this.dispatch(feed, { ...event, cursor });
@@ -297,6 +325,18 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       events = this.options.project(notification);
     } catch (error) {
       this.options.logger.error({ agent: feed.session.key, err: error }, 'projection failed');
+      return;
+    }
+    if (feed.behind || feed.pendingRecords >= this.options.queueCapacity) {
+      // The log is slower than the agent's events: rather than queue them without bound, they are
+      // left out, and every session is re-sent once the log has caught up.
+      if (!feed.behind) {
+        this.options.logger.warn(
+          { agent: feed.session.key, queueCapacity: this.options.queueCapacity },
+          'event log fell behind; resyncing once it catches up',
+        );
+      }
+      feed.behind = true;
       return;
     }
     const held = feed.heldDuringResync;
@@ -385,7 +425,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   /**
    * Brings a resuming subscriber up to date, then lets its live events flow: the logged events
    * after its cursor, or, when the log cannot honour the cursor, a snapshot of its sessions that
-   * carries the log's head (nothing after the head is missed, as live events wait behind it).
+   * carries the log's head (nothing after the head is missed, as live events wait behind it). The
+   * log is read once this process holds or follows the stream, so the two meet without a gap.
    */
   private async catchUp(
     feed: AgentFeed<TEvent>,
@@ -393,15 +434,17 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     after: string,
   ): Promise<void> {
     let leading: LoggedEvent<TEvent>[];
-    // Live events already held that the replay holds too; a snapshot replays no event.
-    let replayed = new Set<string>();
+    let floor: string;
     try {
+      // Read once the role is decided: a follower hands on only what is logged after its start.
+      await feed.roleDecided;
       const read = await this.options.log.readAfter(feed.session.key, after);
       if (read.honoured) {
         leading = read.entries.map(({ cursor, event }) => ({ ...event, cursor }));
-        replayed = new Set(read.entries.map((entry) => entry.cursor));
+        floor = read.entries.at(-1)?.cursor ?? after;
       } else {
         leading = await this.snapshotsAt(feed, read.head);
+        floor = read.head;
       }
     } catch (error) {
       subscriber.queue.close();
@@ -416,20 +459,28 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       }
       return;
     }
+    subscriber.floor = floor;
     subscriber.queue.release(
       leading.filter((event) => wants(subscriber, event)),
-      (queued) => replayed.has(queued.cursor),
+      (queued) => !this.options.log.isAfter(queued.cursor, floor),
     );
   }
 
   /** Logs the event, then sends it; the chain keeps every agent's events in one order for both. */
   private record(feed: AgentFeed<TEvent>, event: TEvent): void {
+    feed.pendingRecords += 1;
     feed.logged = feed.logged
       .then(() => this.options.log.append(feed.session.key, event))
       .then((cursor) => this.dispatch(feed, { ...event, cursor }))
       .catch((error: unknown) =>
         this.options.logger.error({ agent: feed.session.key, err: error }, 'event not sent'),
-      );
+      )
+      .finally(() => {
+        feed.pendingRecords -= 1;
+        if (feed.pendingRecords > 0 || !feed.behind) return;
+        feed.behind = false;
+        if (this.feeds.get(feed.session.key) === feed && feed.stream) void this.resync(feed);
+      });
   }
 
   /**
@@ -437,10 +488,10 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
    * change of role the same event can come from this process's stream and from the log.
    */
   private dispatch(feed: AgentFeed<TEvent>, event: LoggedEvent<TEvent>): void {
-    const { coordinator } = this.options;
+    const { coordinator, log } = this.options;
     const last = feed.lastCursor;
     if (coordinator) {
-      if (last !== undefined && !coordinator.isAfter(event.cursor, last)) return;
+      if (last !== undefined && !log.isAfter(event.cursor, last)) return;
       feed.lastCursor = event.cursor;
     }
     this.deliver(feed, event);
@@ -450,6 +501,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     let queued = 0;
     for (const subscriber of feed.subscribers) {
       if (!wants(subscriber, event)) continue;
+      const { floor } = subscriber;
+      if (floor !== undefined && !this.options.log.isAfter(event.cursor, floor)) continue;
       if (subscriber.queue.offer(event)) {
         queued += 1;
         continue;
@@ -480,6 +533,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       this.notify(() => subscriber.options.onUpstreamFailure?.(error));
     }
     settleConnectWaiters(feed, false);
+    feed.decideRole();
   }
 
   private leave(feed: AgentFeed<TEvent>, subscriber: Subscriber<TEvent>): void {
@@ -491,6 +545,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       this.closeStream(feed);
       this.leaveCoordinator(feed);
       settleConnectWaiters(feed, false);
+      feed.decideRole();
     }, this.options.graceMs);
   }
 

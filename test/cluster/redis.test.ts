@@ -213,12 +213,12 @@ describeWithRedis('LeaseCoordinator', () => {
   });
 
   it('orders cursors as entry ids, not as strings', async () => {
-    const { coordinator } = await replica();
-    expect(coordinator.isAfter('1700000000000-10', '1700000000000-9')).toBe(true);
-    expect(coordinator.isAfter('10000000000000-0', '9000000000000-5')).toBe(true);
-    expect(coordinator.isAfter('1700000000000-9', '1700000000000-10')).toBe(false);
-    expect(coordinator.isAfter('1700000000000-9', '1700000000000-9')).toBe(false);
+    const { log } = await replica();
+    expect(log.isAfter('1700000000000-10', '1700000000000-9')).toBe(true);
+    expect(log.isAfter('10000000000000-0', '9000000000000-5')).toBe(true);
+    expect(log.isAfter('1700000000000-9', '1700000000000-10')).toBe(false);
+    expect(log.isAfter('1700000000000-9', '1700000000000-9')).toBe(false);
     // A cursor of the replica's own log while Redis was away is not comparable: it is handed on.
-    expect(coordinator.isAfter('AAAAAAAAAAAA.1', '1700000000000-9')).toBe(true);
+    expect(log.isAfter('AAAAAAAAAAAA.1', '1700000000000-9')).toBe(true);
   });
 });

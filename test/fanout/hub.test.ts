@@ -33,6 +33,20 @@ const update = (id: string, state = 'Chatting') => ({
 const memoryLog = () =>
   new MemoryEventLog<TestEvent>({ entriesPerStream: 100, maxStreams: 10, maxAgeMs: 60_000 });
 
+/** A memory log with some of its methods replaced, e.g. to hold an append or a read back. */
+function memoryLogWith(
+  memory: MemoryEventLog<TestEvent>,
+  replaced: Partial<EventLog<TestEvent>>,
+): EventLog<TestEvent> {
+  return {
+    append: (stream, event) => memory.append(stream, event),
+    readAfter: (stream, cursor) => memory.readAfter(stream, cursor),
+    hasHistory: (stream) => memory.hasHistory(stream),
+    isAfter: (cursor, previous) => memory.isAfter(cursor, previous),
+    ...replaced,
+  };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads a subscription to its end in the background; cursors apart from the events. */
@@ -212,6 +226,40 @@ describe('NotificationHub against a real CometD peer', () => {
     ]);
   });
 
+  it('leaves events out while the log is a queue’s worth behind, then re-sends every session', async () => {
+    const memory = memoryLog();
+    const appending = gate();
+    const log = memoryLogWith(memory, {
+      append: async (stream, event) => {
+        await appending.opened;
+        return memory.append(stream, event);
+      },
+    });
+    await start({ queueCapacity: 4, log });
+    peer.smsSessions.set('agent1', [{ id: 's9', state: 'Completed' }]);
+    const received = collect(hub.subscribe(agent('agent1'), noOverflow));
+    await connected('agent1');
+    for (let n = 1; n <= 10; n += 1) peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update(`s${n}`));
+    await waitFor(() => projections === 10);
+    expect(warnings.map((warning) => warning.msg)).toEqual([
+      'event log fell behind; resyncing once it catches up',
+    ]);
+
+    appending.open();
+    await waitFor(() => received.events.length >= 5);
+    expect(received.events).toEqual([
+      ...['s1', 's2', 's3', 's4'].map((id) => ({
+        sessionId: id,
+        kind: 'update',
+        state: 'Chatting',
+      })),
+      { sessionId: 's9', kind: 'resync', state: 'Completed' },
+    ]);
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s11'));
+    await waitFor(() => received.events.length === 6);
+    expect(received.ids().at(-1)).toBe('s11');
+  });
+
   it('ends subscribers with the upstream failure when GWS refuses the agent', async () => {
     await start();
     peer.deniedUsers.add('agent1');
@@ -368,16 +416,14 @@ describe('NotificationHub against a real CometD peer', () => {
       async (_when, readsBeforeEvents) => {
         const memory = memoryLog();
         const reading = gate();
-        const slowLog: EventLog<TestEvent> = {
-          append: (stream, event) => memory.append(stream, event),
-          hasHistory: (stream) => memory.hasHistory(stream),
+        const slowLog = memoryLogWith(memory, {
           readAfter: async (stream, cursor) => {
             if (readsBeforeEvents === 'after') await reading.opened;
             const read = await memory.readAfter(stream, cursor);
             if (readsBeforeEvents === 'before') await reading.opened;
             return read;
           },
-        };
+        });
         await start({ log: slowLog });
         const witness = collect(hub.subscribe(agent('agent1'), noOverflow));
         await connected('agent1');
@@ -396,6 +442,42 @@ describe('NotificationHub against a real CometD peer', () => {
         expect(resumed.cursors).toEqual(witness.cursors.slice(1));
       },
     );
+
+    it('sends nothing twice, nor older than its snapshot, when an event logged before the read is sent after it', async () => {
+      const memory = memoryLog();
+      const sending = gate();
+      // The update of s2 is logged at once, but sent only when the test says.
+      const log = memoryLogWith(memory, {
+        append: async (stream, event) => {
+          const cursor = await memory.append(stream, event);
+          if (event.sessionId === 's2') await sending.opened;
+          return cursor;
+        },
+      });
+      await start({ log });
+      peer.smsSessions.set('agent1', [{ id: 's2', state: 'Chatting' }]);
+      const witness = collect(hub.subscribe(agent('agent1'), noOverflow));
+      await connected('agent1');
+      await deliverAll(witness, 's1');
+      peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s2'));
+      await waitFor(() => projections === 2);
+      const replayed = collect(
+        hub.subscribe(agent('agent1'), { ...noOverflow, after: witness.cursors[0] }),
+      );
+      const snapshot = collect(hub.subscribe(agent('agent1'), { ...noOverflow, after: 'unknown' }));
+      await waitFor(() => replayed.events.length === 1 && snapshot.events.length === 1);
+
+      sending.open();
+      await waitFor(() => witness.events.length === 2);
+      await deliverAll(witness, 's3');
+      await waitFor(() => replayed.events.length >= 2 && snapshot.events.length >= 2);
+      expect(replayed.cursors).toEqual(witness.cursors.slice(1));
+      expect(snapshot.events).toEqual([
+        { sessionId: 's2', kind: 'resync', state: 'Chatting' },
+        { sessionId: 's3', kind: 'update', state: 'Chatting' },
+      ]);
+      expect(snapshot.cursors).toEqual(witness.cursors.slice(1));
+    });
 
     it('gives a snapshot of every session for a cursor it cannot honour, with a cursor to resume after', async () => {
       await start();
@@ -481,11 +563,6 @@ describe('NotificationHub with a coordinator', () => {
       this.members.set(agent, handlers);
       return { leave: async () => void this.left.push(agent) };
     }
-    /** Its cursors `<n>` in the order of their numbers; others, of the hub's own log, apart. */
-    isAfter(cursor: string, previous: string): boolean {
-      const [ordinal, previousOrdinal] = [Number(cursor), Number(previous)];
-      return Number.isNaN(ordinal) || Number.isNaN(previousOrdinal) || ordinal > previousOrdinal;
-    }
     only(): StreamRoleHandlers<TestEvent> {
       expect(this.members.size).toBe(1);
       return [...this.members.values()][0] as StreamRoleHandlers<TestEvent>;
@@ -496,12 +573,15 @@ describe('NotificationHub with a coordinator', () => {
   let gws: GwsClient;
   let hub: NotificationHub<TestEvent>;
   let coordinator: ScriptedCoordinator;
+  /** The log shared with the scripted other process, as replicas share theirs. */
+  let log: MemoryEventLog<TestEvent>;
 
   beforeEach(async () => {
     peer = await CometdPeer.start({ users: USERS, timeoutMs: 500 });
     const logger = pino({ level: 'silent' });
     gws = peer.client(logger);
     coordinator = new ScriptedCoordinator();
+    log = memoryLog();
     hub = new NotificationHub<TestEvent>({
       gws,
       project: (notification: WireSmsNotification) => {
@@ -511,7 +591,7 @@ describe('NotificationHub with a coordinator', () => {
       snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
       queueCapacity: 16,
       graceMs: 50,
-      log: memoryLog(),
+      log,
       coordinator,
       logger,
     });
@@ -567,16 +647,72 @@ describe('NotificationHub with a coordinator', () => {
     expect(hub.stats()).toMatchObject({ agentStreams: 0, followedAgents: 0 });
   });
 
+  /** The other process logs an update of the session; resolves with the entry it logged. */
+  async function logElsewhere(key: string, sessionId: string) {
+    const event: TestEvent = { sessionId, kind: 'update', state: 'Chatting' };
+    return { cursor: await log.append(key, event), event };
+  }
+
   it('hands each logged event on at most once, in order, across changes of role', async () => {
     const session = gws.agentSession(basic('agent1', USERS.agent1));
     const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
     const roles = coordinator.only();
     roles.follow();
-    const event = (cursor: string) =>
-      roles.event({ cursor, event: { sessionId: 's1', kind: 'update', state: cursor } });
-    for (const cursor of ['9', '10', '10', '9', '11']) event(cursor);
-    await waitFor(() => all.cursors.length === 3);
-    expect(all.cursors).toEqual(['9', '10', '11']);
+    const first = await logElsewhere(session.key, 's1');
+    roles.event(first);
+    await waitFor(() => all.events.length === 1);
+
+    roles.hold();
+    await waitFor(() => peer.suspendedConnects('agent1') === 1);
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s2'));
+    await waitFor(() => all.events.length === 2);
+    roles.follow();
+    await waitFor(() => peer.removals.length === 1);
+    // Following from an older place, the log hands on again what this process sent as holder.
+    const [, held] = all.cursors;
+    const read = await log.readAfter(session.key, first.cursor);
+    expect(read.honoured && read.entries.map((entry) => entry.cursor)).toEqual([held]);
+    if (read.honoured) for (const entry of read.entries) roles.event(entry);
+    roles.event(first);
+    const last = await logElsewhere(session.key, 's3');
+    roles.event(last);
+    await waitFor(() => all.events.length >= 3);
+    expect(all.cursors).toEqual([first.cursor, held, last.cursor]);
+    expect(all.ids()).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('sends a resuming subscriber no followed event twice when the log is read before it is handed on', async () => {
+    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    collect(hub.subscribe(session, { onOverflow: () => {} }));
+    const roles = coordinator.only();
+    roles.follow();
+    const entries = [];
+    for (const id of ['s1', 's2', 's3']) entries.push(await logElsewhere(session.key, id));
+    for (const entry of entries.slice(0, 2)) roles.event(entry);
+    const resumed = collect(
+      hub.subscribe(session, { onOverflow: () => {}, after: entries[0]?.cursor }),
+    );
+    await waitFor(() => resumed.events.length === 2);
+    roles.event(entries[2]!);
+    const next = await logElsewhere(session.key, 's4');
+    roles.event(next);
+    await waitFor(() => resumed.events.length >= 3);
+    expect(resumed.cursors).toEqual([...entries.slice(1), next].map((entry) => entry.cursor));
+  });
+
+  it('reads a resuming subscriber’s log only once the role is decided, so nothing falls before the followed events', async () => {
+    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const resumeAfter = (await logElsewhere(session.key, 's1')).cursor;
+    const resumed = collect(hub.subscribe(session, { onOverflow: () => {}, after: resumeAfter }));
+    // Lets a read of the log started now finish before the next append.
+    await new Promise((resolve) => setImmediate(resolve));
+    const beforeFollowing = await logElsewhere(session.key, 's2');
+    // The coordinator hands on only what is logged after it starts to follow.
+    coordinator.only().follow();
+    const afterFollowing = await logElsewhere(session.key, 's3');
+    coordinator.only().event(afterFollowing);
+    await waitFor(() => resumed.events.length >= 2);
+    expect(resumed.cursors).toEqual([beforeFollowing.cursor, afterFollowing.cursor]);
   });
 
   it('re-sends every session, carrying the log’s head, when the followed events have a gap', async () => {
