@@ -122,13 +122,12 @@ export function useServerSentEvents(
         raw: request,
         context: { response, operation },
       });
-      if (payload !== null && typeof payload !== 'string') {
-        // The client left, or shutdown began, while the stream was being set up.
-        if (closing || operation.signal.aborted) {
-          operation.abort();
-          await payload.return();
-          return closing ? shuttingDown(response) : undefined;
-        }
+      const stream = payload !== null && typeof payload !== 'string';
+      // The client left, or shutdown began, while the stream was being set up.
+      if (stream && (closing || operation.signal.aborted)) {
+        operation.abort();
+        await payload.return();
+        return closing ? shuttingDown(response) : undefined;
       }
       response.writeHead(init.status, init.statusText, init.headers);
       if (payload === null || typeof payload === 'string') {
