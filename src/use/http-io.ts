@@ -1,4 +1,7 @@
 import type http from 'node:http';
+import type { GraphQLError } from 'graphql';
+
+export const JSON_CONTENT = { 'content-type': 'application/json; charset=utf-8' };
 
 /** A request refused before its body was used, answered with this status and a plain message. */
 export class HttpError extends Error {
@@ -57,4 +60,15 @@ export function clientGoneSignal(response: http.ServerResponse): AbortSignal {
     if (!response.writableFinished) clientGone.abort();
   });
   return clientGone.signal;
+}
+
+/** The 429 answer to a caller past its rate limit: `Retry-After` and the RATE_LIMITED error. */
+export function rateLimitedAnswer(limited: { error: GraphQLError; retryAfter: number }): {
+  headers: Record<string, string>;
+  body: string;
+} {
+  return {
+    headers: { ...JSON_CONTENT, 'retry-after': String(limited.retryAfter) },
+    body: JSON.stringify({ errors: [limited.error.toJSON()] }),
+  };
 }

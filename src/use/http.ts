@@ -17,7 +17,7 @@ import {
 } from '../graphql/index.js';
 import type { GatewayMetrics } from '../metrics/index.js';
 import { sendCompressible } from './compression.js';
-import { clientGoneSignal, readJsonBody } from './http-io.js';
+import { JSON_CONTENT, clientGoneSignal, rateLimitedAnswer, readJsonBody } from './http-io.js';
 
 export interface HttpTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -60,6 +60,8 @@ export async function useHttp(
 
   return {
     handle: async (request, response) => {
+      // A client that closes its request before the answer ends the operation's upstream work.
+      const signal = clientGoneSignal(response);
       const sent: HTTPGraphQLRequest = {
         method: request.method ?? 'GET',
         headers: headerMap(request),
@@ -72,21 +74,17 @@ export async function useHttp(
       if (httpGraphQLRequest instanceof GraphQLError) {
         core.refuse([httpGraphQLRequest], { transport: 'http', request: {} });
         const error = core.formatError(httpGraphQLRequest.toJSON(), httpGraphQLRequest);
-        response.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+        response.writeHead(400, JSON_CONTENT);
         response.end(JSON.stringify({ errors: [error] }));
         return;
       }
       const limited = await core.admit(request.headers.authorization);
       if (limited) {
-        response.writeHead(429, {
-          'content-type': 'application/json; charset=utf-8',
-          'retry-after': String(limited.retryAfter),
-        });
-        response.end(JSON.stringify({ errors: [limited.error.toJSON()] }));
+        const { headers, body } = rateLimitedAnswer(limited);
+        response.writeHead(429, headers);
+        response.end(body);
         return;
       }
-      // A client that closes its request before the answer ends the operation's upstream work.
-      const signal = clientGoneSignal(response);
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: async () => service.httpContext(request.headers.authorization, signal),

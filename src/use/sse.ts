@@ -3,7 +3,8 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createHandler, type Response as SseResponse } from 'graphql-sse';
 import { SUBSCRIPTION_LOSS, type GatewayCore, type OperationRef } from '../core.js';
 import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
-import { readJsonBody } from './http-io.js';
+import { isAsyncIterable } from './async-iterable.js';
+import { JSON_CONTENT, rateLimitedAnswer, readJsonBody } from './http-io.js';
 
 export interface SseTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -32,14 +33,12 @@ interface StreamState {
   receivedAt: number;
   /** The operation, once it runs. */
   ran?: OperationRef;
-  /** Whether the operation is counted in the metrics already: refused, or its events started. */
+  /** Whether the operation is counted in the metrics already: its events started, or its result sent. */
   counted?: boolean;
 }
 
 /** graphql-sse's context type must be an indexable record. */
 type StreamContext = Context & Record<PropertyKey, unknown>;
-
-const JSON_CONTENT = { 'content-type': 'application/json; charset=utf-8' };
 
 /**
  * graphql-sse (the GraphQL over Server-Sent Events protocol) in its distinct connections mode: each
@@ -52,6 +51,8 @@ export function useServerSentEvents(
   { maxRequestBytes }: SseTransportOptions,
 ): SseTransport {
   const open = new Set<http.ServerResponse>();
+  /** Set by close(): a stream that arrives, or finishes setting up, afterwards is refused. */
+  let closing = false;
   const refusal = (status: number, code: string, message: string): SseResponse => [
     JSON.stringify({ errors: [{ message, extensions: { code } }] }),
     { status, statusText: http.STATUS_CODES[status] ?? '', headers: JSON_CONTENT },
@@ -61,9 +62,33 @@ export function useServerSentEvents(
     schema: core.service.schema,
     // Every document reaching graphql-sse comes from the core, which has validated it already.
     validate: () => [],
-    // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
-    authenticate: async (request) => {
+    // Only the credential's presence here: a refused document is answered before GWS is asked.
+    authenticate: (request) => {
       const { authorization } = request.raw.headers;
+      if (authorization === undefined) {
+        return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
+      }
+      request.context.authorization = authorization;
+      // No token: every stream is its own connection (distinct connections mode).
+      return null;
+    },
+    onSubscribe: async (request, params) => {
+      const { authorization } = request.context;
+      const limited = await core.admit(authorization);
+      if (limited) {
+        core.refuse([limited.error], { transport: 'sse', request: params });
+        const { headers, body } = rateLimitedAnswer(limited);
+        return [body, { status: 429, statusText: 'Too Many Requests', headers }];
+      }
+      const prepared = core.prepare(params, 'sse');
+      if (Array.isArray(prepared)) {
+        const errors = prepared.map((error) => core.formatRequestError(error));
+        return [
+          JSON.stringify({ errors }),
+          { status: 400, statusText: 'Bad Request', headers: JSON_CONTENT },
+        ];
+      }
+      // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
       switch (await core.authenticate(authorization)) {
         case 'missing':
           return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
@@ -72,40 +97,17 @@ export function useServerSentEvents(
         case 'unavailable':
           return refusal(503, ErrorCode.UpstreamUnavailable, 'GWS is unavailable');
         case 'accepted':
-          request.context.authorization = authorization;
-          // No token: every stream is its own connection (distinct connections mode).
-          return null;
+          return {
+            schema: core.service.schema,
+            ...prepared,
+            contextValue: streamContext(core, request.context),
+          };
       }
-    },
-    onSubscribe: async (request, params) => {
-      const limited = await core.admit(request.context.authorization);
-      if (limited) {
-        core.refuse([limited.error], { transport: 'sse', request: params });
-        return [
-          JSON.stringify({ errors: [limited.error.toJSON()] }),
-          {
-            status: 429,
-            statusText: 'Too Many Requests',
-            headers: { ...JSON_CONTENT, 'retry-after': String(limited.retryAfter) },
-          },
-        ];
-      }
-      const prepared = core.prepare(params, 'sse');
-      // graphql-sse takes a result for one only when it has `data`.
-      if (Array.isArray(prepared)) {
-        request.context.counted = true;
-        return { data: null, errors: prepared };
-      }
-      return {
-        schema: core.service.schema,
-        ...prepared,
-        contextValue: streamContext(core, request.context),
-      };
     },
     context: (request) => streamContext(core, request.context),
     onOperation: (_context, request, args, result) => {
       request.context.ran = { document: args.document, operationName: args.operationName };
-      if (!isAsyncIterable(result)) return undefined;
+      if (!isAsyncIterable<ExecutionResult>(result)) return undefined;
       request.context.counted = true;
       core.recordSubscribed('sse', args);
       return paced(result, request.context);
@@ -127,9 +129,17 @@ export function useServerSentEvents(
   return {
     handle: async (request, response) => {
       const receivedAt = Date.now();
-      const body = await readJsonBody(request, maxRequestBytes);
+      // A client gone before the stream opens ends its operation's upstream work all the same.
       const operation = new AbortController();
-      response.once('close', () => operation.abort());
+      // Not the operation's signal: a single result's operation is done (and its signal aborted)
+      // before its stream is written.
+      let clientLeft = false;
+      response.once('close', () => {
+        clientLeft = true;
+        operation.abort();
+      });
+      if (closing) return shuttingDown(response);
+      const body = await readJsonBody(request, maxRequestBytes);
       const [payload, init] = await handler({
         method: request.method ?? 'GET',
         url: withQueryParameter(request),
@@ -138,6 +148,13 @@ export function useServerSentEvents(
         raw: request,
         context: { response, operation, receivedAt },
       });
+      const stream = payload !== null && typeof payload !== 'string';
+      // The client left, or shutdown began, while the stream was being set up.
+      if (stream && (closing || clientLeft)) {
+        operation.abort();
+        await payload.return();
+        return closing ? shuttingDown(response) : undefined;
+      }
       response.writeHead(init.status, init.statusText, init.headers);
       if (payload === null || typeof payload === 'string') {
         response.end(payload === null ? undefined : codedRefusal(payload));
@@ -158,9 +175,22 @@ export function useServerSentEvents(
       return open.size;
     },
     close: () => {
+      closing = true;
       for (const response of open) response.end();
     },
   };
+}
+
+/** Refuses a stream once shutdown has begun; the client reconnects to another replica. */
+function shuttingDown(response: http.ServerResponse): void {
+  response.writeHead(503, { ...JSON_CONTENT, connection: 'close' });
+  response.end(
+    JSON.stringify({
+      errors: [
+        { message: 'Server shutting down', extensions: { code: ErrorCode.UpstreamUnavailable } },
+      ],
+    }),
+  );
 }
 
 /** The context of a stream's operation, made once per stream. */
@@ -187,6 +217,8 @@ async function* paced(
   const stop = () => void iterator.return?.();
   stream.operation.signal.addEventListener('abort', stop, { once: true });
   try {
+    // Aborted before graphql-sse took the first result: the listener above never fires.
+    if (stream.operation.signal.aborted) return;
     for (;;) {
       await writable(stream.response);
       const next = await iterator.next();
@@ -215,10 +247,6 @@ function writable(response: http.ServerResponse): Promise<void> {
     response.once('drain', done);
     response.once('close', done);
   });
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
-  return typeof Object(value)[Symbol.asyncIterator] === 'function';
 }
 
 function headerValue(request: http.IncomingMessage, name: string): string | undefined {

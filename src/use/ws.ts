@@ -11,6 +11,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
 import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import { isAsyncIterable } from './async-iterable.js';
 import { EventBroadcast } from './broadcast.js';
 import { WriteCoalescer, deliverSubscription } from './ws-delivery.js';
 import type { OriginPolicy } from './cors.js';
@@ -65,8 +66,6 @@ const NEVER_ABORTED = new AbortController().signal;
 type SocketExtra = {
   /** The credential the connection was accepted with. */
   authorization?: string;
-  /** Each running operation's abort, by operation id. */
-  operations?: Map<string, AbortController>;
   /** When each operation not yet counted in the metrics was received, by operation id. */
   receivedAt?: Map<string, number>;
 };
@@ -94,6 +93,20 @@ export function useWebSockets(
     logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
     socket.close(code, SUBSCRIPTION_LOSS[reason].message);
   };
+  /**
+   * Each connection's operations whose work has not ended yet, by id, with the abort that ends
+   * it. graphql-ws forgets an operation the client completes at once, while its work goes on.
+   */
+  const running = new WeakMap<WebSocket, Map<string, AbortController>>();
+  const operationsOf = (socket: WebSocket): Map<string, AbortController> => {
+    let operations = running.get(socket);
+    if (!operations) running.set(socket, (operations = new Map()));
+    return operations;
+  };
+  const ended = (socket: WebSocket, id: string): void => {
+    operationsOf(socket).get(id)?.abort();
+    operationsOf(socket).delete(id);
+  };
   const broadcast = new EventBroadcast(core);
   const coalescer = new WriteCoalescer();
   const graphqlWs = useServer<Record<string, unknown>, SocketExtra>(
@@ -107,6 +120,9 @@ export function useWebSockets(
         if (!isAsyncIterable(result)) return undefined;
         ctx.extra.receivedAt?.delete(id);
         core.recordSubscribed('ws', args);
+        // Completed by the client while it was being subscribed: graphql-ws ends it without
+        // calling onComplete.
+        if (!(id in ctx.subscriptions)) ended(ctx.extra.socket, id);
         const delivery = deliverSubscription({
           socket: ctx.extra.socket,
           id,
@@ -147,43 +163,51 @@ export function useWebSockets(
       onSubscribe: async (ctx, id, payload) => {
         (ctx.extra.receivedAt ??= new Map()).set(id, Date.now());
         const refused = { transport: 'ws', request: payload } as const;
-        // graphql-ws has already reserved this operation's place in ctx.subscriptions.
-        if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerConnection) {
+        const operations = operationsOf(ctx.extra.socket);
+        // Counted until its work has ended, not until the client completes it.
+        if (operations.size >= options.maxOperationsPerConnection) {
           const tooMany = new GraphQLError(
             `At most ${options.maxOperationsPerConnection} operations at once on one connection.`,
             { extensions: { code: ErrorCode.BadUserInput } },
           );
           return core.refuse([tooMany], refused);
         }
+        if (operations.has(id)) {
+          const stillEnding = new GraphQLError(`Operation ${id} is still ending; use another id.`, {
+            extensions: { code: ErrorCode.BadUserInput },
+          });
+          return core.refuse([stillEnding], refused);
+        }
+        operations.set(id, new AbortController());
         const limited = await core.admit(ctx.extra.authorization);
-        if (limited) return core.refuse([limited.error], refused);
         // Parsed and validated by the core, not by graphql-ws: its parse error would close the
         // whole socket, and its errors carry no code.
-        const prepared = core.prepare(payload, 'ws');
+        const prepared = limited
+          ? core.refuse([limited.error], refused)
+          : core.prepare(payload, 'ws');
+        if (Array.isArray(prepared)) ended(ctx.extra.socket, id);
         return Array.isArray(prepared) ? prepared : { schema: core.service.schema, ...prepared };
       },
       context: (ctx, id, _payload, args) => {
         // A subscription's own context only runs its subscribe resolver, which asks GWS nothing:
         // no abort of its own to keep for the subscription's lifetime.
-        let signal = NEVER_ABORTED;
-        if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') {
-          const operation = new AbortController();
-          (ctx.extra.operations ??= new Map()).set(id, operation);
-          signal = operation.signal;
-        }
+        const subscription =
+          getOperationAST(args.document, args.operationName)?.operation === 'subscription';
+        const signal = subscription
+          ? NEVER_ABORTED
+          : (operationsOf(ctx.extra.socket).get(id)?.signal ?? NEVER_ABORTED);
         return core.streamContext(ctx.extra.authorization as string, signal, (reason) =>
           closeOnSubscriptionLoss(ctx.extra.socket, reason),
         );
       },
       // An operation that completed, or was completed by the client, has no more upstream work.
       onComplete: (ctx, id) => {
-        ctx.extra.operations?.get(id)?.abort();
-        ctx.extra.operations?.delete(id);
+        ended(ctx.extra.socket, id);
         ctx.extra.receivedAt?.delete(id);
       },
       onClose: (ctx) => {
-        for (const operation of ctx.extra.operations?.values() ?? []) operation.abort();
-        ctx.extra.operations?.clear();
+        for (const operation of operationsOf(ctx.extra.socket).values()) operation.abort();
+        running.delete(ctx.extra.socket);
         ctx.extra.receivedAt?.clear();
       },
       // Single results (queries, mutations, a subscription its resolver refused); subscription
@@ -192,9 +216,7 @@ export function useWebSockets(
         const settled = core.settle(result, args.contextValue as Context);
         const receivedAt = ctx.extra.receivedAt?.get(id);
         ctx.extra.receivedAt?.delete(id);
-        if (receivedAt !== undefined) {
-          core.recordResult('ws', args, settled, receivedAt);
-        }
+        if (receivedAt !== undefined) core.recordResult('ws', args, settled, receivedAt);
         return settled;
       },
       // Refusals, which the core has counted already.
@@ -211,6 +233,12 @@ export function useWebSockets(
   webSockets.on('connection', (socket) => {
     openConnections += 1;
     socket.once('close', () => (openConnections -= 1));
+    // Before graphql-ws reads it: a client's `complete` ends a running query's or mutation's
+    // upstream work, which graphql-ws leaves to run to its end.
+    socket.prependListener('message', (data: unknown) => {
+      const completed = completedOperationId(data);
+      if (completed !== undefined) operationsOf(socket).get(completed)?.abort();
+    });
     socket.removeAllListeners('error');
     socket.on('error', (error) => {
       logger.warn({ err: error.message }, 'WebSocket connection failed');
@@ -242,8 +270,16 @@ async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Pro
   for (const socket of webSockets.clients) socket.terminate();
 }
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+/** The id of a client's `complete` message, or undefined for any other message. */
+function completedOperationId(data: unknown): string | undefined {
+  const text = String(data);
+  if (!text.includes('"complete"')) return undefined;
+  try {
+    const message = JSON.parse(text) as { type?: unknown; id?: unknown };
+    return message.type === 'complete' && typeof message.id === 'string' ? message.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `Authorization` connection parameter, its key matched case-insensitively. */

@@ -1,15 +1,21 @@
+import http from 'node:http';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { EventStream } from '../support/event-stream.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
-import { connectClient } from '../support/subscriber.js';
+import { connectClient, EVENTS_QUERY } from '../support/subscriber.js';
 import { waitFor } from '../support/wait.js';
 
 const SESSION = '0000Na9B26EF006E';
 const SESSION_PATH = `/api/v2/me/smssessions/${SESSION}`;
+/** Where the gateway checks a credential it has not seen. */
+const ME_PATH = '/api/v2/me';
 /** SetInFocus is confirmed by silence: with a minute's quiet window, it is awaited that long. */
 const AWAITED_MUTATION = `mutation {
   setSmsSessionInFocus(id: "${SESSION}", awaitOutcome: true, timeoutMs: 60000) { outcome }
 }`;
 
-describe('a client that goes away during an awaited mutation', () => {
+describe('a client that goes away while its operation is set up or running', () => {
   let stack: Stack;
   beforeEach(async () => {
     stack = await startStack({ env: { OUTCOME_QUIET_WINDOW_MS: '60000' } });
@@ -59,5 +65,46 @@ describe('a client that goes away during an awaited mutation', () => {
     await awaiting();
     await client.dispose();
     await stoppedAwaiting();
+  });
+
+  it('over WebSocket: completing the mutation ends the awaiting', async () => {
+    // Not lazy: the connection stays open once its last operation is completed.
+    const client = createClient({
+      url: stack.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: { Authorization: basic('testname') },
+    });
+    const ignore = () => undefined;
+    const complete = client.subscribe(
+      { query: AWAITED_MUTATION },
+      { next: ignore, error: ignore, complete: ignore },
+    );
+    await awaiting();
+    complete();
+    await stoppedAwaiting();
+    await client.dispose();
+  });
+
+  it('over Server-Sent Events: leaving while the credential is checked leaves nothing running', async () => {
+    // A credential the gateway has not seen yet is checked with GWS, which answers slowly here.
+    const authorization = basic('dlee');
+    stack.simulator.setResponseDelay(300);
+    const leaving = http.request(new URL('/graphql/stream', stack.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization },
+    });
+    leaving.on('error', () => undefined);
+    leaving.end(JSON.stringify({ query: EVENTS_QUERY }));
+    await waitFor(() => stack.simulator.requests().some((request) => request.path === ME_PATH));
+    leaving.destroy();
+    // Asked after the first, as slowly: once it opens, the first stream's setup is over.
+    const { stream } = await EventStream.open(`${stack.url}/stream`, {
+      authorization,
+      body: { query: EVENTS_QUERY },
+    });
+    stream.close();
+    await waitFor(() => stack.gateway.stats().subscribers === 0);
   });
 });

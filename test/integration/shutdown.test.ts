@@ -122,3 +122,57 @@ describe('a drain whose grace period ends', () => {
     }
   });
 });
+
+describe('an event stream opened while the gateway drains', () => {
+  it('is refused with 503 instead of holding the drain for the grace period', async () => {
+    const stack = await startStack({
+      env: { OUTCOME_QUIET_WINDOW_MS: '1000', SHUTDOWN_GRACE_MS: '60000' },
+    });
+    const kept = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      // In flight for the quiet window: the drain is still going on when the stream arrives.
+      const answer = fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: basic('testname') },
+        body: JSON.stringify({
+          query: `mutation { setSmsSessionInFocus(id: "${SESSION}", awaitOutcome: true) { outcome } }`,
+        }),
+      }).then((response) => response.status);
+      await waitFor(() =>
+        stack.simulator
+          .requests()
+          .some((request) => request.method === 'POST' && request.path.endsWith(SESSION)),
+      );
+      // A connection kept alive from before the drain, on which the stream then arrives.
+      expect(await get(kept, new URL('/healthz', stack.url))).toBe(200);
+      const drained = stack.gateway.close();
+      const streamStatus = new Promise<number>((resolve, reject) => {
+        http
+          .request(
+            new URL('/graphql/stream', stack.url),
+            {
+              agent: kept,
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                accept: 'text/event-stream',
+                authorization: basic('testname'),
+              },
+            },
+            (response) => {
+              response.resume();
+              resolve(response.statusCode ?? 0);
+            },
+          )
+          .on('error', reject)
+          .end(JSON.stringify({ query: 'subscription { smsSessionEvents { sessionId } }' }));
+      });
+      expect(await streamStatus).toBe(503);
+      await drained;
+      expect(await answer).toBe(200);
+    } finally {
+      kept.destroy();
+      await stack.close();
+    }
+  }, 20_000);
+});

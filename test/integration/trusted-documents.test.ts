@@ -11,7 +11,6 @@ import { rawRequest } from '../support/http.js';
 import { scrapeMetrics, seriesValue } from '../support/metrics.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import { allReceiving, hasText } from '../support/subscriber.js';
-import { waitFor } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 const ME = 'query Me { me { userName } }';
@@ -98,12 +97,23 @@ describe('TRUSTED_DOCUMENTS', () => {
     stack.simulator.clearRequests();
     const adHoc = await overWebSocket(stack.url, basic('testname'), { query: AD_HOC });
     expect(adHoc.errors).toEqual([expect.objectContaining({ extensions: NOT_ALLOWED })]);
-    expect(stack.simulator.requests().filter((request) => request.path !== '/api/v2/me')).toEqual(
-      [],
-    );
+    expect(stack.simulator.requests()).toEqual([]);
   });
 
-  it('streams a listed subscription by hash over Server-Sent Events, and refuses an ad-hoc one', async () => {
+  it('streams a listed subscription by hash over Server-Sent Events, and refuses an ad-hoc one with 400, sending nothing upstream', async () => {
+    stack.simulator.clearRequests();
+    // A credential the gateway has not checked yet: it is not checked for a refused document.
+    const adHoc = await EventStream.open(`${stack.url}/stream`, {
+      authorization: basic('dlee'),
+      body: { query: 'subscription { smsSessionEvents { sessionId } }' },
+    });
+    adHoc.stream.close();
+    expect(adHoc.status).toBe(400);
+    expect(JSON.parse(adHoc.body as string)).toEqual({
+      errors: [expect.objectContaining({ extensions: NOT_ALLOWED })],
+    });
+    expect(stack.simulator.requests()).toEqual([]);
+
     const listed = await EventStream.open(`${stack.url}/stream`, {
       authorization: basic('testname'),
       body: { operationName: 'Events', extensions: byHash(EVENTS) },
@@ -116,13 +126,6 @@ describe('TRUSTED_DOCUMENTS', () => {
     } finally {
       listed.stream.close();
     }
-    const adHoc = await EventStream.open(`${stack.url}/stream`, {
-      authorization: basic('testname'),
-      body: { query: 'subscription { smsSessionEvents { sessionId } }' },
-    });
-    await waitFor(() => adHoc.stream.completed);
-    expect(adHoc.stream.errors).toEqual([expect.objectContaining({ extensions: NOT_ALLOWED })]);
-    expect(adHoc.stream.events).toEqual([]);
   });
 });
 

@@ -9,6 +9,12 @@ import {
   EVENTS_QUERY,
   Subscriber,
 } from '../support/subscriber.js';
+import { waitFor } from '../support/wait.js';
+
+/** SetInFocus is confirmed by silence: with a minute's quiet window, it is awaited that long. */
+const AWAITED_MUTATION = `mutation {
+  setSmsSessionInFocus(id: "0000Na9B26EF006E", awaitOutcome: true, timeoutMs: 60000) { outcome }
+}`;
 
 let stack: Stack;
 afterEach(() => stack.close());
@@ -60,6 +66,39 @@ describe('the WebSocket endpoint', () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  it('counts an operation the client completed until its work has ended', async () => {
+    stack = await startStack({
+      env: { WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', OUTCOME_QUIET_WINDOW_MS: '60000' },
+    });
+    const { socket } = await rawSocket(stack.url);
+    const messages: { id?: string; type: string; payload?: unknown }[] = [];
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    const send = (message: object) => socket.send(JSON.stringify(message));
+    const watches = () => stack.gateway.stats().subscribers;
+    send({ type: 'connection_init', payload: { Authorization: basic('testname') } });
+    await waitFor(() => messages.some((message) => message.type === 'connection_ack'));
+    // Subscribed and completed again and again: each completed one stops awaiting at once.
+    for (const id of ['1', '2', '3', '4']) {
+      send({ id, type: 'subscribe', payload: { query: AWAITED_MUTATION } });
+      await waitFor(() => watches() === 1);
+      send({ id, type: 'complete' });
+      await waitFor(() => watches() === 0, 2_000);
+    }
+    for (const id of ['5', '6', '7']) {
+      send({ id, type: 'subscribe', payload: { query: AWAITED_MUTATION } });
+    }
+    await waitFor(() => messages.some((message) => message.id === '7'));
+    expect(messages.find((message) => message.id === '7')).toEqual({
+      id: '7',
+      type: 'error',
+      payload: [
+        expect.objectContaining({ message: 'At most 2 operations at once on one connection.' }),
+      ],
+    });
+    await waitFor(() => watches() === 2);
+    socket.close();
   });
 
   it('closes subscribers with 1001 when the gateway shuts down', async () => {
