@@ -2,12 +2,21 @@ import http from 'node:http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createHandler, type Response as SseResponse } from 'graphql-sse';
 import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
-import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import {
+  ErrorCode,
+  retryAfterSeconds,
+  type Caller,
+  type Context,
+  type SubscriptionLoss,
+} from '../graphql/index.js';
+import { clientAddress } from './client-address.js';
 import { readJsonBody } from './http-io.js';
 
 export interface SseTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
   maxRequestBytes: number;
+  /** TRUST_PROXY: proxies whose `X-Forwarded-For` entries name the client; see `clientAddress`. */
+  trustProxy: number;
 }
 
 export interface SseTransport {
@@ -22,8 +31,8 @@ export interface SseTransport {
 /** What the gateway keeps on each event stream while it is open. */
 interface StreamState {
   response: http.ServerResponse;
-  /** The credential the stream was accepted with, once it has been. */
-  authorization?: string;
+  /** The credential the stream was accepted with, and its origin, once it has been. */
+  caller?: Caller;
   /** Aborted when the client goes or the operation ends: ends its upstream work. */
   operation: AbortController;
   /** Why the gateway ended the stream's subscription, once it has. */
@@ -43,7 +52,7 @@ const JSON_CONTENT = { 'content-type': 'application/json; charset=utf-8' };
  */
 export function useServerSentEvents(
   core: GatewayCore,
-  { maxRequestBytes }: SseTransportOptions,
+  { maxRequestBytes, trustProxy }: SseTransportOptions,
 ): SseTransport {
   const open = new Set<http.ServerResponse>();
   const refusal = (status: number, code: string, message: string): SseResponse => [
@@ -57,32 +66,31 @@ export function useServerSentEvents(
     validate: () => [],
     // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
     authenticate: async (request) => {
-      const { authorization } = request.raw.headers;
-      switch (await core.authenticate(authorization)) {
+      const caller = {
+        authorization: request.raw.headers.authorization,
+        origin: clientAddress(request.raw, trustProxy),
+      };
+      const authentication = await core.authenticate(caller);
+      switch (authentication.outcome) {
         case 'missing':
           return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
         case 'rejected':
           return refusal(403, ErrorCode.Forbidden, 'GWS refused the credentials');
         case 'unavailable':
           return refusal(503, ErrorCode.UpstreamUnavailable, 'GWS is unavailable');
+        case 'throttled':
+          return tooManyRequests(signInThrottled(authentication.retryAfterMs));
         case 'accepted':
-          request.context.authorization = authorization;
+          request.context.caller = caller;
           // No token: every stream is its own connection (distinct connections mode).
           return null;
       }
     },
     onSubscribe: async (request, params) => {
-      const limited = await core.admit(request.context.authorization);
+      const limited = await core.admit(request.context.caller as Caller);
       if (limited) {
         core.refuse([limited.error], { transport: 'sse', request: params });
-        return [
-          JSON.stringify({ errors: [limited.error.toJSON()] }),
-          {
-            status: 429,
-            statusText: 'Too Many Requests',
-            headers: { ...JSON_CONTENT, 'retry-after': String(limited.retryAfter) },
-          },
-        ];
+        return tooManyRequests(limited);
       }
       const prepared = core.prepare(params, 'sse');
       // graphql-sse takes a result for one only when it has `data`.
@@ -140,10 +148,38 @@ export function useServerSentEvents(
   };
 }
 
+/** A refusal the client may try again after `retryAfter` seconds: 429 with `Retry-After`. */
+function tooManyRequests({
+  error,
+  retryAfter,
+}: {
+  error: GraphQLError;
+  retryAfter: number;
+}): SseResponse {
+  return [
+    JSON.stringify({ errors: [error.toJSON()] }),
+    {
+      status: 429,
+      statusText: 'Too Many Requests',
+      headers: { ...JSON_CONTENT, 'retry-after': String(retryAfter) },
+    },
+  ];
+}
+
+/** The refusal of a stream whose user name has used its sign-ins with unknown credentials. */
+function signInThrottled(retryAfterMs: number): { error: GraphQLError; retryAfter: number } {
+  const retryAfter = retryAfterSeconds(retryAfterMs);
+  const error = new GraphQLError(
+    `Too many sign-ins with unknown credentials for this user; try again in ${retryAfter} s.`,
+    { extensions: { code: ErrorCode.RateLimited, retryAfter } },
+  );
+  return { error, retryAfter };
+}
+
 /** The context of a stream's operation, made once per stream. */
 function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
   // Only an accepted stream reaches an operation.
-  return core.streamContext(stream.authorization as string, stream.operation.signal, (reason) => {
+  return core.streamContext(stream.caller as Caller, stream.operation.signal, (reason) => {
     stream.lost = reason;
     core.logger.warn({ reason }, 'ending an event stream whose subscription the gateway ended');
   }) as StreamContext;
