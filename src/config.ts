@@ -64,12 +64,25 @@ export interface Config {
   maxResponseBytes: number;
   /** RATE_LIMIT_PER_MINUTE: GraphQL requests and subscribes per agent per minute. */
   rateLimitPerMinute: number;
-  /** SIGN_IN_MAX_UNKNOWN_ATTEMPTS: credentials GWS has not accepted, tried per user name per window. */
+  /**
+   * SIGN_IN_MAX_UNKNOWN_ATTEMPTS: credentials GWS has not accepted, tried per user name and client
+   * address per window.
+   */
   signInMaxUnknownAttempts: number;
+  /**
+   * SIGN_IN_MAX_ATTEMPTS_PER_USER: credentials GWS has not accepted, tried per user name
+   * per window from all client addresses together.
+   */
+  signInMaxAttemptsPerUser: number;
   /** SIGN_IN_WINDOW_MS: the window of SIGN_IN_MAX_UNKNOWN_ATTEMPTS. */
   signInWindowMs: number;
   /** SIGN_IN_REFUSED_TTL_MS: a credential GWS refused is refused without asking GWS this long. */
   signInRefusedTtlMs: number;
+  /**
+   * TRUST_PROXY: how many proxies in front of the gateway append to `X-Forwarded-For`; the client's
+   * address is read that many entries from its end. 0: the peer's address, the header ignored.
+   */
+  trustProxy: number;
   /** METRICS: serve Prometheus metrics at /metrics. */
   metrics: boolean;
   /** LOG_LEVEL: pino's level. */
@@ -163,8 +176,10 @@ export function loadConfig(env: Environment): Config {
     maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     signInMaxUnknownAttempts: integer(env, 'SIGN_IN_MAX_UNKNOWN_ATTEMPTS', 3, 1, 1_000),
+    signInMaxAttemptsPerUser: integer(env, 'SIGN_IN_MAX_ATTEMPTS_PER_USER', 10, 1, 10_000),
     signInWindowMs: integer(env, 'SIGN_IN_WINDOW_MS', 5 * 60_000, 1_000, 86_400_000),
     signInRefusedTtlMs: integer(env, 'SIGN_IN_REFUSED_TTL_MS', 60_000, 0, 86_400_000),
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, MAX_TRUSTED_PROXIES),
     metrics: onOff(env, 'METRICS', true),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
 
@@ -194,6 +209,12 @@ export function loadConfig(env: Environment): Config {
     throw new ConfigError(
       'HTTP_HEADERS_TIMEOUT_MS',
       `must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.httpRequestTimeoutMs}).`,
+    );
+  }
+  if (config.signInMaxUnknownAttempts > config.signInMaxAttemptsPerUser) {
+    throw new ConfigError(
+      'SIGN_IN_MAX_UNKNOWN_ATTEMPTS',
+      `must not exceed SIGN_IN_MAX_ATTEMPTS_PER_USER (${config.signInMaxAttemptsPerUser}).`,
     );
   }
   if (config.redisUrl !== undefined) {
@@ -333,6 +354,9 @@ function originList(env: Environment, name: string): string[] {
   });
   return [...new Set(origins)];
 }
+
+/** The most proxies TRUST_PROXY may count: more hops than any real deployment has. */
+const MAX_TRUSTED_PROXIES = 10;
 
 // Cluster mode.
 

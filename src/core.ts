@@ -21,6 +21,7 @@ import {
   retryAfterSeconds,
   TrustedDocuments,
   TrustedDocumentsError,
+  type Caller,
   type ConnectionAuthentication,
   type Context,
   type SmsSessionEventModel,
@@ -94,6 +95,7 @@ export class GatewayCore {
         notificationChannels: config.gwsNotificationChannels,
         signIn: {
           maxUnknownAttempts: config.signInMaxUnknownAttempts,
+          maxUnknownAttemptsPerUser: config.signInMaxAttemptsPerUser,
           windowMs: config.signInWindowMs,
           refusedTtlMs: config.signInRefusedTtlMs,
         },
@@ -144,18 +146,16 @@ export class GatewayCore {
   }
 
   /** Checks a streaming connection's credential against GWS before it may subscribe. */
-  authenticate(authorization: string | undefined): Promise<ConnectionAuthentication> {
-    return this.service.authenticateConnection(authorization);
+  authenticate(caller: Caller): Promise<ConnectionAuthentication> {
+    return this.service.authenticateConnection(caller);
   }
 
   /**
    * Counts one request against the caller's rate limit.
    * @returns the RATE_LIMITED error when the caller is past it, with `retryAfter` in seconds.
    */
-  async admit(
-    authorization: string | undefined,
-  ): Promise<{ error: GraphQLError; retryAfter: number } | undefined> {
-    const admission = await this.service.admit(authorization);
+  async admit(caller: Caller): Promise<{ error: GraphQLError; retryAfter: number } | undefined> {
+    const admission = await this.service.admit(caller);
     if (!admission.limited) return undefined;
     this.metrics.recordRefused('rate_limited');
     const retryAfter = retryAfterSeconds(admission.retryAfterMs);
@@ -267,11 +267,11 @@ export class GatewayCore {
    * @param onSubscriptionLost told when the gateway ends one of its subscriptions.
    */
   streamContext(
-    authorization: string,
+    caller: Caller,
     signal: AbortSignal,
     onSubscriptionLost: (reason: SubscriptionLoss) => void,
   ): Context {
-    return this.service.socketContext(authorization, signal, onSubscriptionLost);
+    return this.service.socketContext(caller, signal, onSubscriptionLost);
   }
 
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

@@ -84,8 +84,9 @@ export async function createGateway({
   );
   const core: GatewayCore = new GatewayCore({ config, gwsBaseUrl, logger, metrics, cluster });
   const { service } = core;
-  const graphqlOverHttp = await useHttp(core, { maxRequestBytes: config.maxRequestBytes });
-  const eventStreams = useServerSentEvents(core, { maxRequestBytes: config.maxRequestBytes });
+  const requestBounds = { maxRequestBytes: config.maxRequestBytes, trustProxy: config.trustProxy };
+  const graphqlOverHttp = await useHttp(core, requestBounds);
+  const eventStreams = useServerSentEvents(core, requestBounds);
   const playground = config.playground
     ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
     : undefined;
@@ -156,6 +157,7 @@ export async function createGateway({
     connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
     keepAliveMs: config.wsKeepAliveMs,
     maxOperationsPerConnection: config.wsMaxSubscriptionsPerConnection,
+    trustProxy: config.trustProxy,
   });
 
   const drain = async (): Promise<void> => {

@@ -36,8 +36,10 @@ describe('loadConfig', () => {
       maxResponseBytes: 8388608,
       rateLimitPerMinute: 600,
       signInMaxUnknownAttempts: 3,
+      signInMaxAttemptsPerUser: 10,
       signInWindowMs: 300000,
       signInRefusedTtlMs: 60000,
+      trustProxy: 0,
       metrics: true,
       logLevel: 'info',
       eventLogSize: 200,
@@ -181,6 +183,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses more sign-in attempts per client address than per user name', () => {
+    expect(() =>
+      loadConfig({ SIGN_IN_MAX_UNKNOWN_ATTEMPTS: '5', SIGN_IN_MAX_ATTEMPTS_PER_USER: '4' }),
+    ).toThrow(/^SIGN_IN_MAX_UNKNOWN_ATTEMPTS must not exceed SIGN_IN_MAX_ATTEMPTS_PER_USER \(4\)/);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -201,6 +209,9 @@ describe('loadConfig', () => {
     ['MAX_RESPONSE_BYTES', '10'],
     ['RATE_LIMIT_PER_MINUTE', '0'],
     ['SIGN_IN_MAX_UNKNOWN_ATTEMPTS', 'many'],
+    ['SIGN_IN_MAX_ATTEMPTS_PER_USER', '0'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '11'],
     ['GWS_MAX_SOCKETS', '0'],
     ['GWS_KEEPALIVE_IDLE_MS', '10'],
     ['HTTP_HEADERS_TIMEOUT_MS', 'soon'],

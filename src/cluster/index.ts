@@ -60,6 +60,7 @@ export async function startCluster<TEvent>(
       sharedSignIn: new RedisSignInStore(redis, {
         ...SIGN_IN_DEFAULTS,
         maxUnknownAttempts: config.signInMaxUnknownAttempts,
+        maxUnknownAttemptsPerUser: config.signInMaxAttemptsPerUser,
         windowMs: config.signInWindowMs,
         refusedTtlMs: config.signInRefusedTtlMs,
         secret: clusterSecret,

@@ -17,6 +17,9 @@ export const RedisKeys = {
   signInAccepted: (key: string) => `${PREFIX}:sign-in:accepted:${key}`,
   /** Set while a credential GWS refused is refused without asking GWS. */
   signInRefused: (key: string) => `${PREFIX}:sign-in:refused:${key}`,
-  /** A user name's (hashed) sign-ins with unknown credentials in the current window. */
+  /**
+   * Sign-ins with unknown credentials in the current window of a user name, from one origin or from
+   * all (the two hashed together, or the user name alone).
+   */
   signInAttempts: (userName: string) => `${PREFIX}:sign-in:attempts:${userName}`,
 } as const;

@@ -1,10 +1,15 @@
 import { createHmac } from 'node:crypto';
-import { GwsError, type SharedSignInStore, type SignInGuardOptions } from '../gws/index.js';
+import {
+  signInRefusedError,
+  signInThrottledError,
+  type SharedSignInStore,
+  type SignInGuardOptions,
+} from '../gws/index.js';
 import { LuaScript, type RedisConnection } from './connection.js';
 import { RedisKeys } from './keys.js';
 
 export interface RedisSignInStoreOptions extends Omit<SignInGuardOptions, 'capacity'> {
-  /** Keys the hash that names user names in Redis (CLUSTER_SECRET), so Redis holds none. */
+  /** Keys the hash that names user names and origins in Redis (CLUSTER_SECRET), so Redis holds none. */
   secret: string;
 }
 
@@ -15,15 +20,21 @@ const THROTTLED = 2;
 
 /**
  * One sign-in, as the process's guard decides it, counted across replicas: a credential accepted
- * before passes; one refused a moment ago is refused; else the user name's attempts in the window
- * are counted, up to the most allowed. Answers `{verdict, ms until the window ends}`.
+ * before passes; one refused a moment ago is refused; else the attempts in the window of the user
+ * name from this origin (KEYS[3], at most ARGV[1]) and from all origins (KEYS[4], at most ARGV[2])
+ * are counted. Answers `{verdict, ms until the full window ends}`.
  */
 const ADMIT = new LuaScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return {0, 0} end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {1, 0} end
-local attempts = tonumber(redis.call('GET', KEYS[3]) or '0')
-if attempts >= tonumber(ARGV[1]) then return {2, redis.call('PTTL', KEYS[3])} end
-if redis.call('INCR', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[2]) end
+for i = 3, 4 do
+  if tonumber(redis.call('GET', KEYS[i]) or '0') >= tonumber(ARGV[i - 2]) then
+    return {2, redis.call('PTTL', KEYS[i])}
+  end
+end
+for i = 3, 4 do
+  if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+end
 return {0, 0}`);
 
 /**
@@ -36,32 +47,33 @@ export class RedisSignInStore implements SharedSignInStore {
     private readonly options: RedisSignInStoreOptions,
   ) {}
 
-  async admit(key: string, userName: string): Promise<void> {
+  async admit(key: string, userName: string, origin: string): Promise<void> {
     if (!this.redis.connected) return;
     const [verdict, retryAfterMs] = (await ADMIT.run(
       this.redis.commands,
-      [RedisKeys.signInAccepted(key), RedisKeys.signInRefused(key), this.attemptsKey(userName)],
-      [this.options.maxUnknownAttempts, this.options.windowMs],
+      [
+        RedisKeys.signInAccepted(key),
+        RedisKeys.signInRefused(key),
+        this.attemptsKey(userName, origin),
+        this.attemptsKey(userName),
+      ],
+      [
+        this.options.maxUnknownAttempts,
+        this.options.maxUnknownAttemptsPerUser,
+        this.options.windowMs,
+      ],
     )) as [number, number];
-    if (verdict === REFUSED) {
-      throw new GwsError('unauthenticated', 'GWS did not accept the credentials.', 20);
-    }
-    if (verdict === THROTTLED) {
-      throw new GwsError(
-        'throttled',
-        'Too many sign-ins with unknown credentials for this user; try again later.',
-        undefined,
-        retryAfterMs,
-      );
-    }
+    if (verdict === REFUSED) throw signInRefusedError();
+    if (verdict === THROTTLED) throw signInThrottledError(retryAfterMs);
     if (verdict !== ADMITTED) throw new Error(`Unexpected sign-in verdict ${verdict}.`);
   }
 
-  async recordAccepted(key: string, userName: string): Promise<void> {
+  /** As the guard does: the origin's count starts over, the count across origins does not. */
+  async recordAccepted(key: string, userName: string, origin: string): Promise<void> {
     if (!this.redis.connected) return;
     await this.redis.commands
       .multi()
-      .del(RedisKeys.signInRefused(key), this.attemptsKey(userName))
+      .del(RedisKeys.signInRefused(key), this.attemptsKey(userName, origin))
       .set(RedisKeys.signInAccepted(key), '1', 'PX', this.options.acceptedTtlMs)
       .exec();
   }
@@ -76,8 +88,10 @@ export class RedisSignInStore implements SharedSignInStore {
     await multi.exec();
   }
 
-  private attemptsKey(userName: string): string {
+  /** The attempts of the user name from the origin, or from all origins without one. */
+  private attemptsKey(userName: string, origin?: string): string {
     const name = createHmac('sha256', this.options.secret).update(userName.toLowerCase());
+    if (origin !== undefined) name.update('\u0000').update(origin);
     return RedisKeys.signInAttempts(name.digest('hex'));
   }
 }

@@ -37,6 +37,14 @@ export type AgentCalls = Pick<
   | 'postChannelOperation'
 >;
 
+/** Who asks: the request's credential and where the request comes from. */
+export interface Caller {
+  /** The `Authorization` value the client sent, as sent. */
+  authorization: string | undefined;
+  /** The client's address, as an opaque key: sign-ins and anonymous requests are counted by it. */
+  origin: string;
+}
+
 /** What every resolver of one GraphQL operation shares. */
 export interface Context {
   /** The caller's agent session with GWS. @throws GwsError `unauthenticated` without credentials. */
@@ -77,16 +85,16 @@ export interface ContextDependencies {
   onOutcome(outcome: SmsOperationOutcome): void;
 }
 
-/** A context for one operation made with the caller's `Authorization` value. */
+/** A context for one operation of the caller. */
 export function createContext(
   dependencies: ContextDependencies,
-  authorization: string | undefined,
+  { authorization, origin }: Caller,
   signal: AbortSignal,
   sessionEvents?: Context['sessionEvents'],
 ): Context {
   const { gws, mapper, logger, watchAgentEvents, outcomeSettings, onOutcome } = dependencies;
   const budget = new ExecutionBudget(dependencies.budgetLimits);
-  const session = (): AgentSession => gws.agentSession(authorization);
+  const session = (): AgentSession => gws.agentSession(authorization, origin);
   const agent = (): AgentCalls => budgeted(session(), budget);
   let list: Promise<WireSmsSession[]> | undefined;
   const smsSessionList = (): Promise<WireSmsSession[]> =>

@@ -4,9 +4,17 @@ import type { DocumentNode } from 'graphql';
 export const DEFAULT_DOCUMENT_CACHE_ENTRIES = 1_000;
 
 /**
+ * The longest document source, in characters, that is kept. The entry bound alone does not bound
+ * memory: anyone may send a valid document with a megabyte string literal in it, and a thousand of
+ * them would pin a gigabyte. Real operations are far shorter; a longer one is parsed each time.
+ */
+export const MAX_CACHED_DOCUMENT_CHARS = 8 * 1024;
+
+/**
  * Parsed and validated documents by key, least recently used out first: each distinct document is
  * parsed and validated once, and every operation running it shares one syntax tree instead of
- * holding its own. Only valid documents are kept, so refused ones cannot crowd out the rest.
+ * holding its own. Only valid documents are kept, so refused ones cannot crowd out the rest, and
+ * only short ones ({@link MAX_CACHED_DOCUMENT_CHARS}), so the cache's memory stays bounded.
  *
  * Apollo Server uses it as its `documentStore` (its own keys: schema hash and query hash); the
  * streaming transports use `documentKey`. One bound covers both.
@@ -36,6 +44,8 @@ export class DocumentCache {
 
   store(key: string, document: DocumentNode): void {
     this.documents.delete(key);
+    // A document parsed without locations has no measurable source: it is not kept either.
+    if ((document.loc?.source.body.length ?? Infinity) > MAX_CACHED_DOCUMENT_CHARS) return;
     this.documents.set(key, document);
     if (this.documents.size <= this.maxEntries) return;
     const oldest = this.documents.keys().next().value as string;

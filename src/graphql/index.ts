@@ -1,4 +1,4 @@
-export type { Context } from './context.js';
+export type { Caller, Context } from './context.js';
 export { DocumentCache } from './document-cache.js';
 export { ErrorCode, refusalReason, retryAfterSeconds } from './errors.js';
 export { httpExecutionLimits } from './http-limits.js';

@@ -60,17 +60,24 @@ function measure(context: ValidationContext, operation: OperationDefinitionNode)
     rootFields: 0,
     selections: 0,
   };
-  const walk = (set: SelectionSetNode, depth: number, spreading: ReadonlySet<string>): void => {
+  /** `depth` is undefined inside introspection, which is answered from the schema in memory: its
+   * depth costs nothing upstream, but its aliases and selections multiply the response all the same. */
+  const walk = (
+    set: SelectionSetNode,
+    depth: number | undefined,
+    spreading: ReadonlySet<string>,
+  ): void => {
     for (const selection of set.selections) {
       if (++total.selections > MAX_EXPANDED_SELECTIONS) return;
       total.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         if (depth === 1 && selection.name.value !== '__typename') total.rootFields += 1;
         if (selection.alias) total.aliases += 1;
-        // Introspection is answered from the schema in memory: its depth costs nothing upstream.
-        if (selection.name.value.startsWith('__')) continue;
-        total.depth = Math.max(total.depth, depth);
-        if (selection.selectionSet) walk(selection.selectionSet, depth + 1, spreading);
+        const inIntrospection = depth === undefined || selection.name.value.startsWith('__');
+        if (!inIntrospection) total.depth = Math.max(total.depth, depth);
+        if (selection.selectionSet) {
+          walk(selection.selectionSet, inIntrospection ? undefined : depth + 1, spreading);
+        }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(selection.selectionSet, depth, spreading);
       } else {

@@ -13,6 +13,7 @@ import { GwsClient, GwsError, type GwsClientOptions, type UpstreamObserver } fro
 import type { ExecutionBudgetLimits } from './budget.js';
 import {
   createContext,
+  type Caller,
   type Context,
   type ContextDependencies,
   type OutcomeSettings,
@@ -62,11 +63,20 @@ export interface GraphQLServiceOptions {
   logger: Logger;
 }
 
+/**
+ * Rate-limit keys of requests without a usable credential: their origin after this prefix, apart
+ * from the credential hashes (hex) that key agents.
+ */
+const ANONYMOUS_RATE_KEY_PREFIX = 'origin:';
+
 /** Why the gateway ended a subscription. */
 export type SubscriptionLoss = 'too_slow' | 'credentials_rejected' | 'upstream_unavailable';
 
-/** The outcome of checking a WebSocket connection's credential. */
-export type ConnectionAuthentication = 'accepted' | 'missing' | 'rejected' | 'unavailable';
+/** The outcome of checking a streaming connection's credential. */
+export type ConnectionAuthentication =
+  | { outcome: 'accepted' | 'missing' | 'rejected' | 'unavailable' }
+  /** Too many sign-ins with unknown credentials for the user name: it may try again later. */
+  | { outcome: 'throttled'; retryAfterMs: number };
 
 /** What a transport needs to serve the schema: contexts, authentication and error formatting. */
 export class GraphQLService {
@@ -140,8 +150,8 @@ export class GraphQLService {
    * The context of one query or mutation over HTTP.
    * @param signal aborted when the client closes the request.
    */
-  httpContext(authorization: string | undefined, signal: AbortSignal): Context {
-    return createContext(this.dependencies, authorization, signal);
+  httpContext(caller: Caller, signal: AbortSignal): Context {
+    return createContext(this.dependencies, caller, signal);
   }
 
   /**
@@ -151,12 +161,12 @@ export class GraphQLService {
    *   it fell too far behind, or the agent's upstream stream failed for good.
    */
   socketContext(
-    authorization: string,
+    caller: Caller,
     signal: AbortSignal,
     onSubscriptionLost: (reason: SubscriptionLoss) => void,
   ): Context {
-    return createContext(this.dependencies, authorization, signal, ({ sessionId, after }) =>
-      this.hub.subscribe(this.gws.agentSession(authorization), {
+    return createContext(this.dependencies, caller, signal, ({ sessionId, after }) =>
+      this.hub.subscribe(this.gws.agentSession(caller.authorization, caller.origin), {
         sessionId,
         after,
         onOverflow: () => onSubscriptionLost('too_slow'),
@@ -171,31 +181,35 @@ export class GraphQLService {
   }
 
   /** Checks a connection's credential against GWS before the connection may subscribe. */
-  async authenticateConnection(
-    authorization: string | undefined,
-  ): Promise<ConnectionAuthentication> {
-    if (!authorization?.trim()) return 'missing';
+  async authenticateConnection({
+    authorization,
+    origin,
+  }: Caller): Promise<ConnectionAuthentication> {
+    if (!authorization?.trim()) return { outcome: 'missing' };
     try {
-      await this.gws.agentSession(authorization).me();
-      return 'accepted';
+      await this.gws.agentSession(authorization, origin).me();
+      return { outcome: 'accepted' };
     } catch (error) {
       if (!(error instanceof GwsError)) throw error;
-      return error.kind === 'unavailable' ? 'unavailable' : 'rejected';
+      if (error.kind === 'throttled') {
+        return { outcome: 'throttled', retryAfterMs: error.retryAfterMs ?? 0 };
+      }
+      return { outcome: error.kind === 'unavailable' ? 'unavailable' : 'rejected' };
     }
   }
 
   /**
    * Counts one request against the caller's rate limit, keyed on the decoded credential so every
-   * spelling of it shares one count. A request without a usable credential is not counted: it is
-   * refused as UNAUTHENTICATED before anything goes upstream.
+   * spelling of it shares one count. A request without a usable credential, which can still run
+   * introspection, is counted against its origin (the client's address).
    */
-  async admit(authorization: string | undefined): Promise<RateDecision> {
+  async admit({ authorization, origin }: Caller): Promise<RateDecision> {
     let key: string;
     try {
       key = this.gws.credentialKey(authorization);
     } catch (error) {
-      if (error instanceof GwsError) return { limited: false };
-      throw error;
+      if (!(error instanceof GwsError)) throw error;
+      key = `${ANONYMOUS_RATE_KEY_PREFIX}${origin}`;
     }
     return this.rateLimiter.take(key);
   }

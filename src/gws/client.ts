@@ -68,9 +68,13 @@ export interface GwsClientOptions {
   logger: Logger;
 }
 
-/** Sign-in protection unless configured: 3 unknown credentials per user name per 5 minutes. */
+/**
+ * Sign-in protection unless configured: 3 unknown credentials per user name and origin, 10 per
+ * user name from all origins, per 5 minutes.
+ */
 export const SIGN_IN_DEFAULTS: Omit<SignInGuardOptions, 'capacity'> = {
   maxUnknownAttempts: 3,
+  maxUnknownAttemptsPerUser: 10,
   windowMs: 5 * 60_000,
   refusedTtlMs: 60_000,
   acceptedTtlMs: 24 * 60 * 60_000,
@@ -134,22 +138,24 @@ export class GwsClient {
   /**
    * The upstream session of the agent with this `Authorization` header value. However the client
    * spells the credential (scheme case, whitespace, padding), one agent has one session.
+   * @param origin where the request comes from (the client's address), as an opaque key: sign-ins
+   *   with unknown credentials are counted per user name and origin.
    * @throws GwsError `unauthenticated` when there is no usable Basic credential or GWS refused this
    *   one a moment ago, `throttled` when the user name has used its sign-in attempts; nothing is
    *   sent then.
    */
-  agentSession(authorization: string | undefined): AgentSession {
+  agentSession(authorization: string | undefined, origin: string): AgentSession {
     const credential = parseBasicCredential(authorization);
     const key = this.keyOf(credential.decoded);
     const now = Date.now();
     const known = this.verified.take(key, now) ?? this.unverified.take(key, now);
     if (known) return known;
-    this.signIn.admit(key, credential.userName, now);
+    this.signIn.admit(key, credential.userName, origin, now);
     const shared = this.options.sharedSignIn;
     const session = new AgentSession(key, credential.header, this.transport, {
       signingIn: async () => {
         try {
-          await shared?.admit(key, credential.userName);
+          await shared?.admit(key, credential.userName, origin);
         } catch (error) {
           if (error instanceof GwsError) throw error;
           this.options.logger.warn(
@@ -159,8 +165,8 @@ export class GwsClient {
         }
       },
       verified: (verified) => {
-        this.signIn.recordAccepted(key, credential.userName);
-        this.share(() => shared?.recordAccepted(key, credential.userName));
+        this.signIn.recordAccepted(key, credential.userName, origin);
+        this.share(() => shared?.recordAccepted(key, credential.userName, origin));
         if (this.unverified.remove(verified)) this.verified.put(verified, Date.now());
       },
       rejected: (rejected) => {

@@ -10,6 +10,11 @@ export type {
 } from './notification-stream.js';
 export type { UpstreamObserver } from './observer.js';
 export { operationRequests } from './operations.js';
-export type { SharedSignInStore, SignInGuardOptions } from './sign-in-guard.js';
+export {
+  signInRefusedError,
+  signInThrottledError,
+  type SharedSignInStore,
+  type SignInGuardOptions,
+} from './sign-in-guard.js';
 export { assertChannelName, assertSessionId } from './validate.js';
 export type * from './wire.js';

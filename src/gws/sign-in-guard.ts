@@ -2,8 +2,13 @@ import { GwsError } from './errors.js';
 import { ExpiringMap } from './expiring-map.js';
 
 export interface SignInGuardOptions {
-  /** Sign-ins with credentials GWS has not accepted before, per user name and window. */
+  /** Sign-ins with credentials GWS has not accepted before, per user name, origin and window. */
   maxUnknownAttempts: number;
+  /**
+   * Sign-ins with credentials GWS has not accepted before, per user name and window, whatever
+   * their origin: the bound on guessing from many origins at once.
+   */
+  maxUnknownAttemptsPerUser: number;
   /** The window those attempts are counted in, in milliseconds. */
   windowMs: number;
   /** How long a credential GWS refused is refused without asking GWS again, in milliseconds. */
@@ -14,62 +19,94 @@ export interface SignInGuardOptions {
   capacity: number;
 }
 
+interface AttemptWindow {
+  count: number;
+  resetAt: number;
+}
+
 /**
  * Keeps password guessing through the gateway from reaching GWS, where it would lock the agent out
  * or brute-force the password. A credential GWS accepted before always passes, so the agent's real
  * password keeps working while someone guesses; a credential GWS refused is refused again here for
- * a while; and only a few credentials GWS has not seen accepted are tried per user name and window.
+ * a while; and only a few credentials GWS has not seen accepted are tried per user name and
+ * origin (the client's address) in a window, so guessing from one origin does not hold back the
+ * agent's own, even when the gateway knows no accepted credential yet (after a restart). A larger
+ * count per user name across origins bounds what guessing from many origins can send to GWS.
  */
 export class SignInGuard {
   private readonly accepted: ExpiringMap<true>;
   private readonly refused: ExpiringMap<true>;
-  private readonly attempts: ExpiringMap<{ count: number; resetAt: number }>;
+  private readonly attemptsByOrigin: ExpiringMap<AttemptWindow>;
+  private readonly attemptsByUser: ExpiringMap<AttemptWindow>;
 
   constructor(private readonly options: SignInGuardOptions) {
     this.accepted = new ExpiringMap(options.capacity);
     this.refused = new ExpiringMap(options.capacity);
-    this.attempts = new ExpiringMap(options.capacity);
+    this.attemptsByOrigin = new ExpiringMap(options.capacity);
+    this.attemptsByUser = new ExpiringMap(options.capacity);
   }
 
   /**
    * Admits one upstream sign-in with this credential, counting it when GWS has not accepted it.
    * @param key the keyed hash of the decoded credential
+   * @param origin where the sign-in comes from (the client's address), as an opaque key
    * @throws GwsError `unauthenticated` for a credential GWS refused a moment ago, `throttled` when
-   *   the user name has used its attempts; nothing is sent upstream then.
+   *   the user name has used its attempts from this origin, or from all origins together; nothing
+   *   is sent upstream then.
    */
-  admit(key: string, userName: string, now = Date.now()): void {
+  admit(key: string, userName: string, origin: string, now = Date.now()): void {
     if (this.accepted.get(key, now)) return;
-    if (this.refused.get(key, now)) {
-      throw new GwsError('unauthenticated', 'GWS did not accept the credentials.', 20);
-    }
+    if (this.refused.get(key, now)) throw signInRefusedError();
     const user = userName.toLowerCase();
-    const window = this.attempts.get(user, now) ?? {
-      count: 0,
-      resetAt: now + this.options.windowMs,
-    };
-    if (window.count >= this.options.maxUnknownAttempts) {
-      throw new GwsError(
-        'throttled',
-        'Too many sign-ins with unknown credentials for this user; try again later.',
-        undefined,
-        window.resetAt - now,
-      );
-    }
-    window.count += 1;
-    this.attempts.set(user, window, window.resetAt, now);
+    const byOrigin = this.window(this.attemptsByOrigin, originKey(user, origin), now);
+    const byUser = this.window(this.attemptsByUser, user, now);
+    if (byOrigin.count >= this.options.maxUnknownAttempts)
+      throw signInThrottledError(byOrigin.resetAt - now);
+    if (byUser.count >= this.options.maxUnknownAttemptsPerUser)
+      throw signInThrottledError(byUser.resetAt - now);
+    byOrigin.count += 1;
+    byUser.count += 1;
+    this.attemptsByOrigin.set(originKey(user, origin), byOrigin, byOrigin.resetAt, now);
+    this.attemptsByUser.set(user, byUser, byUser.resetAt, now);
   }
 
-  /** GWS accepted the credential: it passes from now on, and the user name's count starts over. */
-  recordAccepted(key: string, userName: string, now = Date.now()): void {
+  /**
+   * GWS accepted the credential: it passes from now on, and the origin's count for the user name
+   * starts over. The count across origins does not: only its window ends it.
+   */
+  recordAccepted(key: string, userName: string, origin: string, now = Date.now()): void {
     this.refused.delete(key);
     this.accepted.set(key, true, now + this.options.acceptedTtlMs, now);
-    this.attempts.delete(userName.toLowerCase());
+    this.attemptsByOrigin.delete(originKey(userName.toLowerCase(), origin));
   }
 
   recordRefused(key: string, now = Date.now()): void {
     this.accepted.delete(key);
     this.refused.set(key, true, now + this.options.refusedTtlMs, now);
   }
+
+  private window(table: ExpiringMap<AttemptWindow>, key: string, now: number): AttemptWindow {
+    return table.get(key, now) ?? { count: 0, resetAt: now + this.options.windowMs };
+  }
+}
+
+/** The error for a credential GWS refused a moment ago. */
+export function signInRefusedError(): GwsError {
+  return new GwsError('unauthenticated', 'GWS did not accept the credentials.', 20);
+}
+
+/** The error for a sign-in past its user name's attempts, with the time until it may try again. */
+export function signInThrottledError(retryAfterMs: number): GwsError {
+  return new GwsError(
+    'throttled',
+    'Too many sign-ins with unknown credentials for this user; try again later.',
+    undefined,
+    retryAfterMs,
+  );
+}
+
+function originKey(user: string, origin: string): string {
+  return `${user}\u0000${origin}`;
 }
 
 /**
@@ -81,7 +118,7 @@ export interface SharedSignInStore {
    * Admits one sign-in as {@link SignInGuard.admit} does, counted with every process's.
    * @throws GwsError `unauthenticated` or `throttled`, as the guard does.
    */
-  admit(key: string, userName: string): Promise<void>;
-  recordAccepted(key: string, userName: string): Promise<void>;
+  admit(key: string, userName: string, origin: string): Promise<void>;
+  recordAccepted(key: string, userName: string, origin: string): Promise<void>;
   recordRefused(key: string): Promise<void>;
 }

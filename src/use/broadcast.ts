@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { GatewayCore } from '../core.js';
+import type { Caller } from '../graphql/index.js';
 
 /**
  * The signal of every group execution: never aborted, as a group execution belongs to no one
@@ -15,8 +16,11 @@ export interface BroadcastSubscription {
   readonly groupKey: string;
   /** The operation as prepared; its `contextValue` is replaced per execution. */
   readonly args: ExecutionArgs;
-  /** The connection's credential: each group execution gets a context (and budget) of its own. */
-  readonly authorization: string;
+  /**
+   * The connection's credential and origin: each group execution gets a context (and budget) of
+   * its own.
+   */
+  readonly caller: Caller;
 }
 
 /**
@@ -67,7 +71,7 @@ export class EventBroadcast {
     if (known !== undefined) return known;
     const { groupKey } = subscription;
     const group = byGroup;
-    const context = this.core.streamContext(subscription.authorization, UNOWNED, () => undefined);
+    const context = this.core.streamContext(subscription.caller, UNOWNED, () => undefined);
     const result = execute({ ...subscription.args, rootValue: event, contextValue: context });
     const serialize = (settled: ExecutionResult): string => {
       const payload = JSON.stringify(this.core.settle(settled, context));

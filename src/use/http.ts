@@ -16,12 +16,15 @@ import {
   type TrustedDocuments,
 } from '../graphql/index.js';
 import type { GatewayMetrics } from '../metrics/index.js';
+import { clientAddress } from './client-address.js';
 import { sendCompressible } from './compression.js';
 import { JSON_CONTENT, clientGoneSignal, rateLimitedAnswer, readJsonBody } from './http-io.js';
 
 export interface HttpTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
   maxRequestBytes: number;
+  /** TRUST_PROXY: proxies whose `X-Forwarded-For` entries name the client; see `clientAddress`. */
+  trustProxy: number;
 }
 
 export interface HttpTransport {
@@ -33,7 +36,7 @@ export interface HttpTransport {
 /** Queries and mutations over HTTP: Apollo Server behind node:http, with the core's rules. */
 export async function useHttp(
   core: GatewayCore,
-  { maxRequestBytes }: HttpTransportOptions,
+  { maxRequestBytes, trustProxy }: HttpTransportOptions,
 ): Promise<HttpTransport> {
   const { service } = core;
   const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
@@ -78,7 +81,11 @@ export async function useHttp(
         response.end(JSON.stringify({ errors: [error] }));
         return;
       }
-      const limited = await core.admit(request.headers.authorization);
+      const caller = {
+        authorization: request.headers.authorization,
+        origin: clientAddress(request, trustProxy),
+      };
+      const limited = await core.admit(caller);
       if (limited) {
         const { headers, body } = rateLimitedAnswer(limited);
         response.writeHead(429, headers);
@@ -87,7 +94,7 @@ export async function useHttp(
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => service.httpContext(request.headers.authorization, signal),
+        context: async () => service.httpContext(caller, signal),
       });
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, value);

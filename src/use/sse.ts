@@ -2,13 +2,22 @@ import http from 'node:http';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { createHandler, type Response as SseResponse } from 'graphql-sse';
 import { SUBSCRIPTION_LOSS, type GatewayCore, type OperationRef } from '../core.js';
-import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import {
+  ErrorCode,
+  retryAfterSeconds,
+  type Caller,
+  type Context,
+  type SubscriptionLoss,
+} from '../graphql/index.js';
 import { isAsyncIterable } from './async-iterable.js';
+import { clientAddress } from './client-address.js';
 import { JSON_CONTENT, rateLimitedAnswer, readJsonBody } from './http-io.js';
 
 export interface SseTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
   maxRequestBytes: number;
+  /** TRUST_PROXY: proxies whose `X-Forwarded-For` entries name the client; see `clientAddress`. */
+  trustProxy: number;
 }
 
 export interface SseTransport {
@@ -23,8 +32,8 @@ export interface SseTransport {
 /** What the gateway keeps on each event stream while it is open. */
 interface StreamState {
   response: http.ServerResponse;
-  /** The credential the stream was accepted with, once it has been. */
-  authorization?: string;
+  /** The credential the stream was accepted with, and its origin, once it has been. */
+  caller?: Caller;
   /** Aborted when the client goes or the operation ends: ends its upstream work. */
   operation: AbortController;
   /** Why the gateway ended the stream's subscription, once it has. */
@@ -48,7 +57,7 @@ type StreamContext = Context & Record<PropertyKey, unknown>;
  */
 export function useServerSentEvents(
   core: GatewayCore,
-  { maxRequestBytes }: SseTransportOptions,
+  { maxRequestBytes, trustProxy }: SseTransportOptions,
 ): SseTransport {
   const open = new Set<http.ServerResponse>();
   /** Set by close(): a stream that arrives, or finishes setting up, afterwards is refused. */
@@ -68,17 +77,19 @@ export function useServerSentEvents(
       if (authorization === undefined) {
         return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
       }
-      request.context.authorization = authorization;
+      request.context.caller = {
+        authorization,
+        origin: clientAddress(request.raw, trustProxy),
+      };
       // No token: every stream is its own connection (distinct connections mode).
       return null;
     },
     onSubscribe: async (request, params) => {
-      const { authorization } = request.context;
-      const limited = await core.admit(authorization);
+      const caller = request.context.caller as Caller;
+      const limited = await core.admit(caller);
       if (limited) {
         core.refuse([limited.error], { transport: 'sse', request: params });
-        const { headers, body } = rateLimitedAnswer(limited);
-        return [body, { status: 429, statusText: 'Too Many Requests', headers }];
+        return tooManyRequests(limited);
       }
       const prepared = core.prepare(params, 'sse');
       if (Array.isArray(prepared)) {
@@ -89,13 +100,16 @@ export function useServerSentEvents(
         ];
       }
       // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
-      switch (await core.authenticate(authorization)) {
+      const authentication = await core.authenticate(caller);
+      switch (authentication.outcome) {
         case 'missing':
           return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
         case 'rejected':
           return refusal(403, ErrorCode.Forbidden, 'GWS refused the credentials');
         case 'unavailable':
           return refusal(503, ErrorCode.UpstreamUnavailable, 'GWS is unavailable');
+        case 'throttled':
+          return tooManyRequests(signInThrottled(authentication.retryAfterMs));
         case 'accepted':
           return {
             schema: core.service.schema,
@@ -193,10 +207,26 @@ function shuttingDown(response: http.ServerResponse): void {
   );
 }
 
+/** A refusal the client may try again after `retryAfter` seconds: 429 with `Retry-After`. */
+function tooManyRequests(limited: { error: GraphQLError; retryAfter: number }): SseResponse {
+  const { headers, body } = rateLimitedAnswer(limited);
+  return [body, { status: 429, statusText: 'Too Many Requests', headers }];
+}
+
+/** The refusal of a stream whose user name has used its sign-ins with unknown credentials. */
+function signInThrottled(retryAfterMs: number): { error: GraphQLError; retryAfter: number } {
+  const retryAfter = retryAfterSeconds(retryAfterMs);
+  const error = new GraphQLError(
+    `Too many sign-ins with unknown credentials for this user; try again in ${retryAfter} s.`,
+    { extensions: { code: ErrorCode.RateLimited, retryAfter } },
+  );
+  return { error, retryAfter };
+}
+
 /** The context of a stream's operation, made once per stream. */
 function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
   // Only an accepted stream reaches an operation.
-  return core.streamContext(stream.authorization as string, stream.operation.signal, (reason) => {
+  return core.streamContext(stream.caller as Caller, stream.operation.signal, (reason) => {
     stream.lost = reason;
     core.logger.warn({ reason }, 'ending an event stream whose subscription the gateway ended');
   }) as StreamContext;

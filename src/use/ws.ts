@@ -10,9 +10,10 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
-import { ErrorCode, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import { ErrorCode, type Caller, type Context, type SubscriptionLoss } from '../graphql/index.js';
 import { isAsyncIterable } from './async-iterable.js';
 import { EventBroadcast } from './broadcast.js';
+import { clientAddress } from './client-address.js';
 import { WriteCoalescer, deliverSubscription } from './ws-delivery.js';
 import type { OriginPolicy } from './cors.js';
 
@@ -27,6 +28,11 @@ export const GatewayCloseCode = {
   UpstreamUnavailable: 1014,
   /** A subscriber fell too far behind the events meant for it. */
   SubscriberTooSlow: 1013,
+  /**
+   * Too many sign-ins with unknown credentials for the user name ("Try Again Later"; graphql-ws
+   * clients retry it, where they give up on 4403).
+   */
+  SignInThrottled: 1013,
 } as const;
 
 /** The close code that tells a connection the gateway ended one of its subscriptions, and why. */
@@ -50,6 +56,8 @@ export interface WebSocketTransportOptions {
   keepAliveMs: number;
   /** WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: operations one connection may run at once. */
   maxOperationsPerConnection: number;
+  /** TRUST_PROXY: proxies whose `X-Forwarded-For` entries name the client; see `clientAddress`. */
+  trustProxy: number;
 }
 
 export interface WebSocketTransport {
@@ -64,8 +72,8 @@ const NEVER_ABORTED = new AbortController().signal;
 
 /** What the gateway keeps on each WebSocket connection. */
 type SocketExtra = {
-  /** The credential the connection was accepted with. */
-  authorization?: string;
+  /** The credential the connection was accepted with, and its origin. */
+  caller?: Caller;
   /** When each operation not yet counted in the metrics was received, by operation id. */
   receivedAt?: Map<string, number>;
 };
@@ -135,7 +143,7 @@ export function useWebSockets(
               operationName: args.operationName,
               variableValues: args.variableValues,
             },
-            authorization: ctx.extra.authorization as string,
+            caller: ctx.extra.caller as Caller,
           },
           broadcast,
           coalescer,
@@ -147,15 +155,21 @@ export function useWebSockets(
       },
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
-        const authorization = authorizationParam(ctx.connectionParams);
-        const outcome = await core.authenticate(authorization);
+        const caller = {
+          authorization: authorizationParam(ctx.connectionParams),
+          origin: clientAddress(ctx.extra.request, options.trustProxy),
+        };
+        const { outcome } = await core.authenticate(caller);
         const { socket } = ctx.extra;
         if (outcome === 'missing') socket.close(CloseCode.Unauthorized, 'Unauthorized');
         if (outcome === 'unavailable') {
           socket.close(GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable');
         }
+        if (outcome === 'throttled') {
+          socket.close(GatewayCloseCode.SignInThrottled, 'Too many sign-ins; try again later');
+        }
         if (outcome !== 'accepted') return false;
-        ctx.extra.authorization = authorization;
+        ctx.extra.caller = caller;
         // The upgrade request (headers, URL) is no longer needed once the connection is accepted.
         Reflect.deleteProperty(ctx.extra, 'request');
         return true;
@@ -179,7 +193,7 @@ export function useWebSockets(
           return core.refuse([stillEnding], refused);
         }
         operations.set(id, new AbortController());
-        const limited = await core.admit(ctx.extra.authorization);
+        const limited = await core.admit(ctx.extra.caller as Caller);
         // Parsed and validated by the core, not by graphql-ws: its parse error would close the
         // whole socket, and its errors carry no code.
         const prepared = limited
@@ -196,7 +210,7 @@ export function useWebSockets(
         const signal = subscription
           ? NEVER_ABORTED
           : (operationsOf(ctx.extra.socket).get(id)?.signal ?? NEVER_ABORTED);
-        return core.streamContext(ctx.extra.authorization as string, signal, (reason) =>
+        return core.streamContext(ctx.extra.caller as Caller, signal, (reason) =>
           closeOnSubscriptionLoss(ctx.extra.socket, reason),
         );
       },

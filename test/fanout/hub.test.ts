@@ -14,6 +14,9 @@ import { type AgentSession, type WireSmsNotification } from '../../src/gws/index
 import { basic, CometdPeer } from '../support/cometd-peer.js';
 import { waitFor } from '../support/wait.js';
 
+/** The origin every sign-in of this test comes from. */
+const LOOPBACK = '127.0.0.1';
+
 /** Any channel: SMS notifications are recognised by their content. */
 const SMS_SESSIONS_CHANNEL = '/v2/me/smssessions';
 const USERS = { agent1: 'secret1', agent2: 'secret2' };
@@ -118,7 +121,7 @@ describe('NotificationHub against a real CometD peer', () => {
   });
 
   const agent = (user: keyof typeof USERS): AgentSession =>
-    gws.agentSession(basic(user, USERS[user]));
+    gws.agentSession(basic(user, USERS[user]), LOOPBACK);
   const noOverflow = { onOverflow: () => {} };
   /** Waits until the peer's CometD holds the agent's long-poll: the stream is up. */
   const connected = (user: string) => waitFor(() => peer.suspendedConnects(user) === 1);
@@ -605,7 +608,7 @@ describe('NotificationHub with a coordinator', () => {
 
   it('opens no stream while following, hands on the holder’s events, and resyncs once it holds', async () => {
     peer.smsSessions.set('agent1', [{ id: 's1', state: 'Chatting' }]);
-    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
     const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
     const onlyS2 = collect(hub.subscribe(session, { onOverflow: () => {}, sessionId: 's2' }));
     const roles = coordinator.only();
@@ -637,7 +640,7 @@ describe('NotificationHub with a coordinator', () => {
   });
 
   it('leaves the coordinator once the grace period after the last subscriber is over', async () => {
-    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
     const subscription = hub.subscribe(session, { onOverflow: () => {} });
     coordinator.only().hold();
     await waitFor(() => peer.suspendedConnects('agent1') === 1);
@@ -654,7 +657,7 @@ describe('NotificationHub with a coordinator', () => {
   }
 
   it('hands each logged event on at most once, in order, across changes of role', async () => {
-    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
     const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
     const roles = coordinator.only();
     roles.follow();
@@ -682,7 +685,7 @@ describe('NotificationHub with a coordinator', () => {
   });
 
   it('sends a resuming subscriber no followed event twice when the log is read before it is handed on', async () => {
-    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
     collect(hub.subscribe(session, { onOverflow: () => {} }));
     const roles = coordinator.only();
     roles.follow();
@@ -701,7 +704,7 @@ describe('NotificationHub with a coordinator', () => {
   });
 
   it('reads a resuming subscriber’s log only once the role is decided, so nothing falls before the followed events', async () => {
-    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
     const resumeAfter = (await logElsewhere(session.key, 's1')).cursor;
     const resumed = collect(hub.subscribe(session, { onOverflow: () => {}, after: resumeAfter }));
     // Lets a read of the log started now finish before the next append.
@@ -720,7 +723,7 @@ describe('NotificationHub with a coordinator', () => {
       { id: 's1', state: 'Chatting' },
       { id: 's2', state: 'Invited' },
     ]);
-    const session = gws.agentSession(basic('agent1', USERS.agent1));
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
     const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
     const roles = coordinator.only();
     roles.follow();

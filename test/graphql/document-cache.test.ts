@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { DocumentCache } from '../../src/graphql/document-cache.js';
+import { DocumentCache, MAX_CACHED_DOCUMENT_CHARS } from '../../src/graphql/document-cache.js';
 
 describe('DocumentCache', () => {
   it('keeps the most recently used documents up to its bound, evicting the least recently used', async () => {
@@ -22,5 +22,17 @@ describe('DocumentCache', () => {
     expect(await cache.get('hash')).toBe(document);
     expect(await cache.delete('hash')).toBe(true);
     expect(await cache.get('hash')).toBeUndefined();
+  });
+
+  it('does not keep a document whose source is longer than the bound, so its memory stays bounded', async () => {
+    const cache = new DocumentCache();
+    const padding = 'x'.repeat(MAX_CACHED_DOCUMENT_CHARS);
+    const long = parse(`{ a(text: "${padding}") }`);
+    await cache.set('long', long);
+    expect(await cache.get('long')).toBeUndefined();
+    const atTheBound = parse(`{ a(text: "${padding.slice(0, MAX_CACHED_DOCUMENT_CHARS - 15)}") }`);
+    await cache.set('short', atTheBound);
+    expect(await cache.get('short')).toBe(atTheBound);
+    expect(cache.size).toBe(1);
   });
 });

@@ -75,6 +75,13 @@ describe('operation limits', () => {
     expect(off.length).toBeGreaterThan(0);
   });
 
+  it('counts aliases inside introspection, which would multiply its response', () => {
+    expect(
+      refusals('{ __schema { x: types { name } y: types { name } z: types { name } } }'),
+    ).toEqual([{ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 2 }]);
+    expect(refusals('{ __type(name: "A") { x: fields { n: name } } }')).toEqual([]);
+  });
+
   it('parses no further than the token limit', () => {
     expect(() => parse('{ b b b b b b }', parseOptions({ ...LIMITS, maxTokens: 4 }))).toThrow(
       /tokens/,

@@ -1,5 +1,8 @@
-import type { GwsClient } from '../../src/gws/index.js';
+import { SIGN_IN_DEFAULTS, type GwsClient } from '../../src/gws/index.js';
 import { startJsonGws, type JsonGws } from '../support/json-gws.js';
+
+/** The origin every sign-in of this test comes from. */
+const LOOPBACK = '127.0.0.1';
 
 function basicOf(userName: string, password: string): string {
   return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
@@ -32,16 +35,16 @@ describe('GwsClient agent sessions', () => {
 
   it('keeps one session per credential, however the header spells it (RFC 7235)', () => {
     const encoded = GOOD.slice('Basic '.length);
-    const session = client.agentSession(GOOD);
+    const session = client.agentSession(GOOD, LOOPBACK);
     for (const spelling of [
       ` ${GOOD} `,
       `basic ${encoded}`,
       `BASIC \t  ${encoded}  `,
       `Basic ${encoded.replace(/=+$/, '')}`,
     ]) {
-      expect(client.agentSession(spelling)).toBe(session);
+      expect(client.agentSession(spelling, LOOPBACK)).toBe(session);
     }
-    expect(client.agentSession('Basic b3RoZXI6eA==')).not.toBe(session);
+    expect(client.agentSession('Basic b3RoZXI6eA==', LOOPBACK)).not.toBe(session);
   });
 
   it.each([
@@ -54,44 +57,73 @@ describe('GwsClient agent sessions', () => {
     ['bytes that are not UTF-8', `Basic ${Buffer.from([0x61, 0x3a, 0xff]).toString('base64')}`],
     ['two credentials', `${GOOD} ${GOOD}`],
   ])('refuses %s without asking GWS', (_what, authorization) => {
-    expect(() => client.agentSession(authorization)).toThrow(
+    expect(() => client.agentSession(authorization, LOOPBACK)).toThrow(
       expect.objectContaining({ kind: 'unauthenticated' }),
     );
   });
 
   it('keeps a verified agent’s session through a flood of unverified credentials', async () => {
-    const verified = client.agentSession(GOOD);
+    const verified = client.agentSession(GOOD, LOOPBACK);
     await verified.me();
-    for (let i = 0; i < 1_500; i += 1) client.agentSession(basicOf(`bogus${i}`, 'x'));
-    expect(client.agentSession(GOOD)).toBe(verified);
+    for (let i = 0; i < 1_500; i += 1) client.agentSession(basicOf(`bogus${i}`, 'x'), LOOPBACK);
+    expect(client.agentSession(GOOD, LOOPBACK)).toBe(verified);
     expect(client.agentSessionCount).toBeLessThanOrEqual(10 + 10);
   });
 
   it('remembers a credential GWS refused and refuses it again without asking', async () => {
     const wrong = basicOf('nobody', 'x');
-    await expect(client.agentSession(wrong).me()).rejects.toMatchObject({
+    await expect(client.agentSession(wrong, LOOPBACK).me()).rejects.toMatchObject({
       kind: 'unauthenticated',
     });
     const asked = gws.requests();
-    expect(() => client.agentSession(wrong)).toThrow(
+    expect(() => client.agentSession(wrong, LOOPBACK)).toThrow(
       expect.objectContaining({ kind: 'unauthenticated' }),
     );
     expect(gws.requests()).toBe(asked);
   });
 
   it('throttles unknown passwords per user name, and lets the known one through at once', async () => {
-    await client.agentSession(GOOD).me();
+    await client.agentSession(GOOD, LOOPBACK).me();
     for (let i = 0; i < 3; i += 1) {
-      await expect(client.agentSession(basicOf('agent', `guess${i}`)).me()).rejects.toMatchObject({
+      await expect(
+        client.agentSession(basicOf('agent', `guess${i}`), LOOPBACK).me(),
+      ).rejects.toMatchObject({
         kind: 'unauthenticated',
       });
     }
     const asked = gws.requests();
-    expect(() => client.agentSession(basicOf('AGENT', 'guess3'))).toThrow(
+    expect(() => client.agentSession(basicOf('AGENT', 'guess3'), LOOPBACK)).toThrow(
       expect.objectContaining({ kind: 'throttled', retryAfterMs: expect.any(Number) }),
     );
     expect(gws.requests()).toBe(asked);
-    expect((await client.agentSession(GOOD).me()).id).toBe('u1');
-    expect(() => client.agentSession(basicOf('other', 'x'))).not.toThrow();
+    expect((await client.agentSession(GOOD, LOOPBACK).me()).id).toBe('u1');
+    expect(() => client.agentSession(basicOf('other', 'x'), LOOPBACK)).not.toThrow();
+  });
+
+  it('counts guesses per origin: the real password from another origin is tried at once', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await expect(
+        client.agentSession(basicOf('agent', `guess${i}`), 'attacker').me(),
+      ).rejects.toMatchObject({ kind: 'unauthenticated' });
+    }
+    expect(() => client.agentSession(basicOf('agent', 'guess3'), 'attacker')).toThrow(
+      expect.objectContaining({ kind: 'throttled' }),
+    );
+    expect((await client.agentSession(GOOD, LOOPBACK).me()).id).toBe('u1');
+  });
+
+  it('bounds guesses per user name across origins', async () => {
+    const { maxUnknownAttempts, maxUnknownAttemptsPerUser } = SIGN_IN_DEFAULTS;
+    for (let i = 0; i < maxUnknownAttemptsPerUser; i += 1) {
+      const origin = `origin${Math.floor(i / maxUnknownAttempts)}`;
+      await expect(
+        client.agentSession(basicOf('agent', `guess${i}`), origin).me(),
+      ).rejects.toMatchObject({ kind: 'unauthenticated' });
+    }
+    const asked = gws.requests();
+    expect(() => client.agentSession(basicOf('agent', 'guess'), 'one more origin')).toThrow(
+      expect.objectContaining({ kind: 'throttled' }),
+    );
+    expect(gws.requests()).toBe(asked);
   });
 });

@@ -8,6 +8,9 @@ import {
 import { basic, CometdPeer } from '../support/cometd-peer.js';
 import { waitFor } from '../support/wait.js';
 
+/** The origin every sign-in of this test comes from. */
+const LOOPBACK = '127.0.0.1';
+
 /** Any channel: SMS notifications are recognised by their content. */
 const SMS_SESSIONS_CHANNEL = '/v2/me/smssessions';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -37,7 +40,7 @@ describe('NotificationStream against a real CometD peer', () => {
   });
 
   function open(password = PASSWORD, tuning: Partial<NotificationStreamTuning> = {}) {
-    const session = gws.agentSession(basic(AGENT, password));
+    const session = gws.agentSession(basic(AGENT, password), LOOPBACK);
     const received: { channel: string; data: unknown }[] = [];
     const failures: GwsError[] = [];
     let reconnects = 0;

@@ -1,6 +1,9 @@
 import { GwsError, type GwsClient } from '../../src/gws/index.js';
 import { startJsonGws, type JsonGws } from '../support/json-gws.js';
 
+/** The origin every sign-in of this test comes from. */
+const LOOPBACK = '127.0.0.1';
+
 const GOOD = `Basic ${Buffer.from('agent:secret').toString('base64')}`;
 
 /**
@@ -36,13 +39,13 @@ describe('AgentSession presence against a GWS 8.5.1', () => {
 
   it('reads {"status":"ok"} as success', async () => {
     const reply = await client
-      .agentSession(GOOD)
+      .agentSession(GOOD, LOOPBACK)
       .postChannelOperation('sms', { operationName: 'Ready' });
     expect(reply).toEqual({ statusCode: 0 });
   });
 
   it('still reads a statusCode refusal, and any other status as no GWS answer', async () => {
-    const session = client.agentSession(GOOD);
+    const session = client.agentSession(GOOD, LOOPBACK);
     await expect(
       session.postChannelOperation('chat', { operationName: 'Ready' }),
     ).rejects.toMatchObject({ kind: 'rejected', gwsStatusCode: 2 });
@@ -52,7 +55,7 @@ describe('AgentSession presence against a GWS 8.5.1', () => {
   });
 
   it('refuses a channel that is not a name before sending anything', async () => {
-    const sending = client.agentSession(GOOD).postChannelOperation('../smssessions', {
+    const sending = client.agentSession(GOOD, LOOPBACK).postChannelOperation('../smssessions', {
       operationName: 'Ready',
     });
     await expect(sending).rejects.toBeInstanceOf(GwsError);

@@ -1,4 +1,7 @@
+import WebSocket from 'ws';
 import { overWebSocket } from '../support/graphql-ws.js';
+import { rawRequest } from '../support/http.js';
+import { EventStream } from '../support/event-stream.js';
 import { scrapeMetrics, seriesValue } from '../support/metrics.js';
 import { basic, onlyErrorCode, startStack, type Stack } from '../support/stack.js';
 import { allReceiving, eventually, Subscriber } from '../support/subscriber.js';
@@ -18,6 +21,31 @@ async function post(authorization: string, query = ME) {
   });
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+}
+
+/** A POST from one loopback address: several clients, as the gateway tells them apart. */
+async function postFrom(localAddress: string, authorization: string, query = ME) {
+  const answer = await rawRequest(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body: JSON.stringify({ query }),
+    localAddress,
+  });
+  const body = JSON.parse(answer.body.toString()) as {
+    errors?: { extensions?: { code?: string } }[];
+  };
+  return { status: answer.status, retryAfter: answer.headers['retry-after'], body };
+}
+
+/** The close code of a graphql-ws connection that sends this credential in `connection_init`. */
+async function webSocketCloseCode(authorization: string): Promise<number> {
+  const socket = new WebSocket(stack.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  await new Promise((resolve) => socket.once('open', resolve));
+  socket.send(
+    JSON.stringify({ type: 'connection_init', payload: { Authorization: authorization } }),
+  );
+  return closed;
 }
 
 /** Sign-ins GWS received: every GET /api/v2/me, accepted or not. */
@@ -103,6 +131,73 @@ describe('sign-in protection', () => {
       expect((await post(wrong)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
     expect(upstreamSignIns()).toBe(1);
+  });
+});
+
+describe('sign-in protection before the gateway knows the real password', () => {
+  const ATTACKER = '127.0.0.2';
+  const AGENT = '127.0.0.1';
+
+  beforeEach(async () => {
+    stack = await startStack();
+  });
+
+  async function guessFrom(address: string, guesses: number, first = 0): Promise<number[]> {
+    const statuses = [];
+    for (let i = first; i < first + guesses; i += 1) {
+      statuses.push((await postFrom(address, basic('bfriend', `guess${i}`))).status);
+    }
+    return statuses;
+  }
+
+  it('lets the agent sign in at once from its own address while another address is throttled', async () => {
+    expect(await guessFrom(ATTACKER, 4)).toEqual([200, 200, 200, 429]);
+    const real = await postFrom(AGENT, basic('bfriend'));
+    expect(real.status).toBe(200);
+    expect(real.body.errors).toBeUndefined();
+  });
+
+  it('bounds guessing spread over addresses, sending GWS no more than the per-user cap', async () => {
+    const addresses = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5'];
+    for (const [i, address] of addresses.entries()) await guessFrom(address, 3, i * 3);
+    const next = await postFrom('127.0.0.6', basic('bfriend', 'one more guess'));
+    expect(next.status).toBe(429);
+    expect(Number(next.retryAfter)).toBeGreaterThan(0);
+    expect(next.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(upstreamSignIns()).toBe(10);
+  });
+
+  it('closes a throttled WebSocket with 1013 (try again later), which graphql-ws clients retry', async () => {
+    await guessFrom(AGENT, 3);
+    expect(await webSocketCloseCode(basic('bfriend', 'another guess'))).toBe(1013);
+  });
+
+  it('answers a throttled event stream 429 with Retry-After', async () => {
+    await guessFrom(AGENT, 3);
+    const { status, headers, body } = await EventStream.open(`${stack.url}/stream`, {
+      authorization: basic('bfriend', 'another guess'),
+      body: { query: 'subscription { smsSessionEvents { __typename } }' },
+    });
+    expect(status).toBe(429);
+    expect(Number(headers['retry-after'])).toBeGreaterThan(0);
+    expect(JSON.parse(body as string).errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('rate limit without credentials', () => {
+  beforeEach(async () => {
+    stack = await startStack({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
+  });
+
+  it('counts requests without credentials per client address', async () => {
+    const introspection = '{ __typename }';
+    for (let i = 0; i < 2; i += 1) {
+      expect((await postFrom('127.0.0.2', '', introspection)).status).toBe(200);
+    }
+    const limited = await postFrom('127.0.0.2', '', introspection);
+    expect(limited.status).toBe(429);
+    expect(limited.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect((await postFrom('127.0.0.3', '', introspection)).status).toBe(200);
   });
 });
 

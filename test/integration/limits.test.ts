@@ -32,7 +32,8 @@ describe('what one operation may cost', () => {
   });
 
   it.each([
-    ['aliases', `{ ${aliases(3000, () => `smsSession(id: "${SEED_SESSION}") { id }`)} }`],
+    // One past MAX_ALIASES' default and far below the token limit, so the alias rule refuses it.
+    ['aliases', `{ ${aliases(16, () => `smsSession(id: "${SEED_SESSION}") { id }`)} }`],
     [
       'depth',
       `mutation { sendSmsMessage(id: "${SEED_SESSION}", text: "hi") { session { messages { from { nickname } } } } }`,
@@ -57,6 +58,12 @@ describe('what one operation may cost', () => {
       expect(sessionRequests()).toBe(0);
     },
   );
+
+  it('counts aliases inside introspection too, for a client without credentials', async () => {
+    const query = `{ __schema { ${aliases(16, () => 'types { name }')} } }`;
+    const response = await stack.graphql(query, { authorization: '' });
+    expect(onlyErrorCode(response)).toBe('QUERY_TOO_COMPLEX');
+  });
 
   it('refuses an operation past the token limit before parsing it all', async () => {
     const query = `{ ${'me { id } '.repeat(600)} }`;

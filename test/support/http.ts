@@ -19,11 +19,27 @@ export function rawRequest(
     headers = {},
     body,
     rawPath,
-  }: { method?: string; headers?: Record<string, string>; body?: string; rawPath?: string } = {},
+    localAddress,
+  }: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    rawPath?: string;
+    /** The loopback address to send from (any of 127.0.0.0/8), so tests can be several clients. */
+    localAddress?: string;
+  } = {},
 ): Promise<RawAnswer> {
   const target = new URL(url);
   const path = rawPath ?? `${target.pathname}${target.search}`;
-  const options = { host: target.hostname, port: target.port, path, method, headers, agent: false };
+  const options = {
+    host: target.hostname,
+    port: target.port,
+    path,
+    method,
+    headers,
+    agent: false,
+    localAddress,
+  };
   return new Promise((resolve, reject) => {
     const request = http.request(options, (response) => {
       const chunks: Buffer[] = [];
