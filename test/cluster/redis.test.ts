@@ -147,15 +147,21 @@ describeWithRedis('LeaseCoordinator', () => {
     };
   }
 
-  it('lets one replica hold an agent’s stream, carries its events to the other, and hands over on leave', async () => {
+  /** Two replicas of one agent's stream, the first holding it and the second following it. */
+  async function heldAndFollowed(entriesPerStream?: number) {
     const stream = agent();
-    const [first, second] = [await replica(), await replica()];
+    const [first, second] = [await replica(entriesPerStream), await replica(entriesPerStream)];
     const [holder, follower] = [new Member(), new Member()];
     const holding = first.coordinator.join(stream, holder);
     await waitFor(() => holder.role === 'holding');
     const following = second.coordinator.join(stream, follower);
     await waitFor(() => follower.role === 'following');
+    const leaveBoth = () => Promise.all([holding.leave(), following.leave()]);
+    return { stream, first, second, holder, follower, holding, following, leaveBoth };
+  }
 
+  it('lets one replica hold an agent’s stream, carries its events to the other, and hands over on leave', async () => {
+    const { stream, first, follower, holding, following } = await heldAndFollowed();
     const cursor = await first.log.append(stream, { text: 'from the holder' });
     await waitFor(() => follower.received.length === 1);
     expect(follower.received).toEqual([{ cursor, event: { text: 'from the holder' } }]);
@@ -183,13 +189,7 @@ describeWithRedis('LeaseCoordinator', () => {
   });
 
   it('resyncs a follower that stalled while the entries after its last one were trimmed', async () => {
-    const stream = agent();
-    const [first, second] = [await replica(10), await replica(10)];
-    const [holder, follower] = [new Member(), new Member()];
-    const holding = first.coordinator.join(stream, holder);
-    await waitFor(() => holder.role === 'holding');
-    const following = second.coordinator.join(stream, follower);
-    await waitFor(() => follower.role === 'following');
+    const { stream, first, second, follower, leaveBoth } = await heldAndFollowed(10);
     await first.log.append(stream, { text: 'before the stall' });
     await waitFor(() => follower.received.length === 1);
 
@@ -210,21 +210,8 @@ describeWithRedis('LeaseCoordinator', () => {
     const skipped = cursors.slice(0, cursors.indexOf(head as string) + 1);
     expect(follower.received.filter((entry) => skipped.includes(entry.cursor))).toEqual([]);
     expect(follower.resyncs).toHaveLength(1);
-    await Promise.all([holding.leave(), following.leave()]);
+    await leaveBoth();
   });
-
-  /** Two replicas of one agent's stream, the first holding it and the second following it. */
-  async function heldAndFollowed() {
-    const stream = agent();
-    const [first, second] = [await replica(), await replica()];
-    const [holder, follower] = [new Member(), new Member()];
-    const holding = first.coordinator.join(stream, holder);
-    await waitFor(() => holder.role === 'holding');
-    const following = second.coordinator.join(stream, follower);
-    await waitFor(() => follower.role === 'following');
-    const leaveBoth = () => Promise.all([holding.leave(), following.leave()]);
-    return { stream, first, second, holder, follower, holding, leaveBoth };
-  }
 
   it('logs the holder’s events in Redis while only its pub/sub connection is down', async () => {
     const { stream, first, holder, follower, leaveBoth } = await heldAndFollowed();
