@@ -10,8 +10,8 @@ export interface RedisConnectionOptions {
   logger: Logger;
 }
 
-/** Whether Redis can be used now; told on every change. */
-export type RedisHealthListener = (connected: boolean) => void;
+/** Whether both connections are up; told on every change. */
+type RedisHealthListener = (connected: boolean) => void;
 
 /** A longer wait for the first connection would hold the start of a replica Redis cannot serve. */
 const FIRST_CONNECTION_WAIT_MS = 3_000;
@@ -52,11 +52,15 @@ export class RedisConnection {
 
   /** Whether both connections are up now. */
   get connected(): boolean {
-    return this.commands.status === 'ready' && this.subscriber.status === 'ready';
+    return this.commandsReady && this.subscriber.status === 'ready';
   }
 
-  onHealthChange(listener: RedisHealthListener): void {
-    this.listeners.add(listener);
+  /**
+   * Whether commands can be sent now. What is written or read through them is shared whether or
+   * not the pub/sub connection is up: only being told of appends waits for that one.
+   */
+  get commandsReady(): boolean {
+    return this.commands.status === 'ready';
   }
 
   /** Resolves once connected, or after a short wait either way: the replica starts regardless. */

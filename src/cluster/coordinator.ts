@@ -128,7 +128,9 @@ class Membership<TEvent> implements StreamMembership {
     clearInterval(this.timer);
     await this.ticking;
     if (this.role === 'following') await this.stopFollowing();
-    if (this.role === 'holding' && this.redis.connected) {
+    // Only commands are needed to give the lease up: the next holder need not wait out its TTL.
+    if (this.role === 'holding' && this.redis.commandsReady) {
+      await this.closeGap();
       await RELEASE.run(this.redis.commands, [RedisKeys.lease(this.agent)], [this.token]);
     }
   }
@@ -174,6 +176,7 @@ class Membership<TEvent> implements StreamMembership {
       held = undefined;
     }
     if (this.left) return;
+    if (held !== undefined) await this.closeGap();
     if (held !== false) return this.hold(held === undefined);
     if (this.role !== 'following') await this.follow();
   }
@@ -189,6 +192,18 @@ class Membership<TEvent> implements StreamMembership {
         : 'holding the agent’s stream',
     );
     this.handlers.hold();
+  }
+
+  /**
+   * Redis answers again: events this replica logged in its fallback meanwhile are marked as a gap
+   * in the shared log, which every follower resyncs over, even with no event logged after them.
+   */
+  private async closeGap(): Promise<void> {
+    try {
+      await this.options.log.closeGap(this.agent);
+    } catch {
+      // Redis still refuses it: the next tick, or the next append, marks it.
+    }
   }
 
   private async follow(): Promise<void> {

@@ -20,6 +20,11 @@ const EVENT_FIELD = 'e';
  * given the log's head has a cursor that names an entry.
  */
 const MARK_FIELD = 'm';
+/**
+ * The field of an entry that holds no event and marks a gap: events were logged, in this
+ * replica's fallback only, that should have come before it. No cursor before a gap is honoured.
+ */
+const GAP_FIELD = 'g';
 /** Entries read per round trip. */
 const READ_BATCH = 200;
 
@@ -32,22 +37,52 @@ type StreamEntry = [id: string, fields: string[]];
  * Redis is unreachable the fallback log serves; its cursors are refused once Redis is back.
  */
 export class RedisEventLog<TEvent> implements EventLog<TEvent> {
+  /**
+   * The streams with events logged in the fallback only since their last gap mark: at most one
+   * name per agent this replica held a stream for, emptied as Redis answers again.
+   */
+  private readonly gapped = new Set<string>();
+
   constructor(
     private readonly redis: RedisConnection,
     private readonly options: RedisEventLogOptions<TEvent>,
   ) {}
 
   async append(stream: string, event: TEvent): Promise<string> {
-    if (!this.redis.connected) return this.options.fallback.append(stream, event);
+    if (this.redis.commandsReady) {
+      try {
+        await this.closeGap(stream);
+        return await this.add(stream, EVENT_FIELD, JSON.stringify(event));
+      } catch {
+        // Logged below, in the fallback only: the gap is marked in Redis once it answers again.
+      }
+    }
+    this.gapped.add(stream);
+    return this.options.fallback.append(stream, event);
+  }
+
+  /**
+   * Marks the gap the stream's events logged in the fallback left in the Redis log, if any, so
+   * every follower resyncs and no cursor before it is honoured; rejects while Redis cannot be
+   * written, leaving the gap to mark later.
+   *
+   * A holder whose appends fail while its lease renewals succeed (its XADD refused, say) keeps
+   * the lease and its upstream stream: a mark, rather than giving the lease up, reaches every
+   * reader of the log (followers and resuming subscribers alike) without a new upstream stream
+   * elsewhere, and without a race for the lease the holder could win again at once.
+   */
+  async closeGap(stream: string): Promise<void> {
+    if (!this.gapped.delete(stream)) return;
     try {
-      return await this.add(stream, EVENT_FIELD, JSON.stringify(event));
-    } catch {
-      return this.options.fallback.append(stream, event);
+      await this.add(stream, GAP_FIELD, '');
+    } catch (error) {
+      this.gapped.add(stream);
+      throw error;
     }
   }
 
   async readAfter(stream: string, cursor: string): Promise<LogRead<TEvent>> {
-    if (!this.redis.connected) return this.options.fallback.readAfter(stream, cursor);
+    if (!this.redis.commandsReady) return this.options.fallback.readAfter(stream, cursor);
     try {
       return await this.readShared(stream, cursor);
     } catch {
@@ -57,7 +92,7 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
   }
 
   async hasHistory(stream: string): Promise<boolean> {
-    if (!this.redis.connected) return this.options.fallback.hasHistory(stream);
+    if (!this.redis.commandsReady) return this.options.fallback.hasHistory(stream);
     try {
       return (await this.redis.commands.exists(RedisKeys.events(stream))) === 1;
     } catch {
@@ -73,7 +108,7 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
 
   /**
    * The entries after `cursor`, marks included (a follower moves past them too), oldest first, or
-   * the head when the cursor's entry is no longer held.
+   * the head when the cursor's entry is no longer held or a gap follows it.
    */
   async readHeld(stream: string, cursor: string): Promise<RawRead<TEvent>> {
     if (ENTRY_ID.test(cursor)) {
@@ -82,7 +117,10 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
       if (first?.cursor === cursor) {
         const more = after.length === READ_BATCH - 1;
         const rest = more ? await this.readFrom(stream, after.at(-1)?.cursor ?? cursor) : [];
-        return { honoured: true, entries: [...after, ...rest] };
+        const entries = [...after, ...rest];
+        const newest = entries.at(-1);
+        if (!newest || !entries.some((entry) => entry.gap)) return { honoured: true, entries };
+        return { honoured: false, head: newest.cursor };
       }
     }
     return { honoured: false, head: await this.head(stream) };
@@ -132,6 +170,7 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
     return entries.map(([id, fields]) => ({
       cursor: id,
       event: fields[0] === EVENT_FIELD ? (JSON.parse(fields[1] ?? 'null') as TEvent) : undefined,
+      gap: fields[0] === GAP_FIELD,
     }));
   }
 
@@ -156,6 +195,8 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
 export interface RawEntry<TEvent> {
   cursor: string;
   event: TEvent | undefined;
+  /** Whether it marks a gap: events logged elsewhere should have come before it. */
+  gap: boolean;
 }
 
 /** What follows a cursor in the log as stored, marks included. */

@@ -6,12 +6,13 @@ import {
   RedisEventLog,
   RedisRateLimitStore,
 } from '../../src/cluster/index.js';
+import { RedisKeys } from '../../src/cluster/keys.js';
 import { MemoryEventLog, type LogEntry, type StreamRoleHandlers } from '../../src/fanout/index.js';
 import { MemoryRateLimitStore } from '../../src/graphql/index.js';
-import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
+import { describeIfRedisAnswers, TEST_REDIS_URL } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
-const describeWithRedis = (await redisAvailable()) ? describe : describe.skip;
+const describeWithRedis = await describeIfRedisAnswers();
 const logger = pino({ level: 'silent' });
 
 interface Note {
@@ -146,15 +147,21 @@ describeWithRedis('LeaseCoordinator', () => {
     };
   }
 
-  it('lets one replica hold an agent’s stream, carries its events to the other, and hands over on leave', async () => {
+  /** Two replicas of one agent's stream, the first holding it and the second following it. */
+  async function heldAndFollowed(entriesPerStream?: number) {
     const stream = agent();
-    const [first, second] = [await replica(), await replica()];
+    const [first, second] = [await replica(entriesPerStream), await replica(entriesPerStream)];
     const [holder, follower] = [new Member(), new Member()];
     const holding = first.coordinator.join(stream, holder);
     await waitFor(() => holder.role === 'holding');
     const following = second.coordinator.join(stream, follower);
     await waitFor(() => follower.role === 'following');
+    const leaveBoth = () => Promise.all([holding.leave(), following.leave()]);
+    return { stream, first, second, holder, follower, holding, following, leaveBoth };
+  }
 
+  it('lets one replica hold an agent’s stream, carries its events to the other, and hands over on leave', async () => {
+    const { stream, first, follower, holding, following } = await heldAndFollowed();
     const cursor = await first.log.append(stream, { text: 'from the holder' });
     await waitFor(() => follower.received.length === 1);
     expect(follower.received).toEqual([{ cursor, event: { text: 'from the holder' } }]);
@@ -182,13 +189,7 @@ describeWithRedis('LeaseCoordinator', () => {
   });
 
   it('resyncs a follower that stalled while the entries after its last one were trimmed', async () => {
-    const stream = agent();
-    const [first, second] = [await replica(10), await replica(10)];
-    const [holder, follower] = [new Member(), new Member()];
-    const holding = first.coordinator.join(stream, holder);
-    await waitFor(() => holder.role === 'holding');
-    const following = second.coordinator.join(stream, follower);
-    await waitFor(() => follower.role === 'following');
+    const { stream, first, second, follower, leaveBoth } = await heldAndFollowed(10);
     await first.log.append(stream, { text: 'before the stall' });
     await waitFor(() => follower.received.length === 1);
 
@@ -209,7 +210,55 @@ describeWithRedis('LeaseCoordinator', () => {
     const skipped = cursors.slice(0, cursors.indexOf(head as string) + 1);
     expect(follower.received.filter((entry) => skipped.includes(entry.cursor))).toEqual([]);
     expect(follower.resyncs).toHaveLength(1);
-    await Promise.all([holding.leave(), following.leave()]);
+    await leaveBoth();
+  });
+
+  it('logs the holder’s events in Redis while only its pub/sub connection is down', async () => {
+    const { stream, first, holder, follower, leaveBoth } = await heldAndFollowed();
+    first.redis.subscriber.disconnect();
+    await waitFor(() => !first.redis.connected);
+
+    const cursor = await first.log.append(stream, { text: 'without pub/sub' });
+    await waitFor(() => follower.received.length === 1);
+    expect(follower.received).toEqual([{ cursor, event: { text: 'without pub/sub' } }]);
+    expect(holder.role).toBe('holding');
+    await leaveBoth();
+  });
+
+  it('resyncs the followers once Redis answers again after refusing one of the holder’s events', async () => {
+    const { stream, first, second, holder, follower, leaveBoth } = await heldAndFollowed();
+    const before = await first.log.append(stream, { text: 'before the refusal' });
+    await waitFor(() => follower.received.length === 1);
+
+    // The log's key holds a string for a while: Redis refuses the XADD, yet renews the lease.
+    const key = RedisKeys.events(stream);
+    const aside = `${key}:aside`;
+    await first.redis.commands.multi().rename(key, aside).set(key, 'not a stream').exec();
+    const refused = await first.log.append(stream, { text: 'refused by Redis' });
+    expect(refused).not.toMatch(/^\d+-\d+$/);
+    await first.redis.commands.multi().del(key).rename(aside, key).exec();
+
+    // No event follows: the holder's next renewal marks the gap, and the follower resyncs over it.
+    await waitFor(() => follower.resyncs.length === 1, LEASE_TTL_MS * 2);
+    expect(holder.role).toBe('holding');
+    expect(follower.received.map((entry) => entry.cursor)).toEqual([before]);
+    expect(await second.log.readAfter(stream, before)).toEqual({
+      honoured: false,
+      head: follower.resyncs[0],
+    });
+    const after = await first.log.append(stream, { text: 'after the resync' });
+    await waitFor(() => follower.received.at(-1)?.cursor === after);
+    expect(follower.resyncs).toHaveLength(1);
+    await leaveBoth();
+  });
+
+  it('gives the lease up on leave while only the holder’s pub/sub connection is down', async () => {
+    const { stream, first, holding, leaveBoth } = await heldAndFollowed();
+    first.redis.subscriber.disconnect();
+    await waitFor(() => !first.redis.connected);
+    await holding.leave();
+    expect(await first.redis.commands.get(RedisKeys.lease(stream))).toBeNull();
+    await leaveBoth();
   });
 
   it('orders cursors as entry ids, not as strings', async () => {

@@ -6,7 +6,7 @@ import { GatewayProcess } from '../support/gateway-process.js';
 import {
   clusterEnv,
   PrivateRedis,
-  redisAvailable,
+  describeIfRedisAnswers,
   redisServerInstalled,
 } from '../support/redis.js';
 import { basic, postGraphQL } from '../support/stack.js';
@@ -23,7 +23,7 @@ const RESUMABLE_QUERY = `subscription ($id: ID, $after: String) {
   }
 }`;
 
-const describeWithRedis = (await redisAvailable()) ? describe : describe.skip;
+const describeWithRedis = await describeIfRedisAnswers();
 const describeWithRedisServer = redisServerInstalled() ? describe : describe.skip;
 
 interface Replica {

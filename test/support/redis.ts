@@ -13,7 +13,7 @@ const PROBE_TIMEOUT_MS = 1_000;
  * Whether the tests' Redis answers. Without one the cluster tests are skipped, saying why, except
  * under CI=true, where a missing Redis fails the run.
  */
-export async function redisAvailable(): Promise<boolean> {
+async function redisAvailable(): Promise<boolean> {
   const probe = new Redis(TEST_REDIS_URL, {
     lazyConnect: true,
     connectTimeout: PROBE_TIMEOUT_MS,
@@ -34,6 +34,11 @@ export async function redisAvailable(): Promise<boolean> {
   } finally {
     probe.disconnect();
   }
+}
+
+/** `describe` when the tests' Redis answers, else `describe.skip`: see {@link redisAvailable}. */
+export async function describeIfRedisAnswers(): Promise<typeof describe | typeof describe.skip> {
+  return (await redisAvailable()) ? describe : describe.skip;
 }
 
 /**
