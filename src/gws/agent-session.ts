@@ -94,9 +94,7 @@ export class AgentSession {
       { fields: '*' },
       options,
     );
-    const sessions = body.smssessions ?? body.smsessions ?? [];
-    if (!Array.isArray(sessions)) throw malformed('the session list is not an array');
-    return sessions;
+    return listOf(body.smssessions ?? body.smsessions, 'session');
   }
 
   /** The session, or null when GWS does not know it for this agent. */
@@ -132,9 +130,7 @@ export class AgentSession {
       query,
       options,
     );
-    const messages = body.messages ?? [];
-    if (!Array.isArray(messages)) throw malformed('the message list is not an array');
-    return messages;
+    return listOf(body.messages, 'message');
   }
 
   /** Starts an operation on a session. GWS answers at once; the outcome follows on CometD. */
@@ -151,9 +147,7 @@ export class AgentSession {
   /** The agent's channels and its state on each. */
   async listChannels(options: CallOptions = {}): Promise<WireChannel[]> {
     const body = await this.get<WireChannelsResponse>(CHANNELS_PATH, { fields: '*' }, options);
-    const channels = body.channels ?? [];
-    if (!Array.isArray(channels)) throw malformed('the channel list is not an array');
-    return channels;
+    return listOf(body.channels, 'channel');
   }
 
   /** Starts or ends the agent's contact-centre session (`POST /api/v2/me`). */
@@ -326,6 +320,13 @@ function withLegacySuccess(response: UpstreamResponse): UpstreamResponse {
     (parsed as { status?: unknown }).status === 'ok' &&
     (parsed as { statusCode?: unknown }).statusCode === undefined;
   return legacy ? { ...response, body: JSON.stringify({ statusCode: 0 }) } : response;
+}
+
+/** A list GWS answered with; absent means empty. */
+function listOf<T>(list: T[] | null | undefined, what: string): T[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) throw malformed(`the ${what} list is not an array`);
+  return list;
 }
 
 function malformed(what: string): GwsError {

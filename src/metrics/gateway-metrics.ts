@@ -69,7 +69,7 @@ export class GatewayMetrics {
     this.upstreamCalls = new Timed(
       this.registry,
       'gateway_upstream_request',
-      'REST requests to GWS, by endpoint and HTTP status (none: no answer)',
+      'Requests to GWS (REST calls and notification long-polls), by endpoint and HTTP status (none: no answer)',
       ['method', 'endpoint', 'status'],
     );
     this.eventsQueued = new Counter({

@@ -1,10 +1,11 @@
 import WebSocket from 'ws';
+import { waitFor } from '../support/wait.js';
 import { overWebSocket } from '../support/graphql-ws.js';
 import { rawRequest } from '../support/http.js';
 import { EventStream } from '../support/event-stream.js';
 import { scrapeMetrics, seriesValue } from '../support/metrics.js';
 import { basic, onlyErrorCode, startStack, type Stack } from '../support/stack.js';
-import { allReceiving, eventually, Subscriber } from '../support/subscriber.js';
+import { allReceiving, Subscriber } from '../support/subscriber.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 const ME = '{ me { userName } }';
@@ -222,6 +223,6 @@ describe('one agent, one upstream session and stream, however the credential is 
     } finally {
       await Promise.all(subscribers.map((subscriber) => subscriber.dispose()));
     }
-    await eventually(() => stack.gateway.stats().subscribers === 0);
+    await waitFor(() => stack.gateway.stats().subscribers === 0);
   });
 });

@@ -1,5 +1,6 @@
+import { waitFor } from '../support/wait.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
-import { allReceiving, eventually, Subscriber, type ReceivedEvent } from '../support/subscriber.js';
+import { allReceiving, Subscriber, type ReceivedEvent } from '../support/subscriber.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 const SEED_CONTACT_URI = 'http://localhost:8080/api/v2/contacts/429a55994ef64991a77acb77c1cf9041';
@@ -64,7 +65,7 @@ describe('subscription events are executed once per group of identical subscript
     const newUpdates = (subscriber: Subscriber, i: number): ReceivedEvent[] =>
       sessionUpdates(subscriber).slice(updatesBefore[i]);
     // Every subscriber has every update, and the upstream was asked once per update and group.
-    await eventually(() => {
+    await waitFor(() => {
       const counts = everyone.map((subscriber, i) => newUpdates(subscriber, i).length);
       return (
         counts[0]! > 0 &&

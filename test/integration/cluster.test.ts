@@ -1,3 +1,4 @@
+import { waitFor } from '../support/wait.js';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
@@ -10,7 +11,7 @@ import {
   redisServerInstalled,
 } from '../support/redis.js';
 import { basic, postGraphQL } from '../support/stack.js';
-import { allReceiving, eventually, hasText, Subscriber } from '../support/subscriber.js';
+import { allReceiving, hasText, Subscriber } from '../support/subscriber.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 /** The bound on a takeover after the holder died without a word. */
@@ -169,7 +170,7 @@ describeWithRedis('cluster mode (REDIS_URL)', () => {
 
     const killedAt = Date.now();
     await holder.kill();
-    await eventually(() => handshakes() === 2, TAKEOVER_LIMIT_MS);
+    await waitFor(() => handshakes() === 2, TAKEOVER_LIMIT_MS);
     await Promise.all(
       onSurvivor.map((subscriber) =>
         subscriber.waitFor((event) => event.notificationType === 'RESYNC', TAKEOVER_LIMIT_MS),
@@ -208,7 +209,7 @@ describeWithRedisServer('cluster mode without Redis for a while', () => {
 
     const follower = first.gateway.stats().followedAgents === 1 ? onFirst : onSecond;
     await redis.kill();
-    await eventually(async () => {
+    await waitFor(async () => {
       const readings = await Promise.all([first, second].map(health));
       return readings.every(
         (reading) =>
@@ -223,10 +224,10 @@ describeWithRedisServer('cluster mode without Redis for a while', () => {
     await allReceiving(simulator, SEED_SESSION, onFirst, onSecond);
 
     await redis.resume();
-    await eventually(async () => (await health(first)).redisConnected === '1', 10_000);
+    await waitFor(async () => (await health(first)).redisConnected === '1', 10_000);
     expect(await health(second)).toEqual({ ready: '200 ready', redisConnected: '1' });
     // One stream again: one replica claims the lease, the other follows it.
-    await eventually(
+    await waitFor(
       () => first.gateway.stats().agentStreams + second.gateway.stats().agentStreams === 1,
       10_000,
     );

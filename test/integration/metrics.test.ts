@@ -2,7 +2,7 @@ import { EventStream } from '../support/event-stream.js';
 import { overWebSocket } from '../support/graphql-ws.js';
 import { seriesValue as value } from '../support/metrics.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
-import { allReceiving, eventually, Subscriber } from '../support/subscriber.js';
+import { allReceiving, Subscriber } from '../support/subscriber.js';
 import { waitFor } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
@@ -102,6 +102,6 @@ describe('/metrics', () => {
       expect(after).not.toContain(secret);
     }
     await subscriber.dispose();
-    await eventually(async () => value(await scrape(), 'gateway_open_websockets') === 0);
+    await waitFor(async () => value(await scrape(), 'gateway_open_websockets') === 0);
   });
 });

@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
+import { waitFor } from '../support/wait.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import {
   allReceiving as allReceivingOf,
   connectClient,
-  eventually,
   EVENTS_QUERY,
   hasText,
   Subscriber,
@@ -209,13 +209,13 @@ describe('smsSessionEvents', () => {
         await pending;
       }
       await keeper.dispose();
-      await eventually(() => stack.gateway.stats().agentStreams === 0);
+      await waitFor(() => stack.gateway.stats().agentStreams === 0);
       expect(stack.gateway.stats()).toMatchObject({
         agentStreams: 0,
         subscribers: 0,
         queuedEvents: 0,
       });
-      await eventually(() => notificationStats('testname').connectedClients === 0);
+      await waitFor(() => notificationStats('testname').connectedClients === 0);
       expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
     } finally {
       await client.dispose();
@@ -246,7 +246,7 @@ describe('smsSessionEvents', () => {
 
   it('refuses an invalid session id filter before anything goes upstream', async () => {
     const watcher = subscribe('testname', '../../users/x');
-    await eventually(() => watcher.errors.length > 0);
+    await waitFor(() => watcher.errors.length > 0);
     expect(watcher.errors).toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
     ]);

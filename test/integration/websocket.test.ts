@@ -2,13 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { basic, onlyErrorCode, startStack, type Stack } from '../support/stack.js';
-import {
-  allReceiving,
-  connectClient,
-  eventually,
-  EVENTS_QUERY,
-  Subscriber,
-} from '../support/subscriber.js';
+import { allReceiving, connectClient, EVENTS_QUERY, Subscriber } from '../support/subscriber.js';
 import { waitFor } from '../support/wait.js';
 
 /** SetInFocus is confirmed by silence: with a minute's quiet window, it is awaited that long. */
@@ -174,7 +168,7 @@ describe('the WebSocket endpoint', () => {
     try {
       // Once the witness receives, the gateway has taken both connections.
       await allReceiving(stack.simulator, '0000Na9B26EF006E', witness);
-      await eventually(() => stack.gateway.stats().agentStreams === 2);
+      await waitFor(() => stack.gateway.stats().agentStreams === 2);
       stack.simulator.changePassword('dlee', 'rotated');
       // The next handshake, after the notification service restarts, carries the old password.
       stack.simulator.restartNotifications();

@@ -170,16 +170,3 @@ export async function allReceiving(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
-
-/** Polls `check` until it holds, failing after `timeoutMs`. */
-export async function eventually(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 5_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms: ${check}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -5,7 +5,8 @@ export async function waitFor(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms.`);
+    if (Date.now() > deadline)
+      throw new Error(`Condition not met within ${timeoutMs} ms: ${String(condition)}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
