@@ -30,24 +30,52 @@ export async function warmUp(publisher, clients, subscribers) {
   throw new Error(`not every subscriber received an event within the warm-up`);
 }
 
-/** The paced run then the burst, both measured at the clients. */
-export async function measure(publisher, clients, shape) {
+/**
+ * CPU time (user + system, ms) each of `processes` spends in `phase`: unlike latencies and rates,
+ * it hardly depends on what else the machine is doing, so per delivery it compares the two sides
+ * even on a loaded machine.
+ */
+async function cpuDuring(processes, phase) {
+  const read = () => Promise.all(Object.values(processes).map((child) => child.request('cpu')));
+  const before = await read();
+  const result = await phase();
+  const after = await read();
+  const cpuMs = Object.fromEntries(
+    Object.keys(processes).map((name, index) => {
+      const spent =
+        after[index].user + after[index].system - before[index].user - before[index].system;
+      return [name, spent / 1000];
+    }),
+  );
+  return { ...result, cpuMs };
+}
+
+/**
+ * The paced run then the burst, both measured at the clients, with the CPU time of `processes`
+ * (by name: the serving side's processes) in each.
+ */
+export async function measure(publisher, clients, shape, processes = {}) {
   const settleMs = shape.settleTimeoutMs;
   await clients.request('begin', { name: 'paced', rounds: shape.pacedRounds });
-  await publisher.request(
-    'rounds',
-    { phase: 'paced', rounds: shape.pacedRounds, intervalMs: shape.intervalMs },
-    shape.pacedRounds * shape.intervalMs + settleMs,
-  );
-  const paced = await clients.request('settle', { timeoutMs: settleMs }, settleMs * 2);
+  const paced = await cpuDuring({ ...processes, clients }, async () => {
+    await publisher.request(
+      'rounds',
+      { phase: 'paced', rounds: shape.pacedRounds, intervalMs: shape.intervalMs },
+      shape.pacedRounds * shape.intervalMs + settleMs,
+    );
+    return clients.request('settle', { timeoutMs: settleMs }, settleMs * 2);
+  });
 
   await clients.request('begin', { name: 'burst', rounds: shape.burstRounds });
-  const { startedAt } = await publisher.request(
-    'rounds',
-    { phase: 'burst', rounds: shape.burstRounds, intervalMs: 0 },
-    settleMs,
-  );
-  const burst = await clients.request('settle', { timeoutMs: settleMs }, settleMs * 2);
+  let startedAt = 0;
+  const burst = await cpuDuring({ ...processes, clients }, async () => {
+    ({ startedAt } = await publisher.request(
+      'rounds',
+      { phase: 'burst', rounds: shape.burstRounds, intervalMs: 0 },
+      settleMs,
+    ));
+    return clients.request('settle', { timeoutMs: settleMs }, settleMs * 2);
+  });
   const seconds = (burst.lastReceiptAt - startedAt) / 1000;
   return { paced, burst: { ...burst, perSecond: seconds > 0 ? burst.delivered / seconds : 0 } };
 }
@@ -68,7 +96,9 @@ export async function gatewayFanout(shape, { profileFile } = {}) {
     await warmUp(simulator, clients, shape.subscribers);
     const idle = await gateway.request('memory');
     const streamsBefore = await simulator.request('streams');
-    const measured = await profiled(gateway, profileFile, () => measure(simulator, clients, shape));
+    const measured = await profiled(gateway, profileFile, () =>
+      measure(simulator, clients, shape, { gateway, simulator }),
+    );
     const streams = await simulator.request('streams');
     return {
       ...measured,
@@ -99,7 +129,7 @@ export async function baselineFanout(shape) {
       CONNECT_TIMEOUT_MS,
     );
     await warmUp(server, clients, shape.subscribers);
-    return await measure(server, clients, shape);
+    return await measure(server, clients, shape, { server });
   } finally {
     for (const child of started.reverse()) await child.stop();
   }

@@ -27,6 +27,25 @@ export function printTable(results) {
       })),
     );
   }
+  if (results.fanout.some(({ gateway }) => gateway.paced.cpuMs)) {
+    console.log(
+      '\nFan-out CPU time per delivery (user + system, paced and burst together; µs), by process',
+    );
+    console.table(
+      results.fanout.map(({ shape, gateway, baseline }) => ({
+        shape: shape.name,
+        gateway: fixed(cpuPerDelivery(gateway, 'gateway')),
+        'ws server': fixed(cpuPerDelivery(baseline, 'server')),
+        'gateway vs ws': ratio(
+          cpuPerDelivery(gateway, 'gateway'),
+          cpuPerDelivery(baseline, 'server'),
+        ),
+        simulator: fixed(cpuPerDelivery(gateway, 'simulator')),
+        'clients (gw side)': fixed(cpuPerDelivery(gateway, 'clients')),
+        'clients (ws side)': fixed(cpuPerDelivery(baseline, 'clients')),
+      })),
+    );
+  }
   if (results.requests) {
     console.log('\nRequests (8 concurrent loops)');
     console.table(
@@ -40,5 +59,23 @@ export function printTable(results) {
         failures: gateway.failures + direct.failures,
       })),
     );
+    console.log('\nRequests: CPU time per request (user + system, µs), by process');
+    console.table(
+      Object.entries(results.requests).map(([name, { gateway, direct }]) => ({
+        path: name,
+        gateway: fixed(gateway.cpuPerRequestMicros?.gateway, 0),
+        'simulator (gw path)': fixed(gateway.cpuPerRequestMicros?.simulator, 0),
+        'client (gw path)': fixed(gateway.cpuPerRequestMicros?.client, 0),
+        'simulator (direct)': fixed(direct.cpuPerRequestMicros?.simulator, 0),
+        'client (direct)': fixed(direct.cpuPerRequestMicros?.client, 0),
+      })),
+    );
   }
+}
+
+/** A process's CPU µs per delivery over the paced and burst phases of one side of a shape. */
+export function cpuPerDelivery({ paced, burst }, process) {
+  const delivered = paced.delivered + burst.delivered;
+  const cpuMs = (paced.cpuMs?.[process] ?? NaN) + (burst.cpuMs?.[process] ?? NaN);
+  return delivered > 0 && Number.isFinite(cpuMs) ? (cpuMs * 1000) / delivered : null;
 }

@@ -14,9 +14,13 @@ const AUTHORIZATION = `Basic ${Buffer.from('load1:demo').toString('base64')}`;
 
 /**
  * Runs `request` (resolving true when the answer is right) from CONCURRENCY loops for `seconds`:
- * successful requests per second and their latencies, and the count of failed ones.
+ * successful requests per second and their latencies, the count of failed ones, and the CPU µs
+ * per successful request of each of `processes` (by name), this bench process as `client`.
  */
-async function load(request, seconds) {
+async function load(request, seconds, processes = {}) {
+  const readCpu = () => Promise.all(Object.values(processes).map((child) => child.request('cpu')));
+  const cpuBefore = await readCpu();
+  const clientBefore = process.cpuUsage();
   const latencies = [];
   let failures = 0;
   const until = performance.now() + seconds * 1000;
@@ -29,7 +33,23 @@ async function load(request, seconds) {
       }
     }),
   );
-  return { perSecond: latencies.length / seconds, failures, ...latencySummary(latencies) };
+  const clientCpu = process.cpuUsage(clientBefore);
+  const cpuAfter = await readCpu();
+  const used = (before, after) => after.user + after.system - before.user - before.system;
+  const perRequest = (micros) => (latencies.length > 0 ? micros / latencies.length : null);
+  const cpuPerRequestMicros = Object.fromEntries([
+    ...Object.keys(processes).map((name, index) => [
+      name,
+      perRequest(used(cpuBefore[index], cpuAfter[index])),
+    ]),
+    ['client', perRequest(clientCpu.user + clientCpu.system)],
+  ]);
+  return {
+    perSecond: latencies.length / seconds,
+    failures,
+    ...latencySummary(latencies),
+    cpuPerRequestMicros,
+  };
 }
 
 async function postJson(url, body, headers = {}) {
@@ -104,11 +124,14 @@ export async function requestPaths({ seconds, warmUpSeconds, profileDir }) {
       ];
       await load(gateway, warmUpSeconds);
       await load(straight, warmUpSeconds);
-      const direct = await load(straight, seconds);
+      const { simulator } = stack;
+      const direct = await load(straight, seconds, { simulator });
       const profileFile = profileDir && join(profileDir, `${name}.cpuprofile`);
       results[name] = {
         direct,
-        gateway: await profiled(stack.gateway, profileFile, () => load(gateway, seconds)),
+        gateway: await profiled(stack.gateway, profileFile, () =>
+          load(gateway, seconds, { gateway: stack.gateway, simulator }),
+        ),
       };
     } finally {
       await stack.stop();
