@@ -94,7 +94,7 @@ export class DeliveryHandle implements AsyncIterableIterator<never, undefined> {
  * callback. `return()` (the client's `complete`, a closed socket) ends it; `onEnd` is told.
  */
 export function deliverSubscription(options: SubscriptionDeliveryOptions): DeliveryHandle {
-  const { socket, source, subscription, broadcast, coalescer } = options;
+  const { socket, source, subscription, broadcast, coalescer, onEnd } = options;
   const messageStart = `{"id":${JSON.stringify(options.id)},"type":"next","payload":`;
   let stopped = false;
   const open = (): boolean => !stopped && socket.readyState === socket.OPEN;
@@ -123,13 +123,11 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
     }
     return new Promise((resolve) => coalescer.send(socket, message, () => resolve()));
   };
-  let ended = false;
   const end = (error?: unknown): void => {
-    if (ended) return;
-    ended = true;
+    if (stopped) return;
     stopped = true;
     void source.return?.();
-    options.onEnd(error);
+    onEnd(error);
   };
   /** Delivers results one after another until one must wait: for its payload, or for the socket. */
   const onResult = (first: IteratorResult<object, undefined>): void => {
