@@ -6,7 +6,16 @@ export interface HubSubscription<TEvent> extends AsyncIterableIterator<TEvent> {
    * nothing is queued before it); an event it refuses (returns false) goes to that `next()`.
    */
   deliverDirectly(take: (event: TEvent) => boolean): void;
+  /**
+   * `next()` without a promise: the next result at once when there is one, else undefined, and
+   * `callback` gets it when it comes. A consumer idle for long holds nothing but the callback.
+   */
+  nextResult(
+    callback: (result: IteratorResult<TEvent, undefined>) => void,
+  ): IteratorResult<TEvent, undefined> | undefined;
 }
+
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 /**
  * A subscriber's bounded queue of events not yet taken. When it is full the subscriber has fallen
@@ -80,15 +89,25 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
   }
 
   next(): Promise<IteratorResult<TEvent, undefined>> {
+    return new Promise((resolve) => {
+      const result = this.nextResult(resolve);
+      if (result) resolve(result);
+    });
+  }
+
+  nextResult(
+    callback: (result: IteratorResult<TEvent, undefined>) => void,
+  ): IteratorResult<TEvent, undefined> | undefined {
     const event = this.held ? undefined : this.take();
-    if (event) return Promise.resolve({ value: event.value, done: false });
-    if (this.ended) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => this.waiting.push(resolve));
+    if (event) return { value: event.value, done: false };
+    if (this.ended) return DONE;
+    this.waiting.push(callback);
+    return undefined;
   }
 
   return(): Promise<IteratorResult<TEvent, undefined>> {
     this.close();
-    return Promise.resolve({ value: undefined, done: true });
+    return Promise.resolve(DONE);
   }
 
   /** Ends the subscription at once: queued events are dropped and waiting `next()` calls end. */
@@ -98,7 +117,7 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
     this.queue.length = 0;
     this.leading = [];
     this.takeDirectly = undefined;
-    for (const waiter of this.waiting.splice(0)) waiter({ value: undefined, done: true });
+    for (const waiter of this.waiting.splice(0)) waiter(DONE);
     this.onEnd();
   }
 

@@ -1,5 +1,4 @@
 import type { Socket } from 'node:net';
-import type { ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { HubSubscription } from '../fanout/index.js';
 import type { BroadcastSubscription, EventBroadcast } from './broadcast.js';
@@ -52,37 +51,57 @@ export interface SubscriptionDeliveryOptions {
   /** The graphql-ws operation id, which every `next` message of the subscription carries. */
   id: string;
   /** The subscription's events from the hub, in order; ended by `return()`. */
-  source: AsyncIterator<object> & Partial<Pick<HubSubscription<object>, 'deliverDirectly'>>;
+  source: Pick<HubSubscription<object>, 'deliverDirectly' | 'nextResult' | 'return'>;
   subscription: BroadcastSubscription;
   broadcast: EventBroadcast;
   coalescer: WriteCoalescer;
+  /**
+   * Told once when the delivery has ended, however it ended: its events ran out (or `return()`
+   * ended it), or, with the error, an event could not be delivered.
+   */
+  onEnd(error?: unknown): void;
 }
 
-/** What graphql-ws holds for a subscription: it yields nothing, as events go straight out. */
-export type DeliveryHandle = AsyncIterableIterator<ExecutionResult> & {
-  return(): Promise<IteratorResult<ExecutionResult, undefined>>;
-};
-
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * What the connection holds for a subscription: graphql-ws's complete and close end it by
+ * `return()`, as they end any operation it holds. It yields nothing, as events go straight out.
+ */
+export class DeliveryHandle implements AsyncIterableIterator<never, undefined> {
+  constructor(private readonly stop: () => void) {}
+
+  next(): Promise<IteratorResult<never, undefined>> {
+    return Promise.resolve(DONE);
+  }
+
+  return(): Promise<IteratorResult<never, undefined>> {
+    this.stop();
+    return Promise.resolve(DONE);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
 
 /**
  * Delivers a subscription's events from the hub straight to its socket, as graphql-ws `next`
  * messages built around the group's shared payload, one event after another, so a subscriber's
  * order holds even when an event's result resolves later than the next one's.
  *
- * graphql-ws keeps the protocol: it holds the returned handle as the operation, whose `next()`
- * settles when the delivery ends (then graphql-ws sends `complete`, or `error` when the delivery
- * failed) and whose `return()` (the client's `complete`, a closed socket) ends it.
+ * While the subscriber is idle the delivery holds no promise: the hub hands the next event to a
+ * callback. `return()` (the client's `complete`, a closed socket) ends it; `onEnd` is told.
  */
 export function deliverSubscription(options: SubscriptionDeliveryOptions): DeliveryHandle {
-  const { socket, source, subscription, broadcast, coalescer } = options;
+  const { socket, source, subscription, broadcast, coalescer, onEnd } = options;
   const messageStart = `{"id":${JSON.stringify(options.id)},"type":"next","payload":`;
   let stopped = false;
   const open = (): boolean => !stopped && socket.readyState === socket.OPEN;
-  // While the loop below waits for the next event, everything before it is written: an event whose
+  // While the delivery waits for the next event, everything before it is written: an event whose
   // payload is known and whose socket is not behind goes out at once, from the hub's dispatch,
-  // without a promise hop. Anything else goes to the loop, which keeps the order.
-  source.deliverDirectly?.((event) => {
+  // without a promise hop. Anything else goes to `onResult` below, which keeps the order.
+  source.deliverDirectly((event) => {
     if (!open() || socket.bufferedAmount > SOCKET_HIGH_WATER_BYTES) return false;
     let payload: string | Promise<string>;
     try {
@@ -94,33 +113,39 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
     coalescer.send(socket, `${messageStart}${payload}}`);
     return true;
   });
-  const delivered = (async () => {
-    try {
-      for (;;) {
-        const next = await source.next();
-        if (next.done) return;
-        let payload = broadcast.payload(next.value, subscription);
-        if (typeof payload !== 'string') payload = await payload;
-        if (!open()) return;
-        const message = `${messageStart}${payload}}`;
-        if (socket.bufferedAmount <= SOCKET_HIGH_WATER_BYTES) coalescer.send(socket, message);
-        else await new Promise((resolve) => coalescer.send(socket, message, resolve));
-      }
-    } finally {
-      await source.return?.();
+  /** Writes the payload; a promise when the socket is behind, settled once the kernel took it. */
+  const send = (payload: string): Promise<void> | undefined => {
+    if (!open()) return undefined;
+    const message = `${messageStart}${payload}}`;
+    if (socket.bufferedAmount <= SOCKET_HIGH_WATER_BYTES) {
+      coalescer.send(socket, message);
+      return undefined;
     }
-  })();
-  // Observed by graphql-ws through next(); this keeps a failure before that from going unhandled.
-  delivered.catch(() => undefined);
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    next: () => delivered.then(() => DONE),
-    return: async () => {
-      stopped = true;
-      await source.return?.();
-      return DONE;
-    },
+    return new Promise((resolve) => coalescer.send(socket, message, () => resolve()));
   };
+  const end = (error?: unknown): void => {
+    if (stopped) return;
+    stopped = true;
+    void source.return?.();
+    onEnd(error);
+  };
+  /** Delivers results one after another until one must wait: for its payload, or for the socket. */
+  const onResult = (first: IteratorResult<object, undefined>): void => {
+    try {
+      for (let next: typeof first | undefined = first; next; next = source.nextResult(onResult)) {
+        if (next.done) return end();
+        const payload = broadcast.payload(next.value, subscription);
+        const sending = typeof payload === 'string' ? send(payload) : payload.then(send);
+        if (sending) return void sending.then(waitForNext, end);
+      }
+    } catch (error) {
+      end(error);
+    }
+  };
+  const waitForNext = (): void => {
+    const next = source.nextResult(onResult);
+    if (next) onResult(next);
+  };
+  waitForNext();
+  return new DeliveryHandle(end);
 }

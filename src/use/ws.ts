@@ -3,18 +3,28 @@ import {
   GraphQLError,
   createSourceEventStream,
   getOperationAST,
-  type ExecutionResult,
+  type ExecutionArgs,
   type GraphQLFormattedError,
 } from 'graphql';
-import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  CloseCode,
+  MessageType,
+  handleProtocols,
+  makeServer,
+  parseMessage,
+  stringifyMessage,
+  type Context as ConnectionState,
+  type Message,
+  type SubscribeMessage,
+} from 'graphql-ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
 import { ErrorCode, type Caller, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import type { HubSubscription } from '../fanout/index.js';
 import { isAsyncIterable } from './async-iterable.js';
 import { EventBroadcast } from './broadcast.js';
 import { clientAddress } from './client-address.js';
-import { WriteCoalescer, deliverSubscription } from './ws-delivery.js';
+import { WriteCoalescer, deliverSubscription, type DeliveryHandle } from './ws-delivery.js';
 import type { OriginPolicy } from './cors.js';
 
 /** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
@@ -70,25 +80,81 @@ export interface WebSocketTransport {
 /** The signal of operations that nothing aborts. */
 const NEVER_ABORTED = new AbortController().signal;
 
-/** What the gateway keeps on each WebSocket connection. */
-type SocketExtra = {
-  /** The credential the connection was accepted with, and its origin. */
-  caller?: Caller;
-  /** When each operation not yet counted in the metrics was received, by operation id. */
-  receivedAt?: Map<string, number>;
-};
+/** A query's or mutation's work on a connection: aborted when it must end before it is done. */
+class OperationWork extends AbortController {
+  constructor(
+    /** When its `subscribe` message was received, for the metrics. */
+    readonly receivedAt: number,
+  ) {
+    super();
+  }
+}
 
-/** graphql-ws (`graphql-transport-ws`) over `ws`, with the core's rules. */
+/**
+ * What ends one operation's work: a query's or mutation's abort, or a subscription's delivery.
+ * A subscription being set up has its work until its delivery starts.
+ */
+type Running = OperationWork | DeliveryHandle;
+
+function stop(running: Running): void {
+  if (running instanceof OperationWork) running.abort();
+  else void running.return();
+}
+
+/**
+ * A graphql-ws connection: `ws`'s socket with what the gateway keeps on it, one object for all
+ * of it, since a gateway holds thousands of idle connections. It is its own graphql-ws transport
+ * (`protocol`, `send`, `close`, `onMessage`).
+ */
+class GraphQLSocket extends WebSocket {
+  /** The client's address, read from the upgrade request, which is not kept. */
+  origin = '';
+  /** The credential the connection was accepted with, and its origin. */
+  caller: Caller | undefined = undefined;
+  /** graphql-ws's state of the connection, from its `connection_init` on. */
+  state: ConnectionState<Record<string, unknown>, GraphQLSocket> | undefined = undefined;
+  /** graphql-ws's handler of the messages the gateway leaves to it. */
+  graphqlWs: ((data: string) => Promise<void>) | undefined = undefined;
+  /** Tells graphql-ws that the socket closed. */
+  closed: ((code: number, reason: string) => Promise<void>) | undefined = undefined;
+  /** Until `connection_init` comes: closes the socket with 4408 when it does not come in time. */
+  initWait: NodeJS.Timeout | undefined = undefined;
+  /** Whether the last keep-alive ping is unanswered. */
+  awaitingPong = false;
+  /**
+   * The operations whose work has not ended, by id: counted until then, not until the client
+   * completes them, as graphql-ws forgets an operation the client completes at once.
+   */
+  operations: Map<string, Running> | undefined = undefined;
+
+  onMessage(handler: (data: string) => Promise<void>): void {
+    this.graphqlWs = handler;
+  }
+}
+
+/**
+ * graphql-ws (`graphql-transport-ws`) over `ws`, with the core's rules.
+ *
+ * graphql-ws's transport-neutral server speaks the protocol for the handshake, ping/pong, queries
+ * and mutations, and `complete`. Every `subscribe` message is checked here (acknowledged, id not
+ * in use, the gateway's limits and admission, the document), and a subscription operation runs
+ * here too: its delivery is registered in graphql-ws's operations, so a duplicate id is refused
+ * and the client's `complete` and a closed socket end it, but no graphql-ws handler stays pending
+ * for it, and an idle subscription holds no promise. One keep-alive sweep serves every socket.
+ */
 export function useWebSockets(
   core: GatewayCore,
   options: WebSocketTransportOptions,
 ): WebSocketTransport {
   const { logger } = core;
+  const { schema } = core.service;
   let openConnections = 0;
   const webSockets = new WebSocketServer({
     server: options.server,
     path: options.path,
     maxPayload: options.maxPayloadBytes,
+    WebSocket: GraphQLSocket,
+    handleProtocols,
     verifyClient: ({ req }, accept) => {
       if (options.origins.permits(req)) return accept(true);
       logger.info({ origin: req.headers.origin }, 'WebSocket refused: origin not allowed');
@@ -101,171 +167,276 @@ export function useWebSockets(
     logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
     socket.close(code, SUBSCRIPTION_LOSS[reason].message);
   };
-  /**
-   * Each connection's operations whose work has not ended yet, by id, with the abort that ends
-   * it. graphql-ws forgets an operation the client completes at once, while its work goes on.
-   */
-  const running = new WeakMap<WebSocket, Map<string, AbortController>>();
-  const operationsOf = (socket: WebSocket): Map<string, AbortController> => {
-    let operations = running.get(socket);
-    if (!operations) running.set(socket, (operations = new Map()));
-    return operations;
-  };
-  const ended = (socket: WebSocket, id: string): void => {
-    operationsOf(socket).get(id)?.abort();
-    operationsOf(socket).delete(id);
+  /** The operation's work has ended: it no longer counts against the connection's limit. */
+  const ended = (socket: GraphQLSocket, id: string): void => {
+    const running = socket.operations?.get(id);
+    if (!running) return;
+    socket.operations?.delete(id);
+    stop(running);
   };
   const broadcast = new EventBroadcast(core);
   const coalescer = new WriteCoalescer();
-  const graphqlWs = useServer<Record<string, unknown>, SocketExtra>(
-    {
-      schema: core.service.schema,
-      // A subscription yields its hub events unexecuted: onOperation delivers them, executed once
-      // per group (see EventBroadcast), instead of graphql-js executing them per subscriber.
-      subscribe: (args) =>
-        createSourceEventStream(args) as Promise<AsyncIterable<ExecutionResult> | ExecutionResult>,
-      onOperation: (ctx, id, _payload, args, result) => {
-        if (!isAsyncIterable(result)) return undefined;
-        ctx.extra.receivedAt?.delete(id);
-        core.recordSubscribed('ws', args);
-        // Completed by the client while it was being subscribed: graphql-ws ends it without
-        // calling onComplete.
-        if (!(id in ctx.subscriptions)) ended(ctx.extra.socket, id);
-        const delivery = deliverSubscription({
-          socket: ctx.extra.socket,
-          id,
-          source: result[Symbol.asyncIterator]() as AsyncIterator<object>,
-          subscription: {
-            groupKey: broadcast.groupKey(args),
-            args: {
-              schema: args.schema,
-              document: args.document,
-              operationName: args.operationName,
-              variableValues: args.variableValues,
-            },
-            caller: ctx.extra.caller as Caller,
-          },
-          broadcast,
-          coalescer,
-        });
-        // The subscriber's context served its subscribe resolver only (each event gets a group
-        // context); graphql-ws holds these arguments for the subscription's lifetime.
-        args.contextValue = undefined;
-        return delivery;
-      },
-      connectionInitWaitTimeout: options.connectionInitTimeoutMs,
-      onConnect: async (ctx) => {
-        const caller = {
-          authorization: authorizationParam(ctx.connectionParams),
-          origin: clientAddress(ctx.extra.request, options.trustProxy),
-        };
-        const { outcome } = await core.authenticate(caller);
-        const { socket } = ctx.extra;
-        if (outcome === 'missing') socket.close(CloseCode.Unauthorized, 'Unauthorized');
-        if (outcome === 'unavailable') {
-          socket.close(GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable');
-        }
-        if (outcome === 'throttled') {
-          socket.close(GatewayCloseCode.SignInThrottled, 'Too many sign-ins; try again later');
-        }
-        if (outcome !== 'accepted') return false;
-        ctx.extra.caller = caller;
-        // The upgrade request (headers, URL) is no longer needed once the connection is accepted.
-        Reflect.deleteProperty(ctx.extra, 'request');
-        return true;
-      },
-      onSubscribe: async (ctx, id, payload) => {
-        (ctx.extra.receivedAt ??= new Map()).set(id, Date.now());
-        const refused = { transport: 'ws', request: payload } as const;
-        const operations = operationsOf(ctx.extra.socket);
-        // Counted until its work has ended, not until the client completes it.
-        if (operations.size >= options.maxOperationsPerConnection) {
-          const tooMany = new GraphQLError(
-            `At most ${options.maxOperationsPerConnection} operations at once on one connection.`,
-            { extensions: { code: ErrorCode.BadUserInput } },
-          );
-          return core.refuse([tooMany], refused);
-        }
-        if (operations.has(id)) {
-          const stillEnding = new GraphQLError(`Operation ${id} is still ending; use another id.`, {
-            extensions: { code: ErrorCode.BadUserInput },
-          });
-          return core.refuse([stillEnding], refused);
-        }
-        operations.set(id, new AbortController());
-        const limited = await core.admit(ctx.extra.caller as Caller);
-        // Parsed and validated by the core, not by graphql-ws: its parse error would close the
-        // whole socket, and its errors carry no code.
-        const prepared = limited
-          ? core.refuse([limited.error], refused)
-          : core.prepare(payload, 'ws');
-        if (Array.isArray(prepared)) ended(ctx.extra.socket, id);
-        return Array.isArray(prepared) ? prepared : { schema: core.service.schema, ...prepared };
-      },
-      context: (ctx, id, _payload, args) => {
-        // A subscription's own context only runs its subscribe resolver, which asks GWS nothing:
-        // no abort of its own to keep for the subscription's lifetime.
-        const subscription =
-          getOperationAST(args.document, args.operationName)?.operation === 'subscription';
-        const signal = subscription
-          ? NEVER_ABORTED
-          : (operationsOf(ctx.extra.socket).get(id)?.signal ?? NEVER_ABORTED);
-        return core.streamContext(ctx.extra.caller as Caller, signal, (reason) =>
-          closeOnSubscriptionLoss(ctx.extra.socket, reason),
-        );
-      },
-      // An operation that completed, or was completed by the client, has no more upstream work.
-      onComplete: (ctx, id) => {
-        ended(ctx.extra.socket, id);
-        ctx.extra.receivedAt?.delete(id);
-      },
-      onClose: (ctx) => {
-        for (const operation of operationsOf(ctx.extra.socket).values()) operation.abort();
-        running.delete(ctx.extra.socket);
-        ctx.extra.receivedAt?.clear();
-      },
-      // Single results (queries, mutations, a subscription its resolver refused); subscription
-      // events are settled by EventBroadcast. Each is the operation's one result: counted here.
-      onNext: (ctx, id, _payload, args, result) => {
-        const settled = core.settle(result, args.contextValue as Context);
-        const receivedAt = ctx.extra.receivedAt?.get(id);
-        ctx.extra.receivedAt?.delete(id);
-        if (receivedAt !== undefined) core.recordResult('ws', args, settled, receivedAt);
-        return settled;
-      },
-      // Refusals, which the core has counted already.
-      onError: (ctx, id, _payload, errors): GraphQLFormattedError[] => {
-        ctx.extra.receivedAt?.delete(id);
-        return errors.map((error) => core.formatRequestError(error));
-      },
+  /** A query or mutation checked here, handed to graphql-ws's `onSubscribe` as it runs it. */
+  let handedOver: (ExecutionArgs & { schema: typeof schema }) | undefined;
+
+  const graphqlWs = makeServer<Record<string, unknown>, GraphQLSocket>({
+    // Timed here instead: graphql-ws would keep its spent timer for the connection's lifetime.
+    connectionInitWaitTimeout: 0,
+    onConnect: async (ctx) => {
+      const socket = ctx.extra;
+      clearTimeout(socket.initWait);
+      socket.initWait = undefined;
+      socket.state = ctx;
+      const caller = {
+        authorization: authorizationParam(ctx.connectionParams),
+        origin: socket.origin,
+      };
+      const { outcome } = await core.authenticate(caller);
+      if (outcome === 'missing') socket.close(CloseCode.Unauthorized, 'Unauthorized');
+      if (outcome === 'unavailable') {
+        socket.close(GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable');
+      }
+      if (outcome === 'throttled') {
+        socket.close(GatewayCloseCode.SignInThrottled, 'Too many sign-ins; try again later');
+      }
+      if (outcome !== 'accepted') return false;
+      socket.caller = caller;
+      return true;
     },
-    webSockets,
-    options.keepAliveMs,
-  );
-  // Registered after graphql-ws's own, which prints socket errors (such as a message over
-  // MAX_REQUEST_BYTES, which ws answers with close code 1009) to stderr: logged as JSON instead.
-  webSockets.on('connection', (socket) => {
-    openConnections += 1;
-    socket.once('close', () => (openConnections -= 1));
-    // Before graphql-ws reads it: a client's `complete` ends a running query's or mutation's
-    // upstream work, which graphql-ws leaves to run to its end.
-    socket.prependListener('message', (data: unknown) => {
-      const completed = completedOperationId(data);
-      if (completed !== undefined) operationsOf(socket).get(completed)?.abort();
-    });
-    socket.removeAllListeners('error');
-    socket.on('error', (error) => {
-      logger.warn({ err: error.message }, 'WebSocket connection failed');
-    });
+    // Only queries and mutations reach graphql-ws, checked and prepared by `subscribe` below.
+    onSubscribe: () => {
+      const args = handedOver;
+      handedOver = undefined;
+      return args;
+    },
+    context: (ctx, id) => {
+      const running = ctx.extra.operations?.get(id);
+      const signal = running instanceof OperationWork ? running.signal : NEVER_ABORTED;
+      return core.streamContext(ctx.extra.caller as Caller, signal, (reason) =>
+        closeOnSubscriptionLoss(ctx.extra, reason),
+      );
+    },
+    // An operation that completed, or was completed by the client, has no more upstream work.
+    onComplete: (ctx, id) => ended(ctx.extra, id),
+    // A query's or mutation's one result: counted here.
+    onNext: (ctx, id, _payload, args, result) => {
+      const settled = core.settle(result, args.contextValue as Context);
+      const running = ctx.extra.operations?.get(id);
+      if (running instanceof OperationWork) {
+        core.recordResult('ws', args, settled, running.receivedAt);
+      }
+      return settled;
+    },
+    onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
+      errors.map((error) => core.formatRequestError(error)),
   });
+
+  const sendMessage = (socket: GraphQLSocket, message: Message): void => {
+    if (socket.readyState === socket.OPEN) socket.send(stringifyMessage(message));
+  };
+  /** Ends a reserved operation with errors, unless the client completed it meanwhile. */
+  const answerWithErrors = (socket: GraphQLSocket, id: string, errors: GraphQLError[]): void => {
+    const state = socket.state as ConnectionState;
+    if (!(id in state.subscriptions)) return;
+    delete state.subscriptions[id];
+    const payload = errors.map((error) => core.formatRequestError(error));
+    sendMessage(socket, { id, type: MessageType.Error, payload });
+  };
+
+  /**
+   * A `subscribe` message, with graphql-ws's rules (4401 before the acknowledgement, 4409 for an
+   * id in use) and the gateway's. A subscription runs here; a query or mutation is handed to
+   * graphql-ws, which runs it.
+   */
+  const subscribe = async (
+    socket: GraphQLSocket,
+    { id, payload }: SubscribeMessage,
+    text: string,
+  ): Promise<void> => {
+    const state = socket.state;
+    if (!state?.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
+    if (id in state.subscriptions) {
+      return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+    }
+    // Reserved as graphql-ws reserves it: a duplicate is refused, the client's `complete` frees it.
+    state.subscriptions[id] = null;
+    const receivedAt = Date.now();
+    const refused = { transport: 'ws', request: payload } as const;
+    const operations = (socket.operations ??= new Map());
+    // Counted until its work has ended, not until the client completes it.
+    if (operations.size >= options.maxOperationsPerConnection) {
+      const tooMany = new GraphQLError(
+        `At most ${options.maxOperationsPerConnection} operations at once on one connection.`,
+        { extensions: { code: ErrorCode.BadUserInput } },
+      );
+      return answerWithErrors(socket, id, core.refuse([tooMany], refused));
+    }
+    if (operations.has(id)) {
+      const stillEnding = new GraphQLError(`Operation ${id} is still ending; use another id.`, {
+        extensions: { code: ErrorCode.BadUserInput },
+      });
+      return answerWithErrors(socket, id, core.refuse([stillEnding], refused));
+    }
+    const work = new OperationWork(receivedAt);
+    operations.set(id, work);
+    const caller = socket.caller as Caller;
+    const limited = await core.admit(caller);
+    // Parsed and validated by the core, not by graphql-ws: its parse error would close the
+    // whole socket, and its errors carry no code.
+    const prepared = limited ? core.refuse([limited.error], refused) : core.prepare(payload, 'ws');
+    if (Array.isArray(prepared)) {
+      ended(socket, id);
+      return answerWithErrors(socket, id, prepared);
+    }
+    // Completed by the client, or the socket closed, while it was admitted.
+    if (!(id in state.subscriptions)) return ended(socket, id);
+    const args = { schema, ...prepared };
+    if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') {
+      delete state.subscriptions[id];
+      // graphql-ws calls onSubscribe before its handler first waits.
+      handedOver = args;
+      const running = (socket.graphqlWs as (data: string) => Promise<void>)(text);
+      handedOver = undefined;
+      return running;
+    }
+    // Its own context serves its subscribe resolver only (each event gets a group context), and
+    // asks GWS nothing: no abort of its own to keep for the subscription's lifetime.
+    const context = core.streamContext(caller, NEVER_ABORTED, (reason) =>
+      closeOnSubscriptionLoss(socket, reason),
+    );
+    const result = await createSourceEventStream({ ...args, contextValue: context });
+    if (!isAsyncIterable(result)) {
+      // Refused by its resolver: one result with the errors, then `complete`, as graphql-ws
+      // answers any single result.
+      ended(socket, id);
+      if (!(id in state.subscriptions)) return;
+      delete state.subscriptions[id];
+      const settled = core.settle(result, context);
+      core.recordResult('ws', args, settled, receivedAt);
+      sendMessage(socket, { id, type: MessageType.Next, payload: settled });
+      return sendMessage(socket, { id, type: MessageType.Complete });
+    }
+    core.recordSubscribed('ws', args);
+    // The schema's subscriptions are the hub's.
+    const source = result as unknown as HubSubscription<object>;
+    if (!(id in state.subscriptions)) {
+      ended(socket, id);
+      void source.return?.();
+      return;
+    }
+    const delivery = deliverSubscription({
+      socket,
+      id,
+      source,
+      subscription: { groupKey: broadcast.groupKey(args), args, caller },
+      broadcast,
+      coalescer,
+      onEnd: (error) => {
+        // Not the work of another operation by the same id: none starts while this one runs.
+        socket.operations?.delete(id);
+        const current = socket.state?.subscriptions;
+        if (!current || !(id in current)) return;
+        delete current[id];
+        if (error === undefined) return sendMessage(socket, { id, type: MessageType.Complete });
+        const failure = new GraphQLError(error instanceof Error ? error.message : String(error), {
+          originalError: error instanceof Error ? error : undefined,
+        });
+        sendMessage(socket, {
+          id,
+          type: MessageType.Error,
+          payload: [core.formatRequestError(failure)],
+        });
+      },
+    });
+    // Ended already, before it could be registered.
+    if (operations.get(id) !== work) return;
+    operations.set(id, delivery);
+    state.subscriptions[id] = delivery;
+  };
+
+  /** A message that breaks graphql-ws's or the gateway's handling closes the socket with 4500. */
+  const failed = (socket: GraphQLSocket) => (error: unknown) => {
+    logger.error({ err: error }, 'WebSocket message handling failed');
+    socket.close(CloseCode.InternalServerError, 'Internal server error');
+  };
+  // Listeners shared by every socket (`this`), each created once.
+  function onSocketMessage(this: WebSocket, data: RawData): void {
+    const socket = this as GraphQLSocket;
+    const text = String(data);
+    let message: Message | undefined;
+    try {
+      message = parseMessage(text);
+    } catch {
+      // graphql-ws closes the socket with 4400.
+    }
+    if (message?.type === MessageType.Subscribe) {
+      return void subscribe(socket, message, text).catch(failed(socket));
+    }
+    // The client's `complete` ends a running query's or mutation's upstream work, which
+    // graphql-ws leaves to run to its end.
+    if (message?.type === MessageType.Complete) {
+      const running = socket.operations?.get(message.id);
+      if (running instanceof OperationWork) running.abort();
+    }
+    socket.graphqlWs?.(text).catch(failed(socket));
+  }
+  function onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
+    const socket = this as GraphQLSocket;
+    openConnections -= 1;
+    clearTimeout(socket.initWait);
+    socket.initWait = undefined;
+    void socket.closed?.(code, String(reason));
+    for (const running of socket.operations?.values() ?? []) stop(running);
+    socket.operations?.clear();
+  }
+  function onSocketPong(this: WebSocket): void {
+    (this as GraphQLSocket).awaitingPong = false;
+  }
+  // ws closes the socket itself after an error (such as a message over MAX_REQUEST_BYTES, which
+  // it answers with close code 1009): logged as JSON.
+  function onSocketError(error: Error): void {
+    logger.warn({ err: error.message }, 'WebSocket connection failed');
+  }
+  const closeUninitialised = (socket: GraphQLSocket): void => {
+    socket.initWait = undefined;
+    socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+  };
+
+  webSockets.on('connection', (socket: GraphQLSocket, request: http.IncomingMessage) => {
+    openConnections += 1;
+    socket.origin = clientAddress(request, options.trustProxy);
+    socket.on('message', onSocketMessage);
+    socket.once('close', onSocketClose);
+    socket.on('pong', onSocketPong);
+    socket.on('error', onSocketError);
+    const initWaitMs = options.connectionInitTimeoutMs;
+    if (initWaitMs > 0 && Number.isFinite(initWaitMs)) {
+      socket.initWait = setTimeout(closeUninitialised, initWaitMs, socket);
+    }
+    socket.closed = graphqlWs.opened(socket, socket);
+  });
+
+  // One sweep for every socket: a socket that has not answered the previous ping is dropped.
+  const keepAlive = setInterval(() => {
+    for (const socket of webSockets.clients as Set<GraphQLSocket>) {
+      if (socket.readyState !== socket.OPEN) continue;
+      if (socket.awaitingPong) {
+        socket.terminate();
+        continue;
+      }
+      socket.awaitingPong = true;
+      socket.ping();
+    }
+  }, options.keepAliveMs);
 
   return {
     get openConnections() {
       return openConnections;
     },
     close: async (waitMs) => {
+      clearInterval(keepAlive);
       await closeWebSockets(webSockets, waitMs);
-      await graphqlWs.dispose();
+      await new Promise<void>((resolve) => webSockets.close(() => resolve()));
     },
   };
 }
@@ -282,18 +453,6 @@ async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Pro
   await Promise.race([allClosed, timedOut]);
   clearTimeout(timer);
   for (const socket of webSockets.clients) socket.terminate();
-}
-
-/** The id of a client's `complete` message, or undefined for any other message. */
-function completedOperationId(data: unknown): string | undefined {
-  const text = String(data);
-  if (!text.includes('"complete"')) return undefined;
-  try {
-    const message = JSON.parse(text) as { type?: unknown; id?: unknown };
-    return message.type === 'complete' && typeof message.id === 'string' ? message.id : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The `Authorization` connection parameter, its key matched case-insensitively. */
