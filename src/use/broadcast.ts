@@ -30,11 +30,11 @@ export interface BroadcastSubscription {
  * numbers its operations from 1) are sent the very same bytes.
  */
 export class GroupPayload {
-  /** The frame of the first operation id asked for, the usual one. */
+  /** The frame of the first operation id asked for, the usual one, and its message start. */
   private firstId: string | undefined;
   private firstFrame: Buffer | undefined;
-  /** The encoded payload and message end, shared with the first frame, which other ids copy. */
-  private encodedRest: Buffer | undefined;
+  private firstStart = '';
+  /** Frames of other ids, which copy the first frame's encoded payload. */
   private otherFrames: Map<string, Buffer> | undefined;
 
   constructor(
@@ -43,18 +43,19 @@ export class GroupPayload {
   ) {}
 
   /** The `next` frame of operation `id`, whose message starts with `start` (`nextMessageStart(id)`). */
-  nextFrame(id: string, start: Buffer): Buffer {
+  nextFrame(id: string, start: string): Buffer {
     if (id === this.firstId) return this.firstFrame as Buffer;
     if (this.firstFrame === undefined) {
-      const frame = textFrame(start, this.json, NEXT_MESSAGE_END);
       this.firstId = id;
-      this.firstFrame = frame;
-      this.encodedRest = textFrameData(frame).subarray(start.length);
-      return frame;
+      this.firstFrame = textFrame(start, this.json, NEXT_MESSAGE_END);
+      this.firstStart = start;
+      return this.firstFrame;
     }
     let frame = this.otherFrames?.get(id);
     if (frame === undefined) {
-      frame = textFrame(start, this.encodedRest as Buffer);
+      const firstStartBytes = Buffer.byteLength(this.firstStart);
+      const encodedRest = textFrameData(this.firstFrame).subarray(firstStartBytes);
+      frame = textFrame(start, encodedRest);
       (this.otherFrames ??= new Map()).set(id, frame);
     }
     return frame;

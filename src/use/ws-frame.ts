@@ -48,9 +48,12 @@ export function textFrameData(frame: Buffer): Buffer {
   return frame.subarray(headerLength);
 }
 
-/** The UTF-8 start of a graphql-ws `next` message of operation `id`, up to its payload. */
-export function nextMessageStart(id: string): Buffer {
-  return Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+/**
+ * The start of a graphql-ws `next` message of operation `id`, up to its payload. A string: a
+ * small Buffer kept as long as its subscription would hold a whole slab of Node's buffer pool.
+ */
+export function nextMessageStart(id: string): string {
+  return `{"id":${JSON.stringify(id)},"type":"next","payload":`;
 }
 
 /** What closes a `next` message after its payload. */
