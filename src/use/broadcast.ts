@@ -25,6 +25,13 @@ export interface BroadcastSubscription {
 }
 
 /**
+ * Operation ids besides the first whose frames a payload keeps for the subscribers that come
+ * after: clients that number their operations share a few ids, while clients that draw random
+ * ids share none, and each frame kept lives as long as the event.
+ */
+const MAX_OTHER_FRAMES = 16;
+
+/**
  * An event's result for one group, serialized once, and the graphql-ws `next` frames carrying it,
  * encoded once per operation id: subscribers whose operations share an id (every client that
  * numbers its operations from 1) are sent the very same bytes.
@@ -34,7 +41,9 @@ export class GroupPayload {
   private firstId: string | undefined;
   private firstFrame: Buffer | undefined;
   private firstStart = '';
-  /** Frames of other ids, which copy the first frame's encoded payload. */
+  /** The first frame's encoded payload and message end, which other ids' frames copy. */
+  private encodedRest: Buffer | undefined;
+  /** Frames of other ids; a few are kept. */
   private otherFrames: Map<string, Buffer> | undefined;
 
   constructor(
@@ -53,10 +62,12 @@ export class GroupPayload {
     }
     let frame = this.otherFrames?.get(id);
     if (frame === undefined) {
-      const firstStartBytes = Buffer.byteLength(this.firstStart);
-      const encodedRest = textFrameData(this.firstFrame).subarray(firstStartBytes);
-      frame = textFrame(start, encodedRest);
-      (this.otherFrames ??= new Map()).set(id, frame);
+      this.encodedRest ??= textFrameData(this.firstFrame).subarray(
+        Buffer.byteLength(this.firstStart),
+      );
+      frame = textFrame(start, this.encodedRest);
+      this.otherFrames ??= new Map();
+      if (this.otherFrames.size < MAX_OTHER_FRAMES) this.otherFrames.set(id, frame);
     }
     return frame;
   }

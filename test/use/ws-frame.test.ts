@@ -103,6 +103,24 @@ describe('GroupPayload.nextFrame', () => {
     expect(group.nextFrame('1', nextMessageStart('1'))).toBe(first);
   });
 
+  it('keeps the frames of a few ids only, and frames every other id anew each time', () => {
+    const group = new GroupPayload(json);
+    const ids = Array.from({ length: 40 }, (_, i) => `id-${i}`);
+    const first = ids.map((id) => group.nextFrame(id, nextMessageStart(id)));
+    const again = ids.map((id) => group.nextFrame(id, nextMessageStart(id)));
+    const kept = ids.filter((_id, i) => again[i] === first[i]);
+    expect(kept.length).toBeGreaterThan(1);
+    expect(kept.length).toBeLessThan(ids.length);
+    for (const [i, id] of ids.entries()) {
+      expect(again[i]!.equals(first[i]!)).toBe(true);
+      expect(JSON.parse(decode(again[i]!)[0]!.text)).toEqual({
+        id,
+        type: 'next',
+        payload: JSON.parse(json),
+      });
+    }
+  });
+
   it('frames a large payload with a 64-bit length for any id', () => {
     const large = JSON.stringify({ data: { text: 'é'.repeat(40_000) } });
     const group = new GroupPayload(large);
