@@ -1,7 +1,8 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { HubSubscription } from '../fanout/index.js';
-import type { BroadcastSubscription, EventBroadcast } from './broadcast.js';
+import { GroupPayload, type BroadcastSubscription, type EventBroadcast } from './broadcast.js';
+import { nextMessageStart } from './ws-frame.js';
 
 /**
  * Bytes a socket may hold that the kernel has not taken yet before its subscription's delivery
@@ -14,36 +15,42 @@ export const SOCKET_HIGH_WATER_BYTES = 64 * 1024;
 /**
  * Coalesces the writes of one fan-out: the first write to a socket in a tick corks it, and every
  * socket corked is uncorked together once the tick's work is done, so a socket that receives
- * several events at once gets them in one system call.
+ * several frames at once gets them in one system call, and one that receives a single frame
+ * writes it as it would uncorked.
  */
 export class WriteCoalescer {
   private readonly corked = new Set<Socket>();
   private flushScheduled = false;
 
-  /** Sends a text frame; `done` (when given) is called once it reached the kernel or failed. */
-  send(socket: WebSocket, frame: string, done?: (error?: Error) => void): void {
-    const raw = rawSocket(socket);
-    if (raw && !this.corked.has(raw)) {
-      raw.cork();
-      this.corked.add(raw);
+  /**
+   * Writes a WebSocket frame to the connection's TCP socket; `done` (when given) is called once it
+   * reached the kernel or failed.
+   */
+  write(socket: Socket, frame: Buffer, done?: (error?: Error | null) => void): void {
+    if (!this.corked.has(socket)) {
+      socket.cork();
+      this.corked.add(socket);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
       }
     }
-    socket.send(frame, done);
+    socket.write(frame, done);
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    for (const raw of this.corked) raw.uncork();
+    for (const socket of this.corked) socket.uncork();
     this.corked.clear();
   }
 }
 
-/** `ws` keeps the connection's TCP socket as `_socket`; undefined before it is set up. */
-function rawSocket(socket: WebSocket): Socket | undefined {
-  return (socket as unknown as { _socket?: Socket })._socket;
+/**
+ * The connection's TCP socket, which `ws` keeps as `_socket` and sets before it hands the
+ * connection out.
+ */
+function tcpSocket(socket: WebSocket): Socket {
+  return (socket as unknown as { _socket: Socket })._socket;
 }
 
 export interface SubscriptionDeliveryOptions {
@@ -90,38 +97,45 @@ export class DeliveryHandle implements AsyncIterableIterator<never, undefined> {
  * messages built around the group's shared payload, one event after another, so a subscriber's
  * order holds even when an event's result resolves later than the next one's.
  *
+ * The frames are written to the TCP socket itself, past `ws`'s sender. That is sound because the
+ * server has no permessage-deflate and graphql-ws sends strings only, so `ws` writes each of its
+ * own frames (`complete`, `error`, `pong`, close) to the same socket at once, never queued: the
+ * socket takes every frame in the order they are sent. Nothing is written once the connection
+ * is no longer open (a close frame may have been sent).
+ *
  * While the subscriber is idle the delivery holds no promise: the hub hands the next event to a
  * callback. `return()` (the client's `complete`, a closed socket) ends it; `onEnd` is told.
  */
 export function deliverSubscription(options: SubscriptionDeliveryOptions): DeliveryHandle {
-  const { socket, source, subscription, broadcast, coalescer, onEnd } = options;
-  const messageStart = `{"id":${JSON.stringify(options.id)},"type":"next","payload":`;
+  const { socket, id, source, subscription, broadcast, coalescer, onEnd } = options;
+  const tcp = tcpSocket(socket);
+  const start = nextMessageStart(id);
   let stopped = false;
   const open = (): boolean => !stopped && socket.readyState === socket.OPEN;
   // While the delivery waits for the next event, everything before it is written: an event whose
   // payload is known and whose socket is not behind goes out at once, from the hub's dispatch,
   // without a promise hop. Anything else goes to `onResult` below, which keeps the order.
   source.deliverDirectly((event) => {
-    if (!open() || socket.bufferedAmount > SOCKET_HIGH_WATER_BYTES) return false;
-    let payload: string | Promise<string>;
+    if (!open() || tcp.writableLength > SOCKET_HIGH_WATER_BYTES) return false;
+    let payload: GroupPayload | Promise<GroupPayload>;
     try {
       payload = broadcast.payload(event, subscription);
     } catch {
       return false;
     }
-    if (typeof payload !== 'string') return false;
-    coalescer.send(socket, `${messageStart}${payload}}`);
+    if (!(payload instanceof GroupPayload)) return false;
+    coalescer.write(tcp, payload.nextFrame(id, start));
     return true;
   });
   /** Writes the payload; a promise when the socket is behind, settled once the kernel took it. */
-  const send = (payload: string): Promise<void> | undefined => {
+  const send = (payload: GroupPayload): Promise<void> | undefined => {
     if (!open()) return undefined;
-    const message = `${messageStart}${payload}}`;
-    if (socket.bufferedAmount <= SOCKET_HIGH_WATER_BYTES) {
-      coalescer.send(socket, message);
+    const frame = payload.nextFrame(id, start);
+    if (tcp.writableLength <= SOCKET_HIGH_WATER_BYTES) {
+      coalescer.write(tcp, frame);
       return undefined;
     }
-    return new Promise((resolve) => coalescer.send(socket, message, () => resolve()));
+    return new Promise((resolve) => coalescer.write(tcp, frame, () => resolve()));
   };
   const end = (error?: unknown): void => {
     if (stopped) return;
@@ -135,7 +149,7 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
       for (let next: typeof first | undefined = first; next; next = source.nextResult(onResult)) {
         if (next.done) return end();
         const payload = broadcast.payload(next.value, subscription);
-        const sending = typeof payload === 'string' ? send(payload) : payload.then(send);
+        const sending = payload instanceof GroupPayload ? send(payload) : payload.then(send);
         if (sending) return void sending.then(waitForNext, end);
       }
     } catch (error) {

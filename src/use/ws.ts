@@ -155,6 +155,9 @@ export function useWebSockets(
     maxPayload: options.maxPayloadBytes,
     WebSocket: GraphQLSocket,
     handleProtocols,
+    // Subscription events are written to the TCP socket as finished frames (see
+    // deliverSubscription), which needs every frame uncompressed and sent at once, in order.
+    perMessageDeflate: false,
     verifyClient: ({ req }, accept) => {
       if (options.origins.permits(req)) return accept(true);
       logger.info({ origin: req.headers.origin }, 'WebSocket refused: origin not allowed');

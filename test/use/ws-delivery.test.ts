@@ -1,32 +1,52 @@
 import type { WebSocket } from 'ws';
 import { QueuedSubscription } from '../../src/fanout/subscription.js';
-import type { BroadcastSubscription, EventBroadcast } from '../../src/use/broadcast.js';
+import {
+  GroupPayload,
+  type BroadcastSubscription,
+  type EventBroadcast,
+} from '../../src/use/broadcast.js';
 import { WriteCoalescer, deliverSubscription } from '../../src/use/ws-delivery.js';
+import { textFrameData } from '../../src/use/ws-frame.js';
 
 type Event = { n: number };
 
-/** A socket that records what is sent; `bufferedAmount` set by the test. */
+/**
+ * A connection whose TCP socket records the text of each frame written; `writableLength` set by
+ * the test, and each write's callback called at once unless `holdWrites` keeps it.
+ */
 function fakeSocket() {
   const sent: string[] = [];
-  const socket = {
-    OPEN: 1,
-    readyState: 1,
-    bufferedAmount: 0,
-    send: (frame: string, done?: () => void) => {
-      sent.push(frame);
-      done?.();
+  const held: (() => void)[] = [];
+  const tcp = {
+    writableLength: 0,
+    holdWrites: false,
+    cork: () => undefined,
+    uncork: () => undefined,
+    write: (frame: Buffer, done?: () => void) => {
+      sent.push(textFrameData(frame).toString());
+      if (!done) return;
+      if (tcp.holdWrites) held.push(done);
+      else done();
     },
   };
-  return { socket, sent };
+  const socket = { OPEN: 1, readyState: 1, _socket: tcp };
+  return { socket, tcp, sent, held };
 }
 
-/** Payloads by event: a string, a promise the test settles, or a throw. */
+/** Payloads by event: a JSON text, a promise of one the test settles, or a throw. */
 function fakeBroadcast(payload: (event: Event) => string | Promise<string>): EventBroadcast {
-  return { payload: (event: Event) => payload(event) } as unknown as EventBroadcast;
+  return {
+    payload: (event: Event) => {
+      const json = payload(event);
+      return typeof json === 'string'
+        ? new GroupPayload(json)
+        : json.then((text) => new GroupPayload(text));
+    },
+  } as unknown as EventBroadcast;
 }
 
 function start(payload: (event: Event) => string | Promise<string>) {
-  const { socket, sent } = fakeSocket();
+  const { socket, tcp, sent, held } = fakeSocket();
   const source = new QueuedSubscription<Event>(8, () => undefined);
   const ends: unknown[] = [];
   const handle = deliverSubscription({
@@ -39,7 +59,7 @@ function start(payload: (event: Event) => string | Promise<string>) {
     onEnd: (error) => ends.push(error ?? 'done'),
   });
   const payloads = () => sent.map((frame) => (JSON.parse(frame) as { payload: unknown }).payload);
-  return { socket, source, handle, ends, payloads };
+  return { tcp, held, source, handle, ends, payloads };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -92,21 +112,16 @@ describe('deliverSubscription', () => {
   });
 
   it('waits for a socket past its high-water mark while later events stay queued', async () => {
-    const { socket, source, payloads } = start((event) => `${event.n}`);
-    const sends: (() => void)[] = [];
-    const send = socket.send;
-    socket.send = (frame: string, done?: () => void) => {
-      send(frame);
-      if (done) sends.push(done);
-    };
-    socket.bufferedAmount = 1 << 20;
+    const { tcp, held, source, payloads } = start((event) => `${event.n}`);
+    tcp.holdWrites = true;
+    tcp.writableLength = 1 << 20;
     source.offer({ n: 1 });
     source.offer({ n: 2 });
     await settle();
     expect(payloads()).toEqual([1]);
     expect(source.size).toBe(1);
-    socket.bufferedAmount = 0;
-    sends.shift()?.();
+    tcp.writableLength = 0;
+    held.shift()?.();
     await settle();
     expect(payloads()).toEqual([1, 2]);
     expect(source.size).toBe(0);
