@@ -75,6 +75,7 @@ const CONNECTION_RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIP
 export class HttpTransport implements UpstreamTransport {
   private readonly base: URL;
   private readonly pools: Readonly<Record<UpstreamPool, http.Agent>>;
+  private lastLongPollTarget: LongPollTarget | undefined;
 
   constructor(private readonly options: HttpTransportOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
@@ -100,6 +101,7 @@ export class HttpTransport implements UpstreamTransport {
    * @throws GwsError `unavailable` (unreachable, reset, timed out) or `cancelled` (the caller's signal).
    */
   async request(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (request.pool === 'notifications') return this.longPoll(request);
     const { method, path, signal } = request;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     // One abort for the deadline and the caller, undone when the request ends: a long-lived caller
@@ -149,7 +151,7 @@ export class HttpTransport implements UpstreamTransport {
   }
 
   private async send(request: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
-    const { method, path, query, pool = 'rest' } = request;
+    const { method, path, query } = request;
     // node-fetch, handed a signal that is already aborted, fails the body stream it never sent
     // with nobody listening: an uncaught error.
     signal.throwIfAborted();
@@ -157,10 +159,7 @@ export class HttpTransport implements UpstreamTransport {
     const startedAt = Date.now();
     let status: number | undefined;
     try {
-      const response =
-        pool === 'notifications'
-          ? await this.sendOverNodeHttp(url, request, signal)
-          : await this.fetch(url, request, signal);
+      const response = await this.fetch(url, request, signal);
       status = response.status;
       this.options.logger.debug(
         { method, path: url.pathname, status, ms: Date.now() - startedAt },
@@ -202,22 +201,71 @@ export class HttpTransport implements UpstreamTransport {
   }
 
   /**
-   * The notification stream's long-polls, one after another for as long as a stream lives: bare
-   * `node:http`, which costs a quarter of node-fetch's CPU per exchange (BENCHMARKS.md), with the
-   * same pool, limits and answers. Redirects are not followed, as with `redirect: 'manual'`.
+   * A notification long-poll (or another request of the stream): bare `node:http` over the
+   * notifications pool, which costs a quarter of node-fetch's CPU per exchange (BENCHMARKS.md).
+   * A stream sends one after another for as long as it lives, and a gateway with a thousand agents
+   * a thousand a second, so this path takes as little as it can: the target is worked out once per
+   * path, one timer is the deadline, one listener the caller's signal, and nothing is retried (every
+   * request of the stream is a POST). Answers, limits and errors are those of {@link request};
+   * redirects are not followed.
    */
-  private sendOverNodeHttp(
-    url: URL,
-    { method, headers, body, pool = 'rest' }: UpstreamRequest,
-    signal: AbortSignal,
-  ): Promise<UpstreamResponse> {
-    const { maxResponseBytes } = this.options;
-    const request = url.protocol === 'https:' ? https.request : http.request;
+  private longPoll(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const { method, path, headers, body, signal } = request;
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
+    const { logger, observer, maxResponseBytes } = this.options;
+    const target = this.longPollTarget(path, request.query);
+    if (signal?.aborted) return Promise.reject(cancelledError());
+    const startedAt = Date.now();
     return new Promise((resolve, reject) => {
-      const outgoing = request(
-        url,
-        { method, headers: requestHeaders(headers, body), agent: this.pools[pool], signal },
-        (incoming) => {
+      let status: number | undefined;
+      let timedOut = false;
+      let settled = false;
+      let outgoing: http.ClientRequest | undefined;
+      const cancel = (): void => {
+        outgoing?.destroy(cancelledError());
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        outgoing?.destroy(new Error(`no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const finish = (error: unknown, response?: UpstreamResponse): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', cancel);
+        const ms = Date.now() - startedAt;
+        observer?.onUpstreamCall({ method, endpoint: target.endpoint, status, durationMs: ms });
+        if (response) {
+          logger.debug({ method, path: target.pathname, status, ms }, 'gws request');
+          resolve(response);
+          return;
+        }
+        const log = { method, path, attempt: 1, ms, err: describe(error) };
+        if (signal?.aborted) {
+          logger.debug(log, 'gws request cancelled');
+          reject(cancelledError());
+          return;
+        }
+        logger.warn(log, 'gws request failed');
+        reject(
+          new GwsError(
+            'unavailable',
+            timedOut
+              ? `GWS did not answer within ${timeoutMs} ms.`
+              : `GWS could not be reached (${describe(error)}).`,
+          ),
+        );
+      };
+      signal?.addEventListener('abort', cancel, { once: true });
+      const options = {
+        ...target.options,
+        method,
+        headers: requestHeaders(headers, body),
+        agent: this.pools.notifications,
+      };
+      try {
+        outgoing = target.send(options, (incoming) => {
+          status = incoming.statusCode ?? 0;
           const chunks: Buffer[] = [];
           let size = 0;
           incoming.on('data', (chunk: Buffer) => {
@@ -228,22 +276,59 @@ export class HttpTransport implements UpstreamTransport {
             }
             chunks.push(chunk);
           });
-          incoming.on('error', reject);
+          incoming.on('error', finish);
           incoming.on('end', () => {
-            const cookies = incoming.headers['set-cookie'] ?? [];
-            resolve({
-              status: incoming.statusCode ?? 0,
-              headers: { get: (name) => headerValue(incoming.headers[name.toLowerCase()]) },
-              setCookies: cookies,
-              body: Buffer.concat(chunks).toString('utf8'),
+            const answer = incoming.headers;
+            finish(undefined, {
+              status: status ?? 0,
+              headers: { get: (name) => headerValue(answer[name.toLowerCase()]) },
+              setCookies: answer['set-cookie'] ?? [],
+              body:
+                chunks.length === 1
+                  ? (chunks[0] as Buffer).toString('utf8')
+                  : Buffer.concat(chunks).toString('utf8'),
             });
           });
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body === undefined ? undefined : JSON.stringify(body));
+        });
+        outgoing.on('error', finish);
+        outgoing.end(body === undefined ? undefined : JSON.stringify(body));
+      } catch (error) {
+        // Headers node:http refuses (a stray control character) fail before anything is sent.
+        outgoing?.destroy();
+        finish(error);
+      }
     });
   }
+
+  /** Where a long-poll goes, worked out once for the path the stream polls. */
+  private longPollTarget(path: string, query: Record<string, string> | undefined): LongPollTarget {
+    const cached = this.lastLongPollTarget;
+    if (cached && cached.path === path && query === undefined) return cached;
+    const url = this.url(path, query);
+    const target: LongPollTarget = {
+      path,
+      pathname: url.pathname,
+      endpoint: endpointTemplate(path),
+      send: url.protocol === 'https:' ? https.request : http.request,
+      options: {
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+      },
+    };
+    if (query === undefined) this.lastLongPollTarget = target;
+    return target;
+  }
+}
+
+interface LongPollTarget {
+  readonly path: string;
+  readonly pathname: string;
+  /** The path as metrics name it. */
+  readonly endpoint: string;
+  readonly send: typeof http.request;
+  readonly options: Readonly<Pick<http.RequestOptions, 'protocol' | 'hostname' | 'port' | 'path'>>;
 }
 
 function requestHeaders(headers: Record<string, string>, body: unknown): Record<string, string> {

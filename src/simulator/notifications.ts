@@ -53,6 +53,11 @@ interface Client {
 export class NotificationService {
   private readonly cometd: CometDServer;
   private readonly clients = new Map<string, Client>();
+  /**
+   * The same clients by agent: a notification is matched against its own agent's clients only,
+   * not against every connected client (thousands with the load agents).
+   */
+  private readonly clientsByAgent = new Map<DemoAgent, Set<Client>>();
   private readonly counters = new Map<DemoAgent, { handshakes: number; subscriptions: number }>();
   /** The agent each request in progress authenticated as, for the handshake policy to read. */
   private readonly identities = new WeakMap<IncomingMessage, DemoAgent>();
@@ -113,7 +118,9 @@ export class NotificationService {
     const byClient = new Map<Client, WireSmsNotification[]>();
     for (const { agent, data } of notifications) {
       for (const client of this.subscribersOf(agent, this.smsChannel)) {
-        byClient.set(client, [...(byClient.get(client) ?? []), data]);
+        const batch = byClient.get(client);
+        if (batch) batch.push(data);
+        else byClient.set(client, [data]);
       }
     }
     for (const [client, batch] of byClient) {
@@ -135,9 +142,11 @@ export class NotificationService {
   }
 
   private subscribersOf(agent: DemoAgent, channel: string): Client[] {
-    return [...this.clients.values()].filter(
-      (client) => client.agent === agent && isSubscribed(client.session, channel),
-    );
+    const subscribers: Client[] = [];
+    for (const client of this.clientsByAgent.get(agent) ?? []) {
+      if (isSubscribed(client.session, channel)) subscribers.push(client);
+    }
+    return subscribers;
   }
 
   /**
@@ -153,14 +162,10 @@ export class NotificationService {
 
   stats(): NotificationStats {
     const stats: NotificationStats = {};
-    const connected = new Map<DemoAgent, number>();
-    for (const { agent } of this.clients.values()) {
-      connected.set(agent, (connected.get(agent) ?? 0) + 1);
-    }
     for (const agent of this.agents) {
       stats[agent.userName] = {
         ...this.countersOf(agent),
-        connectedClients: connected.get(agent) ?? 0,
+        connectedClients: this.clientsByAgent.get(agent)?.size ?? 0,
       };
     }
     return stats;
@@ -183,17 +188,29 @@ export class NotificationService {
     const context = this.cometd.context as { request?: IncomingMessage };
     const agent = context.request && this.identities.get(context.request);
     if (!agent) return false;
-    const clientsOfAgent = [...this.clients.values()].filter((client) => client.agent === agent);
-    if (clientsOfAgent.length >= MAX_CLIENTS_PER_AGENT) return false;
-    this.clients.set(session.id, { session, agent });
-    session.addListener('removed', () => this.clients.delete(session.id));
+    let clientsOfAgent = this.clientsByAgent.get(agent);
+    if (!clientsOfAgent) {
+      clientsOfAgent = new Set();
+      this.clientsByAgent.set(agent, clientsOfAgent);
+    }
+    if (clientsOfAgent.size >= MAX_CLIENTS_PER_AGENT) return false;
+    const client: Client = { session, agent };
+    this.clients.set(session.id, client);
+    clientsOfAgent.add(client);
+    session.addListener('removed', () => this.forget(client));
     this.countersOf(agent).handshakes += 1;
     return true;
+  }
+
+  private forget(client: Client): void {
+    this.clients.delete(client.session.id);
+    this.clientsByAgent.get(client.agent)?.delete(client);
   }
 
   private forgetClients(): void {
     for (const client of [...this.clients.values()]) client.session.disconnect();
     this.clients.clear();
+    this.clientsByAgent.clear();
   }
 
   private countersOf(agent: DemoAgent): { handshakes: number; subscriptions: number } {

@@ -35,6 +35,15 @@ describe('MemoryEventLog', () => {
     expect(entriesOf(await events.readAfter('agent', cursors[3] as string))).toEqual([]);
   });
 
+  it('appends at once with appendNow, in one sequence with append', async () => {
+    const events = log({});
+    const first = events.appendNow('agent', 'a');
+    const second = await events.append('agent', 'b');
+    const third = events.appendNow('agent', 'c');
+    expect(events.isAfter(second, first) && events.isAfter(third, second)).toBe(true);
+    expect(entriesOf(await events.readAfter('agent', first))).toEqual(['b', 'c']);
+  });
+
   it('keeps streams apart: a cursor of one stream means nothing in another', async () => {
     const events = log({});
     const first = await events.append('agent1', 'a');

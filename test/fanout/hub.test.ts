@@ -161,6 +161,28 @@ describe('NotificationHub against a real CometD peer', () => {
     expect(peer.handshakes.map((handshake) => handshake.user).sort()).toEqual(['agent1', 'agent2']);
   });
 
+  it('sends events as they come, without the asynchronous append, when the log appends at once', async () => {
+    const memory = memoryLog();
+    let asynchronousAppends = 0;
+    await start({
+      log: memoryLogWith(memory, {
+        appendNow: (stream, event) => memory.appendNow(stream, event),
+        append: (stream, event) => {
+          asynchronousAppends += 1;
+          return memory.append(stream, event);
+        },
+      }),
+    });
+    const subscriber = collect(hub.subscribe(agent('agent1'), noOverflow));
+    await connected('agent1');
+    for (const id of ['s1', 's2', 's3']) peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update(id));
+    await waitFor(() => subscriber.events.length === 3);
+    expect(subscriber.ids()).toEqual(['s1', 's2', 's3']);
+    const [first, second, third] = subscriber.cursors as [string, string, string];
+    expect(memory.isAfter(second, first) && memory.isAfter(third, second)).toBe(true);
+    expect(asynchronousAppends).toBe(0);
+  });
+
   it('disconnects only the subscriber whose queue overflows', async () => {
     await start({ queueCapacity: 3 });
     let overflows = 0;

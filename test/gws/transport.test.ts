@@ -140,4 +140,54 @@ describe('HttpTransport', () => {
     );
     expect(peer.opened).toBe(0);
   });
+
+  describe('long-polls', () => {
+    it('give up as unavailable once their own time limit has passed, and close the connection', async () => {
+      const client = open();
+      const poll = client.request({ ...LONG_POLL, timeoutMs: 200 });
+      await waitFor(() => peer.held.length === 1);
+      await expect(poll).rejects.toMatchObject({
+        kind: 'unavailable',
+        message: 'GWS did not answer within 200 ms.',
+      });
+      await waitFor(() => peer.open === 0);
+    });
+
+    it('give up at once, as cancelled, when the stream aborts them; none is sent when it already has', async () => {
+      const client = open();
+      const stream = new AbortController();
+      const poll = client.request({ ...LONG_POLL, signal: stream.signal });
+      await waitFor(() => peer.held.length === 1);
+      stream.abort();
+      await expect(poll).rejects.toMatchObject({ kind: 'cancelled' });
+      await waitFor(() => peer.open === 0);
+      await expect(client.request({ ...LONG_POLL, signal: stream.signal })).rejects.toMatchObject({
+        kind: 'cancelled',
+      });
+      expect(peer.held).toHaveLength(1);
+    });
+
+    it('read answers within maxResponseBytes only, and carry status, headers and cookies', async () => {
+      const client = open();
+      const small = client.request(LONG_POLL);
+      await waitFor(() => peer.held.length === 1);
+      const [held] = peer.held.splice(0);
+      held?.writeHead(200, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] });
+      held?.end('[{"channel":"/meta/connect","successful":true}]');
+      expect(await small).toMatchObject({
+        status: 200,
+        setCookies: ['a=1', 'b=2'],
+        body: '[{"channel":"/meta/connect","successful":true}]',
+      });
+      expect((await small).headers.get('Content-Type')).toBe('application/json');
+
+      const large = client.request(LONG_POLL);
+      await waitFor(() => peer.held.length === 1);
+      peer.held.splice(0)[0]?.end('x'.repeat(4096));
+      await expect(large).rejects.toMatchObject({
+        kind: 'unavailable',
+        message: 'GWS could not be reached (GWS answered with more than 1024 bytes).',
+      });
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { MAX_LOAD_AGENTS, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { subscribedClient, type BayeuxClient, type BayeuxMessage } from './bayeux-client.js';
 import { AgentClient } from './gws-client.js';
 
 let simulator: Simulator | undefined;
@@ -37,5 +38,50 @@ describe('load agents', () => {
       `loadAgents must be an integer from 0 to ${MAX_LOAD_AGENTS}`,
     );
     await expect(startSimulator({ loadAgents: 1.5 })).rejects.toThrow(RangeError);
+  });
+
+  it('deliver each notification to the clients of its own agent only, with many agents connected', async () => {
+    simulator = await startSimulator({ loadAgents: 40 });
+    const url = simulator.url;
+    const userNames = Array.from({ length: 40 }, (_, index) => `load${index + 1}`);
+    // Offered (and auto-answered) before anyone polls, so no client holds the Inbound notice.
+    const sessionOf = new Map(
+      userNames.map((userName) => [userName, simulator?.offerSession({ userName }) ?? '']),
+    );
+    const clients = new Map<string, BayeuxClient[]>();
+    for (const userName of userNames) {
+      clients.set(userName, [await subscribedClient(new AgentClient(url, userName))]);
+    }
+    // load7 has a second device.
+    clients.get('load7')?.push(await subscribedClient(new AgentClient(url, 'load7')));
+    expect(simulator.notificationStats().load7?.connectedClients).toBe(2);
+
+    simulator.sendCustomerMessage(sessionOf.get('load7') ?? '', 'for load7');
+    simulator.sendCustomerMessage(sessionOf.get('load23') ?? '', 'for load23');
+    const texts = (messages: BayeuxMessage[]) =>
+      messages.map((message) => (message.data?.messages as { text?: string }[])[0]?.text);
+    const received = await Promise.all(
+      [...clients].flatMap(([userName, ofAgent]) =>
+        ofAgent.map(async (client) => {
+          const wanted = userName === 'load7' || userName === 'load23';
+          return {
+            userName,
+            texts: texts(wanted ? await client.collect(1) : await client.drain(300)),
+          };
+        }),
+      ),
+    );
+    expect(received.filter((client) => client.texts.length > 0)).toEqual([
+      { userName: 'load7', texts: ['for load7'] },
+      { userName: 'load7', texts: ['for load7'] },
+      { userName: 'load23', texts: ['for load23'] },
+    ]);
+
+    // A client that disconnects is forgotten; its agent's other client still hears of everything.
+    const [gone, staying] = clients.get('load7') ?? [];
+    await gone?.exchange([{ channel: '/meta/disconnect', clientId: gone.clientId }]);
+    expect(simulator.notificationStats().load7?.connectedClients).toBe(1);
+    simulator.sendCustomerMessage(sessionOf.get('load7') ?? '', 'again');
+    expect(texts((await staying?.collect(1)) ?? [])).toEqual(['again']);
   });
 });
