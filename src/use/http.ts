@@ -218,10 +218,17 @@ function jsonObject(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
+const ANY_TYPE = '*/*';
+
+/**
+ * The request's headers for Apollo Server. An `Accept` header that takes any type at all is left
+ * out: Apollo negotiates the answer's type (twice per request) to the same outcome without it.
+ */
 function headerMap(request: http.IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    if (value === undefined || (name === 'accept' && value === ANY_TYPE)) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
 }

@@ -63,6 +63,31 @@ describe('GraphQL answers over HTTP', () => {
     expect(refused.headers['cache-control']).toBe('no-store');
   });
 
+  it.each([
+    ['any type', '*/*', 'application/json; charset=utf-8'],
+    ['no Accept header', undefined, 'application/json; charset=utf-8'],
+    [
+      'GraphQL over HTTP',
+      'application/graphql-response+json',
+      'application/graphql-response+json; charset=utf-8',
+    ],
+  ])('answers a request accepting %s with its type', async (_case, accept, type) => {
+    const answer = await post(agent, stack.url, '{ me { id } }', {
+      authorization: basic('testname'),
+      ...(accept === undefined ? {} : { accept }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe(type);
+  });
+
+  it('answers 406 to a request that accepts no JSON', async () => {
+    const answer = await post(agent, stack.url, '{ me { id } }', {
+      authorization: basic('testname'),
+      accept: 'text/plain',
+    });
+    expect(answer.status).toBe(406);
+  });
+
   it('answers each request of a kept-alive connection as its own credential says', async () => {
     const me = (authorization?: string) =>
       post(agent, stack.url, '{ me { userName } }', authorization ? { authorization } : {});
