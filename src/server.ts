@@ -99,7 +99,8 @@ export async function createGateway({
     response: http.ServerResponse,
   ): Promise<void> => {
     if (playground?.handle(request, response)) return;
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const { pathname } = url;
     if (pathname === '/healthz') return sendText(response, 200, 'ok');
     if (pathname === '/readyz') {
       if (state.phase !== 'listening') return sendText(response, 503, 'shutting down');
@@ -114,7 +115,7 @@ export async function createGateway({
     if (pathname === GRAPHQL_PATH || pathname === STREAM_PATH) {
       if (origins.answer(request, response)) return;
       return pathname === GRAPHQL_PATH
-        ? graphqlOverHttp.handle(request, response)
+        ? graphqlOverHttp.handle(request, response, url)
         : eventStreams.handle(request, response);
     }
     if (pathname === METRICS_PATH && config.metrics) {

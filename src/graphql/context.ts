@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { SmsOperationOutcome } from '../generated/graphql.js';
-import type { AgentSession, GwsClient, WireSmsSession } from '../gws/index.js';
+import type { AgentSession, WireSmsSession } from '../gws/index.js';
 import { ExecutionBudget, type ExecutionBudgetLimits } from './budget.js';
 import type { LoggedSmsSessionEvent } from './events.js';
 import type { WireMapper } from './model.js';
@@ -76,7 +76,8 @@ export interface Context {
 
 /** What contexts are made of, shared by every operation of the process. */
 export interface ContextDependencies {
-  gws: GwsClient;
+  /** The caller's agent session with GWS. @throws GwsError `unauthenticated` without credentials. */
+  agentSession(caller: Caller): AgentSession;
   mapper: WireMapper;
   logger: Logger;
   watchAgentEvents(agent: AgentSession): AgentEventWatch;
@@ -88,13 +89,13 @@ export interface ContextDependencies {
 /** A context for one operation of the caller. */
 export function createContext(
   dependencies: ContextDependencies,
-  { authorization, origin }: Caller,
+  caller: Caller,
   signal: AbortSignal,
   sessionEvents?: Context['sessionEvents'],
 ): Context {
-  const { gws, mapper, logger, watchAgentEvents, outcomeSettings, onOutcome } = dependencies;
+  const { mapper, logger, watchAgentEvents, outcomeSettings, onOutcome } = dependencies;
   const budget = new ExecutionBudget(dependencies.budgetLimits);
-  const session = (): AgentSession => gws.agentSession(authorization, origin);
+  const session = (): AgentSession => dependencies.agentSession(caller);
   const agent = (): AgentCalls => budgeted(session(), budget);
   let list: Promise<WireSmsSession[]> | undefined;
   const smsSessionList = (): Promise<WireSmsSession[]> =>

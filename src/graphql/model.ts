@@ -211,13 +211,25 @@ export function cacheId(typename: string, sessionId: string, key: string | numbe
   return Buffer.from(JSON.stringify([typename, sessionId, key])).toString('base64url');
 }
 
+/** Enum names by wire value, as GWS repeats a few short values in every answer; bounded. */
+const ENUM_NAMES = new Map<string, string>();
+const MAX_REMEMBERED_ENUM_NAMES = 1000;
+const MAX_REMEMBERED_WIRE_LENGTH = 64;
+
 /** `LeftChat` → `LEFT_CHAT`, `SendStartTypingToAgentsNotification` → `SEND_START_TYPING_TO_AGENTS_NOTIFICATION`. */
 export function enumName(wire: string): string {
-  return wire
-    .trim()
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[\s-]+/g, '_')
-    .toUpperCase();
+  let name = ENUM_NAMES.get(wire);
+  if (name === undefined) {
+    name = wire
+      .trim()
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[\s-]+/g, '_')
+      .toUpperCase();
+    if (ENUM_NAMES.size < MAX_REMEMBERED_ENUM_NAMES && wire.length <= MAX_REMEMBERED_WIRE_LENGTH) {
+      ENUM_NAMES.set(wire, name);
+    }
+  }
+  return name;
 }
 
 /** GWS samples carry URIs with stray spaces (`http: //localhost: 8080/…`). */

@@ -9,7 +9,14 @@ import {
   type MemoryEventLogOptions,
   type StreamCoordinator,
 } from '../fanout/index.js';
-import { GwsClient, GwsError, type GwsClientOptions, type UpstreamObserver } from '../gws/index.js';
+import {
+  GwsClient,
+  GwsError,
+  type AgentIdentity,
+  type AgentSession,
+  type GwsClientOptions,
+  type UpstreamObserver,
+} from '../gws/index.js';
 import type { ExecutionBudgetLimits } from './budget.js';
 import {
   createContext,
@@ -94,6 +101,11 @@ export class GraphQLService {
   readonly documents = new DocumentCache();
   private readonly rateLimiter: RateLimiter;
   private readonly errorFormatting: ErrorFormatting;
+  /**
+   * Each caller's credential, read and hashed once for its admission and all its operations'
+   * upstream calls (a request's, or a connection's); gone with the caller.
+   */
+  private readonly identities = new WeakMap<Caller, AgentIdentity | GwsError>();
 
   constructor(options: GraphQLServiceOptions) {
     this.logger = options.logger;
@@ -132,7 +144,7 @@ export class GraphQLService {
       },
     });
     this.dependencies = {
-      gws: this.gws,
+      agentSession: (caller) => this.agentSession(caller),
       mapper,
       logger: this.logger,
       outcomeSettings: options.outcomes,
@@ -166,7 +178,7 @@ export class GraphQLService {
     onSubscriptionLost: (reason: SubscriptionLoss) => void,
   ): Context {
     return createContext(this.dependencies, caller, signal, ({ sessionId, after }) =>
-      this.hub.subscribe(this.gws.agentSession(caller.authorization, caller.origin), {
+      this.hub.subscribe(this.agentSession(caller), {
         sessionId,
         after,
         onOverflow: () => onSubscriptionLost('too_slow'),
@@ -181,13 +193,10 @@ export class GraphQLService {
   }
 
   /** Checks a connection's credential against GWS before the connection may subscribe. */
-  async authenticateConnection({
-    authorization,
-    origin,
-  }: Caller): Promise<ConnectionAuthentication> {
-    if (!authorization?.trim()) return { outcome: 'missing' };
+  async authenticateConnection(caller: Caller): Promise<ConnectionAuthentication> {
+    if (!caller.authorization?.trim()) return { outcome: 'missing' };
     try {
-      await this.gws.agentSession(authorization, origin).me();
+      await this.agentSession(caller).me();
       return { outcome: 'accepted' };
     } catch (error) {
       if (!(error instanceof GwsError)) throw error;
@@ -203,15 +212,33 @@ export class GraphQLService {
    * spelling of it shares one count. A request without a usable credential, which can still run
    * introspection, is counted against its origin (the client's address).
    */
-  async admit({ authorization, origin }: Caller): Promise<RateDecision> {
-    let key: string;
-    try {
-      key = this.gws.credentialKey(authorization);
-    } catch (error) {
-      if (!(error instanceof GwsError)) throw error;
-      key = `${ANONYMOUS_RATE_KEY_PREFIX}${origin}`;
-    }
+  async admit(caller: Caller): Promise<RateDecision> {
+    const identity = this.identity(caller);
+    const key =
+      identity instanceof GwsError ? `${ANONYMOUS_RATE_KEY_PREFIX}${caller.origin}` : identity.key;
     return this.rateLimiter.take(key);
+  }
+
+  /** @throws GwsError `unauthenticated` when the caller has no usable credential. */
+  private agentSession(caller: Caller): AgentSession {
+    const identity = this.identity(caller);
+    if (identity instanceof GwsError) throw identity;
+    return this.gws.agentSession(identity, caller.origin);
+  }
+
+  /** The caller's identity, or why it has none (GwsError `unauthenticated`). */
+  private identity(caller: Caller): AgentIdentity | GwsError {
+    let identity = this.identities.get(caller);
+    if (identity === undefined) {
+      try {
+        identity = this.gws.identify(caller.authorization);
+      } catch (error) {
+        if (!(error instanceof GwsError)) throw error;
+        identity = error;
+      }
+      this.identities.set(caller, identity);
+    }
+    return identity;
   }
 
   upstreamReachable(): Promise<boolean> {

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AgentSession } from './agent-session.js';
 import { GwsError } from './errors.js';
-import { parseBasicCredential } from './credential.js';
+import { parseBasicCredential, type BasicCredential } from './credential.js';
 import {
   DEFAULT_NOTIFICATION_CHANNELS,
   NotificationStream,
@@ -93,6 +93,13 @@ const PROBE_ANSWER_TTL_MS = 1_000;
 const HASH_KEY_BYTES = 32;
 const MAX_UNVERIFIED_SESSIONS = 1_000;
 
+/** An agent's credential as read once: what it says and the keyed hash that names the agent. */
+export interface AgentIdentity {
+  readonly credential: BasicCredential;
+  /** The keyed hash of the credential: safe to log, equal for every spelling of it. */
+  readonly key: string;
+}
+
 /** The gateway's way to GWS: one upstream session per agent credential. */
 export class GwsClient {
   private readonly transport: HttpTransport;
@@ -136,17 +143,18 @@ export class GwsClient {
   }
 
   /**
-   * The upstream session of the agent with this `Authorization` header value. However the client
-   * spells the credential (scheme case, whitespace, padding), one agent has one session.
+   * The upstream session of the agent with this `Authorization` header value, or with this
+   * identity (the value already read by {@link identify}). However the client spells the
+   * credential (scheme case, whitespace, padding), one agent has one session.
    * @param origin where the request comes from (the client's address), as an opaque key: sign-ins
    *   with unknown credentials are counted per user name and origin.
    * @throws GwsError `unauthenticated` when there is no usable Basic credential or GWS refused this
    *   one a moment ago, `throttled` when the user name has used its sign-in attempts; nothing is
    *   sent then.
    */
-  agentSession(authorization: string | undefined, origin: string): AgentSession {
-    const credential = parseBasicCredential(authorization);
-    const key = this.keyOf(credential.decoded);
+  agentSession(authorization: string | undefined | AgentIdentity, origin: string): AgentSession {
+    const { credential, key } =
+      typeof authorization === 'object' ? authorization : this.identify(authorization);
     const now = Date.now();
     const known = this.verified.take(key, now) ?? this.unverified.take(key, now);
     if (known) return known;
@@ -181,12 +189,14 @@ export class GwsClient {
   }
 
   /**
-   * The keyed hash that names this credential's agent (equal for every spelling of it), for
-   * per-agent accounting such as rate limits.
+   * Reads an `Authorization` value once: its Basic credential and the keyed hash that names its
+   * agent (equal for every spelling of it), for the agent's session and per-agent accounting
+   * such as rate limits.
    * @throws GwsError `unauthenticated` when there is no usable Basic credential.
    */
-  credentialKey(authorization: string | undefined): string {
-    return this.keyOf(parseBasicCredential(authorization).decoded);
+  identify(authorization: string | undefined): AgentIdentity {
+    const credential = parseBasicCredential(authorization);
+    return { credential, key: this.keyOf(credential.decoded) };
   }
 
   /** Tells the shared sign-in store; one that fails is logged, as the process's guard holds. */

@@ -1,4 +1,9 @@
-export { GwsClient, SIGN_IN_DEFAULTS, type GwsClientOptions } from './client.js';
+export {
+  GwsClient,
+  SIGN_IN_DEFAULTS,
+  type AgentIdentity,
+  type GwsClientOptions,
+} from './client.js';
 export type { AgentSession } from './agent-session.js';
 export { cancelledError, GwsError, type GwsErrorKind } from './errors.js';
 export { ExpiringMap } from './expiring-map.js';

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import fetch, { FetchError } from 'node-fetch';
 import type { Logger } from 'pino';
 import { cancelledError, GwsError } from './errors.js';
 import { endpointTemplate, type UpstreamObserver } from './observer.js';
@@ -68,18 +67,34 @@ export interface HttpTransportOptions {
  */
 const CONNECTION_RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
 
+/** Why the transport itself ended an exchange: the error the exchange fails with, never a reset. */
+class ExchangeStopped extends Error {}
+
 /**
  * HTTP to GWS over keep-alive connections: the one way REST calls and the notification stream
- * reach GWS. Only paths below the base URL can be reached.
+ * reach GWS, both over bare `node:http` (BENCHMARKS.md, "REST over node:http": node-fetch cost
+ * several times the CPU per exchange for the same answer). Only paths below the base URL can be
+ * reached; redirects are answered as they are, never followed.
  */
 export class HttpTransport implements UpstreamTransport {
-  private readonly base: URL;
+  /** What every request's options share: the base URL's host and port, and its path prefix. */
+  private readonly origin: Pick<http.RequestOptions, 'protocol' | 'hostname' | 'port'>;
+  private readonly pathPrefix: string;
+  private readonly send: typeof http.request;
   private readonly pools: Readonly<Record<UpstreamPool, http.Agent>>;
-  private lastLongPollTarget: LongPollTarget | undefined;
 
   constructor(private readonly options: HttpTransportOptions) {
-    this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
-    const Agent = this.base.protocol === 'https:' ? https.Agent : http.Agent;
+    const base = new URL(options.baseUrl.replace(/\/+$/, ''));
+    const secure = base.protocol === 'https:';
+    this.origin = {
+      protocol: base.protocol,
+      // A bracketed IPv6 literal is a URL's spelling, not a host name.
+      hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: base.port || (secure ? 443 : 80),
+    };
+    this.pathPrefix = base.pathname.replace(/\/$/, '');
+    this.send = secure ? https.request : http.request;
+    const Agent = secure ? https.Agent : http.Agent;
     const pooled = { keepAlive: true, timeout: options.keepAliveIdleMs };
     this.pools = {
       rest: new Agent({ ...pooled, maxSockets: options.maxSockets }),
@@ -88,53 +103,46 @@ export class HttpTransport implements UpstreamTransport {
     };
   }
 
-  url(path: string, query?: Record<string, string>): URL {
-    const url = new URL(this.base.href);
-    url.pathname = `${this.base.pathname.replace(/\/$/, '')}${path}`;
-    url.search = query ? new URLSearchParams(query).toString() : '';
-    return url;
-  }
-
   /**
    * Sends the request and reads the whole answer. A GET whose connection GWS reset is sent once
    * more (GETs change nothing); a POST never is, as GWS may have acted on it.
    * @throws GwsError `unavailable` (unreachable, reset, timed out) or `cancelled` (the caller's signal).
    */
   async request(request: UpstreamRequest): Promise<UpstreamResponse> {
-    if (request.pool === 'notifications') return this.longPoll(request);
     const { method, path, signal } = request;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
-    // One abort for the deadline and the caller, undone when the request ends: a long-lived caller
-    // signal (a notification stream's) must not collect a listener per request.
-    const abort = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, timeoutMs);
-    const cancel = () => abort.abort();
-    if (signal?.aborted) cancel();
-    signal?.addEventListener('abort', cancel, { once: true });
     const { logger } = this.options;
+    if (signal?.aborted) {
+      logger.debug({ method, path }, 'gws request cancelled');
+      throw cancelledError();
+    }
+    // One deadline for every attempt, and one listener on the caller's signal, undone when the
+    // request ends: a long-lived caller signal (a notification stream's) must not collect a
+    // listener per request.
+    const stop = new StopSwitch();
+    const timer = setTimeout(() => stop.flip('timeout'), timeoutMs);
+    const cancel = () => stop.flip('cancelled');
+    signal?.addEventListener('abort', cancel, { once: true });
     const startedAt = Date.now();
     try {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          return await this.send(request, abort.signal);
+          return await this.exchange(request, stop);
         } catch (error) {
           const log = { method, path, attempt, ms: Date.now() - startedAt, err: describe(error) };
-          if (signal?.aborted) {
+          if (stop.reason === 'cancelled') {
             logger.debug(log, 'gws request cancelled');
             throw cancelledError();
           }
-          if (method === 'GET' && attempt === 1 && isConnectionReset(error)) {
+          // A connection cut because the deadline passed is not one GWS reset.
+          if (!stop.reason && method === 'GET' && attempt === 1 && isConnectionReset(error)) {
             logger.debug(log, 'gws connection reset; sending the GET again');
             continue;
           }
           logger.warn(log, 'gws request failed');
           throw new GwsError(
             'unavailable',
-            timedOut
+            stop.reason === 'timeout'
               ? `GWS did not answer within ${timeoutMs} ms.`
               : `GWS could not be reached (${describe(error)}).`,
           );
@@ -150,21 +158,20 @@ export class HttpTransport implements UpstreamTransport {
     for (const pool of Object.values(this.pools)) pool.destroy();
   }
 
-  private async send(request: UpstreamRequest, signal: AbortSignal): Promise<UpstreamResponse> {
+  /** One attempt: the request written, the whole answer read, within the size limit. */
+  private async exchange(request: UpstreamRequest, stop: StopSwitch): Promise<UpstreamResponse> {
     const { method, path, query } = request;
-    // node-fetch, handed a signal that is already aborted, fails the body stream it never sent
-    // with nobody listening: an uncaught error.
-    signal.throwIfAborted();
-    const url = this.url(path, query);
     const startedAt = Date.now();
     let status: number | undefined;
     try {
-      const response = await this.fetch(url, request, signal);
+      const response = await this.roundTrip(request, stop);
       status = response.status;
-      this.options.logger.debug(
-        { method, path: url.pathname, status, ms: Date.now() - startedAt },
-        'gws request',
-      );
+      if (this.options.logger.isLevelEnabled('debug')) {
+        this.options.logger.debug(
+          { method, path: this.requestPath(path, query), status, ms: Date.now() - startedAt },
+          'gws request',
+        );
+      }
       return response;
     } finally {
       this.options.observer?.onUpstreamCall({
@@ -176,159 +183,80 @@ export class HttpTransport implements UpstreamTransport {
     }
   }
 
-  /** REST calls: node-fetch, as the architecture names it. */
-  private async fetch(
-    url: URL,
-    { method, headers, body, pool = 'rest' }: UpstreamRequest,
-    signal: AbortSignal,
+  private roundTrip(
+    { method, path, query, headers, body, pool = 'rest' }: UpstreamRequest,
+    stop: StopSwitch,
   ): Promise<UpstreamResponse> {
-    const response = await fetch(url, {
-      method,
-      headers: requestHeaders(headers, body),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      agent: this.pools[pool],
-      redirect: 'manual',
-      size: this.options.maxResponseBytes,
-      signal,
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      setCookies: response.headers.raw()['set-cookie'] ?? [],
-      body: text,
-    };
-  }
-
-  /**
-   * A notification long-poll (or another request of the stream): bare `node:http` over the
-   * notifications pool, which costs a quarter of node-fetch's CPU per exchange (BENCHMARKS.md).
-   * A stream sends one after another for as long as it lives, and a gateway with a thousand agents
-   * a thousand a second, so this path takes as little as it can: the target is worked out once per
-   * path, one timer is the deadline, one listener the caller's signal, and nothing is retried (every
-   * request of the stream is a POST). Answers, limits and errors are those of {@link request};
-   * redirects are not followed.
-   */
-  private longPoll(request: UpstreamRequest): Promise<UpstreamResponse> {
-    const { method, path, headers, body, signal } = request;
-    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
-    const { logger, observer, maxResponseBytes } = this.options;
-    const target = this.longPollTarget(path, request.query);
-    if (signal?.aborted) return Promise.reject(cancelledError());
-    const startedAt = Date.now();
+    const { maxResponseBytes } = this.options;
     return new Promise((resolve, reject) => {
-      let status: number | undefined;
-      let timedOut = false;
-      let settled = false;
-      let outgoing: http.ClientRequest | undefined;
-      const cancel = (): void => {
-        outgoing?.destroy(cancelledError());
-      };
-      const timer = setTimeout(() => {
-        timedOut = true;
-        outgoing?.destroy(new Error(`no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const finish = (error: unknown, response?: UpstreamResponse): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', cancel);
-        const ms = Date.now() - startedAt;
-        observer?.onUpstreamCall({ method, endpoint: target.endpoint, status, durationMs: ms });
-        if (response) {
-          logger.debug({ method, path: target.pathname, status, ms }, 'gws request');
-          resolve(response);
-          return;
-        }
-        const log = { method, path, attempt: 1, ms, err: describe(error) };
-        if (signal?.aborted) {
-          logger.debug(log, 'gws request cancelled');
-          reject(cancelledError());
-          return;
-        }
-        logger.warn(log, 'gws request failed');
-        reject(
-          new GwsError(
-            'unavailable',
-            timedOut
-              ? `GWS did not answer within ${timeoutMs} ms.`
-              : `GWS could not be reached (${describe(error)}).`,
-          ),
-        );
-      };
-      signal?.addEventListener('abort', cancel, { once: true });
-      const options = {
-        ...target.options,
-        method,
-        headers: requestHeaders(headers, body),
-        agent: this.pools.notifications,
-      };
-      try {
-        outgoing = target.send(options, (incoming) => {
-          status = incoming.statusCode ?? 0;
+      const outgoing = this.send(
+        {
+          ...this.origin,
+          method,
+          path: this.requestPath(path, query),
+          headers: requestHeaders(headers, body),
+          agent: this.pools[pool],
+        },
+        (incoming) => {
           const chunks: Buffer[] = [];
           let size = 0;
           incoming.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > maxResponseBytes) {
-              incoming.destroy(new Error(`GWS answered with more than ${maxResponseBytes} bytes`));
+              incoming.destroy(
+                new ExchangeStopped(`GWS answered with more than ${maxResponseBytes} bytes`),
+              );
               return;
             }
             chunks.push(chunk);
           });
-          incoming.on('error', finish);
+          incoming.on('error', reject);
           incoming.on('end', () => {
-            const answer = incoming.headers;
-            finish(undefined, {
-              status: status ?? 0,
-              headers: { get: (name) => headerValue(answer[name.toLowerCase()]) },
-              setCookies: answer['set-cookie'] ?? [],
-              body:
-                chunks.length === 1
-                  ? (chunks[0] as Buffer).toString('utf8')
-                  : Buffer.concat(chunks).toString('utf8'),
+            stop.onFlip(undefined);
+            const { headers: answered } = incoming;
+            resolve({
+              status: incoming.statusCode ?? 0,
+              headers: { get: (name) => headerValue(answered[name.toLowerCase()]) },
+              setCookies: answered['set-cookie'] ?? [],
+              body: Buffer.concat(chunks).toString('utf8'),
             });
           });
-        });
-        outgoing.on('error', finish);
-        outgoing.end(body === undefined ? undefined : JSON.stringify(body));
-      } catch (error) {
-        // Headers node:http refuses (a stray control character) fail before anything is sent.
-        outgoing?.destroy();
-        finish(error);
-      }
+        },
+      );
+      outgoing.on('error', reject);
+      stop.onFlip((reason) => outgoing.destroy(new ExchangeStopped(reason)));
+      outgoing.end(body === undefined ? undefined : JSON.stringify(body));
     });
   }
 
-  /** Where a long-poll goes, worked out once for the path the stream polls. */
-  private longPollTarget(path: string, query: Record<string, string> | undefined): LongPollTarget {
-    const cached = this.lastLongPollTarget;
-    if (cached && cached.path === path && query === undefined) return cached;
-    const url = this.url(path, query);
-    const target: LongPollTarget = {
-      path,
-      pathname: url.pathname,
-      endpoint: endpointTemplate(path),
-      send: url.protocol === 'https:' ? https.request : http.request,
-      options: {
-        protocol: url.protocol,
-        hostname: url.hostname.replace(/^\[|\]$/g, ''),
-        port: url.port,
-        path: `${url.pathname}${url.search}`,
-      },
-    };
-    if (query === undefined) this.lastLongPollTarget = target;
-    return target;
+  /** The path below the base URL, with the query encoded. */
+  private requestPath(path: string, query: Record<string, string> | undefined): string {
+    const search = query ? new URLSearchParams(query).toString() : '';
+    return `${this.pathPrefix}${path}${search ? `?${search}` : ''}`;
   }
 }
 
-interface LongPollTarget {
-  readonly path: string;
-  readonly pathname: string;
-  /** The path as metrics name it. */
-  readonly endpoint: string;
-  readonly send: typeof http.request;
-  readonly options: Readonly<Pick<http.RequestOptions, 'protocol' | 'hostname' | 'port' | 'path'>>;
+type StopReason = 'timeout' | 'cancelled';
+
+/**
+ * Ends a request's exchange in flight when its deadline passes or its caller goes away: a timer
+ * and a listener per request instead of an AbortController and its signal per attempt.
+ */
+class StopSwitch {
+  reason: StopReason | undefined;
+  private stopExchange: ((reason: StopReason) => void) | undefined;
+
+  flip(reason: StopReason): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.stopExchange?.(reason);
+  }
+
+  /** What stops the exchange now in flight (none: undefined); a switch already flipped stops it at once. */
+  onFlip(stopExchange: ((reason: StopReason) => void) | undefined): void {
+    this.stopExchange = stopExchange;
+    if (this.reason) stopExchange?.(this.reason);
+  }
 }
 
 function requestHeaders(headers: Record<string, string>, body: unknown): Record<string, string> {
@@ -345,7 +273,10 @@ function headerValue(value: string | string[] | undefined): string | null {
 }
 
 function isConnectionReset(error: unknown): boolean {
-  return error instanceof FetchError && CONNECTION_RESET_CODES.has(error.code ?? '');
+  return (
+    !(error instanceof ExchangeStopped) &&
+    CONNECTION_RESET_CODES.has((error as NodeJS.ErrnoException | undefined)?.code ?? '')
+  );
 }
 
 /**
@@ -377,6 +308,7 @@ export function isCsrfRejection(response: { status: number; body: string }): boo
 
 /** A short, credential-free account of why a request failed, for logs and error messages. */
 export function describe(error: unknown): string {
-  if (error instanceof FetchError) return error.code ?? error.type;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string') return code;
   return error instanceof Error ? error.message : String(error);
 }

@@ -53,16 +53,16 @@ export async function sendCompressible(
   body: string,
 ): Promise<void> {
   appendVary(response, 'Accept-Encoding');
-  const raw = Buffer.from(body);
   const encoding =
-    raw.length >= MIN_COMPRESSED_BYTES
+    Buffer.byteLength(body) >= MIN_COMPRESSED_BYTES
       ? negotiateEncoding(request.headers['accept-encoding'])
       : undefined;
   if (!encoding) {
-    response.end(raw);
+    // A string goes out in one write with the head.
+    response.end(body);
     return;
   }
-  const compressed = await compress[encoding](raw);
+  const compressed = await compress[encoding](Buffer.from(body));
   response.setHeader('content-encoding', encoding);
   response.setHeader('content-length', compressed.length);
   response.end(compressed);
@@ -71,7 +71,11 @@ export async function sendCompressible(
 /** Adds a name to the response's Vary header, keeping those already there (`Origin`). */
 function appendVary(response: http.ServerResponse, name: string): void {
   const present = response.getHeader('vary');
-  const names = present === undefined ? [] : String(present).split(/\s*,\s*/);
+  if (present === undefined) {
+    response.setHeader('vary', name);
+    return;
+  }
+  const names = String(present).split(/\s*,\s*/);
   if (!names.some((each) => each.toLowerCase() === name.toLowerCase())) names.push(name);
   response.setHeader('vary', names.join(', '));
 }

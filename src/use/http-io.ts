@@ -29,23 +29,60 @@ export async function readJsonBody(
   maxBytes: number,
 ): Promise<unknown> {
   if (request.method !== 'POST') return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const tooLarge = () => new HttpError(413, `Request body larger than ${maxBytes} bytes`);
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Leaving the loop early destroys the request, connection and all.
-    if (size > maxBytes + MAX_DISCARDED_BODY_BYTES) throw tooLarge();
-    if (size <= maxBytes) chunks.push(chunk);
-  }
-  if (size > maxBytes) throw tooLarge();
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readText(request, maxBytes);
   if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) return text;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON');
   }
+}
+
+/**
+ * The whole body as UTF-8 text.
+ * @throws HttpError 413 past `maxBytes`: once the body ends, or at once (the request destroyed,
+ *   connection and all) past `maxBytes` + {@link MAX_DISCARDED_BODY_BYTES}.
+ */
+function readText(request: http.IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const tooLarge = () => new HttpError(413, `Request body larger than ${maxBytes} bytes`);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes + MAX_DISCARDED_BODY_BYTES) {
+        finish();
+        request.destroy();
+        reject(tooLarge());
+        return;
+      }
+      if (size <= maxBytes) chunks.push(chunk);
+    };
+    const onEnd = () => {
+      finish();
+      if (size > maxBytes) reject(tooLarge());
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      finish();
+      reject(error);
+    };
+    const onClose = () => {
+      // Closed before its end: the client went away mid-body.
+      finish();
+      reject(new Error('The request was closed before its body ended'));
+    };
+    const finish = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+    request.on('close', onClose);
+  });
 }
 
 export function sendText(response: http.ServerResponse, status: number, text: string): void {

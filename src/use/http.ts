@@ -1,11 +1,16 @@
 import type http from 'node:http';
+import type net from 'node:net';
 import {
   ApolloServer,
   HeaderMap,
   type ApolloServerPlugin,
   type HTTPGraphQLRequest,
 } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayCore } from '../core.js';
 import {
@@ -13,6 +18,7 @@ import {
   refusalReason,
   refuseSubscriptionsOverHttp,
   type Context,
+  type Caller,
   type TrustedDocuments,
 } from '../graphql/index.js';
 import type { GatewayMetrics } from '../metrics/index.js';
@@ -28,8 +34,11 @@ export interface HttpTransportOptions {
 }
 
 export interface HttpTransport {
-  /** Answers one GraphQL request over HTTP (POST, or GET for queries). */
-  handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void>;
+  /**
+   * Answers one GraphQL request over HTTP (POST, or GET for queries).
+   * @param url the request's URL, as the server read it
+   */
+  handle(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,21 +63,28 @@ export async function useHttp(
     documentStore: service.documents,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // The schema has no cache hints: `answersNotStored` says what this plugin would, without
+      // its hook around every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
+      // Traces for a federation gateway: this is no subgraph.
+      ApolloServerPluginInlineTraceDisabled(),
       refuseSubscriptionsOverHttp(),
       httpExecutionLimits(formatError),
+      answersNotStored(),
       requestMetrics(core.metrics),
     ],
   });
   await apollo.start();
+  const callers = new CallersByConnection(trustProxy);
 
   return {
-    handle: async (request, response) => {
+    handle: async (request, response, url) => {
       // A client that closes its request before the answer ends the operation's upstream work.
       const signal = clientGoneSignal(response);
       const sent: HTTPGraphQLRequest = {
         method: request.method ?? 'GET',
         headers: headerMap(request),
-        search: new URL(request.url ?? '/', 'http://localhost').search,
+        search: url.search,
         body: await readJsonBody(request, maxRequestBytes),
       };
       const httpGraphQLRequest = core.trustedDocuments
@@ -81,10 +97,7 @@ export async function useHttp(
         response.end(JSON.stringify({ errors: [error] }));
         return;
       }
-      const caller = {
-        authorization: request.headers.authorization,
-        origin: clientAddress(request, trustProxy),
-      };
+      const caller = callers.of(request);
       const limited = await core.admit(caller);
       if (limited) {
         const { headers, body } = rateLimitedAnswer(limited);
@@ -106,6 +119,38 @@ export async function useHttp(
       response.end();
     },
     stop: () => apollo.stop(),
+  };
+}
+
+/**
+ * The caller of each request, the same object for the requests of one connection while their
+ * credential and address stay the same: the service reads and hashes a caller's credential once
+ * (as for a WebSocket connection), not once per request of a kept-alive connection.
+ */
+class CallersByConnection {
+  private readonly callers = new WeakMap<net.Socket, Caller>();
+
+  constructor(private readonly trustProxy: number) {}
+
+  of(request: http.IncomingMessage): Caller {
+    const { authorization } = request.headers;
+    const origin = clientAddress(request, this.trustProxy);
+    const known = this.callers.get(request.socket);
+    if (known && known.authorization === authorization && known.origin === origin) return known;
+    const caller = { authorization, origin };
+    this.callers.set(request.socket, caller);
+    return caller;
+  }
+}
+
+/** Every answer is one agent's own: `Cache-Control: no-store` on each, errors included. */
+function answersNotStored(): ApolloServerPlugin<Context> {
+  return {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ response }) => {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    }),
   };
 }
 
@@ -173,10 +218,17 @@ function jsonObject(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
+const ANY_TYPE = '*/*';
+
+/**
+ * The request's headers for Apollo Server. An `Accept` header that takes any type at all is left
+ * out: Apollo negotiates the answer's type (twice per request) to the same outcome without it.
+ */
 function headerMap(request: http.IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    if (value === undefined || (name === 'accept' && value === ANY_TYPE)) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
 }

@@ -191,3 +191,216 @@ describe('HttpTransport', () => {
     });
   });
 });
+
+/** A GWS stand-in answering each request with `answer`; counts requests and connections. */
+async function startServer(
+  answer: (request: http.IncomingMessage, response: http.ServerResponse) => void,
+) {
+  const requests: {
+    method: string;
+    url: string;
+    headers: http.IncomingHttpHeaders;
+    body: string;
+  }[] = [];
+  let opened = 0;
+  let open = 0;
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      requests.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      answer(request, response);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.on('connection', (socket) => {
+    opened += 1;
+    open += 1;
+    socket.on('close', () => (open -= 1));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    get opened() {
+      return opened;
+    },
+    get open() {
+      return open;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('HttpTransport, REST requests', () => {
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let transport: HttpTransport | undefined;
+  const open = (url: string, options: { timeoutMs?: number; baseUrlPath?: string } = {}) =>
+    (transport = new HttpTransport({
+      baseUrl: `${url}${options.baseUrlPath ?? ''}`,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      maxResponseBytes: 1024,
+      maxSockets: 4,
+      keepAliveIdleMs: 60_000,
+      logger: pino({ level: 'silent' }),
+    }));
+  const json =
+    (status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) =>
+    (_request: http.IncomingMessage, response: http.ServerResponse) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.end(JSON.stringify(body));
+    };
+
+  afterEach(async () => {
+    transport?.close();
+    transport = undefined;
+    await server?.close();
+    server = undefined;
+  });
+
+  it('sends the path below the base URL with its query, headers and JSON body', async () => {
+    server = await startServer(json(200, { statusCode: 0 }));
+    const client = open(server.url, { baseUrlPath: '/gws/' });
+    const answer = await client.request({
+      method: 'POST',
+      path: '/api/v2/me/smssessions/a%2Fb',
+      query: { fields: '*', startIndex: '2' },
+      headers: { authorization: 'Basic eDp5', cookie: 'JSESSIONID=1' },
+      body: { operationName: 'Invite' },
+    });
+    expect(answer).toMatchObject({ status: 200, body: '{"statusCode":0}' });
+    expect(server.requests).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        url: '/gws/api/v2/me/smssessions/a%2Fb?fields=*&startIndex=2',
+        body: '{"operationName":"Invite"}',
+        headers: expect.objectContaining({
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'content-length': '26',
+          authorization: 'Basic eDp5',
+          cookie: 'JSESSIONID=1',
+        }),
+      }),
+    ]);
+  });
+
+  it('reads every Set-Cookie and any header by name, whatever its case', async () => {
+    server = await startServer(
+      json(
+        200,
+        { statusCode: 0 },
+        { 'set-cookie': ['JSESSIONID=2; Path=/', 'LB=a; Path=/'], 'X-CSRF-Header': 'X-CSRF-TOKEN' },
+      ),
+    );
+    const answer = await open(server.url).request({
+      method: 'GET',
+      path: '/api/v2/me',
+      headers: {},
+    });
+    expect(answer.setCookies).toEqual(['JSESSIONID=2; Path=/', 'LB=a; Path=/']);
+    expect(answer.headers.get('X-Csrf-Header')).toBe('X-CSRF-TOKEN');
+    expect(answer.headers.get('x-absent')).toBeNull();
+  });
+
+  it('answers a redirect as it is, without following it', async () => {
+    server = await startServer(json(302, {}, { location: 'http://elsewhere.example/' }));
+    const answer = await open(server.url).request({
+      method: 'GET',
+      path: '/api/v2/me',
+      headers: {},
+    });
+    expect(answer.status).toBe(302);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('refuses an answer larger than maxResponseBytes as unavailable', async () => {
+    server = await startServer(json(200, { statusCode: 0, padding: 'x'.repeat(2_000) }));
+    await expect(
+      open(server.url).request({ method: 'GET', path: '/api/v2/me', headers: {} }),
+    ).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringContaining('1024 bytes'),
+    });
+  });
+
+  it('gives up on an answer that does not come within the timeout, and drops its connection', async () => {
+    // Holds every request: never answers.
+    server = await startServer(() => undefined);
+    const client = open(server.url, { timeoutMs: 200 });
+    await expect(
+      client.request({ method: 'GET', path: '/api/v2/me', headers: {} }),
+    ).rejects.toMatchObject({ kind: 'unavailable', message: 'GWS did not answer within 200 ms.' });
+    // Sent once: a deadline passed is not a connection reset.
+    expect(server.requests).toHaveLength(1);
+    await waitFor(() => server?.open === 0);
+  });
+
+  it('gives up on a body that stops coming within the timeout', async () => {
+    server = await startServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"statusCode":');
+    });
+    await expect(
+      open(server.url, { timeoutMs: 200 }).request({
+        method: 'GET',
+        path: '/api/v2/me',
+        headers: {},
+      }),
+    ).rejects.toMatchObject({ kind: 'unavailable', message: 'GWS did not answer within 200 ms.' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('sends a GET once more on a fresh connection when GWS resets the pooled one', async () => {
+    let resets = 1;
+    server = await startServer((request, response) => {
+      if (resets > 0) {
+        resets -= 1;
+        request.socket.destroy();
+        return;
+      }
+      json(200, { statusCode: 0 })(request, response);
+    });
+    const answer = await open(server.url).request({
+      method: 'GET',
+      path: '/api/v2/me',
+      headers: {},
+    });
+    expect(answer.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+    expect(server.opened).toBe(2);
+  });
+
+  it('never sends a POST twice, even when GWS resets its connection', async () => {
+    server = await startServer((request) => request.socket.destroy());
+    await expect(
+      open(server.url).request({ method: 'POST', path: '/api/v2/me', headers: {}, body: {} }),
+    ).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: 'GWS could not be reached (ECONNRESET).',
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('fails as unavailable, naming the cause, when nothing listens', async () => {
+    server = await startServer(json(200, { statusCode: 0 }));
+    const { url } = server;
+    await server.close();
+    server = undefined;
+    await expect(
+      open(url).request({ method: 'GET', path: '/api/v2/me', headers: {} }),
+    ).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: 'GWS could not be reached (ECONNREFUSED).',
+    });
+  });
+});
