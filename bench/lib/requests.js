@@ -5,6 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { join } from 'node:path';
+import { URLSearchParams } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { profiled, startStack } from './stack.js';
 import { latencySummary } from './stats.js';
@@ -79,6 +80,12 @@ async function directSession(gwsBaseUrl) {
 /** The two requests of each path, through the gateway and straight to the simulator. */
 function paths(url, gwsBaseUrl, sessionId, direct) {
   const sessionPath = `${gwsBaseUrl}/api/v2/me/smssessions/${sessionId}`;
+  const directGet = async () => {
+    const response = await fetch(sessionPath, {
+      headers: { authorization: AUTHORIZATION, cookie: direct.cookie },
+    });
+    return (await response.json()).statusCode === 0;
+  };
   return {
     query: {
       gateway: async () => {
@@ -87,12 +94,21 @@ function paths(url, gwsBaseUrl, sessionId, direct) {
         });
         return Boolean(body.data?.smsSession);
       },
-      direct: async () => {
-        const response = await fetch(sessionPath, {
-          headers: { authorization: AUTHORIZATION, cookie: direct.cookie },
+      direct: directGet,
+    },
+    // The same query as a GraphQL GET (as Apollo Client's `useGETForQueries` sends it): the
+    // client's side of the exchange then costs what the direct GET costs.
+    'query (GET)': {
+      gateway: async () => {
+        const search = new URLSearchParams({
+          query: `{ smsSession(id: "${sessionId}") { id state capabilities } }`,
         });
-        return (await response.json()).statusCode === 0;
+        const response = await fetch(`${url}?${search}`, {
+          headers: { authorization: AUTHORIZATION, 'apollo-require-preflight': 'true' },
+        });
+        return Boolean((await response.json()).data?.smsSession);
       },
+      direct: directGet,
     },
     mutation: {
       gateway: async () => {
@@ -114,7 +130,7 @@ function paths(url, gwsBaseUrl, sessionId, direct) {
  */
 export async function requestPaths({ seconds, warmUpSeconds, profileDir }) {
   const results = {};
-  for (const name of ['query', 'mutation']) {
+  for (const name of ['query', 'query (GET)', 'mutation']) {
     const stack = await startStack({ agents: 1 });
     try {
       const [sessionId] = stack.sessionIds;
@@ -126,7 +142,8 @@ export async function requestPaths({ seconds, warmUpSeconds, profileDir }) {
       await load(straight, warmUpSeconds);
       const { simulator } = stack;
       const direct = await load(straight, seconds, { simulator });
-      const profileFile = profileDir && join(profileDir, `${name}.cpuprofile`);
+      const profileFile =
+        profileDir && join(profileDir, `${name.replace(/[^\w]+/g, '-')}.cpuprofile`);
       results[name] = {
         direct,
         gateway: await profiled(stack.gateway, profileFile, () =>
