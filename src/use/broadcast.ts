@@ -73,6 +73,9 @@ export class GroupPayload {
   }
 }
 
+/** An event's payloads by group key, settled or on their way. */
+type GroupPayloads = Map<string, GroupPayload | Promise<GroupPayload>>;
+
 /**
  * Executes a subscription event once per group and serializes it once: every subscriber of the
  * group that takes the same event object gets the same payload, whoever asks first pays for it.
@@ -83,10 +86,13 @@ export class GroupPayload {
  * fail the event for the others (its upstream calls still end by their timeout).
  */
 export class EventBroadcast {
-  private readonly payloads = new WeakMap<
-    object,
-    Map<string, GroupPayload | Promise<GroupPayload>>
-  >();
+  private readonly payloads = new WeakMap<object, GroupPayloads>();
+  /**
+   * The event asked for last and its payloads: a fan-out asks for one event once per subscriber
+   * in a row, which then skips the weak lookup. Holds one event past its fan-out, no more.
+   */
+  private lastEvent: object | undefined;
+  private lastPayloads: GroupPayloads | undefined;
   /** Short stand-ins for documents in group keys; the document cache makes equal queries share one. */
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 0;
@@ -117,11 +123,13 @@ export class EventBroadcast {
     event: object,
     subscription: BroadcastSubscription,
   ): GroupPayload | Promise<GroupPayload> {
-    let byGroup = this.payloads.get(event);
+    let byGroup = event === this.lastEvent ? this.lastPayloads : this.payloads.get(event);
     if (!byGroup) {
       byGroup = new Map();
       this.payloads.set(event, byGroup);
     }
+    this.lastEvent = event;
+    this.lastPayloads = byGroup;
     const known = byGroup.get(subscription.groupKey);
     if (known !== undefined) return known;
     const { groupKey } = subscription;

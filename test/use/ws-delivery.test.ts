@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { QueuedSubscription } from '../../src/fanout/subscription.js';
 import {
@@ -125,5 +126,35 @@ describe('deliverSubscription', () => {
     await settle();
     expect(payloads()).toEqual([1, 2]);
     expect(source.size).toBe(0);
+  });
+});
+
+describe('WriteCoalescer', () => {
+  /** A TCP socket that logs its writes, corks and uncorks. */
+  function loggingSocket(name: string, log: string[]) {
+    const socket = {
+      cork: () => log.push(`${name} cork`),
+      uncork: () => log.push(`${name} uncork`),
+      write: (frame: Buffer) => log.push(`${name} ${frame.toString()}`),
+    };
+    return socket as unknown as Socket;
+  }
+
+  it('corks each socket at its first frame in a tick and uncorks them all after it', async () => {
+    const log: string[] = [];
+    const coalescer = new WriteCoalescer();
+    const a = loggingSocket('a', log);
+    const b = loggingSocket('b', log);
+    coalescer.write(a, Buffer.from('1'));
+    coalescer.write(b, Buffer.from('1'));
+    coalescer.write(a, Buffer.from('2'));
+    expect(log).toEqual(['a cork', 'a 1', 'b cork', 'b 1', 'a 2']);
+    await settle();
+    expect(log.slice(5)).toEqual(['a uncork', 'b uncork']);
+
+    // A new tick corks again.
+    coalescer.write(b, Buffer.from('2'));
+    await settle();
+    expect(log.slice(7)).toEqual(['b cork', 'b 2', 'b uncork']);
   });
 });
