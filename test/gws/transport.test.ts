@@ -13,13 +13,14 @@ const LONG_POLL = {
   pool: 'notifications',
 } as const;
 
-/** A peer that holds every request until the test releases it, counting its connections. */
-async function startPeer() {
-  const held: http.ServerResponse[] = [];
+/**
+ * Starts `server` on a loopback port: `extras` with its URL, its connections opened and open, and
+ * a close that ends every connection. Idle connections are kept long enough that only the client
+ * closes them.
+ */
+async function listenCounting<TExtras extends object>(server: http.Server, extras: TExtras) {
   let opened = 0;
   let open = 0;
-  const server = http.createServer((_request, response) => held.push(response));
-  // Long enough that only the client can be the one closing an idle connection.
   server.keepAliveTimeout = 60_000;
   server.on('connection', (socket) => {
     opened += 1;
@@ -28,19 +29,13 @@ async function startPeer() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
+    ...extras,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    held,
     get opened() {
       return opened;
     },
     get open() {
       return open;
-    },
-    release(): void {
-      for (const response of held.splice(0)) {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end('{"statusCode":0}');
-      }
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -48,6 +43,23 @@ async function startPeer() {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A peer that holds every request until the test releases it, counting its connections. */
+async function startPeer() {
+  const held: http.ServerResponse[] = [];
+  return listenCounting(
+    http.createServer((_request, response) => held.push(response)),
+    {
+      held,
+      release(): void {
+        for (const response of held.splice(0)) {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end('{"statusCode":0}');
+        }
+      },
+    },
+  );
 }
 
 describe('HttpTransport', () => {
@@ -202,8 +214,6 @@ async function startServer(
     headers: http.IncomingHttpHeaders;
     body: string;
   }[] = [];
-  let opened = 0;
-  let open = 0;
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -217,28 +227,7 @@ async function startServer(
       answer(request, response);
     });
   });
-  server.keepAliveTimeout = 60_000;
-  server.on('connection', (socket) => {
-    opened += 1;
-    open += 1;
-    socket.on('close', () => (open -= 1));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    get opened() {
-      return opened;
-    },
-    get open() {
-      return open;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenCounting(server, { requests });
 }
 
 describe('HttpTransport, REST requests', () => {
