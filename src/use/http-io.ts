@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type http from 'node:http';
 import type { GraphQLError } from 'graphql';
 
@@ -92,11 +93,22 @@ export function sendText(response: http.ServerResponse, status: number, text: st
 
 /** A signal aborted when the client closes its request before the answer is written. */
 export function clientGoneSignal(response: http.ServerResponse): AbortSignal {
-  const clientGone = new AbortController();
+  const clientGone = operationAbort();
   response.once('close', () => {
     if (!response.writableFinished) clientGone.abort();
   });
   return clientGone.signal;
+}
+
+/**
+ * An abort for one operation's upstream work. Each upstream call of the operation listens to its
+ * signal while the call runs, as many at once as the execution budget allows, so Node's warning
+ * past 10 listeners would only be noise.
+ */
+export function operationAbort(): AbortController {
+  const abort = new AbortController();
+  setMaxListeners(0, abort.signal);
+  return abort;
 }
 
 /** The 429 answer to a caller past its rate limit: `Retry-After` and the RATE_LIMITED error. */

@@ -11,7 +11,7 @@ import {
 } from '../graphql/index.js';
 import { isAsyncIterable } from './async-iterable.js';
 import { clientAddress } from './client-address.js';
-import { JSON_CONTENT, rateLimitedAnswer, readJsonBody } from './http-io.js';
+import { JSON_CONTENT, operationAbort, rateLimitedAnswer, readJsonBody } from './http-io.js';
 
 export interface SseTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -144,7 +144,7 @@ export function useServerSentEvents(
     handle: async (request, response) => {
       const receivedAt = Date.now();
       // A client gone before the stream opens ends its operation's upstream work all the same.
-      const operation = new AbortController();
+      const operation = operationAbort();
       // Not the operation's signal: a single result's operation is done (and its signal aborted)
       // before its stream is written.
       let clientLeft = false;

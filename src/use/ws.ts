@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type http from 'node:http';
 import {
   GraphQLError,
@@ -87,6 +88,8 @@ class OperationWork extends AbortController {
     readonly receivedAt: number,
   ) {
     super();
+    // As an `operationAbort()`: every upstream call of the operation listens while it runs.
+    setMaxListeners(0, this.signal);
   }
 }
 

@@ -15,6 +15,8 @@ interface PhaseResult {
   expected: number;
   delivered: number;
   lost: number;
+  /** CPU time of each process of the side in the phase, by name, in ms. */
+  cpuMs: Record<string, number>;
 }
 
 interface PhasesResult {
@@ -39,7 +41,13 @@ interface SmokeResults {
     baseline: { paced: PhaseResult; burst: PhaseResult };
   }[];
   cluster: ClusterResult[];
-  requests: Record<string, { gateway: { failures: number }; direct: { failures: number } }>;
+  requests: Record<
+    string,
+    {
+      gateway: { failures: number; cpuPerRequestMicros: Record<string, number | null> };
+      direct: { failures: number; cpuPerRequestMicros: Record<string, number | null> };
+    }
+  >;
 }
 
 function expectNothingLost(phase: PhaseResult): void {
@@ -89,6 +97,11 @@ it(
       for (const phase of [gateway.paced, gateway.burst, baseline.paced, baseline.burst]) {
         expectNothingLost(phase);
       }
+      for (const phase of [gateway.paced, gateway.burst]) {
+        expect(Object.keys(phase.cpuMs).sort()).toEqual(['clients', 'gateway', 'simulator']);
+        expect(phase.cpuMs.gateway).toBeGreaterThan(0);
+      }
+      expect(Object.keys(baseline.paced.cpuMs).sort()).toEqual(['clients', 'server']);
     }
     expect(results.cluster.length).toBeGreaterThan(0);
     for (const shape of results.cluster) {
@@ -101,9 +114,11 @@ it(
       // One upstream stream per agent across both replicas.
       expect(shape.replicas.upstreamStreams).toMatchObject({ min: 1, max: 1 });
     }
-    expect(Object.keys(results.requests).sort()).toEqual(['mutation', 'query']);
+    expect(Object.keys(results.requests).sort()).toEqual(['mutation', 'query', 'query (GET)']);
     for (const { gateway, direct } of Object.values(results.requests)) {
       expect(gateway.failures + direct.failures).toBe(0);
+      expect(gateway.cpuPerRequestMicros.gateway).toBeGreaterThan(0);
+      expect(direct.cpuPerRequestMicros.simulator).toBeGreaterThan(0);
     }
   },
   SMOKE_TIMEOUT_MS,
