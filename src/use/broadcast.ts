@@ -87,12 +87,6 @@ type GroupPayloads = Map<string, GroupPayload | Promise<GroupPayload>>;
  */
 export class EventBroadcast {
   private readonly payloads = new WeakMap<object, GroupPayloads>();
-  /**
-   * The event asked for last and its payloads: a fan-out asks for one event once per subscriber
-   * in a row, which then skips the weak lookup. Holds one event past its fan-out, no more.
-   */
-  private lastEvent: object | undefined;
-  private lastPayloads: GroupPayloads | undefined;
   /** Short stand-ins for documents in group keys; the document cache makes equal queries share one. */
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 0;
@@ -123,13 +117,11 @@ export class EventBroadcast {
     event: object,
     subscription: BroadcastSubscription,
   ): GroupPayload | Promise<GroupPayload> {
-    let byGroup = event === this.lastEvent ? this.lastPayloads : this.payloads.get(event);
+    let byGroup = this.payloads.get(event);
     if (!byGroup) {
       byGroup = new Map();
       this.payloads.set(event, byGroup);
     }
-    this.lastEvent = event;
-    this.lastPayloads = byGroup;
     const known = byGroup.get(subscription.groupKey);
     if (known !== undefined) return known;
     const { groupKey } = subscription;
