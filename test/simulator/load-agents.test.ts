@@ -58,23 +58,25 @@ describe('load agents', () => {
 
     simulator.sendCustomerMessage(sessionOf.get('load7') ?? '', 'for load7');
     simulator.sendCustomerMessage(sessionOf.get('load23') ?? '', 'for load23');
+    // Then a last message to every agent: a client's notifications come in order, so one meant
+    // for another agent would come before this one.
+    for (const sessionId of sessionOf.values()) simulator.sendCustomerMessage(sessionId, 'last');
     const texts = (messages: BayeuxMessage[]) =>
       messages.map((message) => (message.data?.messages as { text?: string }[])[0]?.text);
     const received = await Promise.all(
       [...clients].flatMap(([userName, ofAgent]) =>
         ofAgent.map(async (client) => {
           const wanted = userName === 'load7' || userName === 'load23';
-          return {
-            userName,
-            texts: texts(wanted ? await client.collect(1) : await client.drain(300)),
-          };
+          return { userName, texts: texts(await client.collect(wanted ? 2 : 1)) };
         }),
       ),
     );
-    expect(received.filter((client) => client.texts.length > 0)).toEqual([
-      { userName: 'load7', texts: ['for load7'] },
-      { userName: 'load7', texts: ['for load7'] },
-      { userName: 'load23', texts: ['for load23'] },
+    expect(
+      received.filter((client) => client.texts.length !== 1 || client.texts[0] !== 'last'),
+    ).toEqual([
+      { userName: 'load7', texts: ['for load7', 'last'] },
+      { userName: 'load7', texts: ['for load7', 'last'] },
+      { userName: 'load23', texts: ['for load23', 'last'] },
     ]);
 
     // A client that disconnects is forgotten; its agent's other client still hears of everything.
