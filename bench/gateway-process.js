@@ -23,6 +23,8 @@ serve({
   async start({ gwsBaseUrl, settings = {} }) {
     // The query and mutation paths measure the gateway's work, not its per-agent rate limit.
     const env = {
+      NODE_ENV: process.env.NODE_ENV,
+      GWS_BASE_URL: gwsBaseUrl,
       PLAYGROUND: 'off',
       RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT_PER_MINUTE),
       ...settings,

@@ -58,7 +58,7 @@ const FULL = {
       burstRounds: 10,
     },
   ].map((shape) => ({ ...shape, settleTimeoutMs: 60_000 })),
-  requests: { seconds: 5, warmUpSeconds: 1 },
+  requests: { seconds: 5, warmUpSeconds: 5 },
 };
 const SMOKE = {
   fanout: [

@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { baselineFanout, CONNECT_TIMEOUT_MS, gatewayFanout, measure, warmUp } from './fanout.js';
 import { startChild } from './ipc.js';
 import { fixed, percent, ratio } from './report.js';
-import { startBenchChild } from './stack.js';
+import { startBenchChild, startGatewayChild } from './stack.js';
 
 /**
  * The Redis the scenario uses, and flushes before and after: a database of its own
@@ -123,7 +123,7 @@ async function replicasFanout(shape) {
     };
     const replicas = [];
     for (const name of REPLICAS) {
-      const gateway = await startChild(`${here}gateway-process.js`);
+      const gateway = await startGatewayChild();
       started.push(gateway);
       const { url } = await gateway.request('start', { gwsBaseUrl, settings });
       replicas.push({ name, gateway, url: url.replace(/^http/, 'ws') });

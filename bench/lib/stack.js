@@ -17,7 +17,7 @@ export async function startStack({ agents }) {
     const simulator = await startChild(`${here}simulator-process.js`);
     started.push(simulator);
     const { url: gwsBaseUrl, sessionIds } = await simulator.request('start', { agents });
-    const gateway = await startChild(`${here}gateway-process.js`, { execArgv: ['--expose-gc'] });
+    const gateway = await startGatewayChild({ execArgv: ['--expose-gc'] });
     started.push(gateway);
     const { url } = await gateway.request('start', { gwsBaseUrl });
     return { simulator, gateway, gwsBaseUrl, sessionIds, url, started, stop };
@@ -36,6 +36,14 @@ export async function profiled(gateway, file, phases) {
   const result = await phases();
   await gateway.request('profileStop', { file });
   return result;
+}
+
+/**
+ * The gateway's process, run as it is deployed (`NODE_ENV=production`, as the Dockerfile sets):
+ * graphql-js, among others, reads it when loaded and skips its development-only checks.
+ */
+export function startGatewayChild({ execArgv = [] } = {}) {
+  return startChild(`${here}gateway-process.js`, { execArgv, env: { NODE_ENV: 'production' } });
 }
 
 /** Starts a bench child script (`client-process.js`, `baseline-process.js`). */
