@@ -1,17 +1,12 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
 import { SUBSCRIPTIONS_NEED_WEBSOCKET, badRequest } from './errors.js';
 
 /**
  * Apollo Server would run a subscription sent over HTTP as a query, through the field's resolve
- * function and without its event stream; this refuses it with HTTP 400, before anything goes
- * upstream.
+ * function and without its event stream; this refuses it with HTTP 400 once the operation is
+ * resolved, before anything goes upstream.
+ * @throws GraphQLError BAD_REQUEST for a subscription.
  */
-export function refuseSubscriptionsOverHttp(): ApolloServerPlugin {
-  return {
-    requestDidStart: async () => ({
-      didResolveOperation: async ({ operation }) => {
-        if (operation?.operation === 'subscription') throw badRequest(SUBSCRIPTIONS_NEED_WEBSOCKET);
-      },
-    }),
-  };
+export function refuseSubscriptionOverHttp(operation: OperationDefinitionNode | undefined): void {
+  if (operation?.operation === 'subscription') throw badRequest(SUBSCRIPTIONS_NEED_WEBSOCKET);
 }

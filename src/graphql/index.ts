@@ -1,8 +1,8 @@
 export type { Caller, Context } from './context.js';
 export { DocumentCache } from './document-cache.js';
 export { ErrorCode, refusalReason, retryAfterSeconds } from './errors.js';
-export { httpExecutionLimits } from './http-limits.js';
-export { refuseSubscriptionsOverHttp } from './http-subscriptions.js';
+export { applyHttpExecutionLimits } from './http-limits.js';
+export { refuseSubscriptionOverHttp } from './http-subscriptions.js';
 export type { OperationLimits } from './limits.js';
 export { MemoryRateLimitStore, type RateDecision, type RateLimitStore } from './rate-limit.js';
 export type { SmsSessionEventModel } from './events.js';
