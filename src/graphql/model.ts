@@ -105,10 +105,15 @@ export class WireMapper {
   }
 
   messages(sessionId: string, messages: unknown): SmsMessage[] {
-    return objects<WireMessage>(messages).flatMap((message) => {
-      const mapped = this.message(sessionId, message);
-      return mapped ? [mapped] : [];
-    });
+    // A loop rather than filter and flatMap: every notification of new messages comes this way.
+    const mapped: SmsMessage[] = [];
+    if (!Array.isArray(messages)) return mapped;
+    for (const message of messages as WireMessage[]) {
+      if (!isPlainObject(message)) continue;
+      const entry = this.message(sessionId, message);
+      if (entry) mapped.push(entry);
+    }
+    return mapped;
   }
 
   /** The agent's channels; an entry without a channel name is left out. */
@@ -261,9 +266,10 @@ export function isoTimestamp(
   timestamp: string | undefined,
 ): string | null {
   if (typeof timestampSeconds === 'number' && Number.isFinite(timestampSeconds)) {
-    const ms = timestampSeconds < SECONDS_LIMIT ? timestampSeconds * 1000 : timestampSeconds;
-    const date = new Date(ms);
-    if (!Number.isNaN(date.getTime())) return date.toISOString();
+    const iso = isoFromMs(
+      timestampSeconds < SECONDS_LIMIT ? timestampSeconds * 1000 : timestampSeconds,
+    );
+    if (iso !== null) return iso;
   }
   const match =
     typeof timestamp === 'string' ? GWS_TIMESTAMP.exec(timestamp.replace(/\s+/g, '')) : null;
@@ -271,6 +277,28 @@ export function isoTimestamp(
   const [, day, time, zoneHours, zoneMinutes] = match;
   const date = new Date(`${day}T${time}${zoneHours}:${zoneMinutes}`);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The largest time a Date holds, in milliseconds either side of 1970. */
+const MAX_DATE_MS = 8.64e15;
+/** The second last formatted, and its ISO 8601 text up to the milliseconds (`…T09:58:12.`). */
+let formattedSecond = Number.NaN;
+let formattedSecondPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()`, or null where that is an invalid date. Messages of one second
+ * share their text up to the milliseconds, so it is formatted once per second, not per message.
+ */
+function isoFromMs(ms: number): string | null {
+  const whole = Math.trunc(ms);
+  if (!(Math.abs(whole) <= MAX_DATE_MS)) return null;
+  const second = Math.floor(whole / 1000);
+  if (second !== formattedSecond) {
+    // toISOString always ends in `.sssZ`.
+    formattedSecondPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+    formattedSecond = second;
+  }
+  return `${formattedSecondPrefix}${String(whole - second * 1000).padStart(3, '0')}Z`;
 }
 
 /** The object entries of what should be an array of objects; anything else is left out. */

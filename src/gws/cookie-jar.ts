@@ -3,9 +3,13 @@ const MAX_COOKIES = 32;
 
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
+  /** The `Cookie` header as last built: every request sends it, few answers change it. */
+  private cachedHeader: string | undefined;
 
   /** Takes the `Set-Cookie` headers of one upstream response. Attributes are ignored: one upstream host. */
   store(setCookieHeaders: readonly string[]): void {
+    if (setCookieHeaders.length === 0) return;
+    this.cachedHeader = undefined;
     for (const header of setCookieHeaders) {
       const pair = header.split(';', 1)[0] ?? '';
       const separator = pair.indexOf('=');
@@ -26,10 +30,12 @@ export class CookieJar {
   /** The `Cookie` request header, or undefined when the jar is empty. */
   header(): string | undefined {
     if (this.cookies.size === 0) return undefined;
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    this.cachedHeader ??= [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    return this.cachedHeader;
   }
 
   clear(): void {
     this.cookies.clear();
+    this.cachedHeader = undefined;
   }
 }

@@ -107,6 +107,8 @@ export class NotificationStream {
   private currentState: NotificationStreamState = 'connecting';
   /** Aborted by close(): ends the in-flight long-poll, a pending REST call's wait and any pause. */
   private readonly lifetime = new AbortController();
+  /** Set with the lifetime's abort: read on every answer and notification, a field is cheaper. */
+  private closed = false;
   private readonly logger: Logger;
   private readonly running: Promise<void>;
   private closing: Promise<void> | undefined;
@@ -144,6 +146,7 @@ export class NotificationStream {
 
   private async shutdown(): Promise<void> {
     this.currentState = 'closed';
+    this.closed = true;
     this.lifetime.abort();
     await this.running;
     const clientId = this.clientId;
@@ -157,10 +160,6 @@ export class NotificationStream {
       }
     }
     this.logger.debug('notification stream closed');
-  }
-
-  private get closed(): boolean {
-    return this.lifetime.signal.aborted;
   }
 
   /** Handshake, subscribe, long-poll; on a break, back off and start over. Never rejects. */
@@ -264,14 +263,14 @@ export class NotificationStream {
     let first = true;
     let held: BayeuxMessage[] = [];
     while (!this.closed) {
-      const request = {
+      const request: BayeuxMessage = {
         channel: '/meta/connect',
         clientId: this.clientId,
         connectionType: 'long-polling',
         id: this.nextId(),
-        // The first long-poll returns at once, as in CometD's clients, to confirm the connection.
-        ...(first ? { advice: { timeout: 0 } } : {}),
       };
+      // The first long-poll returns at once, as in CometD's clients, to confirm the connection.
+      if (first) request.advice = { timeout: 0 };
       const holdMs = first ? 0 : this.advice.timeout;
       const batch = held;
       held = [];
@@ -283,8 +282,10 @@ export class NotificationStream {
       if (reply.successful === true) {
         first = false;
         this.failures = 0;
-        if (this.advice.interval > 0) held = this.deliverAll(held);
-        await this.pause(this.advice.interval);
+        if (this.advice.interval > 0) {
+          held = this.deliverAll(held);
+          await this.pause(this.advice.interval);
+        }
         continue;
       }
       held = this.deliverAll(held);
@@ -386,7 +387,12 @@ export class NotificationStream {
     if (!isSmsSessionNotification(data)) return;
     this.logger.debug({ channel }, 'notification');
     // Only its kind is checked: the projection tolerates any other field missing or malformed.
-    this.call('onNotification', () => this.handlers.onNotification(channel, data));
+    // Not through call(): no closure per notification.
+    try {
+      this.handlers.onNotification(channel, data);
+    } catch (error) {
+      this.handlerFailed('onNotification', error);
+    }
   }
 
   private takeAdvice(advice: BayeuxAdvice | undefined): void {
@@ -432,8 +438,12 @@ export class NotificationStream {
     try {
       invoke();
     } catch (error) {
-      this.logger.error({ handler, err: describe(error) }, 'notification handler failed');
+      this.handlerFailed(handler, error);
     }
+  }
+
+  private handlerFailed(handler: string, error: unknown): void {
+    this.logger.error({ handler, err: describe(error) }, 'notification handler failed');
   }
 }
 
@@ -445,8 +455,10 @@ function parseMessages(body: string): BayeuxMessage[] | undefined {
     return undefined;
   }
   if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
-  const valid = parsed.every((message) => isObject(message) && typeof message.channel === 'string');
-  return valid ? (parsed as BayeuxMessage[]) : undefined;
+  for (const message of parsed) {
+    if (!isObject(message) || typeof message.channel !== 'string') return undefined;
+  }
+  return parsed as BayeuxMessage[];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

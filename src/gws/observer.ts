@@ -18,6 +18,8 @@ export interface UpstreamObserver {
  * `{channel}`, so that metrics labels stay few whatever clients ask for.
  */
 export function endpointTemplate(path: string): string {
+  // Most calls (every long-poll) name no variable segment: no pattern to run then.
+  if (!path.includes('/smssessions/') && !path.includes('/me/channels/')) return path;
   return path
     .replace(/(\/smssessions\/)[^/]+/, '$1{id}')
     .replace(/(\/me\/channels\/)[^/]+/, '$1{channel}');

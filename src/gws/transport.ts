@@ -126,8 +126,23 @@ export class HttpTransport implements UpstreamTransport {
     const startedAt = Date.now();
     try {
       for (let attempt = 1; ; attempt += 1) {
+        const attemptStartedAt = attempt === 1 ? startedAt : Date.now();
+        let status: number | undefined;
         try {
-          return await this.exchange(request, stop);
+          const response = await this.roundTrip(request, stop);
+          status = response.status;
+          if (logger.isLevelEnabled('debug')) {
+            logger.debug(
+              {
+                method,
+                path: this.requestPath(path, request.query),
+                status,
+                ms: Date.now() - attemptStartedAt,
+              },
+              'gws request',
+            );
+          }
+          return response;
         } catch (error) {
           const log = { method, path, attempt, ms: Date.now() - startedAt, err: describe(error) };
           if (stop.reason === 'cancelled') {
@@ -146,6 +161,14 @@ export class HttpTransport implements UpstreamTransport {
               ? `GWS did not answer within ${timeoutMs} ms.`
               : `GWS could not be reached (${describe(error)}).`,
           );
+        } finally {
+          // Each attempt on its own, answered or not.
+          this.options.observer?.onUpstreamCall({
+            method,
+            endpoint: endpointTemplate(path),
+            status,
+            durationMs: Date.now() - attemptStartedAt,
+          });
         }
       }
     } finally {
@@ -159,30 +182,6 @@ export class HttpTransport implements UpstreamTransport {
   }
 
   /** One attempt: the request written, the whole answer read, within the size limit. */
-  private async exchange(request: UpstreamRequest, stop: StopSwitch): Promise<UpstreamResponse> {
-    const { method, path, query } = request;
-    const startedAt = Date.now();
-    let status: number | undefined;
-    try {
-      const response = await this.roundTrip(request, stop);
-      status = response.status;
-      if (this.options.logger.isLevelEnabled('debug')) {
-        this.options.logger.debug(
-          { method, path: this.requestPath(path, query), status, ms: Date.now() - startedAt },
-          'gws request',
-        );
-      }
-      return response;
-    } finally {
-      this.options.observer?.onUpstreamCall({
-        method,
-        endpoint: endpointTemplate(path),
-        status,
-        durationMs: Date.now() - startedAt,
-      });
-    }
-  }
-
   private roundTrip(
     { method, path, query, headers, body, pool = 'rest' }: UpstreamRequest,
     stop: StopSwitch,
@@ -218,7 +217,8 @@ export class HttpTransport implements UpstreamTransport {
               status: incoming.statusCode ?? 0,
               headers: { get: (name) => headerValue(answered[name.toLowerCase()]) },
               setCookies: answered['set-cookie'] ?? [],
-              body: Buffer.concat(chunks).toString('utf8'),
+              // An answer in one chunk (most are) is decoded where it lies, not copied first.
+              body: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'),
             });
           });
         },
@@ -260,11 +260,9 @@ class StopSwitch {
 }
 
 function requestHeaders(headers: Record<string, string>, body: unknown): Record<string, string> {
-  return {
-    accept: 'application/json',
-    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    ...headers,
-  };
+  const all: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) all['content-type'] = 'application/json';
+  return Object.assign(all, headers);
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -50,6 +50,24 @@ describe('isoTimestamp', () => {
     expect(isoTimestamp(1389261492, undefined)).toBe('2014-01-09T09:58:12.000Z');
   });
 
+  it('writes every millisecond as Date does, within a second and across seconds', () => {
+    const times = [
+      1389261492035, 1389261492036, 1389261492999, 1389261493000, 1389261492001.9, 253402300799999,
+      253402300800000, 8.64e15,
+    ];
+    for (const ms of times) {
+      expect(isoTimestamp(ms, undefined)).toBe(new Date(ms).toISOString());
+    }
+    expect(isoTimestamp(1389261492.0375, undefined)).toBe('2014-01-09T09:58:12.037Z');
+    expect(isoTimestamp(-1.5, undefined)).toBe('1969-12-31T23:59:58.500Z');
+  });
+
+  it('falls back to the timestamp string when the time is beyond what a Date holds', () => {
+    expect(isoTimestamp(8.64e15 + 1, '2014-01-09 11:58:12.035+0200')).toBe(
+      '2014-01-09T09:58:12.035Z',
+    );
+  });
+
   it('falls back to the timestamp string, malformed as in the samples', () => {
     expect(isoTimestamp(undefined, '2014-01-09 11:58:12.035+0200')).toBe(
       '2014-01-09T09:58:12.035Z',
