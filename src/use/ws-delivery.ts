@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
 import type { HubSubscription } from '../fanout/index.js';
 import { GroupPayload, type BroadcastSubscription, type EventBroadcast } from './broadcast.js';
 import { nextMessageStart } from './ws-frame.js';
@@ -12,36 +12,113 @@ import { nextMessageStart } from './ws-frame.js';
  */
 export const SOCKET_HIGH_WATER_BYTES = 64 * 1024;
 
+/** What is called once a write reached the kernel or failed. */
+type WriteDone = (error?: Error | null) => void;
+
+type SendData = Parameters<WebSocket['send']>[0];
+type SendOptions = Parameters<WebSocket['send']>[1];
+type SendDone = (error?: Error) => void;
+
 /**
- * Coalesces the writes of one fan-out: the first write to a socket in a tick corks it, and every
- * socket corked is uncorked together once the tick's work is done, so a socket that receives
- * several frames at once gets them in one system call, and one that receives a single frame
- * writes it as it would uncorked.
+ * A server-side WebSocket whose subscription frames a {@link WriteCoalescer} may hold until the
+ * end of the tick. `ws` writes its own frames (`complete`, `error`, ping, pong, close) to the TCP
+ * socket at once, so each of them first writes the frames held before it: none is overtaken.
  */
-export class WriteCoalescer {
-  private readonly corked = new Set<Socket>();
-  private flushScheduled = false;
+export class CoalescingWebSocket extends WebSocket {
+  /** Frames held for the end of the tick, in order: one as it is, several in a list. */
+  heldFrames: Buffer | Buffer[] | undefined = undefined;
+  /** Their length in bytes. */
+  heldBytes = 0;
+  /** Told once the held frames reached the kernel or failed. */
+  heldDone: WriteDone[] | undefined = undefined;
 
   /**
-   * Writes a WebSocket frame to the connection's TCP socket; `done` (when given) is called once it
-   * reached the kernel or failed.
+   * Bytes sent to the connection that the kernel has not taken yet, held frames included: what
+   * the slow-subscriber rule counts, as `ws`'s `bufferedAmount` counts the socket's.
    */
-  write(socket: Socket, frame: Buffer, done?: (error?: Error | null) => void): void {
-    if (!this.corked.has(socket)) {
-      socket.cork();
-      this.corked.add(socket);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+  get unsentBytes(): number {
+    return tcpSocket(this).writableLength + this.heldBytes;
+  }
+
+  /**
+   * Writes the held frames to the TCP socket: one frame plainly, several corked, so they go out
+   * in one system call either way. (Concatenating several into one buffer measured slower than
+   * Node's vectored write of them.)
+   */
+  writeHeldFrames(): void {
+    const frames = this.heldFrames;
+    if (frames === undefined) return;
+    const done = this.heldDone;
+    this.heldFrames = undefined;
+    this.heldBytes = 0;
+    this.heldDone = undefined;
+    const tcp = tcpSocket(this);
+    const written = done && ((error?: Error | null) => done.forEach((callback) => callback(error)));
+    if (!Array.isArray(frames)) {
+      tcp.write(frames, written);
+      return;
     }
-    socket.write(frame, done);
+    tcp.cork();
+    const last = frames.length - 1;
+    for (let index = 0; index < last; index += 1) tcp.write(frames[index] as Buffer);
+    tcp.write(frames[last] as Buffer, written);
+    tcp.uncork();
+  }
+
+  override send(data: SendData, done?: SendDone): void;
+  override send(data: SendData, options: SendOptions, done?: SendDone): void;
+  override send(data: SendData, optionsOrDone?: SendOptions | SendDone, done?: SendDone): void {
+    this.writeHeldFrames();
+    if (typeof optionsOrDone === 'function') super.send(data, optionsOrDone);
+    else super.send(data, optionsOrDone ?? {}, done);
+  }
+
+  override ping(...args: Parameters<WebSocket['ping']>): void {
+    this.writeHeldFrames();
+    super.ping(...args);
+  }
+
+  override pong(...args: Parameters<WebSocket['pong']>): void {
+    this.writeHeldFrames();
+    super.pong(...args);
+  }
+
+  override close(...args: Parameters<WebSocket['close']>): void {
+    this.writeHeldFrames();
+    super.close(...args);
+  }
+}
+
+/**
+ * Coalesces the writes of one fan-out: the frames a socket is sent in a tick are held, and once
+ * the tick's work is done each socket's are written at once, so several frames go out in one
+ * system call, and a single one as one plain write, without Node's cork and uncork.
+ */
+export class WriteCoalescer {
+  private readonly holding: CoalescingWebSocket[] = [];
+  private readonly flushAll = (): void => this.flush();
+
+  /**
+   * Sends a WebSocket frame to the connection at the end of the tick; `done` (when given) is
+   * called once it reached the kernel or failed.
+   */
+  write(socket: CoalescingWebSocket, frame: Buffer, done?: WriteDone): void {
+    const held = socket.heldFrames;
+    if (held === undefined) {
+      socket.heldFrames = frame;
+      if (this.holding.push(socket) === 1) setImmediate(this.flushAll);
+    } else if (Array.isArray(held)) {
+      held.push(frame);
+    } else {
+      socket.heldFrames = [held, frame];
+    }
+    socket.heldBytes += frame.length;
+    if (done) (socket.heldDone ??= []).push(done);
   }
 
   private flush(): void {
-    this.flushScheduled = false;
-    for (const socket of this.corked) socket.uncork();
-    this.corked.clear();
+    const sockets = this.holding.splice(0);
+    for (const socket of sockets) socket.writeHeldFrames();
   }
 }
 
@@ -54,7 +131,7 @@ function tcpSocket(socket: WebSocket): Socket {
 }
 
 export interface SubscriptionDeliveryOptions {
-  socket: WebSocket;
+  socket: CoalescingWebSocket;
   /** The graphql-ws operation id, which every `next` message of the subscription carries. */
   id: string;
   /** The subscription's events from the hub, in order; ended by `return()`. */
@@ -99,16 +176,16 @@ export class DeliveryHandle implements AsyncIterableIterator<never, undefined> {
  *
  * The frames are written to the TCP socket itself, past `ws`'s sender. That is sound because the
  * server has no permessage-deflate and graphql-ws sends strings only, so `ws` writes each of its
- * own frames (`complete`, `error`, `pong`, close) to the same socket at once, never queued: the
- * socket takes every frame in the order they are sent. Nothing is written once the connection
- * is no longer open (a close frame may have been sent).
+ * own frames (`complete`, `error`, `pong`, close) to the same socket at once, never queued, and
+ * a {@link CoalescingWebSocket} writes the frames it holds before each of them: the socket takes
+ * every frame in the order they are sent. Nothing is written once the connection is no longer
+ * open (a close frame may have been sent).
  *
  * While the subscriber is idle the delivery holds no promise: the hub hands the next event to a
  * callback. `return()` (the client's `complete`, a closed socket) ends it; `onEnd` is told.
  */
 export function deliverSubscription(options: SubscriptionDeliveryOptions): DeliveryHandle {
   const { socket, id, source, subscription, broadcast, coalescer, onEnd } = options;
-  const tcp = tcpSocket(socket);
   const start = nextMessageStart(id);
   let stopped = false;
   const open = (): boolean => !stopped && socket.readyState === socket.OPEN;
@@ -116,7 +193,7 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
   // payload is known and whose socket is not behind goes out at once, from the hub's dispatch,
   // without a promise hop. Anything else goes to `onResult` below, which keeps the order.
   source.deliverDirectly((event) => {
-    if (!open() || tcp.writableLength > SOCKET_HIGH_WATER_BYTES) return false;
+    if (!open() || socket.unsentBytes > SOCKET_HIGH_WATER_BYTES) return false;
     let payload: GroupPayload | Promise<GroupPayload>;
     try {
       payload = broadcast.payload(event, subscription);
@@ -124,18 +201,18 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
       return false;
     }
     if (!(payload instanceof GroupPayload)) return false;
-    coalescer.write(tcp, payload.nextFrame(id, start));
+    coalescer.write(socket, payload.nextFrame(id, start));
     return true;
   });
   /** Writes the payload; a promise when the socket is behind, settled once the kernel took it. */
   const send = (payload: GroupPayload): Promise<void> | undefined => {
     if (!open()) return undefined;
     const frame = payload.nextFrame(id, start);
-    if (tcp.writableLength <= SOCKET_HIGH_WATER_BYTES) {
-      coalescer.write(tcp, frame);
+    if (socket.unsentBytes <= SOCKET_HIGH_WATER_BYTES) {
+      coalescer.write(socket, frame);
       return undefined;
     }
-    return new Promise((resolve) => coalescer.write(tcp, frame, () => resolve()));
+    return new Promise((resolve) => coalescer.write(socket, frame, () => resolve()));
   };
   const end = (error?: unknown): void => {
     if (stopped) return;

@@ -18,14 +18,19 @@ import {
   type Message,
   type SubscribeMessage,
 } from 'graphql-ws';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
 import { ErrorCode, type Caller, type Context, type SubscriptionLoss } from '../graphql/index.js';
 import type { HubSubscription } from '../fanout/index.js';
 import { isAsyncIterable } from './async-iterable.js';
 import { EventBroadcast } from './broadcast.js';
 import { clientAddress } from './client-address.js';
-import { WriteCoalescer, deliverSubscription, type DeliveryHandle } from './ws-delivery.js';
+import {
+  CoalescingWebSocket,
+  WriteCoalescer,
+  deliverSubscription,
+  type DeliveryHandle,
+} from './ws-delivery.js';
 import type { OriginPolicy } from './cors.js';
 
 /** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
@@ -109,7 +114,7 @@ function stop(running: Running): void {
  * of it, since a gateway holds thousands of idle connections. It is its own graphql-ws transport
  * (`protocol`, `send`, `close`, `onMessage`).
  */
-class GraphQLSocket extends WebSocket {
+class GraphQLSocket extends CoalescingWebSocket {
   /** The client's address, read from the upgrade request, which is not kept. */
   origin = '';
   /** The credential the connection was accepted with, and its origin. */

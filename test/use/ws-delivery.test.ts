@@ -1,37 +1,59 @@
-import type { Socket } from 'node:net';
-import type { WebSocket } from 'ws';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
 import { QueuedSubscription } from '../../src/fanout/subscription.js';
 import {
   GroupPayload,
   type BroadcastSubscription,
   type EventBroadcast,
 } from '../../src/use/broadcast.js';
-import { WriteCoalescer, deliverSubscription } from '../../src/use/ws-delivery.js';
-import { textFrameData } from '../../src/use/ws-frame.js';
+import {
+  CoalescingWebSocket,
+  WriteCoalescer,
+  deliverSubscription,
+} from '../../src/use/ws-delivery.js';
+import { textFrame, textFrameData } from '../../src/use/ws-frame.js';
 
 type Event = { n: number };
 
 /**
- * A connection whose TCP socket records the text of each frame written; `writableLength` set by
- * the test, and each write's callback called at once unless `holdWrites` keeps it.
+ * An open connection whose TCP socket records the text of each frame written and how many frames
+ * each system call would carry (a write, or the writes between a cork and its uncork);
+ * `writableLength` set by the test, and each write's callback called at once unless `holdWrites`
+ * keeps it.
  */
 function fakeSocket() {
   const sent: string[] = [];
+  const writes: number[] = [];
   const held: (() => void)[] = [];
+  let corked: number | undefined;
   const tcp = {
     writableLength: 0,
     holdWrites: false,
-    cork: () => undefined,
-    uncork: () => undefined,
+    cork: () => (corked = 0),
+    uncork: () => {
+      writes.push(corked as number);
+      corked = undefined;
+    },
     write: (frame: Buffer, done?: () => void) => {
       sent.push(textFrameData(frame).toString());
+      if (corked === undefined) writes.push(1);
+      else corked += 1;
       if (!done) return;
       if (tcp.holdWrites) held.push(done);
       else done();
     },
   };
-  const socket = { OPEN: 1, readyState: 1, _socket: tcp };
-  return { socket, tcp, sent, held };
+  // As `ws`'s server makes a connection's socket, before it sets the TCP socket.
+  const ServerSide = CoalescingWebSocket as unknown as new (
+    address: null,
+    protocols: undefined,
+    options: { autoPong: boolean },
+  ) => CoalescingWebSocket;
+  const socket = Object.assign(new ServerSide(null, undefined, { autoPong: true }), {
+    _socket: tcp,
+    _readyState: WebSocket.OPEN,
+  });
+  return { socket, tcp, sent, writes, held };
 }
 
 /** Payloads by event: a JSON text, a promise of one the test settles, or a throw. */
@@ -47,11 +69,11 @@ function fakeBroadcast(payload: (event: Event) => string | Promise<string>): Eve
 }
 
 function start(payload: (event: Event) => string | Promise<string>) {
-  const { socket, tcp, sent, held } = fakeSocket();
+  const { socket, tcp, sent, writes, held } = fakeSocket();
   const source = new QueuedSubscription<Event>(8, () => undefined);
   const ends: unknown[] = [];
   const handle = deliverSubscription({
-    socket: socket as unknown as WebSocket,
+    socket,
     id: 'a',
     source,
     subscription: {} as BroadcastSubscription,
@@ -60,16 +82,21 @@ function start(payload: (event: Event) => string | Promise<string>) {
     onEnd: (error) => ends.push(error ?? 'done'),
   });
   const payloads = () => sent.map((frame) => (JSON.parse(frame) as { payload: unknown }).payload);
-  return { tcp, held, source, handle, ends, payloads };
+  return { tcp, held, writes, source, handle, ends, payloads };
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets pending promises settle and the writes they made in the tick be flushed after it. */
+const settle = async () => {
+  await tick();
+  await tick();
+};
 
 describe('deliverSubscription', () => {
   it('writes events in order, also when an earlier one resolves after a later one', async () => {
     let resolveFirst: (payload: string) => void = () => undefined;
     const first = new Promise<string>((resolve) => (resolveFirst = resolve));
-    const { source, payloads } = start((event) => (event.n === 1 ? first : `${event.n}`));
+    const { source, payloads, writes } = start((event) => (event.n === 1 ? first : `${event.n}`));
     source.offer({ n: 1 });
     source.offer({ n: 2 });
     source.offer({ n: 3 });
@@ -78,8 +105,12 @@ describe('deliverSubscription', () => {
     resolveFirst('1');
     await settle();
     expect(payloads()).toEqual([1, 2, 3]);
-    // Idle again: the next event goes out at once, from the offer itself.
+    // Written in one tick: one write.
+    expect(writes).toEqual([3]);
+    // Idle again: the next event is taken at once, from the offer itself, and written after the tick.
     source.offer({ n: 4 });
+    expect(source.size).toBe(0);
+    await tick();
     expect(payloads()).toEqual([1, 2, 3, 4]);
   });
 
@@ -130,31 +161,92 @@ describe('deliverSubscription', () => {
 });
 
 describe('WriteCoalescer', () => {
-  /** A TCP socket that logs its writes, corks and uncorks. */
-  function loggingSocket(name: string, log: string[]) {
-    const socket = {
-      cork: () => log.push(`${name} cork`),
-      uncork: () => log.push(`${name} uncork`),
-      write: (frame: Buffer) => log.push(`${name} ${frame.toString()}`),
-    };
-    return socket as unknown as Socket;
-  }
-
-  it('corks each socket at its first frame in a tick and uncorks them all after it', async () => {
-    const log: string[] = [];
+  it("holds a tick's frames and writes each socket's with one write after it", async () => {
     const coalescer = new WriteCoalescer();
-    const a = loggingSocket('a', log);
-    const b = loggingSocket('b', log);
-    coalescer.write(a, Buffer.from('1'));
-    coalescer.write(b, Buffer.from('1'));
-    coalescer.write(a, Buffer.from('2'));
-    expect(log).toEqual(['a cork', 'a 1', 'b cork', 'b 1', 'a 2']);
-    await settle();
-    expect(log.slice(5)).toEqual(['a uncork', 'b uncork']);
+    const a = fakeSocket();
+    const b = fakeSocket();
+    coalescer.write(a.socket, textFrame('a1'));
+    coalescer.write(b.socket, textFrame('b1'));
+    coalescer.write(a.socket, textFrame('a2'));
+    coalescer.write(a.socket, textFrame('a3'));
+    expect(a.sent).toEqual([]);
+    // Held frames count as the socket's unsent bytes, for the slow-subscriber rule.
+    expect(a.socket.unsentBytes).toBe(12);
+    a.tcp.writableLength = 100;
+    expect(a.socket.unsentBytes).toBe(112);
+    await tick();
+    expect([a.sent, a.writes, b.sent, b.writes]).toEqual([['a1', 'a2', 'a3'], [3], ['b1'], [1]]);
+    expect(a.socket.unsentBytes).toBe(100);
 
-    // A new tick corks again.
-    coalescer.write(b, Buffer.from('2'));
-    await settle();
-    expect(log.slice(7)).toEqual(['b cork', 'b 2', 'b uncork']);
+    // A new tick holds again.
+    coalescer.write(b.socket, textFrame('b2'));
+    expect(b.sent).toEqual(['b1']);
+    await tick();
+    expect([b.sent, b.writes]).toEqual([
+      ['b1', 'b2'],
+      [1, 1],
+    ]);
+  });
+
+  it('tells each frame written with a callback once the write is done', async () => {
+    const coalescer = new WriteCoalescer();
+    const { socket, tcp, held } = fakeSocket();
+    tcp.holdWrites = true;
+    const done: string[] = [];
+    coalescer.write(socket, textFrame('1'), () => done.push('1'));
+    coalescer.write(socket, textFrame('2'));
+    coalescer.write(socket, textFrame('3'), () => done.push('3'));
+    await tick();
+    expect(done).toEqual([]);
+    held.shift()?.();
+    expect(done).toEqual(['1', '3']);
+  });
+
+  describe("with ws's own frames on a real connection", () => {
+    let server: WebSocketServer;
+    let serverSocket: CoalescingWebSocket;
+    let client: WebSocket;
+    /** What the client received, in order: each message's text, then the close code. */
+    let received: string[];
+
+    beforeEach(async () => {
+      server = new WebSocketServer({
+        port: 0,
+        host: '127.0.0.1',
+        WebSocket: CoalescingWebSocket,
+        perMessageDeflate: false,
+      });
+      await new Promise((resolve) => server.once('listening', resolve));
+      const connected = new Promise<CoalescingWebSocket>((resolve) =>
+        server.once('connection', resolve),
+      );
+      client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      received = [];
+      client.on('message', (data: Buffer) => received.push(data.toString()));
+      client.on('close', (code: number) => received.push(`closed ${code}`));
+      serverSocket = await connected;
+    });
+
+    afterEach(async () => {
+      client.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    const receivedAll = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (received.length >= count ? resolve() : setImmediate(check));
+        check();
+      });
+
+    it('are not written before the frames held in the same tick', async () => {
+      const coalescer = new WriteCoalescer();
+      coalescer.write(serverSocket, textFrame('next 1'));
+      coalescer.write(serverSocket, textFrame('next 2'));
+      serverSocket.send('complete');
+      coalescer.write(serverSocket, textFrame('next 3'));
+      serverSocket.close(1013, 'too slow');
+      await receivedAll(5);
+      expect(received).toEqual(['next 1', 'next 2', 'complete', 'next 3', 'closed 1013']);
+    });
   });
 });
