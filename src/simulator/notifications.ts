@@ -1,15 +1,14 @@
 /**
- * GWS's notification service: CometD (Bayeux) long-polling at /api/v2/notifications, built on
- * cometd-nodejs-server. Requests authenticate like REST (Basic and/or the JSESSIONID of an HTTP
- * session; with CSRF on, the session's token too). Each CometD client belongs to one agent and
- * receives that agent's notifications, delivered to it alone. GWS documents no SMS topic, so the
+ * GWS's notification service: CometD (Bayeux) long-polling at /api/v2/notifications, on the
+ * simulator's own Bayeux server. Requests authenticate like REST (Basic and/or the JSESSIONID of
+ * an HTTP session; with CSRF on, the session's token too). Each CometD client belongs to one
+ * agent and receives that agent's notifications, delivered to it alone. GWS documents no SMS topic, so the
  * channel of SMS notifications is an option ({@link DEFAULT_SMS_CHANNEL} by default): clients must
  * tell them by content, as they would on a real GWS.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import cometdNodejsServer from 'cometd-nodejs-server';
-import type { CometDServer, ServerMessage, ServerSession } from 'cometd-nodejs-server';
 import type { WireSmsNotification } from '../gws/wire.js';
+import { BayeuxServer, type BayeuxMessage, type BayeuxSession } from './bayeux.js';
 import type { DemoAgent } from './directory.js';
 import type { AgentNotification } from './events.js';
 import { BodyTooLargeError, parseJson, readBody, sendText } from './http-io.js';
@@ -33,36 +32,24 @@ export const NOTIFICATIONS_PATH = '/api/v2/notifications';
 /** Deliberately not the `/v2/me/smssessions` the reference infers (§4.2). */
 export const DEFAULT_SMS_CHANNEL = '/v2/me/sms';
 
-/** A gateway holds one client per agent; a runaway one must not hold unbounded sessions. */
+/**
+ * A gateway holds one client per agent (one per gateway process, polling at once); a runaway one
+ * must not hold unbounded sessions.
+ */
 const MAX_CLIENTS_PER_AGENT = 64;
 const MAX_SUBSCRIPTIONS_PER_CLIENT = 16;
 
-/**
- * cometd-nodejs-server finds a client's session through a browser cookie, where GWS (CometD's
- * Java server) uses the clientId alone. The simulator supplies that cookie from the
- * authenticated agent, so a client never needs to keep a Bayeux cookie, and a clientId is only
- * ever found among its own agent's sessions.
- */
-const BROWSER_COOKIE = 'BAYEUX_BROWSER';
-
-interface Client {
-  readonly session: ServerSession;
-  readonly agent: DemoAgent;
-}
+/** A CometD client: a Bayeux session of one agent. */
+type Client = BayeuxSession<DemoAgent>;
 
 export class NotificationService {
-  private readonly cometd: CometDServer;
-  private readonly clients = new Map<string, Client>();
+  private readonly bayeux: BayeuxServer<DemoAgent>;
   /**
-   * The same clients by agent: a notification is matched against its own agent's clients only,
-   * not against every connected client (thousands with the load agents).
+   * The clients by agent: a notification is matched against its own agent's clients only, not
+   * against every connected client (thousands with the load agents).
    */
   private readonly clientsByAgent = new Map<DemoAgent, Set<Client>>();
   private readonly counters = new Map<DemoAgent, { handshakes: number; subscriptions: number }>();
-  /** The agent each request in progress authenticated as, for the handshake policy to read. */
-  private readonly identities = new WeakMap<IncomingMessage, DemoAgent>();
-  /** Requests being answered (held long-polls among them), to be cut on a restart. */
-  private readonly inFlight = new Set<ServerResponse>();
 
   /** `agents`: everyone whose clients the stats count. */
   constructor(
@@ -72,21 +59,20 @@ export class NotificationService {
     private readonly smsChannel: string,
     private readonly agents: readonly DemoAgent[],
   ) {
-    this.cometd = cometdNodejsServer.createCometDServer({
-      browserCookieName: BROWSER_COOKIE,
-      // Several clients of one agent (one per gateway process) may poll at once.
-      maxSessionsPerBrowser: -1,
-    });
-    this.cometd.policy = {
-      canHandshake: (session, _message, callback) => callback(undefined, this.admit(session)),
-      // Only the server publishes: a client publishing would reach other agents' subscribers.
-      canPublish: (_session, _message, _channel, callback) => callback(undefined, false),
-      canSubscribe: (session, _message, _channel, callback) =>
-        callback(undefined, session.subscriptions.length < MAX_SUBSCRIPTIONS_PER_CLIENT),
-    };
-    this.cometd.addListener('subscribed', (_channel: unknown, session: ServerSession) => {
-      const client = this.clients.get(session.id);
-      if (client) this.countersOf(client.agent).subscriptions += 1;
+    this.bayeux = new BayeuxServer({
+      canHandshake: (agent) => this.clientsOf(agent).size < MAX_CLIENTS_PER_AGENT,
+      canSubscribe: (client, count) =>
+        client.subscriptions.length + count <= MAX_SUBSCRIPTIONS_PER_CLIENT,
+      subscribed: (client) => {
+        this.countersOf(client.owner).subscriptions += 1;
+      },
+      added: (client) => {
+        this.clientsOf(client.owner).add(client);
+        this.countersOf(client.owner).handshakes += 1;
+      },
+      removed: (client) => {
+        this.clientsByAgent.get(client.owner)?.delete(client);
+      },
     });
   }
 
@@ -98,37 +84,32 @@ export class NotificationService {
     const agent = this.authenticate(request);
     if (agent) {
       entry.userName = agent.userName;
-      const httpSession = this.httpSessions.find(request.headers.cookie, agent);
-      if (this.csrf && !hasValidCsrfToken(request, httpSession)) return csrfRefused(response);
-      this.identities.set(request, agent);
-      request.headers.cookie = `${BROWSER_COOKIE}=${agent.id}`;
-    } else {
-      delete request.headers.cookie;
+      if (
+        this.csrf &&
+        !hasValidCsrfToken(request, this.httpSessions.find(request.headers.cookie, agent))
+      ) {
+        return csrfRefused(response);
+      }
     }
     const messages = await this.readMessages(request, response);
     if (!messages) return;
-    this.inFlight.add(response);
-    response.on('close', () => this.inFlight.delete(response));
-    // The library takes a parsed body from `request.body`, so the size limit above applies.
-    this.cometd.handle(Object.assign(request, { body: messages }), response);
+    this.bayeux.handle(agent, messages, response);
   }
 
   /** Delivers each notification to every CometD client of its agent subscribed to SMS events. */
   publish(notifications: readonly AgentNotification[]): void {
-    const byClient = new Map<Client, WireSmsNotification[]>();
+    const recipients = new Set<Client>();
     for (const { agent, data } of notifications) {
-      for (const client of this.subscribersOf(agent, this.smsChannel)) {
-        const batch = byClient.get(client);
-        if (batch) batch.push(data);
-        else byClient.set(client, [data]);
+      let message: string | undefined;
+      for (const client of this.clientsByAgent.get(agent) ?? []) {
+        if (!client.isSubscribed(this.smsChannel)) continue;
+        message ??= deliveryJson(this.smsChannel, data);
+        this.bayeux.deliver(client, message);
+        recipients.add(client);
       }
     }
-    for (const [client, batch] of byClient) {
-      // One batch: notifications caused together reach the client in one long-poll answer.
-      client.session.batch(() => {
-        for (const data of batch) client.session.deliver(null, this.smsChannel, data);
-      });
-    }
+    // Flushed together: notifications caused together reach a client in one long-poll answer.
+    for (const client of recipients) this.bayeux.flush(client);
   }
 
   /**
@@ -136,17 +117,15 @@ export class NotificationService {
    * clients subscribed to its channel; returns how many received it.
    */
   publishOther(agent: DemoAgent, channel: string, data: Record<string, unknown>): number {
-    const clients = this.subscribersOf(agent, channel);
-    for (const client of clients) client.session.deliver(null, channel, data);
-    return clients.length;
-  }
-
-  private subscribersOf(agent: DemoAgent, channel: string): Client[] {
-    const subscribers: Client[] = [];
+    const message = deliveryJson(channel, data);
+    let delivered = 0;
     for (const client of this.clientsByAgent.get(agent) ?? []) {
-      if (isSubscribed(client.session, channel)) subscribers.push(client);
+      if (!client.isSubscribed(channel)) continue;
+      this.bayeux.deliver(client, message);
+      this.bayeux.flush(client);
+      delivered += 1;
     }
-    return subscribers;
+    return delivered;
   }
 
   /**
@@ -155,9 +134,7 @@ export class NotificationService {
    * `handshake`.
    */
   restart(): void {
-    // Cut the connections first so the clients never see the disconnect below.
-    for (const response of this.inFlight) response.socket?.destroy();
-    this.forgetClients();
+    this.bayeux.restart();
   }
 
   stats(): NotificationStats {
@@ -173,8 +150,7 @@ export class NotificationService {
 
   /** Disconnects every client (answering held long-polls) and stops the session sweeper. */
   close(): void {
-    this.forgetClients();
-    this.cometd.close();
+    this.bayeux.close();
   }
 
   /** Basic credentials if sent (they must be right), else the HTTP session's agent. */
@@ -184,33 +160,13 @@ export class NotificationService {
     return this.httpSessions.find(cookie)?.agent;
   }
 
-  private admit(session: ServerSession): boolean {
-    const context = this.cometd.context as { request?: IncomingMessage };
-    const agent = context.request && this.identities.get(context.request);
-    if (!agent) return false;
-    let clientsOfAgent = this.clientsByAgent.get(agent);
-    if (!clientsOfAgent) {
-      clientsOfAgent = new Set();
-      this.clientsByAgent.set(agent, clientsOfAgent);
+  private clientsOf(agent: DemoAgent): Set<Client> {
+    let clients = this.clientsByAgent.get(agent);
+    if (!clients) {
+      clients = new Set();
+      this.clientsByAgent.set(agent, clients);
     }
-    if (clientsOfAgent.size >= MAX_CLIENTS_PER_AGENT) return false;
-    const client: Client = { session, agent };
-    this.clients.set(session.id, client);
-    clientsOfAgent.add(client);
-    session.addListener('removed', () => this.forget(client));
-    this.countersOf(agent).handshakes += 1;
-    return true;
-  }
-
-  private forget(client: Client): void {
-    this.clients.delete(client.session.id);
-    this.clientsByAgent.get(client.agent)?.delete(client);
-  }
-
-  private forgetClients(): void {
-    for (const client of [...this.clients.values()]) client.session.disconnect();
-    this.clients.clear();
-    this.clientsByAgent.clear();
+    return clients;
   }
 
   private countersOf(agent: DemoAgent): { handshakes: number; subscriptions: number } {
@@ -226,7 +182,7 @@ export class NotificationService {
   private async readMessages(
     request: IncomingMessage,
     response: ServerResponse,
-  ): Promise<ServerMessage[] | undefined> {
+  ): Promise<BayeuxMessage[] | undefined> {
     if (request.method !== 'POST') {
       sendText(response, 400, 'Bayeux messages are POSTed');
       return undefined;
@@ -249,7 +205,7 @@ export class NotificationService {
   }
 }
 
-function isBayeuxMessage(value: unknown): value is ServerMessage {
+function isBayeuxMessage(value: unknown): value is BayeuxMessage {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -257,17 +213,10 @@ function isBayeuxMessage(value: unknown): value is ServerMessage {
   );
 }
 
-function isSubscribed(session: ServerSession, channel: string): boolean {
-  return session.subscriptions.some((subscription) => matches(subscription.name, channel));
-}
-
-/** Bayeux channel patterns: `/a/*` matches one more segment, `/a/**` any number. */
-function matches(pattern: string, channel: string): boolean {
-  if (pattern === channel) return true;
-  if (pattern.endsWith('/**')) return channel.startsWith(pattern.slice(0, -2));
-  if (pattern.endsWith('/*')) {
-    const parent = pattern.slice(0, -1);
-    return channel.startsWith(parent) && !channel.slice(parent.length).includes('/');
-  }
-  return false;
+/** A delivered message, `{"channel":…,"data":…}` as CometD's servers write it. */
+function deliveryJson(
+  channel: string,
+  data: WireSmsNotification | Record<string, unknown>,
+): string {
+  return `{"channel":${JSON.stringify(channel)},"data":${JSON.stringify(data)}}`;
 }
