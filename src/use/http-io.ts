@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type http from 'node:http';
+import type net from 'node:net';
 import type { GraphQLError } from 'graphql';
 
 export const JSON_CONTENT = { 'content-type': 'application/json; charset=utf-8' };
@@ -91,13 +92,30 @@ export function sendText(response: http.ServerResponse, status: number, text: st
   response.end(text);
 }
 
-/** A signal aborted when the client closes its request before the answer is written. */
-export function clientGoneSignal(response: http.ServerResponse): AbortSignal {
-  const clientGone = operationAbort();
-  response.once('close', () => {
-    if (!response.writableFinished) clientGone.abort();
-  });
-  return clientGone.signal;
+/**
+ * Signals aborted when the client closes its request before the answer is written: one per
+ * connection, not one per request, as the requests of a connection are answered one after the
+ * other and an answer cut off before its end means the connection is gone.
+ */
+export class ClientGoneSignals {
+  private readonly aborts = new WeakMap<net.Socket, AbortController>();
+
+  /** The signal for the request answered by `response`. */
+  of(response: http.ServerResponse): AbortSignal {
+    const { socket } = response.req;
+    let clientGone = this.aborts.get(socket);
+    if (!clientGone) {
+      clientGone = operationAbort();
+      this.aborts.set(socket, clientGone);
+    }
+    const abort = clientGone;
+    response.once('close', () => {
+      if (response.writableFinished) return;
+      this.aborts.delete(socket);
+      abort.abort();
+    });
+    return abort.signal;
+  }
 }
 
 /**

@@ -24,7 +24,7 @@ import {
 import type { GatewayMetrics } from '../metrics/index.js';
 import { clientAddress } from './client-address.js';
 import { sendCompressible } from './compression.js';
-import { JSON_CONTENT, clientGoneSignal, rateLimitedAnswer, readJsonBody } from './http-io.js';
+import { ClientGoneSignals, JSON_CONTENT, rateLimitedAnswer, readJsonBody } from './http-io.js';
 
 export interface HttpTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -73,16 +73,18 @@ export async function useHttp(
   });
   await apollo.start();
   const callers = new CallersByConnection(trustProxy);
+  const clientGone = new ClientGoneSignals();
 
   return {
     handle: async (request, response, url) => {
       // A client that closes its request before the answer ends the operation's upstream work.
-      const signal = clientGoneSignal(response);
+      const signal = clientGone.of(response);
       const sent: HTTPGraphQLRequest = {
         method: request.method ?? 'GET',
         headers: headerMap(request),
         search: url.search,
-        body: await readJsonBody(request, maxRequestBytes),
+        // A GET has no body to wait for.
+        body: request.method === 'POST' ? await readJsonBody(request, maxRequestBytes) : undefined,
       };
       const httpGraphQLRequest = core.trustedDocuments
         ? withTrustedDocument(core.trustedDocuments, sent)

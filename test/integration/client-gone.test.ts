@@ -55,6 +55,37 @@ describe('a client that goes away while its operation is set up or running', () 
     await stoppedAwaiting();
   });
 
+  it('over HTTP: closing a kept-alive connection in its second request ends the awaiting', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = () =>
+      http.request(stack.url, {
+        agent,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: basic('testname') },
+      });
+    const sockets = new Set<unknown>();
+    const first = post();
+    first.on('socket', (socket) => sockets.add(socket));
+    const firstStatus = new Promise<number | undefined>((resolve, reject) => {
+      first.on('response', (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode));
+      });
+      first.on('error', reject);
+    });
+    first.end(JSON.stringify({ query: `{ smsSession(id: "${SESSION}") { id } }` }));
+    expect(await firstStatus).toBe(200);
+    const second = post();
+    second.on('socket', (socket) => sockets.add(socket));
+    second.on('error', () => undefined);
+    second.end(JSON.stringify({ query: AWAITED_MUTATION }));
+    await awaiting();
+    expect(sockets.size).toBe(1);
+    second.destroy();
+    await stoppedAwaiting();
+    agent.destroy();
+  });
+
   it('over WebSocket: closing the socket ends the awaiting', async () => {
     const client = connectClient(stack.url, { Authorization: basic('testname') });
     const ignore = () => undefined;
