@@ -31,6 +31,12 @@ export class CoalescingWebSocket extends WebSocket {
   heldBytes = 0;
   /** Told once the held frames reached the kernel or failed. */
   heldDone: WriteDone[] | undefined = undefined;
+  /**
+   * The TCP socket's unsent bytes as last read, after a write to it: they only shrink until the
+   * next write, so this bounds them without reading the stream's state for every delivery.
+   * Unknown (infinite) until first read.
+   */
+  private tcpBytesBound = Infinity;
 
   /**
    * Bytes sent to the connection that the kernel has not taken yet, held frames included: what
@@ -38,6 +44,16 @@ export class CoalescingWebSocket extends WebSocket {
    */
   get unsentBytes(): number {
     return tcpSocket(this).writableLength + this.heldBytes;
+  }
+
+  /**
+   * Whether more than `limit` of the {@link unsentBytes} wait; the TCP socket's state is read only
+   * when its bound from the last write does not settle it.
+   */
+  hasUnsentOver(limit: number): boolean {
+    if (this.tcpBytesBound + this.heldBytes <= limit) return false;
+    this.tcpBytesBound = tcpSocket(this).writableLength;
+    return this.tcpBytesBound + this.heldBytes > limit;
   }
 
   /**
@@ -56,13 +72,19 @@ export class CoalescingWebSocket extends WebSocket {
     const written = done && ((error?: Error | null) => done.forEach((callback) => callback(error)));
     if (!Array.isArray(frames)) {
       tcp.write(frames, written);
-      return;
+    } else {
+      tcp.cork();
+      const last = frames.length - 1;
+      for (let index = 0; index < last; index += 1) tcp.write(frames[index] as Buffer);
+      tcp.write(frames[last] as Buffer, written);
+      tcp.uncork();
     }
-    tcp.cork();
-    const last = frames.length - 1;
-    for (let index = 0; index < last; index += 1) tcp.write(frames[index] as Buffer);
-    tcp.write(frames[last] as Buffer, written);
-    tcp.uncork();
+    this.tcpBytesBound = tcp.writableLength;
+  }
+
+  /** After `ws` wrote a frame of its own: the TCP socket's unsent bytes may have grown. */
+  private readTcpBytes(): void {
+    this.tcpBytesBound = tcpSocket(this).writableLength;
   }
 
   override send(data: SendData, done?: SendDone): void;
@@ -71,21 +93,25 @@ export class CoalescingWebSocket extends WebSocket {
     this.writeHeldFrames();
     if (typeof optionsOrDone === 'function') super.send(data, optionsOrDone);
     else super.send(data, optionsOrDone ?? {}, done);
+    this.readTcpBytes();
   }
 
   override ping(...args: Parameters<WebSocket['ping']>): void {
     this.writeHeldFrames();
     super.ping(...args);
+    this.readTcpBytes();
   }
 
   override pong(...args: Parameters<WebSocket['pong']>): void {
     this.writeHeldFrames();
     super.pong(...args);
+    this.readTcpBytes();
   }
 
   override close(...args: Parameters<WebSocket['close']>): void {
     this.writeHeldFrames();
     super.close(...args);
+    this.readTcpBytes();
   }
 }
 
@@ -193,7 +219,7 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
   // payload is known and whose socket is not behind goes out at once, from the hub's dispatch,
   // without a promise hop. Anything else goes to `onResult` below, which keeps the order.
   source.deliverDirectly((event) => {
-    if (!open() || socket.unsentBytes > SOCKET_HIGH_WATER_BYTES) return false;
+    if (!open() || socket.hasUnsentOver(SOCKET_HIGH_WATER_BYTES)) return false;
     let payload: GroupPayload | Promise<GroupPayload>;
     try {
       payload = broadcast.payload(event, subscription);
@@ -208,7 +234,7 @@ export function deliverSubscription(options: SubscriptionDeliveryOptions): Deliv
   const send = (payload: GroupPayload): Promise<void> | undefined => {
     if (!open()) return undefined;
     const frame = payload.nextFrame(id, start);
-    if (socket.unsentBytes <= SOCKET_HIGH_WATER_BYTES) {
+    if (!socket.hasUnsentOver(SOCKET_HIGH_WATER_BYTES)) {
       coalescer.write(socket, frame);
       return undefined;
     }
