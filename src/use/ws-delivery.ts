@@ -82,36 +82,36 @@ export class CoalescingWebSocket extends WebSocket {
     this.tcpBytesBound = tcp.writableLength;
   }
 
-  /** After `ws` wrote a frame of its own: the TCP socket's unsent bytes may have grown. */
-  private readTcpBytes(): void {
+  /**
+   * Lets `ws` write a frame of its own: after the frames held before it, and with the TCP
+   * socket's unsent bytes read again afterwards, as they may have grown.
+   */
+  private writeOwnFrame(write: () => void): void {
+    this.writeHeldFrames();
+    write();
     this.tcpBytesBound = tcpSocket(this).writableLength;
   }
 
   override send(data: SendData, done?: SendDone): void;
   override send(data: SendData, options: SendOptions, done?: SendDone): void;
   override send(data: SendData, optionsOrDone?: SendOptions | SendDone, done?: SendDone): void {
-    this.writeHeldFrames();
-    if (typeof optionsOrDone === 'function') super.send(data, optionsOrDone);
-    else super.send(data, optionsOrDone ?? {}, done);
-    this.readTcpBytes();
+    this.writeOwnFrame(() =>
+      typeof optionsOrDone === 'function'
+        ? super.send(data, optionsOrDone)
+        : super.send(data, optionsOrDone ?? {}, done),
+    );
   }
 
   override ping(...args: Parameters<WebSocket['ping']>): void {
-    this.writeHeldFrames();
-    super.ping(...args);
-    this.readTcpBytes();
+    this.writeOwnFrame(() => super.ping(...args));
   }
 
   override pong(...args: Parameters<WebSocket['pong']>): void {
-    this.writeHeldFrames();
-    super.pong(...args);
-    this.readTcpBytes();
+    this.writeOwnFrame(() => super.pong(...args));
   }
 
   override close(...args: Parameters<WebSocket['close']>): void {
-    this.writeHeldFrames();
-    super.close(...args);
-    this.readTcpBytes();
+    this.writeOwnFrame(() => super.close(...args));
   }
 }
 
