@@ -107,8 +107,6 @@ export class NotificationStream {
   private currentState: NotificationStreamState = 'connecting';
   /** Aborted by close(): ends the in-flight long-poll, a pending REST call's wait and any pause. */
   private readonly lifetime = new AbortController();
-  /** Set with the lifetime's abort: read on every answer and notification, a field is cheaper. */
-  private closed = false;
   private readonly logger: Logger;
   private readonly running: Promise<void>;
   private closing: Promise<void> | undefined;
@@ -146,7 +144,6 @@ export class NotificationStream {
 
   private async shutdown(): Promise<void> {
     this.currentState = 'closed';
-    this.closed = true;
     this.lifetime.abort();
     await this.running;
     const clientId = this.clientId;
@@ -160,6 +157,10 @@ export class NotificationStream {
       }
     }
     this.logger.debug('notification stream closed');
+  }
+
+  private get closed(): boolean {
+    return this.lifetime.signal.aborted;
   }
 
   /** Handshake, subscribe, long-poll; on a break, back off and start over. Never rejects. */

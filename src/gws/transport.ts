@@ -271,10 +271,7 @@ function headerValue(value: string | string[] | undefined): string | null {
 }
 
 function isConnectionReset(error: unknown): boolean {
-  return (
-    !(error instanceof ExchangeStopped) &&
-    CONNECTION_RESET_CODES.has((error as NodeJS.ErrnoException | undefined)?.code ?? '')
-  );
+  return CONNECTION_RESET_CODES.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
 }
 
 /**
