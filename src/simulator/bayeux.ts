@@ -74,6 +74,13 @@ export class BayeuxSession<Owner> {
     readonly owner: Owner,
   ) {}
 
+  /** The messages waiting, taken for an answer. */
+  takeQueue(): string[] {
+    const queue = this.queue;
+    this.queue = [];
+    return queue;
+  }
+
   /** Whether a message on `channel` reaches this session. */
   isSubscribed(channel: string): boolean {
     return this.subscriptions.some((pattern) => matches(pattern, channel));
@@ -129,13 +136,8 @@ export class BayeuxServer<Owner> {
       replies.push(reply);
       if (message.channel === '/meta/connect') polled = true;
     }
-    let queue: string[] = [];
-    if (session) {
-      queue = session.queue;
-      session.queue = [];
-      if (polled) this.scheduleExpiry(session);
-    }
-    send(response, queue, replies.join(','));
+    if (session && polled) this.scheduleExpiry(session);
+    send(response, session ? session.takeQueue() : [], replies.join(','));
   }
 
   /** Queues a message (JSON) for the session; {@link flush} sends what is queued. */
@@ -206,10 +208,8 @@ export class BayeuxServer<Owner> {
     this.startConnect(session, message);
     const head = `${replyHead(message)},"successful":true`;
     if (session.queue.length > 0) {
-      const queue = session.queue;
-      session.queue = [];
       this.scheduleExpiry(session);
-      return send(response, queue, `${head}}`);
+      return send(response, session.takeQueue(), `${head}}`);
     }
     const reply = message.advice ? `${head},"advice":${this.advice}}` : `${head}}`;
     const timeoutMs =
@@ -245,9 +245,7 @@ export class BayeuxServer<Owner> {
   /** Answers the held /meta/connect with every queued message. */
   private answer(session: BayeuxSession<Owner>, held: HeldConnect): void {
     this.release(session, held);
-    const queue = session.queue;
-    session.queue = [];
-    send(held.response, queue, held.reply);
+    send(held.response, session.takeQueue(), held.reply);
   }
 
   /** Ends the hold (answered, replaced or abandoned); the session may expire from now on. */
