@@ -18,8 +18,11 @@ export type LoggedEvent<TEvent> = TEvent & { readonly cursor: string };
 export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
   /** Opens the agents' upstream notification streams. */
   gws: GwsClient;
-  /** Turns one upstream notification into events; called once, not once per subscriber. */
-  project(notification: WireSmsNotification): TEvent[];
+  /**
+   * Turns one upstream notification into events; called once, not once per subscriber. Also told
+   * the upstream session the notification came in, opaque to the hub.
+   */
+  project(notification: WireSmsNotification, upstreamSession: string | undefined): TEvent[];
   /** The event re-sending one session's whole state after an upstream reconnect. */
   snapshot(session: WireSmsSession): TEvent;
   /**
@@ -281,8 +284,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
           return false;
         });
     const stream: NotificationStream = this.options.gws.openNotificationStream(feed.session, {
-      onNotification: (_channel, notification) => {
-        if (feed.stream === stream) this.publish(feed, notification);
+      onNotification: (_channel, notification, upstreamSession) => {
+        if (feed.stream === stream) this.publish(feed, notification, upstreamSession);
       },
       onConnected: () => {
         if (feed.stream !== stream) return;
@@ -319,10 +322,14 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   }
 
   /** Projects and sends a notification; also in the grace period, as the log keeps it. */
-  private publish(feed: AgentFeed<TEvent>, notification: WireSmsNotification): void {
+  private publish(
+    feed: AgentFeed<TEvent>,
+    notification: WireSmsNotification,
+    upstreamSession: string | undefined,
+  ): void {
     let events: TEvent[];
     try {
-      events = this.options.project(notification);
+      events = this.options.project(notification, upstreamSession);
     } catch (error) {
       this.options.logger.error({ agent: feed.session.key, err: error }, 'projection failed');
       return;

@@ -50,9 +50,20 @@ export type AgentOperationResult = {
   __typename?: 'AgentOperationResult';
   /** The agent's channels as GWS reports them right after the operation (read only when asked for). */
   channels: Array<AgentChannel>;
+  /**
+   * The channels the operation asked for that the agent is not logged in to right after it (read from
+   * GWS only when asked for, and only after a partial success; empty otherwise): what a desktop
+   * retries or reports after a statusCode 7.
+   */
+  channelsNotStarted: Array<Scalars['String']['output']>;
   operationName: Scalars['String']['output'];
-  /** GWS's statusCode: always 0 here, as a non-zero code is returned as an UPSTREAM_REJECTED error. */
+  /**
+   * GWS's statusCode: 0, or 7 when only part of the operation took, such as some of the channels of
+   * startContactCenterSession. Any other code is returned as an UPSTREAM_REJECTED error.
+   */
   statusCode: Scalars['Int']['output'];
+  /** GWS's word on a partial success (statusCode 7), such as which channels did not start; null otherwise. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -559,7 +570,7 @@ export const SmsOperationOutcome = {
   Accepted: 'ACCEPTED',
   /** GWS reported the operation's effect (or, for an operation GWS confirms with silence, no error). */
   Confirmed: 'CONFIRMED',
-  /** GWS reported that the operation failed; see errorMessage. */
+  /** GWS reported that the operation failed (or, after an accept, that it could not join the agent: JoinFailed); see errorMessage. */
   Failed: 'FAILED',
   /** GWS reported nothing about the operation within timeoutMs. */
   TimedOut: 'TIMED_OUT'
@@ -577,8 +588,13 @@ export type SmsOperationResult = {
   /** The session as it is after the outcome; null unless the outcome was awaited. */
   session?: Maybe<SmsSession>;
   sessionId: Scalars['ID']['output'];
-  /** GWS's statusCode: always 0 here, as a non-zero code is returned as an UPSTREAM_REJECTED error. */
+  /**
+   * GWS's statusCode: 0, or 7 when only part of the operation took (see statusMessage). Any other
+   * code is returned as an UPSTREAM_REJECTED error.
+   */
   statusCode: Scalars['Int']['output'];
+  /** GWS's word on a partial success (statusCode 7); null otherwise. */
+  statusMessage?: Maybe<Scalars['String']['output']>;
 };
 
 export type SmsParticipant = {
@@ -643,6 +659,8 @@ export const SmsSessionState = {
   Chatting: 'CHATTING',
   Completed: 'COMPLETED',
   Invited: 'INVITED',
+  /** GWS could not join the agent to the session; it can still be completed and given a disposition. */
+  JoinFailed: 'JOIN_FAILED',
   LeftChat: 'LEFT_CHAT',
   Revoked: 'REVOKED',
   Unknown: 'UNKNOWN'
@@ -832,8 +850,10 @@ export type AgentChannelResolvers<ContextType = Context, ParentType extends Reso
 
 export type AgentOperationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentOperationResult'] = ResolversParentTypes['AgentOperationResult']> = ResolversObject<{
   channels?: Resolver<Array<ResolversTypes['AgentChannel']>, ParentType, ContextType>;
+  channelsNotStarted?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   operationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
@@ -912,6 +932,7 @@ export type SmsOperationResultResolvers<ContextType = Context, ParentType extend
   session?: Resolver<Maybe<ResolversTypes['SmsSession']>, ParentType, ContextType>;
   sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   statusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type SmsParticipantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsParticipant'] = ResolversParentTypes['SmsParticipant']> = ResolversObject<{

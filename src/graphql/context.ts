@@ -105,6 +105,11 @@ export function createContext(
     signal,
     smsSessionList,
     smsSessionLoader: new DataLoader(async (ids) => {
+      if (!session().readsSessionsSingly) {
+        // A GWS that serves no single-session GET: one read of the list answers every id.
+        const listed = await smsSessionList();
+        return ids.map((id) => listed.find((listedSession) => listedSession.id === id) ?? null);
+      }
       const listed = list ? await list.catch(() => []) : [];
       const found = ids.map((id) => listed.find((listedSession) => listedSession.id === id));
       budget.chargeUpstreamCalls(found.filter((known) => !known).length);

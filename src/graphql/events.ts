@@ -12,6 +12,12 @@ interface EventBase {
   sessionId: string;
   notificationType: SmsNotificationType;
   referenceId: number | null;
+  /**
+   * The upstream HTTP session the notification came in (opaque; not in the schema): GWS numbers
+   * referenceIds per HTTP session, so the referenceId means something only within it. Undefined
+   * for the gateway's own snapshots, and where GWS keeps no HTTP session.
+   */
+  upstreamSession?: string | undefined;
 }
 
 export interface SmsSessionUpdatedModel extends EventBase {
@@ -54,7 +60,7 @@ export class EventProjector {
   ) {}
 
   /** The events one notification carries: none when it names no session it can be tied to. */
-  project(notification: WireSmsNotification): SmsSessionEventModel[] {
+  project(notification: WireSmsNotification, upstreamSession?: string): SmsSessionEventModel[] {
     const data = notification as UntrustedNotification;
     const referenceId = Number.isSafeInteger(data.referenceId)
       ? (data.referenceId as number)
@@ -80,6 +86,7 @@ export class EventProjector {
           errorMessage:
             typeof data.errorMessage === 'string' ? data.errorMessage : 'Operation failed',
           session,
+          upstreamSession,
         },
       ];
     }
@@ -92,12 +99,20 @@ export class EventProjector {
           notificationType,
           referenceId,
           messages: this.mapper.messages(sessionId, data.messages),
+          upstreamSession,
         },
       ];
     }
     if (!session) return this.unusable('no smssession in a state change', notification);
     return [
-      { kind: 'SmsSessionUpdated', sessionId: session.id, notificationType, referenceId, session },
+      {
+        kind: 'SmsSessionUpdated',
+        sessionId: session.id,
+        notificationType,
+        referenceId,
+        session,
+        upstreamSession,
+      },
     ];
   }
 

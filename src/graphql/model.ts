@@ -1,9 +1,10 @@
-import type {
-  WireChannel,
-  WireMessage,
-  WireParticipant,
-  WireSmsSession,
-  WireUser,
+import {
+  canonicalCapability,
+  type WireChannel,
+  type WireMessage,
+  type WireParticipant,
+  type WireSmsSession,
+  type WireUser,
 } from '../gws/index.js';
 import {
   AgentChannelState,
@@ -32,10 +33,13 @@ export interface SmsSessionModel {
 /** An Agent as resolvers hand it on; `channels` is read from GWS when asked for. */
 export type AgentModel = Omit<Agent, 'channels'>;
 
-/** A presence operation's result; `channels` is read from GWS when asked for. */
+/** A presence operation's result; the agent's channels are read from GWS when asked for. */
 export interface AgentOperationResultModel {
   operationName: string;
   statusCode: number;
+  statusMessage: string | null;
+  /** The channels the operation asked for (StartContactCenterSession's, or the one channel's). */
+  requestedChannels: readonly string[];
 }
 
 /** Told once per distinct value GWS sends that the schema has no name for. */
@@ -72,7 +76,11 @@ export class WireMapper {
       }),
       capabilities: (Array.isArray(session.capabilities) ? session.capabilities : []).flatMap(
         (capability) => {
-          const mapped = this.knownEnumValue('SmsSession.capabilities', SmsCapability, capability);
+          const mapped = this.knownEnumValue(
+            'SmsSession.capabilities',
+            SmsCapability,
+            typeof capability === 'string' ? canonicalCapability(capability) : capability,
+          );
           return mapped ? [mapped] : [];
         },
       ),

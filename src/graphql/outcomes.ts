@@ -91,6 +91,8 @@ export interface OutcomeQuestion {
   request: SmsOperationRequest;
   /** From GWS's answer to the POST; some answers leave it out. */
   referenceId: number | undefined;
+  /** The upstream HTTP session the POST went in, whose sequence `referenceId` belongs to. */
+  upstreamSession: string | undefined;
   /** Epoch milliseconds after which the outcome is TIMED_OUT. */
   deadline: number;
   /** How long silence must last to confirm an operation GWS confirms with silence. */
@@ -139,30 +141,56 @@ export async function awaitOutcome(
 /**
  * With a referenceId from GWS, an event carrying it decides; an event carrying none (GWS leaves it
  * off some transcript notifications) may confirm by the documented effect. Without one, only the
- * documented effect and Errors on the session count. referenceIds count per upstream HTTP session,
- * so an Error must also be about this session, or about none named.
+ * documented effect and Errors on the session count. referenceIds count per upstream HTTP
+ * session, so one decides only when it comes from the session the POST went in, and an Error must
+ * also be about this SMS session, or about none named. A session GWS could not join the agent to
+ * (JoinFailed) fails the operation that led there.
  */
 function judge(
   event: SmsSessionEventModel,
-  { sessionId, request, referenceId }: OutcomeQuestion,
+  { sessionId, request, referenceId, upstreamSession }: OutcomeQuestion,
   effect: Effect | undefined,
 ): Outcome | undefined {
+  const numbered =
+    referenceId !== undefined &&
+    event.referenceId !== null &&
+    sameUpstreamSession(event.upstreamSession, upstreamSession);
   if (event.kind === 'SmsOperationFailed') {
     const aboutThisSession = event.sessionId === sessionId || event.sessionId === '';
-    const ours =
-      referenceId === undefined
-        ? event.sessionId === sessionId
-        : aboutThisSession && event.referenceId === referenceId;
+    const ours = numbered
+      ? aboutThisSession && event.referenceId === referenceId
+      : referenceId === undefined && event.sessionId === sessionId;
     return ours
       ? { outcome: SmsOperationOutcome.Failed, errorMessage: event.errorMessage }
       : undefined;
   }
   if (event.sessionId !== sessionId) return undefined;
-  const confirmed =
-    referenceId !== undefined && event.referenceId !== null
-      ? event.referenceId === referenceId
-      : effect !== undefined && effect(event, request);
-  return confirmed ? { outcome: SmsOperationOutcome.Confirmed, errorMessage: null } : undefined;
+  const decided = numbered
+    ? event.referenceId === referenceId
+    : effect !== undefined && (effect(event, request) || joinFailed(event, request));
+  if (!decided) return undefined;
+  return joinFailed(event, request)
+    ? { outcome: SmsOperationOutcome.Failed, errorMessage: JOIN_FAILED_MESSAGE }
+    : { outcome: SmsOperationOutcome.Confirmed, errorMessage: null };
+}
+
+const JOIN_FAILED_MESSAGE = 'GWS could not join the agent to the session (JoinFailed).';
+
+/** The session is JoinFailed for the agent after an Accept (the only way there GWS shows). */
+function joinFailed(event: SmsSessionEventModel, request: SmsOperationRequest): boolean {
+  return (
+    request.operationName === 'Accept' &&
+    event.kind === 'SmsSessionUpdated' &&
+    event.session.state === SmsSessionState.JoinFailed
+  );
+}
+
+/**
+ * Whether two notifications' referenceIds count in one sequence: the same upstream HTTP session,
+ * or one of them of a GWS that keeps no HTTP session (nothing to tell them apart by).
+ */
+function sameUpstreamSession(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
 }
 
 /**

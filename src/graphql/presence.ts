@@ -1,4 +1,10 @@
-import { assertChannelName, operationRequests, type ChannelOperationName } from '../gws/index.js';
+import {
+  assertChannelName,
+  operationRequests,
+  PARTIAL_SUCCESS,
+  type ChannelOperationName,
+  type WireEnvelope,
+} from '../gws/index.js';
 import {
   AgentChannelState,
   type AgentChannel,
@@ -28,6 +34,27 @@ async function channelsOf(context: Context): Promise<AgentChannel[]> {
   return context.mapper.channels(await context.agent().listChannels({ signal: context.signal }));
 }
 
+/** The channels read after each operation, so its result's fields share one read. */
+const channelsAfter = new WeakMap<AgentOperationResultModel, Promise<AgentChannel[]>>();
+
+function channelsAfterOperation(
+  result: AgentOperationResultModel,
+  context: Context,
+): Promise<AgentChannel[]> {
+  let read = channelsAfter.get(result);
+  if (!read) {
+    read = channelsOf(context);
+    channelsAfter.set(result, read);
+  }
+  return read;
+}
+
+/** States of a channel the agent is logged in to. */
+const LOGGED_IN: ReadonlySet<AgentChannelState> = new Set([
+  AgentChannelState.Ready,
+  AgentChannelState.NotReady,
+]);
+
 type PresenceMutations = Required<
   Pick<
     MutationResolvers<Context>,
@@ -39,12 +66,12 @@ export const presenceMutations: PresenceMutations = {
   startContactCenterSession: async (_parent, { channels, place }, context) => {
     const request = operationRequests.StartContactCenterSession({ channels, place });
     const reply = await context.agent().postAgentOperation(request, { signal: context.signal });
-    return result(request.operationName, reply.statusCode);
+    return result(request.operationName, reply, request.channels);
   },
   endContactCenterSession: async (_parent, _args, context) => {
     const request = operationRequests.EndContactCenterSession();
     const reply = await context.agent().postAgentOperation(request, { signal: context.signal });
-    return result(request.operationName, reply.statusCode);
+    return result(request.operationName, reply, []);
   },
   setAgentChannelState: async (_parent, { channel, state }, context) => {
     const operationName = CHANNEL_OPERATION_OF_STATE[state];
@@ -59,12 +86,21 @@ export const presenceMutations: PresenceMutations = {
     const reply = await context.agent().postChannelOperation(channel, request, {
       signal: context.signal,
     });
-    return result(request.operationName, reply.statusCode);
+    return result(request.operationName, reply, [channel]);
   },
 };
 
-function result(operationName: string, statusCode: number): AgentOperationResultModel {
-  return { operationName, statusCode };
+function result(
+  operationName: string,
+  reply: WireEnvelope,
+  requestedChannels: readonly string[],
+): AgentOperationResultModel {
+  return {
+    operationName,
+    statusCode: reply.statusCode,
+    statusMessage: reply.statusMessage ?? null,
+    requestedChannels,
+  };
 }
 
 export const agentResolvers: AgentResolvers<Context> = {
@@ -72,5 +108,14 @@ export const agentResolvers: AgentResolvers<Context> = {
 };
 
 export const agentOperationResultResolvers: AgentOperationResultResolvers<Context> = {
-  channels: (_result, _args, context) => channelsOf(context),
+  channels: (result, _args, context) => channelsAfterOperation(result, context),
+  channelsNotStarted: async (result, _args, context) => {
+    if (result.statusCode !== PARTIAL_SUCCESS) return [];
+    const loggedIn = new Set(
+      (await channelsAfterOperation(result, context))
+        .filter((channel) => LOGGED_IN.has(channel.state))
+        .map((channel) => channel.channel),
+    );
+    return result.requestedChannels.filter((channel) => !loggedIn.has(channel));
+  },
 };

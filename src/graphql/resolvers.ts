@@ -3,6 +3,7 @@ import {
   assertSessionId,
   operationRequests,
   type SmsOperationName,
+  type SmsOperationReply,
   type WireOperationRequest,
 } from '../gws/index.js';
 import {
@@ -52,17 +53,18 @@ async function runOperation(
   const request = buildRequest();
   const timeoutMs = outcomeTimeout(context, options.timeoutMs);
   const agent = context.agent();
-  const result = (referenceId: number | undefined, outcome: Outcome) => ({
+  const result = (reply: SmsOperationReply, outcome: Outcome) => ({
     sessionId,
     operationName: request.operationName,
-    statusCode: 0,
-    referenceId: referenceId ?? null,
+    statusCode: reply.statusCode,
+    statusMessage: reply.statusMessage ?? null,
+    referenceId: reply.referenceId ?? null,
     ...outcome,
   });
   if (!options.awaitOutcome) {
     const reply = await agent.postSmsOperation(sessionId, request, { signal: context.signal });
     return {
-      ...result(reply.referenceId, { outcome: SmsOperationOutcome.Accepted, errorMessage: null }),
+      ...result(reply, { outcome: SmsOperationOutcome.Accepted, errorMessage: null }),
       session: null,
     };
   }
@@ -81,6 +83,7 @@ async function runOperation(
         sessionId,
         request,
         referenceId: reply.referenceId,
+        upstreamSession: reply.upstreamSession,
         deadline,
         quietWindowMs: context.outcomeSettings.quietWindowMs,
       },
@@ -88,7 +91,7 @@ async function runOperation(
     );
     context.onOutcome(outcome.outcome);
     return {
-      ...result(reply.referenceId, outcome),
+      ...result(reply, outcome),
       session: await sessionAfter(context, sessionId),
     };
   } finally {
@@ -99,7 +102,7 @@ async function runOperation(
 /** The session as GWS has it now; null when it cannot be read, as the operation itself went through. */
 async function sessionAfter(context: Context, sessionId: string) {
   try {
-    const session = await context.smsSessionLoader.clear(sessionId).load(sessionId);
+    const session = await context.agent().getSmsSession(sessionId, { signal: context.signal });
     return session ? context.mapper.session(session) : null;
   } catch (error) {
     context.logger.warn({ err: (error as Error).message }, 'session not read after an operation');

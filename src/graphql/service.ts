@@ -131,7 +131,7 @@ export class GraphQLService {
     });
     this.hub = new NotificationHub<SmsSessionEventModel>({
       gws: this.gws,
-      project: (notification) => projector.project(notification),
+      project: (notification, upstreamSession) => projector.project(notification, upstreamSession),
       snapshot: (session) => projector.snapshot(session),
       queueCapacity: options.subscriberQueueCapacity,
       graceMs: options.upstreamStreamGraceMs,

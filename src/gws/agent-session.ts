@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { CookieJar } from './cookie-jar.js';
+import type { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
+import { ExpiringMap } from './expiring-map.js';
 import {
   isCsrfRejection,
   unlessCancelled,
@@ -29,6 +32,25 @@ import type {
 const ME_PATH = '/api/v2/me';
 const SMS_SESSIONS_PATH = '/api/v2/me/smssessions';
 const CHANNELS_PATH = '/api/v2/me/channels';
+/** The cookie naming GWS's HTTP session (a Java servlet container's). */
+const HTTP_SESSION_COOKIE = 'JSESSIONID';
+
+/** Partial success, e.g. some channels of a StartContactCenterSession (ReturnValues 8.5.1): data. */
+export const PARTIAL_SUCCESS = 7;
+/**
+ * The statusCodes with which GWS may refuse an operationName it does not take, the name being a
+ * parameter: 1 missing, 2 not valid for the state, 10 invalid. A refused request changed nothing
+ * (ReturnValues), so the operation's other spelling may be sent after it.
+ */
+const NAME_REFUSALS: ReadonlySet<number> = new Set([1, 2, 10]);
+
+/**
+ * How long a sent SMS operation's referenceId is remembered, and how many are, so that an Error
+ * naming nothing but the referenceId can be tied to its session. GWS reports within seconds; the
+ * bound keeps a flood of operations from growing an agent's session.
+ */
+const PENDING_OPERATION_TTL_MS = 5 * 60_000;
+const MAX_PENDING_OPERATIONS = 256;
 
 interface CsrfToken {
   headerName: string;
@@ -43,6 +65,16 @@ export interface CallOptions {
 
 /** A request in the agent's upstream HTTP session: the session supplies the headers. */
 export type SessionRequest = Omit<UpstreamRequest, 'headers'>;
+
+/** GWS's answer to an SMS operation, and the upstream HTTP session it was sent in. */
+export interface SmsOperationReply extends WireOperationResponse {
+  /**
+   * The upstream HTTP session the request went in ({@link AgentSession.upstreamSession}):
+   * GWS numbers referenceIds per HTTP session, so only notifications of this one can carry the
+   * request's.
+   */
+  upstreamSession: string | undefined;
+}
 
 export interface AgentSessionLifecycle {
   /**
@@ -62,6 +94,10 @@ export interface AgentSessionLifecycle {
  */
 export class AgentSession {
   private readonly cookies = new CookieJar();
+  /** The upstream HTTP session's name as last computed, and the cookie value it names. */
+  private sessionName: { cookie: string; name: string } | undefined;
+  /** SMS session ids by `{upstream session} {referenceId}` of the operations sent lately. */
+  private readonly pendingOperations = new ExpiringMap<string>(MAX_PENDING_OPERATIONS);
   private csrf: CsrfToken | undefined;
   private user: WireUser | undefined;
   /** The GET /api/v2/me in flight, so a burst of first requests authenticates once. */
@@ -74,7 +110,33 @@ export class AgentSession {
     private readonly transport: UpstreamTransport,
     /** Told when GWS first accepts the credential, and whenever it refuses it. */
     private readonly lifecycle: AgentSessionLifecycle,
+    /** What is known of this GWS's dialect, shared with every agent's session with it. */
+    private readonly dialect: LearnedDialect,
   ) {}
+
+  /**
+   * An opaque name of the upstream HTTP session GWS keeps for this agent (a hash of its
+   * JSESSIONID, which itself never leaves this object), or undefined while GWS has handed out
+   * none. GWS numbers referenceIds per HTTP session.
+   */
+  get upstreamSession(): string | undefined {
+    const cookie = this.cookies.get(HTTP_SESSION_COOKIE);
+    if (cookie === undefined) return undefined;
+    if (this.sessionName?.cookie !== cookie) {
+      const name = createHash('sha256').update(cookie).digest('hex').slice(0, 16);
+      this.sessionName = { cookie, name };
+    }
+    return this.sessionName.name;
+  }
+
+  /**
+   * The SMS session of the operation this agent's current upstream HTTP session numbered
+   * `referenceId`, if the gateway sent it lately.
+   */
+  pendingOperationSession(referenceId: number): string | undefined {
+    const key = `${this.upstreamSession ?? ''} ${referenceId}`;
+    return this.pendingOperations.get(key, Date.now());
+  }
 
   /**
    * The agent as GWS knows it; read once per upstream session. A caller that goes away stops
@@ -97,15 +159,32 @@ export class AgentSession {
     return listOf(body.smssessions ?? body.smsessions, 'session');
   }
 
-  /** The session, or null when GWS does not know it for this agent. */
+  /**
+   * The session, or null when GWS does not know it for this agent. GWS documents no single-session
+   * GET: where it does not serve one (a 404 or 405 that is no GWS answer), the session is taken
+   * from the agent's list, and once GWS has shown that, the list is read straight away.
+   */
   async getSmsSession(id: string, options: CallOptions = {}): Promise<WireSmsSession | null> {
     assertSessionId(id);
+    if (this.dialect.singleSessionGet === 'not_served') return this.findListed(id, options);
+    await this.me(options);
+    const response = await this.send({
+      method: 'GET',
+      path: `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`,
+      signal: options.signal,
+    });
+    if (isUnservedPath(response)) {
+      const listed = await this.findListed(id, options);
+      // A 404 may also be a servlet's answer for a session it does not know: only a session the
+      // list holds shows that the GET itself is not served.
+      if (response.status === 405 || listed) this.dialect.learnSingleSessionGet('not_served');
+      return listed;
+    }
     try {
-      const body = await this.get<WireSmsSessionResponse & { smsession?: WireSmsSession }>(
-        `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`,
-        undefined,
-        options,
+      const body = this.interpret<WireSmsSessionResponse & { smsession?: WireSmsSession }>(
+        response,
       );
+      this.dialect.learnSingleSessionGet('served');
       const session = body.smssession ?? body.smsession;
       if (!session || typeof session !== 'object') throw malformed('no smssession in the answer');
       return session;
@@ -113,6 +192,16 @@ export class AgentSession {
       if (error instanceof GwsError && error.kind === 'not_found') return null;
       throw error;
     }
+  }
+
+  /** Whether a session is best read with a GET of its own (true) or from the list (false). */
+  get readsSessionsSingly(): boolean {
+    return this.dialect.singleSessionGet !== 'not_served';
+  }
+
+  private async findListed(id: string, options: CallOptions): Promise<WireSmsSession | null> {
+    const sessions = await this.listSmsSessions(options);
+    return sessions.find((session) => session.id === id) ?? null;
   }
 
   async getSmsMessages(
@@ -133,15 +222,57 @@ export class AgentSession {
     return listOf(body.messages, 'message');
   }
 
-  /** Starts an operation on a session. GWS answers at once; the outcome follows on CometD. */
+  /**
+   * Starts an operation on a session. GWS answers at once; the outcome follows on CometD. An
+   * operation GWS's pages spell two ways is sent as the session's capabilities advertise it (or as
+   * GWS took it before), and once more in the other spelling if GWS refuses the name.
+   */
   async postSmsOperation(
     id: string,
     request: WireOperationRequest<SmsOperationName>,
     options: CallOptions = {},
-  ): Promise<WireOperationResponse> {
+  ): Promise<SmsOperationReply> {
     assertSessionId(id);
     const path = `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`;
-    return this.interpret<WireOperationResponse>(await this.post(path, request, options));
+    const operation = request.operationName;
+    const advertised = this.dialect.needsAdvertised(operation)
+      ? await this.capabilitiesOf(id, options)
+      : undefined;
+    const spellings = this.dialect.spellingsToTry(operation, advertised);
+    let refusal: GwsError | undefined;
+    for (const spelling of spellings) {
+      const body = spelling === operation ? request : { ...request, operationName: spelling };
+      const response = await this.post(path, body, options);
+      // Read after the answer: a JSESSIONID GWS set with it names the session that took it.
+      const upstreamSession = this.upstreamSession;
+      let reply: WireOperationResponse;
+      try {
+        reply = this.interpret<WireOperationResponse>(response);
+      } catch (error) {
+        if (!isNameRefusal(error)) throw error;
+        refusal ??= error;
+        continue;
+      }
+      this.dialect.learnSpelling(operation, spelling);
+      if (Number.isSafeInteger(reply.referenceId)) {
+        const key = `${upstreamSession ?? ''} ${reply.referenceId}`;
+        const now = Date.now();
+        this.pendingOperations.set(key, id, now + PENDING_OPERATION_TTL_MS, now);
+      }
+      return { ...reply, upstreamSession };
+    }
+    throw refusal as GwsError;
+  }
+
+  /** The names of the session's capabilities; undefined when they cannot be read. */
+  private async capabilitiesOf(id: string, options: CallOptions): Promise<string[] | undefined> {
+    try {
+      const capabilities = (await this.getSmsSession(id, options))?.capabilities;
+      return Array.isArray(capabilities) ? capabilities : undefined;
+    } catch (error) {
+      if (error instanceof GwsError && error.kind === 'cancelled') throw error;
+      return undefined;
+    }
   }
 
   /** The agent's channels and its state on each. */
@@ -263,6 +394,7 @@ export class AgentSession {
       throw new GwsError('unavailable', `GWS answered HTTP ${status} without a GWS response body.`);
     }
     const { statusCode, statusMessage } = envelope;
+    if (statusCode === PARTIAL_SUCCESS && status < 400) return envelope as T;
     if (statusCode === 20) return this.rejectCredential();
     if (statusCode === 6) {
       throw new GwsError('not_found', statusMessage ?? 'GWS does not know the resource.', 6);
@@ -289,6 +421,21 @@ export class AgentSession {
     this.credentialRejected();
     throw new GwsError('unauthenticated', 'GWS did not accept the credentials.', 20);
   }
+}
+
+/** A GWS refusal of what may be an operation's name (see {@link NAME_REFUSALS}). */
+function isNameRefusal(error: unknown): error is GwsError {
+  return (
+    error instanceof GwsError &&
+    error.kind === 'rejected' &&
+    error.gwsStatusCode !== undefined &&
+    NAME_REFUSALS.has(error.gwsStatusCode)
+  );
+}
+
+/** A 404 or 405 that is no GWS answer: the path is not served at all (a servlet's own page). */
+function isUnservedPath(response: UpstreamResponse): boolean {
+  return (response.status === 404 || response.status === 405) && !parseEnvelope(response.body);
 }
 
 function parseEnvelope(body: string): WireEnvelope | undefined {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AgentSession } from './agent-session.js';
+import { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
 import { parseBasicCredential, type BasicCredential } from './credential.js';
 import {
@@ -113,6 +114,14 @@ export class GwsClient {
   /** Keys the credential hash, so the hash says nothing to whoever lacks the key. */
   private readonly hashKey: Buffer;
   private readonly signIn: SignInGuard;
+  /** What this GWS has shown of its dialect, for every agent's session with it. */
+  private readonly dialect: LearnedDialect;
+  /**
+   * The sessions that carry an open notification stream, by agent, with how many: the agent's
+   * requests go in that session while it is open, whatever the caches do, as GWS may notify only
+   * the HTTP session that sent a request of what became of it.
+   */
+  private readonly streaming = new Map<string, { session: AgentSession; streams: number }>();
   private probing: Promise<boolean> | undefined;
   private lastProbe: { at: number; reachable: boolean } | undefined;
 
@@ -140,6 +149,9 @@ export class GwsClient {
       ...options.signIn,
       capacity: options.maxAgentSessions,
     });
+    this.dialect = new LearnedDialect((fact, value) =>
+      options.logger.info({ fact, value }, 'learnt how this GWS answers'),
+    );
   }
 
   /**
@@ -155,35 +167,43 @@ export class GwsClient {
   agentSession(authorization: string | undefined | AgentIdentity, origin: string): AgentSession {
     const { credential, key } =
       typeof authorization === 'object' ? authorization : this.identify(authorization);
+    const streaming = this.streaming.get(key);
+    if (streaming) return streaming.session;
     const now = Date.now();
     const known = this.verified.take(key, now) ?? this.unverified.take(key, now);
     if (known) return known;
     this.signIn.admit(key, credential.userName, origin, now);
     const shared = this.options.sharedSignIn;
-    const session = new AgentSession(key, credential.header, this.transport, {
-      signingIn: async () => {
-        try {
-          await shared?.admit(key, credential.userName, origin);
-        } catch (error) {
-          if (error instanceof GwsError) throw error;
-          this.options.logger.warn(
-            { err: (error as Error).message },
-            'shared sign-in count not read',
-          );
-        }
+    const session = new AgentSession(
+      key,
+      credential.header,
+      this.transport,
+      {
+        signingIn: async () => {
+          try {
+            await shared?.admit(key, credential.userName, origin);
+          } catch (error) {
+            if (error instanceof GwsError) throw error;
+            this.options.logger.warn(
+              { err: (error as Error).message },
+              'shared sign-in count not read',
+            );
+          }
+        },
+        verified: (verified) => {
+          this.signIn.recordAccepted(key, credential.userName, origin);
+          this.share(() => shared?.recordAccepted(key, credential.userName, origin));
+          if (this.unverified.remove(verified)) this.verified.put(verified, Date.now());
+        },
+        rejected: (rejected) => {
+          this.signIn.recordRefused(key);
+          this.share(() => shared?.recordRefused(key));
+          this.verified.remove(rejected);
+          this.unverified.remove(rejected);
+        },
       },
-      verified: (verified) => {
-        this.signIn.recordAccepted(key, credential.userName, origin);
-        this.share(() => shared?.recordAccepted(key, credential.userName, origin));
-        if (this.unverified.remove(verified)) this.verified.put(verified, Date.now());
-      },
-      rejected: (rejected) => {
-        this.signIn.recordRefused(key);
-        this.share(() => shared?.recordRefused(key));
-        this.verified.remove(rejected);
-        this.unverified.remove(rejected);
-      },
-    });
+      this.dialect,
+    );
     this.unverified.put(session, now);
     return session;
   }
@@ -221,6 +241,7 @@ export class GwsClient {
     tuning: Partial<NotificationStreamTuning> = {},
   ): NotificationStream {
     const { options } = this;
+    this.pin(session);
     return new NotificationStream(session, handlers, {
       requestTimeoutMs: options.timeoutMs,
       backoffInitialMs:
@@ -231,7 +252,21 @@ export class GwsClient {
       ...tuning,
       channels: options.notificationChannels ?? DEFAULT_NOTIFICATION_CHANNELS,
       logger: options.logger.child({ agent: session.key }),
+      ended: () => this.unpin(session),
     });
+  }
+
+  private pin(session: AgentSession): void {
+    const entry = this.streaming.get(session.key);
+    if (entry?.session === session) entry.streams += 1;
+    else this.streaming.set(session.key, { session, streams: 1 });
+  }
+
+  private unpin(session: AgentSession): void {
+    const entry = this.streaming.get(session.key);
+    if (entry?.session !== session) return;
+    entry.streams -= 1;
+    if (entry.streams === 0) this.streaming.delete(session.key);
   }
 
   /**

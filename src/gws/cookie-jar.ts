@@ -27,6 +27,11 @@ export class CookieJar {
     }
   }
 
+  /** The value of one cookie, or undefined when the jar has none of that name. */
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
   /** The `Cookie` request header, or undefined when the jar is empty. */
   header(): string | undefined {
     if (this.cookies.size === 0) return undefined;

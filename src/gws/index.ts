@@ -4,7 +4,8 @@ export {
   type AgentIdentity,
   type GwsClientOptions,
 } from './client.js';
-export type { AgentSession } from './agent-session.js';
+export { PARTIAL_SUCCESS, type AgentSession, type SmsOperationReply } from './agent-session.js';
+export { canonicalCapability } from './dialect.js';
 export { cancelledError, GwsError, type GwsErrorKind } from './errors.js';
 export { ExpiringMap } from './expiring-map.js';
 export type {

@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import type { AgentSession } from './agent-session.js';
 import { GwsError } from './errors.js';
-import { isSmsSessionNotification } from './notification-kind.js';
+import { notificationKind } from './notification-kind.js';
 import { describe } from './transport.js';
 import type { WireSmsNotification } from './wire.js';
 
@@ -29,8 +29,11 @@ const DEFAULT_ADVISED_TIMEOUT_MS = 30_000;
 export type NotificationStreamState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export interface NotificationStreamHandlers {
-  /** An SMS session notification, and the channel it came on. */
-  onNotification(channel: string, data: WireSmsNotification): void;
+  /**
+   * An SMS session notification, the channel it came on, and the upstream HTTP session it came
+   * in ({@link AgentSession.upstreamSession}), whose requests' referenceIds it may carry.
+   */
+  onNotification(channel: string, data: WireSmsNotification, upstreamSession?: string): void;
   /** Handshaken and subscribed, the first time and after every break. */
   onConnected?(): void;
   /** The stream broke and is handshaking again: notifications may be missed until onConnected. */
@@ -57,6 +60,8 @@ export interface NotificationStreamOptions extends NotificationStreamTuning {
   /** The channels (Bayeux patterns) subscribed to after every handshake. */
   channels: readonly string[];
   logger: Logger;
+  /** Told once when the stream has ended for good: closed, or failed. */
+  ended?: () => void;
 }
 
 interface BayeuxAdvice {
@@ -157,6 +162,7 @@ export class NotificationStream {
       }
     }
     this.logger.debug('notification stream closed');
+    this.options.ended?.();
   }
 
   private get closed(): boolean {
@@ -205,6 +211,7 @@ export class NotificationStream {
     this.clientId = undefined;
     this.currentState = 'closed';
     this.logger.warn({ kind: error.kind, reason: error.message }, 'notification stream failed');
+    this.options.ended?.();
     this.call('onFailure', () => this.handlers.onFailure(error));
   }
 
@@ -384,16 +391,42 @@ export class NotificationStream {
   private deliver(message: BayeuxMessage): void {
     const { channel, data } = message;
     if (this.closed) return;
+    const kind = notificationKind(data);
     // Chat, device and other media share the subscription: passed over without a word.
-    if (!isSmsSessionNotification(data)) return;
+    if (kind === 'other') return;
+    const notification =
+      kind === 'sms' ? (data as WireSmsNotification) : this.bareErrorOfPending(data);
+    if (!notification) return;
     this.logger.debug({ channel }, 'notification');
     // Only its kind is checked: the projection tolerates any other field missing or malformed.
     // Not through call(): no closure per notification.
     try {
-      this.handlers.onNotification(channel, data);
+      this.handlers.onNotification(channel, notification, this.session.upstreamSession);
     } catch (error) {
       this.handlerFailed('onNotification', error);
     }
+  }
+
+  /**
+   * A bare Error (`{notificationType, errorMessage, referenceId}`) as the SMS notification of the
+   * operation its referenceId numbers in this upstream session, told in the notification shape
+   * every other Error has; undefined when no SMS operation the gateway sent has that referenceId:
+   * it is another medium's, or another client's.
+   */
+  private bareErrorOfPending(data: unknown): WireSmsNotification | undefined {
+    const { referenceId, errorMessage } = data as { referenceId: number; errorMessage?: unknown };
+    const sessionId = this.session.pendingOperationSession(referenceId);
+    if (sessionId === undefined) {
+      this.logger.debug({ referenceId }, 'an Error of no pending SMS operation; passed over');
+      return undefined;
+    }
+    return {
+      messageType: 'SMSsessionStateChangeMessage',
+      notificationType: 'Error',
+      referenceId,
+      ...(typeof errorMessage === 'string' ? { errorMessage } : {}),
+      smssessionPath: `/smssessions/${sessionId}`,
+    } as WireSmsNotification;
   }
 
   private takeAdvice(advice: BayeuxAdvice | undefined): void {

@@ -145,6 +145,22 @@ describe('WireMapper', () => {
     });
   });
 
+  it('reads the SMS page’s singular stop-typing spelling as the capability, and JoinFailed as a state', () => {
+    const { mapper, reports } = mapperWithReports();
+    const mapped = mapper.session({
+      id: '0000Na9B26EF006E',
+      state: 'JoinFailed',
+      capabilities: ['SendStopTypingToAgentNotification', 'SetInFocus', 'Complete'],
+    });
+    expect(mapped.state).toBe('JOIN_FAILED');
+    expect(mapped.capabilities).toEqual([
+      'SEND_STOP_TYPING_TO_AGENTS_NOTIFICATION',
+      'SET_IN_FOCUS',
+      'COMPLETE',
+    ]);
+    expect(reports).toEqual([]);
+  });
+
   it('reports each unknown value once', () => {
     const { mapper, reports } = mapperWithReports();
     mapper.session(seedSession);

@@ -1,4 +1,8 @@
-import type { SmsNotificationType, SmsParticipantType } from '../../src/generated/graphql.js';
+import type {
+  SmsNotificationType,
+  SmsParticipantType,
+  SmsSessionState,
+} from '../../src/generated/graphql.js';
 import type { SmsOperationName } from '../../src/gws/index.js';
 import type { SmsSessionEventModel } from '../../src/graphql/events.js';
 import { awaitOutcome, type OutcomeQuestion } from '../../src/graphql/outcomes.js';
@@ -24,10 +28,11 @@ function updated(
   sessionId: string,
   referenceId: number | null,
   notificationType: SmsNotificationType = 'PARTICIPANTS_UPDATED',
+  state: SmsSessionState = 'CHATTING',
 ): SmsSessionEventModel {
   const session = {
     id: sessionId,
-    state: 'CHATTING' as const,
+    state,
     participants: [],
     capabilities: [],
     userData: null,
@@ -86,11 +91,13 @@ function question(
   operationName: SmsOperationName,
   referenceId: number | undefined,
   extra: Record<string, unknown> = {},
+  upstreamSession?: string,
 ): OutcomeQuestion {
   return {
     sessionId: S1,
     request: { operationName, ...extra },
     referenceId,
+    upstreamSession,
     deadline: Date.now() + 200,
     quietWindowMs: 50,
   };
@@ -174,6 +181,43 @@ describe('awaitOutcome', () => {
     );
     clientGone.abort();
     await expect(waiting).rejects.toMatchObject({ kind: 'cancelled' });
+  });
+
+  it('takes referenceIds only from the upstream session the operation went in', async () => {
+    const fromOther = (event: SmsSessionEventModel) => ({ ...event, upstreamSession: 'other' });
+    const fromOwn = (event: SmsSessionEventModel) => ({ ...event, upstreamSession: 'own' });
+    const otherError = await awaitOutcome(
+      watched([fromOther(failed(S1, 7)), fromOther(updated(S1, 7, 'STATUS_CHANGE'))]),
+      question('Invite', 7, { targetPath: '/users/u1' }, 'own'),
+    );
+    expect(otherError.outcome).toBe('TIMED_OUT');
+    const ownError = await awaitOutcome(
+      watched([fromOther(updated(S1, 7, 'STATUS_CHANGE')), fromOwn(failed(S1, 7))]),
+      question('Invite', 7, { targetPath: '/users/u1' }, 'own'),
+    );
+    expect(ownError.outcome).toBe('FAILED');
+    // Another session's referenceId is no referenceId of this one: the documented effect decides.
+    const byEffect = await awaitOutcome(
+      watched([fromOther(text(S1, 7, 'hello'))]),
+      question('SendMessage', 7, { text: 'hello' }, 'own'),
+    );
+    expect(byEffect.outcome).toBe('CONFIRMED');
+  });
+
+  it('fails an Accept that leaves the session JoinFailed, with or without its referenceId', async () => {
+    const numbered = await awaitOutcome(
+      watched([updated(S1, 3, 'STATUS_CHANGE', 'JOIN_FAILED')]),
+      question('Accept', 3, { nickname: 'Kate' }),
+    );
+    expect(numbered).toEqual({
+      outcome: 'FAILED',
+      errorMessage: expect.stringContaining('JoinFailed'),
+    });
+    const unnumbered = await awaitOutcome(
+      watched([updated(S1, null, 'STATUS_CHANGE', 'JOIN_FAILED')]),
+      question('Accept', undefined, { nickname: 'Kate' }),
+    );
+    expect(unnumbered.outcome).toBe('FAILED');
   });
 
   it('times out when nothing tells the outcome', async () => {

@@ -1,4 +1,4 @@
-import { isSmsSessionNotification } from '../../src/gws/notification-kind.js';
+import { isSmsSessionNotification, notificationKind } from '../../src/gws/notification-kind.js';
 
 const session = { id: '0000Na9B26EF006E', state: 'Chatting' };
 const uri = 'http://gws/api/v2/smssessions/0000Na9B26EF006E';
@@ -31,6 +31,15 @@ describe('isSmsSessionNotification', () => {
       'a transcript addition spelled smsessionUri',
       { messageType: 'MessageLogUpdated', messages: [], smsessionUri: uri },
     ],
+    // The Accept sample's messageType; the session key alone makes it an SMS notification.
+    [
+      'an SMS key under an undocumented messageType',
+      { messageType: 'test_accept ', smssession: session },
+    ],
+    [
+      'an Error with its session and no messageType',
+      { notificationType: 'Error', smssession: session },
+    ],
   ])('recognises %s', (_case, data) => {
     expect(isSmsSessionNotification(data)).toBe(true);
   });
@@ -43,13 +52,8 @@ describe('isSmsSessionNotification', () => {
       { messageType: 'MessageLogUpdated', messages: [], chatUri: uri },
     ],
     [
-      'an SMS key under an undocumented messageType',
-      { messageType: 'test_accept ', smssession: session },
-    ],
-    ['an SMS key without a messageType', { notificationType: 'Error', smssession: session }],
-    [
       'an SMS messageType without an SMS key',
-      { messageType: 'SMSsessionStateChangeMessage', notificationType: 'Error' },
+      { messageType: 'SMSsessionStateChangeMessage', notificationType: 'StatusChange' },
     ],
     ['a null SMS key', { messageType: 'MessageLogUpdated', smssessionUri: null }],
     ['an array', [{ messageType: 'MessageLogUpdated', smssessionUri: uri }]],
@@ -57,5 +61,52 @@ describe('isSmsSessionNotification', () => {
     ['null', null],
   ])('ignores %s', (_case, data) => {
     expect(isSmsSessionNotification(data)).toBe(false);
+  });
+});
+
+describe('notificationKind', () => {
+  it.each([
+    [
+      'the CancelConsult sample',
+      { notificationType: 'Error', errorMessage: 'Request failed', referenceId: 35 },
+    ],
+    [
+      'an Error with an SMS messageType and no session',
+      { messageType: 'SMSsessionStateChangeMessage', notificationType: 'Error', referenceId: 3 },
+    ],
+    ['an Error without an errorMessage', { notificationType: 'Error', referenceId: 3 }],
+  ])('takes %s for a bare Error', (_case, data) => {
+    expect(notificationKind(data)).toBe('bareError');
+  });
+
+  it.each([
+    [
+      'an Error without a referenceId',
+      { notificationType: 'Error', errorMessage: 'Request failed' },
+    ],
+    ['an Error whose referenceId is text', { notificationType: 'Error', referenceId: '35' }],
+    [
+      'a chat’s Error',
+      {
+        messageType: 'ChatStateChangeMessage',
+        notificationType: 'Error',
+        referenceId: 4,
+        chat: session,
+      },
+    ],
+    ['an Error naming a chat by uri', { notificationType: 'Error', referenceId: 4, chatUri: uri }],
+    [
+      'an Error of another medium’s messageType',
+      { messageType: 'EmailStateChangeMessage', notificationType: 'Error', referenceId: 4 },
+    ],
+    ['a status change', { notificationType: 'StatusChange', referenceId: 4 }],
+  ])('takes %s for another medium’s, or nothing', (_case, data) => {
+    expect(notificationKind(data)).toBe('other');
+  });
+
+  it('takes a session key for SMS before anything else', () => {
+    expect(
+      notificationKind({ notificationType: 'Error', referenceId: 3, smssession: session }),
+    ).toBe('sms');
   });
 });

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { GwsClient } from '../../src/gws/index.js';
+import { GwsClient } from '../../src/gws/index.js';
 import {
   type GwsError,
   type NotificationStream,
@@ -16,6 +16,9 @@ const SMS_SESSIONS_CHANNEL = '/v2/me/smssessions';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const AGENT = 'agent1';
 const PASSWORD = 'secret';
+
+/** The opaque name of the agent's upstream HTTP session, which every notification comes with. */
+const UPSTREAM = expect.stringMatching(/^[0-9a-f]{16}$/);
 
 const notification = (id: string) => ({
   messageType: 'SMSsessionStateChangeMessage',
@@ -41,13 +44,14 @@ describe('NotificationStream against a real CometD peer', () => {
 
   function open(password = PASSWORD, tuning: Partial<NotificationStreamTuning> = {}) {
     const session = gws.agentSession(basic(AGENT, password), LOOPBACK);
-    const received: { channel: string; data: unknown }[] = [];
+    const received: { channel: string; data: unknown; upstreamSession?: string | undefined }[] = [];
     const failures: GwsError[] = [];
     let reconnects = 0;
     const stream = gws.openNotificationStream(
       session,
       {
-        onNotification: (channel, data) => received.push({ channel, data }),
+        onNotification: (channel, data, upstreamSession) =>
+          received.push({ channel, data, upstreamSession }),
         onReconnected: () => (reconnects += 1),
         onFailure: (error) => failures.push(error),
       },
@@ -82,10 +86,40 @@ describe('NotificationStream against a real CometD peer', () => {
     peer.deliver(AGENT, SMS_SESSIONS_CHANNEL, notification('s2'));
     await waitFor(() => received.length === 2);
     expect(received).toEqual([
-      { channel: SMS_SESSIONS_CHANNEL, data: notification('s1') },
-      { channel: SMS_SESSIONS_CHANNEL, data: notification('s2') },
+      { channel: SMS_SESSIONS_CHANNEL, data: notification('s1'), upstreamSession: UPSTREAM },
+      { channel: SMS_SESSIONS_CHANNEL, data: notification('s2'), upstreamSession: UPSTREAM },
     ]);
     expect(stream.state).toBe('connected');
+  });
+
+  it('passes a bare Error on as the Error of the SMS operation its referenceId numbers, and no other', async () => {
+    const { session, received } = await openConnected();
+    const reply = await session.postSmsOperation('0000Na9B26EF006E', {
+      operationName: 'CancelConsult',
+    });
+    const bare = (referenceId: number) => ({
+      notificationType: 'Error',
+      errorMessage: 'Request failed',
+      referenceId,
+    });
+    // Another client's request of this agent, and one of this session's that failed.
+    peer.deliver(AGENT, SMS_SESSIONS_CHANNEL, bare(Number(reply.referenceId) + 1));
+    peer.deliver(AGENT, SMS_SESSIONS_CHANNEL, bare(Number(reply.referenceId)));
+    peer.deliver(AGENT, SMS_SESSIONS_CHANNEL, notification('s1'));
+    await waitFor(() => received.length === 2);
+    expect(received[0]).toEqual({
+      channel: SMS_SESSIONS_CHANNEL,
+      data: {
+        messageType: 'SMSsessionStateChangeMessage',
+        notificationType: 'Error',
+        errorMessage: 'Request failed',
+        referenceId: reply.referenceId,
+        smssessionPath: '/smssessions/0000Na9B26EF006E',
+      },
+      upstreamSession: reply.upstreamSession,
+    });
+    expect(reply.upstreamSession).toEqual(expect.any(String));
+    expect(received[1]?.data).toEqual(notification('s1'));
   });
 
   it('subscribes to every configured channel and passes on SMS notifications from any of them', async () => {
@@ -104,7 +138,9 @@ describe('NotificationStream against a real CometD peer', () => {
     });
     peer.deliver(AGENT, '/v2/sms/deep/topic', notification('s1'));
     await waitFor(() => received.length === 1);
-    expect(received).toEqual([{ channel: '/v2/sms/deep/topic', data: notification('s1') }]);
+    expect(received).toEqual([
+      { channel: '/v2/sms/deep/topic', data: notification('s1'), upstreamSession: UPSTREAM },
+    ]);
   });
 
   it('keeps long-polling across the advised hold without handshaking again', async () => {
@@ -115,6 +151,24 @@ describe('NotificationStream against a real CometD peer', () => {
     await waitFor(() => received.length === 1);
     expect(peer.handshakes).toHaveLength(1);
     expect(reconnects()).toBe(0);
+  });
+
+  it('keeps the agent’s requests in the session that carries its stream, however long unused', async () => {
+    gws.close();
+    gws = new GwsClient({
+      baseUrl: peer.url,
+      timeoutMs: 2_000,
+      sessionIdleTtlMs: 20,
+      maxAgentSessions: 10,
+      logger,
+    });
+    const { session, stream } = await openConnected();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Past its idle time: only the open stream keeps it.
+    expect(gws.agentSession(basic(AGENT, PASSWORD), LOOPBACK)).toBe(session);
+    await stream.close();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(gws.agentSession(basic(AGENT, PASSWORD), LOOPBACK)).not.toBe(session);
   });
 
   it('re-handshakes, resubscribes and reports it when a restarted service answers 402', async () => {

@@ -146,10 +146,37 @@ describe('agent presence', () => {
     });
     expect(onlyErrorCode(notLoggedIn)).toBe('UPSTREAM_REJECTED');
     expect(notLoggedIn.errors?.[0]?.extensions?.gwsStatusCode).toBe(2);
-    // Partial success across channels is statusCode 7: chat was logged in, fax is unknown.
-    const partly = await stack.graphql(START, { variables: { channels: ['chat', 'fax'] } });
-    expect(onlyErrorCode(partly)).toBe('UPSTREAM_REJECTED');
-    expect(partly.errors?.[0]?.extensions?.gwsStatusCode).toBe(7);
+  });
+
+  it('answers a partial success (statusCode 7) with data saying which channels did not start', async () => {
+    const partly = await stack.graphql<{
+      startContactCenterSession: {
+        statusCode: number;
+        statusMessage: string | null;
+        channelsNotStarted: string[];
+        channels: { channel: string; state: string }[];
+      };
+    }>(
+      `mutation ($channels: [String!]!) {
+        startContactCenterSession(channels: $channels) {
+          statusCode statusMessage channelsNotStarted channels { channel state }
+        }
+      }`,
+      { variables: { channels: ['chat', 'fax'] } },
+    );
+    expect(partly.errors).toBeUndefined();
+    const result = partly.data?.startContactCenterSession;
+    expect(result).toMatchObject({
+      statusCode: 7,
+      statusMessage: expect.stringContaining('fax'),
+      channelsNotStarted: ['fax'],
+    });
+    expect(result?.channels).toContainEqual({ channel: 'chat', state: 'NOT_READY' });
+    // The channels were read once for both fields.
+    const channelReads = stack.simulator
+      .requests()
+      .filter((request) => request.method === 'GET' && request.path === '/api/v2/me/channels');
+    expect(channelReads).toHaveLength(1);
   });
 
   it('a desktop logs in, and a session routed meanwhile is offered only once the agent is Ready', async () => {

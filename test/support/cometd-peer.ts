@@ -19,6 +19,8 @@ export interface CometdPeerOptions {
 interface HttpSession {
   user: string;
   csrfToken: string;
+  /** The last referenceId this HTTP session handed out: GWS numbers requests per HTTP session. */
+  referenceIds: number;
 }
 
 interface LiveSession {
@@ -222,6 +224,8 @@ export class CometdPeer {
       );
     } else if (request.method === 'POST' && path === '/api/v2/notifications') {
       this.notifications(request, response, user);
+    } else if (request.method === 'POST' && path.startsWith('/api/v2/me/smssessions/')) {
+      this.operation(request, response, user);
     } else {
       respondJson(response, 404, { statusCode: 6, statusMessage: 'Not found' });
     }
@@ -233,7 +237,7 @@ export class CometdPeer {
     let httpSession = id ? this.httpSessions.get(id) : undefined;
     if (!id || !httpSession || httpSession.user !== user) {
       id = randomUUID();
-      httpSession = { user, csrfToken: randomUUID() };
+      httpSession = { user, csrfToken: randomUUID(), referenceIds: 0 };
       this.httpSessions.set(id, httpSession);
       response.setHeader('set-cookie', `JSESSIONID=${id}; Path=/; HttpOnly`);
     }
@@ -280,6 +284,26 @@ export class CometdPeer {
       }
       (request as http.IncomingMessage & { body: unknown }).body = messages;
       this.cometd.handle(request, response);
+    });
+  }
+
+  /** Any SMS operation is accepted and numbered in its HTTP session; nothing is published. */
+  private operation(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    user: string,
+  ): void {
+    const id = cookie(request, 'JSESSIONID');
+    const httpSession = id ? this.httpSessions.get(id) : undefined;
+    if (httpSession?.user !== user || request.headers['x-csrf-token'] !== httpSession.csrfToken) {
+      response.writeHead(403, { 'content-type': 'text/plain' });
+      response.end('Missing or invalid Csrf token');
+      return;
+    }
+    request.resume();
+    request.on('end', () => {
+      httpSession.referenceIds += 1;
+      respondJson(response, 200, { statusCode: 0, referenceId: httpSession.referenceIds });
     });
   }
 

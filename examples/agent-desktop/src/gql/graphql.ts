@@ -39,6 +39,8 @@ export type SmsSessionState =
   | 'CHATTING'
   | 'COMPLETED'
   | 'INVITED'
+  /** GWS could not join the agent to the session; it can still be completed and given a disposition. */
+  | 'JOIN_FAILED'
   | 'LEFT_CHAT'
   | 'REVOKED'
   | 'UNKNOWN';
