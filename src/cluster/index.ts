@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { MemoryEventLog, type EventLog, type StreamCoordinator } from '../fanout/index.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../graphql/index.js';
-import { SIGN_IN_DEFAULTS, type SharedSignInStore } from '../gws/index.js';
+import { SIGN_IN_DEFAULTS, type SharedSignInStore, type SharedValues } from '../gws/index.js';
 import { RedisConnection } from './connection.js';
 import { LeaseCoordinator } from './coordinator.js';
 import { RedisEventLog } from './event-log.js';
 import { RedisRateLimitStore } from './rate-limit-store.js';
+import { RedisSharedValues } from './shared-values.js';
 import { RedisSignInStore } from './sign-in-store.js';
 
 /**
@@ -17,8 +18,11 @@ const REDIS_COMMAND_TIMEOUT_MS = 2_000;
 
 /** What replicas share through Redis, each part behind the interface its single-process twin has. */
 export interface Cluster<TEvent> {
-  /** GWS client options: agents named alike on every replica, sign-ins counted together. */
-  gws: { credentialHashKey: string; sharedSignIn: SharedSignInStore };
+  /**
+   * GWS client options: agents named alike on every replica, sign-ins counted together, and each
+   * agent's upstream HTTP session shared, so its SMS operations go in the one its stream is in.
+   */
+  gws: { credentialHashKey: string; sharedSignIn: SharedSignInStore; sharedSessions: SharedValues };
   eventLog: EventLog<TEvent>;
   coordinator: StreamCoordinator<TEvent>;
   rateLimitStore: RateLimitStore;
@@ -65,6 +69,7 @@ export async function startCluster<TEvent>(
         refusedTtlMs: config.signInRefusedTtlMs,
         secret: clusterSecret,
       }),
+      sharedSessions: new RedisSharedValues(redis),
     },
     eventLog,
     coordinator: new LeaseCoordinator<TEvent>(redis, {
@@ -87,4 +92,5 @@ export { RedisConnection, type RedisConnectionOptions } from './connection.js';
 export { LeaseCoordinator, type LeaseCoordinatorOptions } from './coordinator.js';
 export { RedisEventLog, type RedisEventLogOptions } from './event-log.js';
 export { RedisRateLimitStore } from './rate-limit-store.js';
+export { RedisSharedValues } from './shared-values.js';
 export { RedisSignInStore, type RedisSignInStoreOptions } from './sign-in-store.js';

@@ -11,6 +11,8 @@ export const RedisKeys = {
   appended: (agent: string) => `${PREFIX}:appended:${agent}`,
   /** The lease of the replica holding the agent's upstream stream. */
   lease: (agent: string) => `${PREFIX}:lease:${agent}`,
+  /** A value the replicas share, sealed by the gateway (an agent's upstream HTTP session). */
+  shared: (key: string) => `${PREFIX}:shared:${key}`,
   /** A rate-limit window's count. */
   rate: (key: string) => `${PREFIX}:rate:${key}`,
   /** Set while a credential GWS accepted passes unthrottled. */

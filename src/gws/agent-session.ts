@@ -4,6 +4,11 @@ import type { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
 import { ExpiringMap } from './expiring-map.js';
 import {
+  UpstreamSessionSharing,
+  type AgentSessionShare,
+  type UpstreamSessionState,
+} from './shared-session.js';
+import {
   isCsrfRejection,
   unlessCancelled,
   type UpstreamRequest,
@@ -76,6 +81,16 @@ export interface SmsOperationReply extends WireOperationResponse {
   upstreamSession: string | undefined;
 }
 
+/** What an agent's session shares with the others of its GWS client. */
+export interface AgentSessionSurroundings {
+  /** What is known of this GWS's dialect, shared with every agent's session with it. */
+  dialect: LearnedDialect;
+  /** Where the agent's upstream session is shared with other processes; none in one process. */
+  share?: AgentSessionShare | undefined;
+  /** Told of a share that failed: the session goes on alone meanwhile. */
+  shareFailed?: (what: string, error: unknown) => void;
+}
+
 export interface AgentSessionLifecycle {
   /**
    * Before each GET /api/v2/me: may refuse it (GwsError), so nothing is sent upstream. Default:
@@ -98,6 +113,9 @@ export class AgentSession {
   private sessionName: { cookie: string; name: string } | undefined;
   /** SMS session ids by `{upstream session} {referenceId}` of the operations sent lately. */
   private readonly pendingOperations = new ExpiringMap<string>(MAX_PENDING_OPERATIONS);
+  private readonly dialect: LearnedDialect;
+  /** The agent's part in sharing its upstream session with other processes, in cluster mode. */
+  private readonly sharing: UpstreamSessionSharing | undefined;
   private csrf: CsrfToken | undefined;
   private user: WireUser | undefined;
   /** The GET /api/v2/me in flight, so a burst of first requests authenticates once. */
@@ -110,9 +128,26 @@ export class AgentSession {
     private readonly transport: UpstreamTransport,
     /** Told when GWS first accepts the credential, and whenever it refuses it. */
     private readonly lifecycle: AgentSessionLifecycle,
-    /** What is known of this GWS's dialect, shared with every agent's session with it. */
-    private readonly dialect: LearnedDialect,
-  ) {}
+    { dialect, share, shareFailed = () => undefined }: AgentSessionSurroundings,
+  ) {
+    this.dialect = dialect;
+    this.sharing = share && new UpstreamSessionSharing(share, () => this.state(), shareFailed);
+  }
+
+  /** The agent's stream in this session is subscribed: its requests' notifications come here. */
+  streamConnected(): void {
+    this.sharing?.streamConnected();
+  }
+
+  /** The agent's stream in this session is not subscribed any more. */
+  streamDisconnected(): void {
+    this.sharing?.streamDisconnected();
+  }
+
+  /** Shares the session again, before its share expires, while the stream is subscribed. */
+  refreshShare(): void {
+    this.sharing?.changed(true);
+  }
 
   /**
    * An opaque name of the upstream HTTP session GWS keeps for this agent (a hash of its
@@ -123,19 +158,34 @@ export class AgentSession {
     const cookie = this.cookies.get(HTTP_SESSION_COOKIE);
     if (cookie === undefined) return undefined;
     if (this.sessionName?.cookie !== cookie) {
-      const name = createHash('sha256').update(cookie).digest('hex').slice(0, 16);
-      this.sessionName = { cookie, name };
+      this.sessionName = { cookie, name: sessionName(cookie) };
     }
     return this.sessionName.name;
   }
 
   /**
    * The SMS session of the operation this agent's current upstream HTTP session numbered
-   * `referenceId`, if the gateway sent it lately.
+   * `referenceId`, if this process sent it lately.
    */
   pendingOperationSession(referenceId: number): string | undefined {
     const key = `${this.upstreamSession ?? ''} ${referenceId}`;
     return this.pendingOperations.get(key, Date.now());
+  }
+
+  /**
+   * The SMS session of an operation another process sent in this upstream HTTP session, numbered
+   * `referenceId`; undefined in one process, or when none did.
+   */
+  sharedOperationSession(referenceId: number): Promise<string | undefined> {
+    return this.sharing?.operationSession(this.upstreamSession, referenceId) ?? noSession;
+  }
+
+  /** What lets another process send requests in this upstream HTTP session. */
+  private state(): UpstreamSessionState | undefined {
+    const cookie = this.cookies.header();
+    return cookie === undefined
+      ? undefined
+      : { cookie, csrf: this.csrf, upstreamSession: this.upstreamSession };
   }
 
   /**
@@ -242,9 +292,7 @@ export class AgentSession {
     let refusal: GwsError | undefined;
     for (const spelling of spellings) {
       const body = spelling === operation ? request : { ...request, operationName: spelling };
-      const response = await this.post(path, body, options);
-      // Read after the answer: a JSESSIONID GWS set with it names the session that took it.
-      const upstreamSession = this.upstreamSession;
+      const { response, upstreamSession, shared } = await this.postOperation(path, body, options);
       let reply: WireOperationResponse;
       try {
         reply = this.interpret<WireOperationResponse>(response);
@@ -254,14 +302,55 @@ export class AgentSession {
         continue;
       }
       this.dialect.learnSpelling(operation, spelling);
-      if (Number.isSafeInteger(reply.referenceId)) {
-        const key = `${upstreamSession ?? ''} ${reply.referenceId}`;
+      const { referenceId } = reply;
+      if (referenceId !== undefined && Number.isSafeInteger(referenceId)) {
         const now = Date.now();
+        const key = `${upstreamSession ?? ''} ${referenceId}`;
         this.pendingOperations.set(key, id, now + PENDING_OPERATION_TTL_MS, now);
+        if (shared) this.sharing?.recordOperation(upstreamSession, referenceId, id);
       }
       return { ...reply, upstreamSession };
     }
     throw refusal as GwsError;
+  }
+
+  /**
+   * An SMS operation's POST, in the upstream session that carries the agent's stream: this one's
+   * when it does, or when no other process shares one; else the one another process shares, so
+   * that GWS's notifications of it reach the stream wherever it is. A shared session GWS refuses
+   * (gone, or its token stale) changed nothing: the agent's own session takes the request then.
+   */
+  private async postOperation(
+    path: string,
+    body: unknown,
+    { signal }: CallOptions,
+  ): Promise<{ response: UpstreamResponse; upstreamSession: string | undefined; shared: boolean }> {
+    await this.me({ signal });
+    const shared = await this.sharing?.operationState();
+    if (shared) {
+      const headers: Record<string, string> = {
+        authorization: this.authorization,
+        cookie: shared.cookie,
+      };
+      if (shared.csrf) headers[shared.csrf.headerName] = shared.csrf.token;
+      const response = await this.transport.request({
+        method: 'POST',
+        path,
+        body,
+        signal,
+        headers,
+      });
+      if (response.status !== 401 && response.status !== 403) {
+        // A JSESSIONID GWS set with the answer names the session that took the request.
+        const renamed = sessionCookie(response.setCookies);
+        const upstreamSession =
+          renamed === undefined ? shared.upstreamSession : sessionName(renamed);
+        return { response, upstreamSession, shared: true };
+      }
+    }
+    const response = await this.exchange({ method: 'POST', path, body, signal });
+    // Read after the answer: a JSESSIONID GWS set with it names the session that took it.
+    return { response, upstreamSession: this.upstreamSession, shared: false };
   }
 
   /** The names of the session's capabilities; undefined when they cannot be read. */
@@ -379,6 +468,7 @@ export class AgentSession {
     const headerName = response.headers.get('x-csrf-header');
     const token = headerName ? response.headers.get(headerName) : null;
     if (headerName && token) this.csrf = { headerName, token };
+    this.sharing?.changed();
     return response;
   }
 
@@ -421,6 +511,25 @@ export class AgentSession {
     this.credentialRejected();
     throw new GwsError('unauthenticated', 'GWS did not accept the credentials.', 20);
   }
+}
+
+const noSession: Promise<undefined> = Promise.resolve(undefined);
+
+/** An opaque name of an upstream HTTP session: a hash of its JSESSIONID, 64 bits of it. */
+function sessionName(jsessionid: string): string {
+  return createHash('sha256').update(jsessionid).digest('hex').slice(0, 16);
+}
+
+/** The JSESSIONID these `Set-Cookie` headers hand out, if any. */
+function sessionCookie(setCookies: readonly string[]): string | undefined {
+  for (const header of setCookies) {
+    const pair = header.split(';', 1)[0] ?? '';
+    if (pair.startsWith(`${HTTP_SESSION_COOKIE}=`)) {
+      const value = pair.slice(HTTP_SESSION_COOKIE.length + 1).trim();
+      if (value !== '') return value;
+    }
+  }
+  return undefined;
 }
 
 /** A GWS refusal of what may be an operation's name (see {@link NAME_REFUSALS}). */

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AgentSession } from './agent-session.js';
+import { AgentSession, type AgentSessionSurroundings } from './agent-session.js';
 import { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
 import { parseBasicCredential, type BasicCredential } from './credential.js';
@@ -11,6 +11,7 @@ import {
   type NotificationStreamTuning,
 } from './notification-stream.js';
 import type { UpstreamObserver } from './observer.js';
+import { AgentSessionShare, SHARED_SESSION_TTL_MS, type SharedValues } from './shared-session.js';
 import { SignInGuard, type SharedSignInStore, type SignInGuardOptions } from './sign-in-guard.js';
 import { HttpTransport } from './transport.js';
 
@@ -59,6 +60,12 @@ export interface GwsClientOptions {
    * this process's guard alone. A store that fails is passed over: the process's guard holds.
    */
   sharedSignIn?: SharedSignInStore | undefined;
+  /**
+   * Where processes share each agent's upstream HTTP session, so that the agent's SMS operations
+   * go in the session that carries its notification stream, wherever that is. Default: none, each
+   * process sends in its own (right in one process). Needs a shared `credentialHashKey`.
+   */
+  sharedSessions?: SharedValues | undefined;
   /** Told of every REST request to GWS, e.g. for metrics. */
   observer?: UpstreamObserver | undefined;
   /**
@@ -124,6 +131,8 @@ export class GwsClient {
   private readonly streaming = new Map<string, { session: AgentSession; streams: number }>();
   private probing: Promise<boolean> | undefined;
   private lastProbe: { at: number; reachable: boolean } | undefined;
+  /** Shares each streaming session again before its share expires, with shared sessions. */
+  private readonly shareRefresh: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GwsClientOptions) {
     this.hashKey =
@@ -152,6 +161,12 @@ export class GwsClient {
     this.dialect = new LearnedDialect((fact, value) =>
       options.logger.info({ fact, value }, 'learnt how this GWS answers'),
     );
+    if (options.sharedSessions) {
+      this.shareRefresh = setInterval(() => {
+        for (const { session } of this.streaming.values()) session.refreshShare();
+      }, SHARED_SESSION_TTL_MS / 3);
+      this.shareRefresh.unref();
+    }
   }
 
   /**
@@ -202,7 +217,7 @@ export class GwsClient {
           this.unverified.remove(rejected);
         },
       },
-      this.dialect,
+      this.surroundings(key, credential),
     );
     this.unverified.put(session, now);
     return session;
@@ -217,6 +232,21 @@ export class GwsClient {
   identify(authorization: string | undefined): AgentIdentity {
     const credential = parseBasicCredential(authorization);
     return { credential, key: this.keyOf(credential.decoded) };
+  }
+
+  private surroundings(key: string, credential: BasicCredential): AgentSessionSurroundings {
+    const { sharedSessions, logger } = this.options;
+    return {
+      dialect: this.dialect,
+      share:
+        sharedSessions &&
+        new AgentSessionShare(sharedSessions, key, this.hashKey, credential.decoded),
+      shareFailed: (what, error) =>
+        logger.warn(
+          { agent: key, what, err: (error as Error).message },
+          'upstream session not shared; the agent’s own goes on',
+        ),
+    };
   }
 
   /** Tells the shared sign-in store; one that fails is logged, as the process's guard holds. */
@@ -298,6 +328,7 @@ export class GwsClient {
   }
 
   close(): void {
+    clearInterval(this.shareRefresh);
     this.verified.clear();
     this.unverified.clear();
     this.transport.close();

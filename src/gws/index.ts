@@ -6,6 +6,7 @@ export {
 } from './client.js';
 export { PARTIAL_SUCCESS, type AgentSession, type SmsOperationReply } from './agent-session.js';
 export { canonicalCapability } from './dialect.js';
+export type { SharedValues } from './shared-session.js';
 export { cancelledError, GwsError, type GwsErrorKind } from './errors.js';
 export { ExpiringMap } from './expiring-map.js';
 export type {

@@ -151,6 +151,7 @@ export class NotificationStream {
     this.currentState = 'closed';
     this.lifetime.abort();
     await this.running;
+    this.session.streamDisconnected();
     const clientId = this.clientId;
     this.clientId = undefined;
     if (clientId) {
@@ -179,6 +180,7 @@ export class NotificationStream {
         await this.subscribe();
         if (this.closed) break;
         this.currentState = 'connected';
+        this.session.streamConnected();
         this.call('onConnected', () => this.handlers.onConnected?.());
         if (connectedBefore) {
           this.logger.info('notification stream reconnected');
@@ -196,6 +198,7 @@ export class NotificationStream {
         }
         this.clientId = undefined;
         this.currentState = 'reconnecting';
+        this.session.streamDisconnected();
         this.call('onInterrupted', () => this.handlers.onInterrupted?.());
         const delayMs = Math.max(this.advice.interval, this.backoff());
         this.logger.warn(
@@ -210,6 +213,7 @@ export class NotificationStream {
   private fail(error: GwsError): void {
     this.clientId = undefined;
     this.currentState = 'closed';
+    this.session.streamDisconnected();
     this.logger.warn({ kind: error.kind, reason: error.message }, 'notification stream failed');
     this.options.ended?.();
     this.call('onFailure', () => this.handlers.onFailure(error));
@@ -394,9 +398,14 @@ export class NotificationStream {
     const kind = notificationKind(data);
     // Chat, device and other media share the subscription: passed over without a word.
     if (kind === 'other') return;
-    const notification =
-      kind === 'sms' ? (data as WireSmsNotification) : this.bareErrorOfPending(data);
-    if (!notification) return;
+    if (kind === 'bareError') {
+      this.deliverBareError(channel, data as BareError);
+      return;
+    }
+    this.handOver(channel, data as WireSmsNotification);
+  }
+
+  private handOver(channel: string, notification: WireSmsNotification): void {
     this.logger.debug({ channel }, 'notification');
     // Only its kind is checked: the projection tolerates any other field missing or malformed.
     // Not through call(): no closure per notification.
@@ -408,25 +417,26 @@ export class NotificationStream {
   }
 
   /**
-   * A bare Error (`{notificationType, errorMessage, referenceId}`) as the SMS notification of the
-   * operation its referenceId numbers in this upstream session, told in the notification shape
-   * every other Error has; undefined when no SMS operation the gateway sent has that referenceId:
-   * it is another medium's, or another client's.
+   * A bare Error (`{notificationType, errorMessage, referenceId}`) is handed over as the Error of
+   * the SMS operation its referenceId numbers in this upstream session, in the shape every other
+   * Error has, when the gateway sent that operation: this process, or, in a shared session,
+   * another one (looked up then, so such an Error may come after notifications that followed it).
+   * Any other is another medium's, or another client's, and passed over.
    */
-  private bareErrorOfPending(data: unknown): WireSmsNotification | undefined {
-    const { referenceId, errorMessage } = data as { referenceId: number; errorMessage?: unknown };
+  private deliverBareError(channel: string, error: BareError): void {
+    const { referenceId } = error;
     const sessionId = this.session.pendingOperationSession(referenceId);
-    if (sessionId === undefined) {
-      this.logger.debug({ referenceId }, 'an Error of no pending SMS operation; passed over');
-      return undefined;
+    if (sessionId !== undefined) {
+      this.handOver(channel, smsErrorOf(error, sessionId));
+      return;
     }
-    return {
-      messageType: 'SMSsessionStateChangeMessage',
-      notificationType: 'Error',
-      referenceId,
-      ...(typeof errorMessage === 'string' ? { errorMessage } : {}),
-      smssessionPath: `/smssessions/${sessionId}`,
-    } as WireSmsNotification;
+    void this.session.sharedOperationSession(referenceId).then((shared) => {
+      if (shared === undefined) {
+        this.logger.debug({ referenceId }, 'an Error of no pending SMS operation; passed over');
+      } else if (!this.closed) {
+        this.handOver(channel, smsErrorOf(error, shared));
+      }
+    });
   }
 
   private takeAdvice(advice: BayeuxAdvice | undefined): void {
@@ -479,6 +489,26 @@ export class NotificationStream {
   private handlerFailed(handler: string, error: unknown): void {
     this.logger.error({ handler, err: describe(error) }, 'notification handler failed');
   }
+}
+
+/** An Error naming no resource (see notificationKind). */
+interface BareError {
+  referenceId: number;
+  errorMessage?: unknown;
+}
+
+/** The SMS Error notification a bare Error is, once its SMS session is known. */
+function smsErrorOf(
+  { referenceId, errorMessage }: BareError,
+  sessionId: string,
+): WireSmsNotification {
+  return {
+    messageType: 'SMSsessionStateChangeMessage',
+    notificationType: 'Error',
+    referenceId,
+    ...(typeof errorMessage === 'string' ? { errorMessage } : {}),
+    smssessionPath: `/smssessions/${sessionId}`,
+  };
 }
 
 function parseMessages(body: string): BayeuxMessage[] | undefined {

@@ -111,6 +111,8 @@ export interface WireSmsStateChangeNotification {
   smssession?: WireSmsSession;
   /** The documentation's single-s spelling, tolerated. */
   smsession?: WireSmsSession;
+  /** An Error may name its session only by path (`/smssessions/{id}`). */
+  smssessionPath?: string;
 }
 
 /** The `data` of a CometD SMS session notification: transcript additions. */
