@@ -1,5 +1,12 @@
-import { createHash } from 'node:crypto';
-import { CookieJar } from './cookie-jar.js';
+import {
+  isNameRefusal,
+  isUnservedPath,
+  listOf,
+  malformed,
+  readAnswer,
+  withLegacySuccess,
+} from './answers.js';
+import { CookieJar, HTTP_SESSION_COOKIE, sessionCookie, sessionName } from './cookie-jar.js';
 import type { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
 import { ExpiringMap } from './expiring-map.js';
@@ -37,17 +44,6 @@ import type {
 const ME_PATH = '/api/v2/me';
 const SMS_SESSIONS_PATH = '/api/v2/me/smssessions';
 const CHANNELS_PATH = '/api/v2/me/channels';
-/** The cookie naming GWS's HTTP session (a Java servlet container's). */
-const HTTP_SESSION_COOKIE = 'JSESSIONID';
-
-/** Partial success, e.g. some channels of a StartContactCenterSession (ReturnValues 8.5.1): data. */
-export const PARTIAL_SUCCESS = 7;
-/**
- * The statusCodes with which GWS may refuse an operationName it does not take, the name being a
- * parameter: 1 missing, 2 not valid for the state, 10 invalid. A refused request changed nothing
- * (ReturnValues), so the operation's other spelling may be sent after it.
- */
-const NAME_REFUSALS: ReadonlySet<number> = new Set([1, 2, 10]);
 
 /**
  * How long a sent SMS operation's referenceId is remembered, and how many are, so that an Error
@@ -473,33 +469,7 @@ export class AgentSession {
   }
 
   private interpret<T extends WireEnvelope>(response: UpstreamResponse): T {
-    const { status, body } = response;
-    if (status === 401) return this.rejectCredential();
-    if (status === 403) throw new GwsError('forbidden', 'GWS refused the request (HTTP 403).');
-    if (status >= 300 && status < 400) {
-      throw new GwsError('unavailable', `GWS answered with a redirect (HTTP ${status}).`);
-    }
-    const envelope = parseEnvelope(body);
-    if (!envelope) {
-      throw new GwsError('unavailable', `GWS answered HTTP ${status} without a GWS response body.`);
-    }
-    const { statusCode, statusMessage } = envelope;
-    if (statusCode === PARTIAL_SUCCESS && status < 400) return envelope as T;
-    if (statusCode === 20) return this.rejectCredential();
-    if (statusCode === 6) {
-      throw new GwsError('not_found', statusMessage ?? 'GWS does not know the resource.', 6);
-    }
-    if (statusCode !== 0) {
-      throw new GwsError(
-        'rejected',
-        statusMessage ?? `GWS rejected the request with statusCode ${statusCode}.`,
-        statusCode,
-      );
-    }
-    if (status >= 400) {
-      throw new GwsError('unavailable', `GWS answered HTTP ${status} with statusCode 0.`);
-    }
-    return envelope as T;
+    return readAnswer<T>(response, () => this.rejectCredential());
   }
 
   /** GWS refused this credential (here or on the notification stream): the session is not reused. */
@@ -514,77 +484,3 @@ export class AgentSession {
 }
 
 const noSession: Promise<undefined> = Promise.resolve(undefined);
-
-/** An opaque name of an upstream HTTP session: a hash of its JSESSIONID, 64 bits of it. */
-function sessionName(jsessionid: string): string {
-  return createHash('sha256').update(jsessionid).digest('hex').slice(0, 16);
-}
-
-/** The JSESSIONID these `Set-Cookie` headers hand out, if any. */
-function sessionCookie(setCookies: readonly string[]): string | undefined {
-  for (const header of setCookies) {
-    const pair = header.split(';', 1)[0] ?? '';
-    if (pair.startsWith(`${HTTP_SESSION_COOKIE}=`)) {
-      const value = pair.slice(HTTP_SESSION_COOKIE.length + 1).trim();
-      if (value !== '') return value;
-    }
-  }
-  return undefined;
-}
-
-/** A GWS refusal of what may be an operation's name (see {@link NAME_REFUSALS}). */
-function isNameRefusal(error: unknown): error is GwsError {
-  return (
-    error instanceof GwsError &&
-    error.kind === 'rejected' &&
-    error.gwsStatusCode !== undefined &&
-    NAME_REFUSALS.has(error.gwsStatusCode)
-  );
-}
-
-/** A 404 or 405 that is no GWS answer: the path is not served at all (a servlet's own page). */
-function isUnservedPath(response: UpstreamResponse): boolean {
-  return (response.status === 404 || response.status === 405) && !parseEnvelope(response.body);
-}
-
-function parseEnvelope(body: string): WireEnvelope | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { statusCode } = parsed as { statusCode?: unknown };
-  return typeof statusCode === 'number' ? (parsed as WireEnvelope) : undefined;
-}
-
-/**
- * The 8.5.1 SettingAgentStateChannel page answers `{"status":"ok"}` where later pages send the
- * statusCode envelope: that answer is read as statusCode 0.
- */
-function withLegacySuccess(response: UpstreamResponse): UpstreamResponse {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(response.body);
-  } catch {
-    return response;
-  }
-  const legacy =
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    (parsed as { status?: unknown }).status === 'ok' &&
-    (parsed as { statusCode?: unknown }).statusCode === undefined;
-  return legacy ? { ...response, body: JSON.stringify({ statusCode: 0 }) } : response;
-}
-
-/** A list GWS answered with; absent means empty. */
-function listOf<T>(list: T[] | null | undefined, what: string): T[] {
-  if (list === undefined || list === null) return [];
-  if (!Array.isArray(list)) throw malformed(`the ${what} list is not an array`);
-  return list;
-}
-
-function malformed(what: string): GwsError {
-  return new GwsError('unavailable', `GWS answered something unexpected: ${what}.`);
-}

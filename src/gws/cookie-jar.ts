@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+
+/** The cookie naming GWS's HTTP session (a Java servlet container's). */
+export const HTTP_SESSION_COOKIE = 'JSESSIONID';
+
 /** The cookies one agent's upstream session holds: in practice JSESSIONID and a load-balancer cookie. */
 const MAX_COOKIES = 32;
 
@@ -43,4 +48,21 @@ export class CookieJar {
     this.cookies.clear();
     this.cachedHeader = undefined;
   }
+}
+
+/** An opaque name of an upstream HTTP session: a hash of its JSESSIONID, 64 bits of it. */
+export function sessionName(jsessionid: string): string {
+  return createHash('sha256').update(jsessionid).digest('hex').slice(0, 16);
+}
+
+/** The JSESSIONID these `Set-Cookie` headers hand out, if any. */
+export function sessionCookie(setCookies: readonly string[]): string | undefined {
+  for (const header of setCookies) {
+    const pair = header.split(';', 1)[0] ?? '';
+    if (pair.startsWith(`${HTTP_SESSION_COOKIE}=`)) {
+      const value = pair.slice(HTTP_SESSION_COOKIE.length + 1).trim();
+      if (value !== '') return value;
+    }
+  }
+  return undefined;
 }

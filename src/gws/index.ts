@@ -4,7 +4,8 @@ export {
   type AgentIdentity,
   type GwsClientOptions,
 } from './client.js';
-export { PARTIAL_SUCCESS, type AgentSession, type SmsOperationReply } from './agent-session.js';
+export type { AgentSession, SmsOperationReply } from './agent-session.js';
+export { PARTIAL_SUCCESS } from './answers.js';
 export { canonicalCapability } from './dialect.js';
 export type { SharedValues } from './shared-session.js';
 export { cancelledError, GwsError, type GwsErrorKind } from './errors.js';
