@@ -50,14 +50,20 @@ export interface PreparedOperation {
 /**
  * What a transport tells a client whose subscription the gateway ended: a quiet end would leave
  * the client believing it is up to date. WebSockets send the message as the close reason, Server-
- * Sent Events an error with the code.
+ * Sent Events an error with the code. `logLevel`: a client that cannot keep up or whose
+ * credentials GWS no longer takes is its own affair (info, for an operator who looks); GWS failing
+ * is worth a warning.
  */
 export const SUBSCRIPTION_LOSS: Readonly<
-  Record<SubscriptionLoss, { message: string; code: ErrorCode }>
+  Record<SubscriptionLoss, { message: string; code: ErrorCode; logLevel: 'info' | 'warn' }>
 > = {
-  too_slow: { message: 'Subscriber too slow', code: ErrorCode.SubscriberTooSlow },
-  credentials_rejected: { message: 'Forbidden', code: ErrorCode.Forbidden },
-  upstream_unavailable: { message: 'GWS is unavailable', code: ErrorCode.UpstreamUnavailable },
+  too_slow: { message: 'Subscriber too slow', code: ErrorCode.SubscriberTooSlow, logLevel: 'info' },
+  credentials_rejected: { message: 'Forbidden', code: ErrorCode.Forbidden, logLevel: 'info' },
+  upstream_unavailable: {
+    message: 'GWS is unavailable',
+    code: ErrorCode.UpstreamUnavailable,
+    logLevel: 'warn',
+  },
 };
 
 export interface GatewayCoreOptions {

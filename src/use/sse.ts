@@ -228,7 +228,10 @@ function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
   // Only an accepted stream reaches an operation.
   return core.streamContext(stream.caller as Caller, stream.operation.signal, (reason) => {
     stream.lost = reason;
-    core.logger.warn({ reason }, 'ending an event stream whose subscription the gateway ended');
+    core.logger[SUBSCRIPTION_LOSS[reason].logLevel](
+      { reason },
+      'ending an event stream whose subscription the gateway ended',
+    );
   }) as StreamContext;
 }
 

@@ -175,7 +175,10 @@ export function useWebSockets(
   const closeOnSubscriptionLoss = (socket: WebSocket, reason: SubscriptionLoss): void => {
     if (socket.readyState !== socket.OPEN) return;
     const code = SUBSCRIPTION_LOSS_CLOSE_CODE[reason];
-    logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
+    logger[SUBSCRIPTION_LOSS[reason].logLevel](
+      { reason, code },
+      'closing a WebSocket whose subscription the gateway ended',
+    );
     socket.close(code, SUBSCRIPTION_LOSS[reason].message);
   };
   /** The operation's work has ended: it no longer counts against the connection's limit. */
@@ -403,10 +406,17 @@ export function useWebSockets(
   function onSocketPong(this: WebSocket): void {
     (this as GraphQLSocket).awaitingPong = false;
   }
-  // ws closes the socket itself after an error (such as a message over MAX_REQUEST_BYTES, which
-  // it answers with close code 1009): logged as JSON.
-  function onSocketError(error: Error): void {
-    logger.warn({ err: error.message }, 'WebSocket connection failed');
+  // ws reports here what the client sent wrong (a message over MAX_REQUEST_BYTES, which it
+  // answers with close code 1009, a bad frame, text that is not UTF-8: codes WS_ERR_…), or a
+  // write to a connection the client has dropped, and closes the socket itself. Neither is the
+  // gateway's fault: logged as JSON with no stack, the first at info, the second at debug.
+  function onSocketError(error: Error & { code?: string }): void {
+    const { message, code } = error;
+    if (code?.startsWith('WS_ERR_')) {
+      logger.info({ err: message, code }, 'WebSocket closed: the client broke the protocol');
+    } else {
+      logger.debug({ err: message, code }, 'WebSocket closed: the client went away');
+    }
   }
   const closeUninitialised = (socket: GraphQLSocket): void => {
     socket.initWait = undefined;
