@@ -92,7 +92,7 @@ export async function createGateway({
     ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
     : undefined;
 
-  const origins = new OriginPolicy(config.corsOrigins);
+  const origins = new OriginPolicy(config);
   let state: ServerState = { phase: 'started' };
 
   const handle = async (
