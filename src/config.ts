@@ -30,6 +30,11 @@ export interface Config {
   wsKeepAliveMs: number;
   /** WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: the most operations one WebSocket may run at once. */
   wsMaxSubscriptionsPerConnection: number;
+  /**
+   * MAX_STREAMS_PER_AGENT: the most streaming connections (WebSockets and Server-Sent Events
+   * streams together) one agent may hold open on this process.
+   */
+  maxStreamsPerAgent: number;
   /** SUBSCRIBER_QUEUE_CAPACITY: events held for one subscriber; a full queue disconnects it (1013). */
   subscriberQueueCapacity: number;
   /** UPSTREAM_STREAM_GRACE_MS: an agent's GWS notification stream outlives its last subscriber this long. */
@@ -163,6 +168,7 @@ export function loadConfig(env: Environment): Config {
       1,
       1_000,
     ),
+    maxStreamsPerAgent: integer(env, 'MAX_STREAMS_PER_AGENT', 32, 1, 10_000),
     subscriberQueueCapacity: integer(env, 'SUBSCRIBER_QUEUE_CAPACITY', 256, 1, 100_000),
     upstreamStreamGraceMs: integer(env, 'UPSTREAM_STREAM_GRACE_MS', 5_000, 0, 600_000),
     outcomeTimeoutMs: integer(env, 'OUTCOME_TIMEOUT_MS', 10_000, 1, 600_000),

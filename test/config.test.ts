@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       wsConnectionInitTimeoutMs: 3000,
       wsKeepAliveMs: 12000,
       wsMaxSubscriptionsPerConnection: 20,
+      maxStreamsPerAgent: 32,
       subscriberQueueCapacity: 256,
       upstreamStreamGraceMs: 5000,
       outcomeTimeoutMs: 10000,
@@ -223,6 +224,7 @@ describe('loadConfig', () => {
     ['HTTP_HEADERS_TIMEOUT_MS', 'soon'],
     ['HTTP_REQUEST_TIMEOUT_MS', '999'],
     ['SHUTDOWN_GRACE_MS', '-5'],
+    ['MAX_STREAMS_PER_AGENT', '0'],
     ['CLUSTER_LEASE_TTL_MS', '500'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
