@@ -30,6 +30,11 @@ export interface Config {
   wsKeepAliveMs: number;
   /** WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: the most operations one WebSocket may run at once. */
   wsMaxSubscriptionsPerConnection: number;
+  /**
+   * MAX_STREAMS_PER_AGENT: the most streaming connections (WebSockets and Server-Sent Events
+   * streams together) one agent may hold open on this process.
+   */
+  maxStreamsPerAgent: number;
   /** SUBSCRIBER_QUEUE_CAPACITY: events held for one subscriber; a full queue disconnects it (1013). */
   subscriberQueueCapacity: number;
   /** UPSTREAM_STREAM_GRACE_MS: an agent's GWS notification stream outlives its last subscriber this long. */
@@ -101,6 +106,11 @@ export interface Config {
   /** CORS_ORIGINS: the browser origins of other sites allowed to call the gateway; none when unset. */
   corsOrigins: string[];
   /**
+   * PUBLIC_URL: the URL browsers reach the gateway at; its origin is the gateway's own. Unset: the
+   * loopback origins of the port it listens on, or none under NODE_ENV=production.
+   */
+  publicUrl: string | undefined;
+  /**
    * TRUSTED_DOCUMENTS: a JSON file `{ "<sha256 hex>": "<document>" }`; when set, only its documents
    * run. Read and checked when the gateway starts.
    */
@@ -139,7 +149,7 @@ export function loadConfig(env: Environment): Config {
   const config: Config = {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
-    gwsBaseUrl: baseUrl(env, 'GWS_BASE_URL'),
+    gwsBaseUrl: baseUrl(env, 'GWS_BASE_URL', 'http://gws.example.com:8090'),
     gwsTimeoutMs: integer(env, 'GWS_TIMEOUT_MS', 10_000, 1, 600_000),
     gwsSessionIdleTtlMs: integer(env, 'GWS_SESSION_IDLE_TTL_MS', 15 * 60_000, 1_000, 86_400_000),
     gwsMaxAgentSessions: integer(env, 'GWS_MAX_AGENT_SESSIONS', 10_000, 1, 1_000_000),
@@ -158,6 +168,7 @@ export function loadConfig(env: Environment): Config {
       1,
       1_000,
     ),
+    maxStreamsPerAgent: integer(env, 'MAX_STREAMS_PER_AGENT', 32, 1, 10_000),
     subscriberQueueCapacity: integer(env, 'SUBSCRIBER_QUEUE_CAPACITY', 256, 1, 100_000),
     upstreamStreamGraceMs: integer(env, 'UPSTREAM_STREAM_GRACE_MS', 5_000, 0, 600_000),
     outcomeTimeoutMs: integer(env, 'OUTCOME_TIMEOUT_MS', 10_000, 1, 600_000),
@@ -190,6 +201,7 @@ export function loadConfig(env: Environment): Config {
     // Notification channels.
     gwsNotificationChannels: channelList(env, 'GWS_NOTIFICATION_CHANNELS', ['/v2/me/*']),
     corsOrigins: originList(env, 'CORS_ORIGINS'),
+    publicUrl: baseUrl(env, 'PUBLIC_URL', 'https://gateway.example.com'),
     trustedDocuments: raw(env, 'TRUSTED_DOCUMENTS'),
     // Cluster mode.
     redisUrl: redisUrl(env, 'REDIS_URL'),
@@ -268,7 +280,8 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-function baseUrl(env: Environment, name: string): string | undefined {
+/** An absolute http(s) URL with no credentials, query or fragment, without a trailing slash. */
+function baseUrl(env: Environment, name: string, example: string): string | undefined {
   const value = raw(env, name);
   if (value === undefined) return undefined;
   let url: URL;
@@ -277,7 +290,7 @@ function baseUrl(env: Environment, name: string): string | undefined {
   } catch {
     throw new ConfigError(
       name,
-      `must be an absolute http(s) URL such as http://gws.example.com:8090 (got "${value}").`,
+      `must be an absolute http(s) URL such as ${example} (got "${value}").`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -50,15 +50,77 @@ export interface PreparedOperation {
 /**
  * What a transport tells a client whose subscription the gateway ended: a quiet end would leave
  * the client believing it is up to date. WebSockets send the message as the close reason, Server-
- * Sent Events an error with the code.
+ * Sent Events an error with the code. `logLevel`: a client that cannot keep up or whose
+ * credentials GWS no longer takes is its own affair (info, for an operator who looks); GWS failing
+ * is worth a warning.
  */
 export const SUBSCRIPTION_LOSS: Readonly<
-  Record<SubscriptionLoss, { message: string; code: ErrorCode }>
+  Record<SubscriptionLoss, { message: string; code: ErrorCode; logLevel: 'info' | 'warn' }>
 > = {
-  too_slow: { message: 'Subscriber too slow', code: ErrorCode.SubscriberTooSlow },
-  credentials_rejected: { message: 'Forbidden', code: ErrorCode.Forbidden },
-  upstream_unavailable: { message: 'GWS is unavailable', code: ErrorCode.UpstreamUnavailable },
+  too_slow: { message: 'Subscriber too slow', code: ErrorCode.SubscriberTooSlow, logLevel: 'info' },
+  credentials_rejected: { message: 'Forbidden', code: ErrorCode.Forbidden, logLevel: 'info' },
+  upstream_unavailable: {
+    message: 'GWS is unavailable',
+    code: ErrorCode.UpstreamUnavailable,
+    logLevel: 'warn',
+  },
 };
+
+/**
+ * The `reason` of the RATE_LIMITED error that refuses a streaming connection past
+ * MAX_STREAMS_PER_AGENT, beside the rate limit's own refusals.
+ */
+export const TOO_MANY_STREAMS_REASON = 'TOO_MANY_STREAMS';
+
+/** How long a refused streaming connection is told to wait: a place frees whenever one closes. */
+const STREAM_RETRY_AFTER_SECONDS = 5;
+
+/** Why a streaming connection found no place, as its client is told. */
+const NO_STREAM_PLACE = {
+  agent: 'Too many connections for this agent; try again later.',
+  gateway: 'Too many agents connected; try again later.',
+} as const;
+
+/**
+ * The outcome of admitting a streaming connection: its credential checked with GWS, then its
+ * place among its agent's connections.
+ */
+export type StreamAdmission =
+  | Exclude<ConnectionAuthentication, { outcome: 'accepted' }>
+  /** `release` gives the place back: call it when the connection closes, however it ends. */
+  | { outcome: 'accepted'; release: () => void }
+  /** Past MAX_STREAMS_PER_AGENT: `error` (RATE_LIMITED) says so; try again after `retryAfter` s. */
+  | { outcome: 'too_many_streams'; error: GraphQLError; retryAfter: number };
+
+/**
+ * Each agent's streaming connections open on this process, WebSockets and Server-Sent Events
+ * streams together, at most `maxPerAgent` each. An agent is in the table only while it has one
+ * open, and at most `maxAgents` are, as every other table of agents is bounded.
+ */
+class AgentStreams {
+  private readonly open = new Map<string, number>();
+
+  constructor(
+    private readonly maxPerAgent: number,
+    private readonly maxAgents: number,
+  ) {}
+
+  /** Takes a place for one more connection of `agent`: its release, or why there is none. */
+  take(agent: string): (() => void) | keyof typeof NO_STREAM_PLACE {
+    const count = this.open.get(agent) ?? 0;
+    if (count >= this.maxPerAgent) return 'agent';
+    if (count === 0 && this.open.size >= this.maxAgents) return 'gateway';
+    this.open.set(agent, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.open.get(agent) ?? 1) - 1;
+      if (left === 0) this.open.delete(agent);
+      else this.open.set(agent, left);
+    };
+  }
+}
 
 export interface GatewayCoreOptions {
   config: Config;
@@ -81,11 +143,13 @@ export class GatewayCore {
   readonly logger: Logger;
   /** The only documents that run, when TRUSTED_DOCUMENTS is set. */
   readonly trustedDocuments: TrustedDocuments | undefined;
+  private readonly streams: AgentStreams;
 
   /** @throws ConfigError when the TRUSTED_DOCUMENTS file cannot be used. */
   constructor({ config, gwsBaseUrl, logger, metrics, cluster }: GatewayCoreOptions) {
     this.logger = logger;
     this.metrics = metrics;
+    this.streams = new AgentStreams(config.maxStreamsPerAgent, config.gwsMaxAgentSessions);
     this.service = new GraphQLService({
       gws: {
         baseUrl: gwsBaseUrl,
@@ -145,9 +209,21 @@ export class GatewayCore {
     }
   }
 
-  /** Checks a streaming connection's credential against GWS before it may subscribe. */
-  authenticate(caller: Caller): Promise<ConnectionAuthentication> {
-    return this.service.authenticateConnection(caller);
+  /**
+   * Admits a streaming connection (a WebSocket at its `connection_init`, a Server-Sent Events
+   * stream before it opens): checks its credential with GWS, then counts it among its agent's
+   * connections, refused past MAX_STREAMS_PER_AGENT.
+   */
+  async admitStream(caller: Caller): Promise<StreamAdmission> {
+    const authentication = await this.service.authenticateConnection(caller);
+    if (authentication.outcome !== 'accepted') return authentication;
+    const place = this.streams.take(authentication.agent);
+    if (typeof place === 'function') return { outcome: 'accepted', release: place };
+    const retryAfter = STREAM_RETRY_AFTER_SECONDS;
+    const error = new GraphQLError(NO_STREAM_PLACE[place], {
+      extensions: { code: ErrorCode.RateLimited, reason: TOO_MANY_STREAMS_REASON, retryAfter },
+    });
+    return { outcome: 'too_many_streams', error, retryAfter };
   }
 
   /**

@@ -8,6 +8,7 @@ import type { GraphQLService, SmsSessionEventModel } from './graphql/index.js';
 import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
 import {
+  ClientGoneError,
   HttpError,
   OriginPolicy,
   sendText,
@@ -91,7 +92,7 @@ export async function createGateway({
     ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
     : undefined;
 
-  const origins = new OriginPolicy(config.corsOrigins);
+  const origins = new OriginPolicy(config);
   let state: ServerState = { phase: 'started' };
 
   const handle = async (
@@ -142,6 +143,11 @@ export async function createGateway({
           // Refused before the body was used: the connection is not trusted with another request.
           response.setHeader('connection', 'close');
           return sendText(response, error.status, error.message);
+        }
+        if (error instanceof ClientGoneError) {
+          // No stack: a client on a poor network is no fault of the gateway's.
+          logger.debug('client went away before its request was read');
+          return void response.destroy();
         }
         logger.error({ err: error }, 'HTTP request failed');
         if (!response.headersSent) sendText(response, 500, 'Internal server error');

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       wsConnectionInitTimeoutMs: 3000,
       wsKeepAliveMs: 12000,
       wsMaxSubscriptionsPerConnection: 20,
+      maxStreamsPerAgent: 32,
       subscriberQueueCapacity: 256,
       upstreamStreamGraceMs: 5000,
       outcomeTimeoutMs: 10000,
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       eventLogMaxAgeMs: 600000,
       gwsNotificationChannels: ['/v2/me/*'],
       corsOrigins: [],
+      publicUrl: undefined,
       trustedDocuments: undefined,
       redisUrl: undefined,
       clusterSecret: undefined,
@@ -144,9 +146,11 @@ describe('loadConfig', () => {
       GWS_BASE_URL: 'http://gws.example.com:8090/',
       GWS_TIMEOUT_MS: '2500',
       LOG_LEVEL: 'debug',
+      PUBLIC_URL: 'https://gateway.example.com/',
     });
     expect(config.port).toBe(8080);
     expect(config.gwsBaseUrl).toBe('http://gws.example.com:8090');
+    expect(config.publicUrl).toBe('https://gateway.example.com');
     expect(config.gwsTimeoutMs).toBe(2500);
     expect(config.logLevel).toBe('debug');
   });
@@ -198,6 +202,9 @@ describe('loadConfig', () => {
     ['GWS_BASE_URL', 'gws.example.com'],
     ['GWS_BASE_URL', 'ftp://gws.example.com'],
     ['GWS_BASE_URL', 'http://user:secret@gws.example.com'],
+    ['PUBLIC_URL', 'gateway.example.com'],
+    ['PUBLIC_URL', 'ws://gateway.example.com'],
+    ['PUBLIC_URL', 'https://gateway.example.com/?x=1'],
     ['LOG_LEVEL', 'loud'],
     ['PLAYGROUND', 'yes'],
     ['EVENT_LOG_SIZE', '-1'],
@@ -217,6 +224,7 @@ describe('loadConfig', () => {
     ['HTTP_HEADERS_TIMEOUT_MS', 'soon'],
     ['HTTP_REQUEST_TIMEOUT_MS', '999'],
     ['SHUTDOWN_GRACE_MS', '-5'],
+    ['MAX_STREAMS_PER_AGENT', '0'],
     ['CLUSTER_LEASE_TTL_MS', '500'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;

@@ -81,7 +81,9 @@ export type SubscriptionLoss = 'too_slow' | 'credentials_rejected' | 'upstream_u
 
 /** The outcome of checking a streaming connection's credential. */
 export type ConnectionAuthentication =
-  | { outcome: 'accepted' | 'missing' | 'rejected' | 'unavailable' }
+  /** `agent`: the agent's key, a keyed hash of its credential however the client spells it. */
+  | { outcome: 'accepted'; agent: string }
+  | { outcome: 'missing' | 'rejected' | 'unavailable' }
   /** Too many sign-ins with unknown credentials for the user name: it may try again later. */
   | { outcome: 'throttled'; retryAfterMs: number };
 
@@ -196,8 +198,9 @@ export class GraphQLService {
   async authenticateConnection(caller: Caller): Promise<ConnectionAuthentication> {
     if (!caller.authorization?.trim()) return { outcome: 'missing' };
     try {
-      await this.agentSession(caller).me();
-      return { outcome: 'accepted' };
+      const session = this.agentSession(caller);
+      await session.me();
+      return { outcome: 'accepted', agent: session.key };
     } catch (error) {
       if (!(error instanceof GwsError)) throw error;
       if (error.kind === 'throttled') {

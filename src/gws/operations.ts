@@ -1,5 +1,11 @@
 import { GwsError } from './errors.js';
-import { assertChannelName, assertTargetPath, assertTargetUri } from './validate.js';
+import {
+  assertChannelName,
+  assertTargetPath,
+  assertTargetUri,
+  assertText,
+  type TextLayout,
+} from './validate.js';
 import type { GwsOperationName, WireOperationRequest, WireUserData } from './wire.js';
 
 /**
@@ -10,7 +16,10 @@ import type { GwsOperationName, WireOperationRequest, WireUserData } from './wir
  * builder throws GwsError `invalid_input`.
  */
 
-/** Longest text, URL, notice or nickname sent; GWS documents no limit, an SMS is far shorter. */
+/**
+ * Longest text, URL, notice or nickname sent, in characters (code points; see `assertText`); GWS
+ * documents no limit, an SMS is far shorter.
+ */
 const MAX_TEXT_LENGTH = 4096;
 const MAX_NAME_LENGTH = 256;
 const MAX_URL_LENGTH = 2048;
@@ -22,10 +31,21 @@ function invalid(message: string): GwsError {
   return new GwsError('invalid_input', message);
 }
 
-function text(name: string, value: string, maxLength = MAX_TEXT_LENGTH): string {
-  if (value.trim() === '') throw invalid(`${name} must not be empty.`);
-  if (value.length > maxLength) throw invalid(`${name} must be at most ${maxLength} characters.`);
+/** A string parameter that must say something: not empty, nor only white space. */
+function nonEmpty(argument: string, value: string, layout: TextLayout, maxLength: number): string {
+  if (value.trim() === '') throw invalid(`${argument} must not be empty.`);
+  assertText(argument, value, layout, maxLength);
   return value;
+}
+
+/** A message or notice: several lines allowed. */
+function text(argument: string, value: string): string {
+  return nonEmpty(argument, value, 'text', MAX_TEXT_LENGTH);
+}
+
+/** A name or key: one line. */
+function line(argument: string, value: string): string {
+  return nonEmpty(argument, value, 'line', MAX_NAME_LENGTH);
 }
 
 /** Optional parameters are left out of the body when absent, never sent as null. */
@@ -34,13 +54,12 @@ function optional<T>(name: string, value: T | null | undefined): Record<string, 
 }
 
 function optionalName(name: string, value: string | null | undefined): Record<string, string> {
-  return value === null || value === undefined
-    ? {}
-    : { [name]: text(name, value, MAX_NAME_LENGTH) };
+  return value === null || value === undefined ? {} : { [name]: line(name, value) };
 }
 
 function httpUrl(name: string, value: string): string {
-  text(name, value, MAX_URL_LENGTH);
+  // Checked as sent: the URL parser would drop a tab or line break, and accept the URL.
+  nonEmpty(name, value, 'line', MAX_URL_LENGTH);
   let url: URL;
   try {
     url = new URL(value);
@@ -70,7 +89,7 @@ function oneTarget(targets: {
   const [name, value] = given[0] as [string, string];
   if (name === 'targetUri') assertTargetUri(value);
   else if (name === 'targetPath') assertTargetPath(value);
-  else text(name, value, MAX_NAME_LENGTH);
+  else line(name, value);
   return { [name]: value };
 }
 
@@ -81,14 +100,13 @@ function userData(value: Record<string, unknown>): WireUserData {
     throw invalid(`userData must have at most ${MAX_USER_DATA_KEYS} keys.`);
   }
   for (const [key, entry] of entries) {
-    text('A userData key', key, MAX_NAME_LENGTH);
+    line('A key of userData', key);
     const isNumber = typeof entry === 'number' && Number.isFinite(entry);
     if (typeof entry !== 'string' && !isNumber) {
       throw invalid(`userData.${key} must be a string or a number.`);
     }
-    if (typeof entry === 'string' && entry.length > MAX_TEXT_LENGTH) {
-      throw invalid(`userData.${key} must be at most ${MAX_TEXT_LENGTH} characters.`);
-    }
+    // A value may be empty (GWS keeps the key), and may run over lines as a text does.
+    if (typeof entry === 'string') assertText(`userData.${key}`, entry, 'text', MAX_TEXT_LENGTH);
   }
   return value as WireUserData;
 }
@@ -106,7 +124,7 @@ function keys(value: readonly string[]): string[] {
   if (value.length > MAX_USER_DATA_KEYS) {
     throw invalid(`keys must name at most ${MAX_USER_DATA_KEYS} keys.`);
   }
-  for (const key of value) text('A key', key, MAX_NAME_LENGTH);
+  value.forEach((key, index) => line(`keys[${index}]`, key));
   return [...value];
 }
 
@@ -119,7 +137,7 @@ type Build<N extends GwsOperationName> = (parameters: never) => WireOperationReq
 export const operationRequests = {
   Accept: (p: { nickname: string; saveLAR?: Given<boolean> }) => ({
     operationName: 'Accept',
-    nickname: text('nickname', p.nickname, MAX_NAME_LENGTH),
+    nickname: line('nickname', p.nickname),
     ...optional('saveLAR', p.saveLAR),
   }),
   Reject: () => ({ operationName: 'Reject' }),
@@ -183,7 +201,7 @@ export const operationRequests = {
   },
   SetDisposition: (p: { disposition: string; dispositionKey?: Given<string> }) => ({
     operationName: 'SetDisposition',
-    disposition: text('disposition', p.disposition, MAX_NAME_LENGTH),
+    disposition: line('disposition', p.disposition),
     ...optionalName('dispositionKey', p.dispositionKey),
   }),
   AttachUserData: (p: { userData: Record<string, unknown> }) => ({

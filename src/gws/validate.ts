@@ -1,6 +1,72 @@
 import { GwsError } from './errors.js';
 
 /**
+ * How a string parameter may run: `text` over several lines (a message, a notice, a user-data
+ * value), `line` on one (a name, a key, a URL).
+ */
+export type TextLayout = 'text' | 'line';
+
+/**
+ * What each layout refuses, first match reported. Both: a lone surrogate (half of a UTF-16 pair:
+ * no character, and not encodable as the UTF-8 GWS is sent) and the control characters (`Cc`:
+ * C0, DEL and C1). A text keeps tab, LF and CR as part of CRLF; a line refuses them, and U+2028
+ * and U+2029 (line and paragraph separators), too. The `u` flag reads a well-formed pair as one
+ * code point, so `Cs` finds only lone surrogates.
+ */
+const REFUSED_CHARACTER: Readonly<Record<TextLayout, RegExp>> = {
+  text: /\p{Cs}|(?![\t\n\r])\p{Cc}|\r(?!\n)/u,
+  line: /\p{Cs}|\p{Cc}|[\u2028\u2029]/u,
+};
+
+/**
+ * Refuses a string parameter that holds a character GWS should not be sent (see
+ * {@link REFUSED_CHARACTER}), or more than `maxLength` characters. Characters are code points, as
+ * a person counts them (one emoji is one): GWS documents no unit for a length, nor any limit.
+ * @param argument the parameter as the client named it, for the message.
+ */
+export function assertText(
+  argument: string,
+  value: string,
+  layout: TextLayout,
+  maxLength: number,
+): void {
+  const refused = REFUSED_CHARACTER[layout].exec(value);
+  if (refused) {
+    const character = refused[0].codePointAt(0) as number;
+    const at = `${codePoint(character)} at character ${codePointCount(value.slice(0, refused.index)) + 1}`;
+    const problem =
+      character >= 0xd800 && character <= 0xdfff
+        ? `must not hold a lone surrogate (${at}), half of a pair that encodes one character`
+        : layout === 'line'
+          ? `must be one line, with no tabs or control characters: it holds ${at}`
+          : `must not hold the control character ${at}; a text may hold tabs, line feeds and CR LF`;
+    throw new GwsError('invalid_input', `${argument} ${problem}.`);
+  }
+  // A code point takes one or two UTF-16 units: a value no longer in units is short enough.
+  if (value.length > maxLength && codePointCount(value) > maxLength) {
+    throw new GwsError('invalid_input', `${argument} must be at most ${maxLength} characters.`);
+  }
+}
+
+/** The code points of a string, a lone surrogate counting as one. */
+function codePointCount(value: string): number {
+  let count = 0;
+  for (let index = 0; index < value.length; index += 1) {
+    const unit = value.charCodeAt(index);
+    const next = value.charCodeAt(index + 1);
+    // A high surrogate followed by a low one: one code point in two units.
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) index += 1;
+    count += 1;
+  }
+  return count;
+}
+
+/** `U+000A`, as Unicode writes a code point. */
+function codePoint(character: number): string {
+  return `U+${character.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
  * Interaction Server ids are short alphanumeric strings (`0000Na9B26EF002X`). Anything else could
  * change the meaning of the upstream path, so it never leaves the gateway.
  */
@@ -40,7 +106,7 @@ export function assertSessionId(id: string): void {
 export function assertTargetUri(targetUri: string): void {
   const invalid = (reason: string): GwsError =>
     new GwsError('invalid_input', `Invalid targetUri: ${reason}.`);
-  if (targetUri.length > MAX_URI_LENGTH) throw invalid(`longer than ${MAX_URI_LENGTH} characters`);
+  assertText('targetUri', targetUri, 'line', MAX_URI_LENGTH);
   if (/\s/.test(targetUri)) throw invalid('contains white space');
   let url: URL;
   try {

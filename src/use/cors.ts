@@ -21,22 +21,49 @@ const EXPOSED_RESPONSE_HEADERS = 'retry-after';
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 
+/** The settings that say which origins are trusted. */
+export interface OriginSettings {
+  /** CORS_ORIGINS: other sites' origins, granted CORS. */
+  corsOrigins: readonly string[];
+  /** PUBLIC_URL: where browsers reach the gateway; its origin is the gateway's own. */
+  publicUrl: string | undefined;
+  /** NODE_ENV=production: without PUBLIC_URL, the gateway has no origin of its own. */
+  production: boolean;
+}
+
 /**
- * Which browser origins may call the gateway (CORS_ORIGINS). A request without `Origin` (a native
- * app, a server) and a page of the gateway itself (the playground) are always served; a page of any
- * other site only when its origin is listed.
+ * The origin of the gateway's own pages (the playground), from configuration only: never from the
+ * request's Host header, which a page on a name rebound to the gateway's address (DNS rebinding)
+ * sets to match its own origin.
+ */
+type OwnOrigin =
+  | { kind: 'public'; origin: string }
+  /** Development: the loopback origins of the port the request came in on, as `npm start` serves. */
+  | { kind: 'loopback' }
+  | { kind: 'none' };
+
+/** How an origin stands: a listed other site's, the gateway's own, or refused. */
+type OriginStanding = 'listed' | 'own' | 'refused';
+
+/**
+ * Which browser origins may call the gateway. A request without `Origin` (a native app, a server),
+ * a page of the gateway itself (the playground, at PUBLIC_URL's origin or in development a loopback
+ * origin of the gateway's port) and a site listed in CORS_ORIGINS are served; any other is not.
  */
 export class OriginPolicy {
-  private readonly allowed: ReadonlySet<string>;
+  private readonly listed: ReadonlySet<string>;
+  private readonly own: OwnOrigin;
 
-  constructor(origins: readonly string[]) {
-    this.allowed = new Set(origins);
+  constructor({ corsOrigins, publicUrl, production }: OriginSettings) {
+    this.listed = new Set(corsOrigins);
+    if (publicUrl !== undefined) this.own = { kind: 'public', origin: new URL(publicUrl).origin };
+    else this.own = production ? { kind: 'none' } : { kind: 'loopback' };
   }
 
   /** Whether the request may be served: no browser origin, the gateway's own, or a listed one. */
   permits(request: http.IncomingMessage): boolean {
     const { origin } = request.headers;
-    return origin === undefined || this.allowed.has(origin) || sameOrigin(origin, request);
+    return origin === undefined || this.standing(origin, request) !== 'refused';
   }
 
   /**
@@ -49,15 +76,15 @@ export class OriginPolicy {
     const { origin } = request.headers;
     if (origin === undefined) return false;
     response.setHeader('vary', 'Origin');
-    const listed = this.allowed.has(origin);
+    const standing = this.standing(origin, request);
     const preflight =
       request.method === 'OPTIONS' &&
       request.headers['access-control-request-method'] !== undefined;
-    if (!listed && !sameOrigin(origin, request)) {
-      sendText(response, 403, `Origin ${origin} is not allowed (CORS_ORIGINS)`);
+    if (standing === 'refused') {
+      sendText(response, 403, `Origin ${origin} is not allowed (CORS_ORIGINS, PUBLIC_URL)`);
       return true;
     }
-    if (listed) {
+    if (standing === 'listed') {
       response.setHeader('access-control-allow-origin', origin);
       response.setHeader('access-control-expose-headers', EXPOSED_RESPONSE_HEADERS);
     }
@@ -70,13 +97,26 @@ export class OriginPolicy {
     response.end();
     return true;
   }
+
+  private standing(origin: string, request: http.IncomingMessage): OriginStanding {
+    if (this.listed.has(origin)) return 'listed';
+    switch (this.own.kind) {
+      case 'public':
+        return origin === this.own.origin ? 'own' : 'refused';
+      case 'loopback':
+        // The port the connection came in on is the one the gateway listens on, whatever the
+        // request says.
+        return loopbackOrigins(request.socket.localPort).has(origin) ? 'own' : 'refused';
+      case 'none':
+        return 'refused';
+    }
+  }
 }
 
-/** Whether `origin` is the gateway's own, as the browser reached it (its Host header). */
-function sameOrigin(origin: string, request: http.IncomingMessage): boolean {
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** `http://localhost:PORT`, `http://127.0.0.1:PORT` and `http://[::1]:PORT`, as browsers write them. */
+function loopbackOrigins(port: number | undefined): ReadonlySet<string> {
+  if (port === undefined) return new Set();
+  return new Set(LOOPBACK_HOSTS.map((host) => new URL(`http://${host}:${port}`).origin));
 }

@@ -16,6 +16,16 @@ export class HttpError extends Error {
 }
 
 /**
+ * The client closed its connection before its request was read: nothing to answer, and no fault
+ * of the gateway's, however many clients do it.
+ */
+export class ClientGoneError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('The client closed the connection before its request body ended', options);
+  }
+}
+
+/**
  * A body past the limit is still read to its end, up to this much more, so the 413 reaches a
  * client that is still sending (closing on unread data resets the connection, answer and all).
  * Beyond it the connection is dropped.
@@ -44,6 +54,7 @@ export async function readJsonBody(
  * The whole body as UTF-8 text.
  * @throws HttpError 413 past `maxBytes`: once the body ends, or at once (the request destroyed,
  *   connection and all) past `maxBytes` + {@link MAX_DISCARDED_BODY_BYTES}.
+ * @throws ClientGoneError when the connection closes before the body ends.
  */
 function readText(request: http.IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -65,14 +76,15 @@ function readText(request: http.IncomingMessage, maxBytes: number): Promise<stri
       if (size > maxBytes) reject(tooLarge());
       else resolve(Buffer.concat(chunks).toString('utf8'));
     };
+    // Node fails a request whose connection closes mid-body with ECONNRESET ("aborted"), then
+    // closes it: either way the client went away.
     const onError = (error: Error) => {
       finish();
-      reject(error);
+      reject(new ClientGoneError({ cause: error }));
     };
     const onClose = () => {
-      // Closed before its end: the client went away mid-body.
       finish();
-      reject(new Error('The request was closed before its body ended'));
+      reject(new ClientGoneError());
     };
     const finish = () => {
       request.off('data', onData);

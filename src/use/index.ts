@@ -1,5 +1,5 @@
 export { OriginPolicy } from './cors.js';
-export { HttpError, sendText } from './http-io.js';
+export { ClientGoneError, HttpError, sendText } from './http-io.js';
 export { useServerSentEvents, type SseTransport, type SseTransportOptions } from './sse.js';
 export { useHttp, type HttpTransport, type HttpTransportOptions } from './http.js';
 export {

@@ -44,6 +44,10 @@ interface StreamState {
   ran?: OperationRef;
   /** Whether the operation is counted in the metrics already: its events started, or its result sent. */
   counted?: boolean;
+  /** Whether the response has closed: the client left, or the stream ended. */
+  closed: boolean;
+  /** Gives back the stream's place among its agent's streaming connections, once admitted. */
+  release?: () => void;
 }
 
 /** graphql-sse's context type must be an indexable record. */
@@ -100,8 +104,8 @@ export function useServerSentEvents(
         ];
       }
       // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
-      const authentication = await core.authenticate(caller);
-      switch (authentication.outcome) {
+      const admission = await core.admitStream(caller);
+      switch (admission.outcome) {
         case 'missing':
           return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
         case 'rejected':
@@ -109,8 +113,14 @@ export function useServerSentEvents(
         case 'unavailable':
           return refusal(503, ErrorCode.UpstreamUnavailable, 'GWS is unavailable');
         case 'throttled':
-          return tooManyRequests(signInThrottled(authentication.retryAfterMs));
+          return tooManyRequests(signInThrottled(admission.retryAfterMs));
+        case 'too_many_streams':
+          core.refuse([admission.error], { transport: 'sse', request: params });
+          return tooManyRequests(admission);
         case 'accepted':
+          // Held while the response is open; one that closed meanwhile gives it back at once.
+          if (request.context.closed) admission.release();
+          else request.context.release = admission.release;
           return {
             schema: core.service.schema,
             ...prepared,
@@ -142,15 +152,19 @@ export function useServerSentEvents(
 
   return {
     handle: async (request, response) => {
-      const receivedAt = Date.now();
       // A client gone before the stream opens ends its operation's upstream work all the same.
-      const operation = operationAbort();
-      // Not the operation's signal: a single result's operation is done (and its signal aborted)
-      // before its stream is written.
-      let clientLeft = false;
+      // `closed`, not the operation's signal, tells that the client left: a single result's
+      // operation is done (and its signal aborted) before its stream is written.
+      const state: StreamState = {
+        response,
+        operation: operationAbort(),
+        receivedAt: Date.now(),
+        closed: false,
+      };
       response.once('close', () => {
-        clientLeft = true;
-        operation.abort();
+        state.closed = true;
+        state.release?.();
+        state.operation.abort();
       });
       if (closing) return shuttingDown(response);
       const body = await readJsonBody(request, maxRequestBytes);
@@ -160,12 +174,12 @@ export function useServerSentEvents(
         headers: { get: (name) => headerValue(request, name) },
         body: withQuery(body),
         raw: request,
-        context: { response, operation, receivedAt },
+        context: state,
       });
       const stream = payload !== null && typeof payload !== 'string';
       // The client left, or shutdown began, while the stream was being set up.
-      if (stream && (closing || clientLeft)) {
-        operation.abort();
+      if (stream && (closing || state.closed)) {
+        state.operation.abort();
         await payload.return();
         return closing ? shuttingDown(response) : undefined;
       }
@@ -228,7 +242,10 @@ function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
   // Only an accepted stream reaches an operation.
   return core.streamContext(stream.caller as Caller, stream.operation.signal, (reason) => {
     stream.lost = reason;
-    core.logger.warn({ reason }, 'ending an event stream whose subscription the gateway ended');
+    core.logger[SUBSCRIPTION_LOSS[reason].logLevel](
+      { reason },
+      'ending an event stream whose subscription the gateway ended',
+    );
   }) as StreamContext;
 }
 

@@ -49,6 +49,8 @@ export const GatewayCloseCode = {
    * clients retry it, where they give up on 4403).
    */
   SignInThrottled: 1013,
+  /** The agent holds MAX_STREAMS_PER_AGENT connections already ("Try Again Later"). */
+  TooManyStreams: 1013,
 } as const;
 
 /** The close code that tells a connection the gateway ended one of its subscriptions, and why. */
@@ -119,6 +121,8 @@ class GraphQLSocket extends CoalescingWebSocket {
   origin = '';
   /** The credential the connection was accepted with, and its origin. */
   caller: Caller | undefined = undefined;
+  /** Gives back the connection's place among its agent's streaming connections, once accepted. */
+  releaseStream: (() => void) | undefined = undefined;
   /** graphql-ws's state of the connection, from its `connection_init` on. */
   state: ConnectionState<Record<string, unknown>, GraphQLSocket> | undefined = undefined;
   /** graphql-ws's handler of the messages the gateway leaves to it. */
@@ -175,7 +179,10 @@ export function useWebSockets(
   const closeOnSubscriptionLoss = (socket: WebSocket, reason: SubscriptionLoss): void => {
     if (socket.readyState !== socket.OPEN) return;
     const code = SUBSCRIPTION_LOSS_CLOSE_CODE[reason];
-    logger.warn({ reason, code }, 'closing a WebSocket whose subscription the gateway ended');
+    logger[SUBSCRIPTION_LOSS[reason].logLevel](
+      { reason, code },
+      'closing a WebSocket whose subscription the gateway ended',
+    );
     socket.close(code, SUBSCRIPTION_LOSS[reason].message);
   };
   /** The operation's work has ended: it no longer counts against the connection's limit. */
@@ -202,17 +209,33 @@ export function useWebSockets(
         authorization: authorizationParam(ctx.connectionParams),
         origin: socket.origin,
       };
-      const { outcome } = await core.authenticate(caller);
-      if (outcome === 'missing') socket.close(CloseCode.Unauthorized, 'Unauthorized');
-      if (outcome === 'unavailable') {
-        socket.close(GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable');
+      const admission = await core.admitStream(caller);
+      // graphql-ws closes a connection refused with `false` with 4403 unless it is closed already.
+      switch (admission.outcome) {
+        case 'missing':
+          socket.close(CloseCode.Unauthorized, 'Unauthorized');
+          return false;
+        case 'rejected':
+          return false;
+        case 'unavailable':
+          socket.close(GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable');
+          return false;
+        case 'throttled':
+          socket.close(GatewayCloseCode.SignInThrottled, 'Too many sign-ins; try again later');
+          return false;
+        case 'too_many_streams':
+          socket.close(GatewayCloseCode.TooManyStreams, admission.error.message);
+          return false;
+        case 'accepted':
+          // Closed while its credential was checked: its close has been handled already.
+          if (socket.readyState !== socket.OPEN) {
+            admission.release();
+            return false;
+          }
+          socket.releaseStream = admission.release;
+          socket.caller = caller;
+          return true;
       }
-      if (outcome === 'throttled') {
-        socket.close(GatewayCloseCode.SignInThrottled, 'Too many sign-ins; try again later');
-      }
-      if (outcome !== 'accepted') return false;
-      socket.caller = caller;
-      return true;
     },
     // Only queries and mutations reach graphql-ws, checked and prepared by `subscribe` below.
     onSubscribe: () => {
@@ -394,6 +417,7 @@ export function useWebSockets(
   function onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
     const socket = this as GraphQLSocket;
     openConnections -= 1;
+    socket.releaseStream?.();
     clearTimeout(socket.initWait);
     socket.initWait = undefined;
     void socket.closed?.(code, String(reason));
@@ -403,10 +427,17 @@ export function useWebSockets(
   function onSocketPong(this: WebSocket): void {
     (this as GraphQLSocket).awaitingPong = false;
   }
-  // ws closes the socket itself after an error (such as a message over MAX_REQUEST_BYTES, which
-  // it answers with close code 1009): logged as JSON.
-  function onSocketError(error: Error): void {
-    logger.warn({ err: error.message }, 'WebSocket connection failed');
+  // ws reports here what the client sent wrong (a message over MAX_REQUEST_BYTES, which it
+  // answers with close code 1009, a bad frame, text that is not UTF-8: codes WS_ERR_…), or a
+  // write to a connection the client has dropped, and closes the socket itself. Neither is the
+  // gateway's fault: logged as JSON with no stack, the first at info, the second at debug.
+  function onSocketError(error: Error & { code?: string }): void {
+    const { message, code } = error;
+    if (code?.startsWith('WS_ERR_')) {
+      logger.info({ err: message, code }, 'WebSocket closed: the client broke the protocol');
+    } else {
+      logger.debug({ err: message, code }, 'WebSocket closed: the client went away');
+    }
   }
   const closeUninitialised = (socket: GraphQLSocket): void => {
     socket.initWait = undefined;

@@ -56,7 +56,7 @@ describe('target URIs', () => {
     ['http://gws/api/v2/users/../me', /expected/],
     ['http://gws/api/v2/users/', /expected/],
     ['http: //localhost: 8080/api/v2/users/1', /white space/],
-    [`http://gws/api/v2/users/${'x'.repeat(3000)}`, /longer/],
+    [`http://gws/api/v2/users/${'x'.repeat(3000)}`, /at most 2048 characters/],
   ])('refuses %s', (uri, reason) => {
     expect(invalidInputMessage(() => assertTargetUri(uri))).toMatch(reason);
   });

@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
+import { EventStream } from '../support/event-stream.js';
 import { rawRequest } from '../support/http.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
+import { EVENTS_QUERY } from '../support/subscriber.js';
 
 const APP = 'https://app.example.com';
 const STRANGER = 'https://elsewhere.example.net';
@@ -17,22 +19,36 @@ function preflight(url: string, origin: string) {
   });
 }
 
-function postFrom(url: string, origin: string | undefined) {
+/** A POST of `{ me }` from `origin`; `host` replaces the Host header, as a rebound name sends it. */
+function postFrom(url: string, origin: string | undefined, host?: string) {
   return rawRequest(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       authorization: basic('testname'),
       ...(origin ? { origin } : {}),
+      ...(host ? { host } : {}),
     },
     body: ME_QUERY,
   });
 }
 
+/** How the server answers a Server-Sent Events subscription from `origin`: its HTTP status. */
+async function streamFrom(url: string, origin: string, host?: string): Promise<number> {
+  const { stream, status } = await EventStream.open(`${url}/stream`, {
+    authorization: basic('testname'),
+    body: { query: EVENTS_QUERY },
+    headers: { origin, ...(host ? { host } : {}) },
+  });
+  stream.close();
+  return status;
+}
+
 /** How the server answers a WebSocket upgrade: `open`, or the HTTP status that refused it. */
-function upgrade(url: string, origin: string | undefined): Promise<'open' | number> {
+function upgrade(url: string, origin: string | undefined, host?: string): Promise<'open' | number> {
   const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', {
     ...(origin ? { origin } : {}),
+    ...(host ? { headers: { host } } : {}),
   });
   return new Promise((resolve, reject) => {
     socket.once('open', () => {
@@ -129,6 +145,80 @@ describe('CORS and WebSocket origins', () => {
       expect(sameOrigin.status).toBe(200);
       expect(sameOrigin.headers['access-control-allow-origin']).toBeUndefined();
       expect(await upgrade(stack.url, own)).toBe('open');
+      expect((await postFrom(stack.url, undefined)).status).toBe(200);
+    });
+
+    it('takes every loopback origin of its own port as its own, and no other port’s', async () => {
+      const { port } = new URL(stack.url);
+      for (const own of [
+        `http://localhost:${port}`,
+        `http://127.0.0.1:${port}`,
+        `http://[::1]:${port}`,
+      ]) {
+        expect((await postFrom(stack.url, own)).status).toBe(200);
+        expect(await upgrade(stack.url, own)).toBe('open');
+      }
+      const otherPort = `http://127.0.0.1:${Number(port) === 1 ? 2 : Number(port) - 1}`;
+      expect((await postFrom(stack.url, otherPort)).status).toBe(403);
+      expect(await upgrade(stack.url, otherPort)).toBe(403);
+    });
+
+    it('never trusts an origin because it matches the Host header (DNS rebinding)', async () => {
+      const { port } = new URL(stack.url);
+      const host = `evil.example:${port}`;
+      const rebound = `http://${host}`;
+      stack.simulator.clearRequests();
+      const answer = await postFrom(stack.url, rebound, host);
+      expect(answer.status).toBe(403);
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+      expect(await upgrade(stack.url, rebound, host)).toBe(403);
+      expect(await streamFrom(stack.url, rebound, host)).toBe(403);
+      // Nor does a loopback Host make an origin of another port the gateway's own.
+      expect(await upgrade(stack.url, 'http://127.0.0.1:1', '127.0.0.1:1')).toBe(403);
+      expect(stack.simulator.requests()).toEqual([]);
+    });
+  });
+
+  describe('with PUBLIC_URL set', () => {
+    const PUBLIC = 'https://gateway.example.com';
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack({ env: { PUBLIC_URL: `${PUBLIC}/` } });
+    });
+    afterAll(() => stack.close());
+
+    it('takes the public origin as its own, and loopback origins no longer', async () => {
+      const fromPublic = await postFrom(stack.url, PUBLIC, 'gateway.example.com');
+      expect(fromPublic.status).toBe(200);
+      expect(fromPublic.headers['access-control-allow-origin']).toBeUndefined();
+      expect(await upgrade(stack.url, PUBLIC, 'gateway.example.com')).toBe('open');
+      expect(await streamFrom(stack.url, PUBLIC)).toBe(200);
+      const loopback = new URL(stack.url).origin;
+      expect((await postFrom(stack.url, loopback)).status).toBe(403);
+      expect(await upgrade(stack.url, loopback)).toBe(403);
+    });
+  });
+
+  describe('under NODE_ENV=production with PUBLIC_URL unset', () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack({
+        env: {
+          NODE_ENV: 'production',
+          GWS_BASE_URL: 'http://gws.example.com:8090',
+          CORS_ORIGINS: APP,
+        },
+      });
+    });
+    afterAll(() => stack.close());
+
+    it('trusts CORS_ORIGINS and requests without Origin only', async () => {
+      const loopback = new URL(stack.url).origin;
+      expect((await postFrom(stack.url, loopback)).status).toBe(403);
+      expect(await upgrade(stack.url, loopback)).toBe(403);
+      expect(await streamFrom(stack.url, loopback)).toBe(403);
+      expect((await postFrom(stack.url, APP)).status).toBe(200);
+      expect(await upgrade(stack.url, APP)).toBe('open');
       expect((await postFrom(stack.url, undefined)).status).toBe(200);
     });
   });

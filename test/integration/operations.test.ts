@@ -163,3 +163,32 @@ describe('invalid operation input is refused before anything goes upstream', () 
     expect(stack.simulator.requests()).toEqual([]);
   });
 });
+
+describe('text is measured and checked as a person writes it', () => {
+  const SEND = `mutation ($text: String!) { sendSmsMessage(id: "${SESSION}", text: $text) ${RESULT} }`;
+
+  it('accepts 4,096 emoji as 4,096 characters and sends them to GWS intact', async () => {
+    const text = '\u{1F600}'.repeat(4096);
+    const response = await stack.graphql(SEND, { variables: { text } });
+    // The gateway's own check lets it through; what GWS then answers is GWS's affair.
+    const codes = (response.errors ?? []).map((error) => error.extensions?.code);
+    expect(codes).not.toContain('BAD_USER_INPUT');
+    const posts = stack.simulator.requests().filter((request) => request.method === 'POST');
+    expect(posts).toEqual([
+      expect.objectContaining({ body: { operationName: 'SendMessage', text } }),
+    ]);
+  });
+
+  it.each([
+    ['a lone surrogate', 'half of \uD83D', /^text must not hold a lone surrogate/],
+    ['a NUL', 'nul\u0000', /^text must not hold the control character U\+0000/],
+  ])(
+    'refuses a text with %s, naming the argument, with nothing sent',
+    async (_case, text, message) => {
+      const response = await stack.graphql(SEND, { variables: { text } });
+      expect(onlyErrorCode(response)).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.message).toMatch(message);
+      expect(stack.simulator.requests()).toEqual([]);
+    },
+  );
+});

@@ -59,7 +59,7 @@ describe('outside production', () => {
 });
 
 describe('logging', () => {
-  it('logs a WebSocket message over MAX_REQUEST_BYTES as JSON, never as a raw stack on stderr', async () => {
+  it('logs a WebSocket message over MAX_REQUEST_BYTES as JSON at info, never as a raw stack on stderr', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -75,9 +75,14 @@ describe('logging', () => {
       await new Promise((resolve) => socket.once('open', resolve));
       socket.send('x'.repeat(4096));
       expect(await closed).toBe(1009);
-      await waitFor(() => lines.some((line) => line.includes('WebSocket connection failed')));
+      await waitFor(() => lines.some((line) => line.includes('the client broke the protocol')));
       expect(printed).not.toHaveBeenCalled();
       for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+      // The client's fault, not the gateway's: below warn.
+      const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
+      expect(logged.find((line) => line.msg.includes('the client broke the protocol'))?.level).toBe(
+        30,
+      );
     } finally {
       printed.mockRestore();
     }
