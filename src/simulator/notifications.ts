@@ -29,8 +29,8 @@ export type NotificationStats = Record<string, AgentNotificationStats>;
 
 export const NOTIFICATIONS_PATH = '/api/v2/notifications';
 
-/** Deliberately not the `/v2/me/smssessions` the reference infers (§4.2). */
-export const DEFAULT_SMS_CHANNEL = '/v2/me/sms';
+/** The per-media pattern's name (`/v2/me/chats`, `/v2/me/calls`, …; reference §4.2, §7.1). */
+export const DEFAULT_SMS_CHANNEL = '/v2/me/smssessions';
 
 /**
  * A gateway holds one client per agent (one per gateway process, polling at once); a runaway one

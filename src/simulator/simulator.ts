@@ -44,8 +44,8 @@ export interface SimulatorOptions {
   /** Receives one line per event worth telling; never passwords or message text. */
   log?: (line: string) => void;
   /**
-   * The CometD channel of SMS session notifications; GWS documents none. Default `/v2/me/sms`,
-   * not the `/v2/me/smssessions` a client might guess.
+   * The CometD channel of SMS session notifications; GWS documents none. Default
+   * `/v2/me/smssessions`, the name the other media's channels point to.
    */
   smsChannel?: string;
 }

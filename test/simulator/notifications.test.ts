@@ -16,7 +16,7 @@ import { AgentClient, basicAuthorization, send, controlRequest } from './gws-cli
 
 const CONVERSATION = SEED_SESSION_IDS.testnameConversation;
 const SEED_CONTACT_URI = 'http://localhost:8080/api/v2/contacts/429a55994ef64991a77acb77c1cf9041';
-const SMS_CHANNEL = '/v2/me/sms';
+const SMS_CHANNEL = '/v2/me/smssessions';
 const HANDSHAKE = [
   {
     channel: '/meta/handshake',
