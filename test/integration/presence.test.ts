@@ -146,10 +146,11 @@ describe('agent presence', () => {
     });
     expect(onlyErrorCode(notLoggedIn)).toBe('UPSTREAM_REJECTED');
     expect(notLoggedIn.errors?.[0]?.extensions?.gwsStatusCode).toBe(2);
-    // Partial success across channels is statusCode 7: chat was logged in, fax is unknown.
-    const partly = await stack.graphql(START, { variables: { channels: ['chat', 'fax'] } });
-    expect(onlyErrorCode(partly)).toBe('UPSTREAM_REJECTED');
-    expect(partly.errors?.[0]?.extensions?.gwsStatusCode).toBe(7);
+    // An unknown channel (fax) refuses the whole request with statusCode 10: any error leaves
+    // contact-center data unchanged.
+    const refused = await stack.graphql(START, { variables: { channels: ['chat', 'fax'] } });
+    expect(onlyErrorCode(refused)).toBe('UPSTREAM_REJECTED');
+    expect(refused.errors?.[0]?.extensions?.gwsStatusCode).toBe(10);
   });
 
   it('a desktop logs in, and a session routed meanwhile is offered only once the agent is Ready', async () => {
