@@ -4,8 +4,9 @@
  * /meta/unsubscribe with wildcard patterns, /meta/disconnect, and session expiry once a client
  * stops polling. Its answers are those of CometD's servers (cometd-nodejs-server, which the
  * simulator used before, down to field order), as CometD's clients and the gateway expect them.
- * Each session belongs to an owner (an agent) and is found by its clientId among its owner's
- * sessions only; who may handshake and what a session may do is the caller's policy.
+ * Each session belongs to an owner (an agent), keeps the origin the caller gave with its handshake
+ * request (the HTTP session), and is found by its clientId among its owner's sessions only; who
+ * may handshake and what a session may do is the caller's policy.
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -35,17 +36,17 @@ export const DEFAULT_TIMINGS: BayeuxTimings = {
   maxIntervalMs: 10_000,
 };
 
-export interface BayeuxPolicy<Owner> {
+export interface BayeuxPolicy<Owner, Origin = void> {
   /** Whether `owner` may open one more session. */
   canHandshake(owner: Owner): boolean;
   /** Whether the session may hold `count` more subscriptions. */
-  canSubscribe(session: BayeuxSession<Owner>, count: number): boolean;
+  canSubscribe(session: BayeuxSession<Owner, Origin>, count: number): boolean;
   /** A handshake opened the session. */
-  added(session: BayeuxSession<Owner>): void;
+  added(session: BayeuxSession<Owner, Origin>): void;
   /** A session subscribed to a channel it was not subscribed to. */
-  subscribed(session: BayeuxSession<Owner>): void;
+  subscribed(session: BayeuxSession<Owner, Origin>): void;
   /** The session is gone: disconnected by either side, or expired. */
-  removed(session: BayeuxSession<Owner>): void;
+  removed(session: BayeuxSession<Owner, Origin>): void;
 }
 
 /** A /meta/connect waiting for something to deliver. */
@@ -57,7 +58,7 @@ interface HeldConnect {
   readonly onClose: () => void;
 }
 
-export class BayeuxSession<Owner> {
+export class BayeuxSession<Owner, Origin = void> {
   /** The channel patterns subscribed to, at most as many as the policy allows. */
   readonly subscriptions: string[] = [];
   /** Messages (JSON) waiting for the next answer, at most {@link MAX_QUEUED_MESSAGES}. */
@@ -72,6 +73,8 @@ export class BayeuxSession<Owner> {
   constructor(
     readonly id: string,
     readonly owner: Owner,
+    /** What the caller remembers of the handshake request, beside its owner. */
+    readonly origin: Origin,
   ) {}
 
   /** The messages waiting, taken for an answer. */
@@ -97,13 +100,13 @@ const DUPLICATE_CONNECT_STATUS = 500;
 const SWEEP_PERIOD_MS = 997;
 const DISCONNECT_MESSAGE = JSON.stringify({ successful: true, channel: '/meta/disconnect' });
 
-export class BayeuxServer<Owner> {
-  private readonly sessions = new Map<string, BayeuxSession<Owner>>();
+export class BayeuxServer<Owner, Origin = void> {
+  private readonly sessions = new Map<string, BayeuxSession<Owner, Origin>>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly advice: string;
 
   constructor(
-    private readonly policy: BayeuxPolicy<Owner>,
+    private readonly policy: BayeuxPolicy<Owner, Origin>,
     private readonly timings: BayeuxTimings = DEFAULT_TIMINGS,
   ) {
     this.advice = JSON.stringify({
@@ -115,14 +118,22 @@ export class BayeuxServer<Owner> {
     this.sweeper.unref();
   }
 
-  /** Answers one POST of Bayeux messages from `owner` (undefined: not authenticated). */
-  handle(owner: Owner | undefined, messages: readonly BayeuxMessage[], response: ServerResponse) {
+  /**
+   * Answers one POST of Bayeux messages from `owner` (undefined: not authenticated); a session
+   * it opens keeps `origin`.
+   */
+  handle(
+    owner: Owner | undefined,
+    messages: readonly BayeuxMessage[],
+    response: ServerResponse,
+    origin: Origin,
+  ) {
     const [first] = messages;
     if (!first) return endEmpty(response, 400);
     if (first.channel === '/meta/handshake') {
       // A protocol violation.
       if (messages.length > 1) return endEmpty(response, 500);
-      return this.handshake(owner, first, response);
+      return this.handshake(owner, origin, first, response);
     }
     const session = owner === undefined ? undefined : this.find(owner, first.clientId);
     if (session && messages.length === 1 && first.channel === '/meta/connect') {
@@ -141,7 +152,7 @@ export class BayeuxServer<Owner> {
   }
 
   /** Queues a message (JSON) for the session; {@link flush} sends what is queued. */
-  deliver(session: BayeuxSession<Owner>, message: string): void {
+  deliver(session: BayeuxSession<Owner, Origin>, message: string): void {
     if (session.queue.length >= MAX_QUEUED_MESSAGES) {
       this.remove(session);
       return;
@@ -150,12 +161,12 @@ export class BayeuxServer<Owner> {
   }
 
   /** Answers the session's held /meta/connect, if any, with every queued message. */
-  flush(session: BayeuxSession<Owner>): void {
+  flush(session: BayeuxSession<Owner, Origin>): void {
     if (session.held && session.queue.length > 0) this.answer(session, session.held);
   }
 
   /** Forgets the session and tells its held /meta/connect, as CometD's servers do. */
-  disconnect(session: BayeuxSession<Owner>): void {
+  disconnect(session: BayeuxSession<Owner, Origin>): void {
     if (!this.remove(session)) return;
     this.deliver(session, DISCONNECT_MESSAGE);
     this.flush(session);
@@ -182,7 +193,12 @@ export class BayeuxServer<Owner> {
     clearInterval(this.sweeper);
   }
 
-  private handshake(owner: Owner | undefined, message: BayeuxMessage, response: ServerResponse) {
+  private handshake(
+    owner: Owner | undefined,
+    origin: Origin,
+    message: BayeuxMessage,
+    response: ServerResponse,
+  ) {
     const head = replyHead(message);
     if (owner === undefined || !this.policy.canHandshake(owner)) {
       return send(
@@ -191,7 +207,7 @@ export class BayeuxServer<Owner> {
         `${head},"successful":false,"error":"403::handshake_denied","advice":{"reconnect":"none"}}`,
       );
     }
-    const session = new BayeuxSession(randomBytes(20).toString('hex'), owner);
+    const session = new BayeuxSession(randomBytes(20).toString('hex'), owner, origin);
     this.sessions.set(session.id, session);
     this.policy.added(session);
     this.scheduleExpiry(session);
@@ -204,7 +220,11 @@ export class BayeuxServer<Owner> {
   }
 
   /** A lone /meta/connect of a known session: held while nothing waits, unless told not to. */
-  private connect(session: BayeuxSession<Owner>, message: BayeuxMessage, response: ServerResponse) {
+  private connect(
+    session: BayeuxSession<Owner, Origin>,
+    message: BayeuxMessage,
+    response: ServerResponse,
+  ) {
     this.startConnect(session, message);
     const head = `${replyHead(message)},"successful":true`;
     if (session.queue.length > 0) {
@@ -230,7 +250,7 @@ export class BayeuxServer<Owner> {
   }
 
   /** A /meta/connect replaces the client's held one, if any, and stops the session's expiry. */
-  private startConnect(session: BayeuxSession<Owner>, message: BayeuxMessage): void {
+  private startConnect(session: BayeuxSession<Owner, Origin>, message: BayeuxMessage): void {
     const earlier = session.held;
     if (earlier) {
       this.release(session, earlier);
@@ -243,13 +263,13 @@ export class BayeuxServer<Owner> {
   }
 
   /** Answers the held /meta/connect with every queued message. */
-  private answer(session: BayeuxSession<Owner>, held: HeldConnect): void {
+  private answer(session: BayeuxSession<Owner, Origin>, held: HeldConnect): void {
     this.release(session, held);
     send(held.response, session.takeQueue(), held.reply);
   }
 
   /** Ends the hold (answered, replaced or abandoned); the session may expire from now on. */
-  private release(session: BayeuxSession<Owner>, held: HeldConnect): void {
+  private release(session: BayeuxSession<Owner, Origin>, held: HeldConnect): void {
     if (session.held !== held) return;
     session.held = undefined;
     clearTimeout(held.timer);
@@ -258,7 +278,7 @@ export class BayeuxServer<Owner> {
   }
 
   /** The reply to one message of a request that is not a lone /meta/connect; undefined: HTTP 500. */
-  private reply(session: BayeuxSession<Owner> | undefined, message: BayeuxMessage) {
+  private reply(session: BayeuxSession<Owner, Origin> | undefined, message: BayeuxMessage) {
     const { channel } = message;
     const head = replyHead(message);
     if (!session) {
@@ -289,7 +309,7 @@ export class BayeuxServer<Owner> {
     }
   }
 
-  private subscribe(session: BayeuxSession<Owner>, subscription: unknown): string {
+  private subscribe(session: BayeuxSession<Owner, Origin>, subscription: unknown): string {
     const patterns = channelList(subscription);
     if (!patterns) return '"successful":false,"error":"403::subscription_missing"';
     if (!patterns.every(isChannelName) || !this.policy.canSubscribe(session, patterns.length)) {
@@ -307,27 +327,27 @@ export class BayeuxServer<Owner> {
     return '"successful":true';
   }
 
-  private find(owner: Owner, clientId: unknown): BayeuxSession<Owner> | undefined {
+  private find(owner: Owner, clientId: unknown): BayeuxSession<Owner, Origin> | undefined {
     if (typeof clientId !== 'string') return undefined;
     const session = this.sessions.get(clientId);
     return session?.owner === owner ? session : undefined;
   }
 
-  private remove(session: BayeuxSession<Owner>): boolean {
+  private remove(session: BayeuxSession<Owner, Origin>): boolean {
     if (!this.sessions.delete(session.id)) return false;
     session.subscriptions.length = 0;
     this.policy.removed(session);
     return true;
   }
 
-  private scheduleExpiry(session: BayeuxSession<Owner>): void {
+  private scheduleExpiry(session: BayeuxSession<Owner, Origin>): void {
     const intervalMs =
       session.clientIntervalMs >= 0 ? session.clientIntervalMs : this.timings.intervalMs;
     session.expiresAt = Date.now() + intervalMs + this.timings.maxIntervalMs;
   }
 
   /** Any message but /meta/connect restarts the wait for the next poll, unless one is on. */
-  private postponeExpiry(session: BayeuxSession<Owner>): void {
+  private postponeExpiry(session: BayeuxSession<Owner, Origin>): void {
     if (session.expiresAt !== 0) this.scheduleExpiry(session);
   }
 
@@ -352,7 +372,10 @@ function subscriptionField(message: BayeuxMessage): string {
   return json === undefined ? '' : `,"subscription":${json}`;
 }
 
-function unsubscribe<Owner>(session: BayeuxSession<Owner>, subscription: unknown): string {
+function unsubscribe<Owner, Origin>(
+  session: BayeuxSession<Owner, Origin>,
+  subscription: unknown,
+): string {
   const patterns = channelList(subscription);
   if (!patterns) return '"successful":false,"error":"403::subscription_missing"';
   for (const pattern of patterns) {

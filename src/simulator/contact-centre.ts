@@ -5,6 +5,7 @@
  * Session moves shared with the agents' operations live in transitions.ts.
  */
 import type { WireMessage } from '../gws/wire.js';
+import type { GwsDialect } from './dialect.js';
 import { agentByUserName, type DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';
 import type { WireRenderer } from './render.js';
@@ -55,6 +56,7 @@ export class ContactCentre {
     private readonly readyForSms: (agent: DemoAgent) => boolean,
     /** Everyone routing can offer a session to. */
     private readonly agents: readonly DemoAgent[],
+    private readonly dialect: () => GwsDialect,
   ) {}
 
   /**
@@ -127,7 +129,8 @@ export class ContactCentre {
   /**
    * A participant leaves: a ParticipantLeft entry, then the new participant list. An agent who
    * leaves moves to LeftChat (the session ends for the customer), or to Completed if others stay
-   * in the conference, as after their own Leave.
+   * in the conference, as after their own Leave. When the session was only offered, the offers
+   * are withdrawn (Revoked), or stay to fail on Accept (dialect joinFailed).
    */
   participantLeaves(sessionId: string, participantId: string): void {
     const session = this.session(sessionId);
@@ -142,7 +145,7 @@ export class ContactCentre {
     this.publish(
       leaver
         ? leaveConversation(scene, leaver, stateAfterLeaving(session.inConference()))
-        : partyLeaves(scene, participant),
+        : partyLeaves(scene, participant, this.dialect().joinFailed),
     );
   }
 

@@ -21,6 +21,10 @@
  *                                              a notification of another medium (devices, chats)
  *   GET    /simulator/notifications/stats    → 200 {userName: {handshakes, subscriptions,
  *                                              connectedClients}}
+ *   GET    /simulator/dialect                → 200 the whole GwsDialect played now
+ *   PUT    /simulator/dialect                {switch: value, …} → 204, those switches change; an
+ *                                              unknown switch or a bad value is a 400 naming it,
+ *                                              and nothing changes
  * Errors: {"error": "…"} with 400 (bad body or value), 404 (unknown route, session or
  * participant) or 409 (the request does not fit the session's state).
  */
@@ -85,6 +89,13 @@ async function route(
     }
     if (method === 'GET' && id === 'stats') {
       return sendJson(response, 200, simulator.notificationStats());
+    }
+  }
+  if (resource === 'dialect' && count === 1) {
+    if (method === 'GET') return sendJson(response, 200, simulator.dialect());
+    if (method === 'PUT') {
+      simulator.setDialect(await jsonBody(request));
+      return noContent(response);
     }
   }
   if (resource === 'agents' && id !== undefined && method === 'PUT' && sub === 'password') {

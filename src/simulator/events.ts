@@ -9,14 +9,30 @@ import type {
   WireSmsSession,
   WireSmsStateChangeNotification,
 } from '../gws/wire.js';
+import type { GwsDialect } from './dialect.js';
 import type { DemoAgent } from './directory.js';
+import type { HttpSession } from './http-sessions.js';
 import type { WireRenderer } from './render.js';
 import { agentTranscript, type SmsSessionRecord, type TranscriptEntry } from './sessions.js';
+
+/** An Error exactly as the CancelConsult page shows it: no messageType, no session (`bare`). */
+export interface BareErrorNotification {
+  notificationType: 'Error';
+  errorMessage: string;
+  referenceId: number;
+}
+
+export type SmsNotificationData = WireSmsNotification | BareErrorNotification;
 
 /** One notification for one agent, delivered on that agent's CometD clients only. */
 export interface AgentNotification {
   readonly agent: DemoAgent;
-  readonly data: WireSmsNotification;
+  readonly data: SmsNotificationData;
+  /**
+   * The HTTP session whose request caused this notification for its agent (it carries that
+   * request's referenceId, or is its Error); absent when nobody's request caused it for them.
+   */
+  readonly requestedIn?: HttpSession;
 }
 
 /**
@@ -26,6 +42,8 @@ export interface AgentNotification {
 export interface Requester {
   readonly agent: DemoAgent;
   readonly referenceId: number;
+  /** The HTTP session that sent the request. */
+  readonly httpSession: HttpSession;
 }
 
 export type StateChangeType = 'StatusChange' | 'ParticipantsUpdated' | 'PropertiesUpdated';
@@ -44,7 +62,10 @@ export interface NewMessagesOptions {
 }
 
 export class SessionEvents {
-  constructor(private readonly render: WireRenderer) {}
+  constructor(
+    private readonly render: WireRenderer,
+    private readonly dialect: () => GwsDialect,
+  ) {}
 
   /**
    * `SMSsessionStateChangeMessage` to every agent in the conversation and every requester.
@@ -57,15 +78,18 @@ export class SessionEvents {
     requesters: readonly Requester[] = [],
     spelling: Spelling = 'smssession',
   ): AgentNotification[] {
-    return recipients(session, requesters).map((agent) => ({
-      agent,
-      data: {
-        messageType: 'SMSsessionStateChangeMessage',
-        notificationType,
-        ...referenceIdFor(agent, requesters),
-        ...sessionKey(spelling, this.render.session(session, agent)),
-      },
-    }));
+    return recipients(session, requesters).map((agent) => {
+      const requester = requesterAmong(agent, requesters);
+      return caused(requester, {
+        agent,
+        data: {
+          messageType: 'SMSsessionStateChangeMessage',
+          notificationType,
+          ...referenceIdOf(requester),
+          ...sessionKey(spelling, this.render.session(session, agent)),
+        },
+      });
+    });
   }
 
   /**
@@ -77,15 +101,16 @@ export class SessionEvents {
     agent: DemoAgent,
     requester?: Requester,
   ): AgentNotification {
-    return {
+    const cause = requester?.agent === agent ? requester : undefined;
+    return caused(cause, {
       agent,
       data: {
         messageType: 'SMSsessionStateChangeMessage',
         notificationType: 'StatusChange',
-        ...referenceIdFor(agent, requester ? [requester] : []),
+        ...referenceIdOf(cause),
         smssession: this.render.session(session, agent),
       },
-    };
+    });
   }
 
   /** `MessageLogUpdated` / `NewMessages` to every agent in the conversation and every requester. */
@@ -96,36 +121,41 @@ export class SessionEvents {
     options: NewMessagesOptions = {},
   ): AgentNotification[] {
     const { joining, spelling = 'smssession' } = options;
-    return recipients(session, requesters).map((agent) => ({
-      agent,
-      data: {
-        messageType: 'MessageLogUpdated',
-        notificationType: 'NewMessages',
-        ...referenceIdFor(agent, requesters),
-        messages: (agent === joining ? agentTranscript(session) : entries).map((entry) =>
-          this.render.message(entry),
-        ),
-        ...sessionAddressKeys(
-          spelling,
-          this.render.sessionUri(session),
-          this.render.sessionPath(session),
-        ),
-      },
-    }));
+    return recipients(session, requesters).map((agent) => {
+      const requester = requesterAmong(agent, requesters);
+      return caused(requester, {
+        agent,
+        data: {
+          messageType: 'MessageLogUpdated',
+          notificationType: 'NewMessages',
+          ...referenceIdOf(requester),
+          messages: (agent === joining ? agentTranscript(session) : entries).map((entry) =>
+            this.render.message(entry),
+          ),
+          ...sessionAddressKeys(
+            spelling,
+            this.render.sessionUri(session),
+            this.render.sessionPath(session),
+          ),
+        },
+      });
+    });
   }
 
-  /** The asynchronous failure of an accepted request: to the requester only. */
+  /** The asynchronous failure of an accepted request, to the requester only, in the dialect's shape. */
   error(session: SmsSessionRecord, requester: Requester, errorMessage: string): AgentNotification {
-    return {
-      agent: requester.agent,
-      data: {
-        messageType: 'SMSsessionStateChangeMessage',
-        notificationType: 'Error',
-        errorMessage,
-        referenceId: requester.referenceId,
-        smssession: this.render.session(session, requester.agent),
-      },
-    };
+    const { referenceId } = requester;
+    const data: SmsNotificationData =
+      this.dialect().errorShape === 'bare'
+        ? { notificationType: 'Error', errorMessage, referenceId }
+        : {
+            messageType: 'SMSsessionStateChangeMessage',
+            notificationType: 'Error',
+            errorMessage,
+            referenceId,
+            smssession: this.render.session(session, requester.agent),
+          };
+    return caused(requester, { agent: requester.agent, data });
   }
 }
 
@@ -155,10 +185,19 @@ function sessionAddressKeys(
     : { smssessionUri: uri, smssessionPath: path };
 }
 
-function referenceIdFor(
-  agent: DemoAgent,
-  requesters: readonly Requester[],
-): { referenceId?: number } {
-  const requester = requesters.find((candidate) => candidate.agent === agent);
+/** The request, among those behind a change, that the agent made; undefined if none. */
+function requesterAmong(agent: DemoAgent, requesters: readonly Requester[]): Requester | undefined {
+  return requesters.find((candidate) => candidate.agent === agent);
+}
+
+function referenceIdOf(requester: Requester | undefined): { referenceId?: number } {
   return requester ? { referenceId: requester.referenceId } : {};
+}
+
+/** The notification, marked as caused by the request when there is one. */
+function caused(
+  requester: Requester | undefined,
+  notification: AgentNotification,
+): AgentNotification {
+  return requester ? { ...notification, requestedIn: requester.httpSession } : notification;
 }

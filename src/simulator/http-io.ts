@@ -57,9 +57,16 @@ export function sendJson(
   response.end(json);
 }
 
-export function sendText(response: ServerResponse, httpStatus: number, text: string): void {
+export function sendText(
+  response: ServerResponse,
+  httpStatus: number,
+  text: string,
+  contentType = 'text/plain',
+  headers: OutgoingHttpHeaders = {},
+): void {
   response.writeHead(httpStatus, {
-    'Content-Type': 'text/plain; charset=utf-8',
+    ...headers,
+    'Content-Type': `${contentType}; charset=utf-8`,
     'Content-Length': Buffer.byteLength(text),
   });
   response.end(text);

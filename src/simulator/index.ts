@@ -10,6 +10,12 @@ export {
   type SimulatorOptions,
 } from './simulator.js';
 export { SimulatorControlError, type SessionOffer } from './contact-centre.js';
+export {
+  DEFAULT_DIALECT,
+  InvalidDialectError,
+  OPPOSITE_DIALECT,
+  type GwsDialect,
+} from './dialect.js';
 export { DEMO_CONTACTS, DEMO_QUEUES, MAX_LOAD_AGENTS, type DemoAgent } from './directory.js';
 export type { AgentNotificationStats, NotificationStats } from './notifications.js';
 export type { RecordedRequest } from './request-log.js';

@@ -1,8 +1,11 @@
 /**
  * Runs the simulator on its own (`npm run simulator`), with the demo scenario on.
  * SIMULATOR_PORT (default 8090) and SIMULATOR_HOST (default 127.0.0.1) choose where it listens;
- * SIMULATOR_DEMO_INTERVAL_MS (default 5000) how often a demo customer writes.
+ * SIMULATOR_DEMO_INTERVAL_MS (default 5000) how often a demo customer writes; SIMULATOR_DIALECT
+ * (default `{}`) a JSON object of the dialect switches to play other than the defaults, e.g.
+ * `{"errorShape":"bare","joinFailed":true}`.
  */
+import { checkedDialectPatch, InvalidDialectError } from './dialect.js';
 import { startSimulator } from './index.js';
 
 function setting(name: string, fallback: string): string {
@@ -31,17 +34,30 @@ if (!/^\d{1,9}$/.test(intervalText) || Number(intervalText) < 100) {
   );
 }
 
+function dialectSetting(text: string) {
+  try {
+    return checkedDialectPatch(JSON.parse(text));
+  } catch (error) {
+    if (error instanceof SyntaxError || error instanceof InvalidDialectError) {
+      return fail(`SIMULATOR_DIALECT must be a JSON object of dialect switches: ${error.message}`);
+    }
+    throw error;
+  }
+}
+const dialect = dialectSetting(setting('SIMULATOR_DIALECT', '{}'));
+
 const simulator = await startSimulator({
   port: Number(portText),
   host,
   demoScenario: true,
   demoIntervalMs: Number(intervalText),
+  dialect,
   log: (line) => console.log(line),
 }).catch((error: unknown) =>
   fail(`SIMULATOR_HOST/SIMULATOR_PORT: cannot listen: ${String(error)}`),
 );
 
-console.log(`GWS simulator at ${simulator.url}`);
+console.log(`GWS simulator at ${simulator.url}, dialect ${JSON.stringify(simulator.dialect())}`);
 console.log('Demo agents (Basic auth):');
 for (const agent of simulator.agents) {
   const answers = agent.autoAnswer ? ', auto-answers' : '';

@@ -1,18 +1,25 @@
 /**
  * GWS's notification service: CometD (Bayeux) long-polling at /api/v2/notifications, on the
  * simulator's own Bayeux server. Requests authenticate like REST (Basic and/or the JSESSIONID of
- * an HTTP session; with CSRF on, the session's token too). Each CometD client belongs to one
- * agent and receives that agent's notifications, delivered to it alone. GWS documents no SMS topic, so the
- * channel of SMS notifications is an option ({@link DEFAULT_SMS_CHANNEL} by default): clients must
- * tell them by content, as they would on a real GWS.
+ * an HTTP session; with CSRF on and the dialect's csrfOnCometd, the session's token too). Each
+ * CometD client belongs to one agent and remembers the HTTP session it handshook in; it receives
+ * that agent's notifications (in the dialect's httpSession scope, those a request caused only if
+ * that request came from its HTTP session). GWS documents no SMS topic, so the channel of SMS
+ * notifications is an option ({@link DEFAULT_SMS_CHANNEL} by default): clients must tell them by
+ * content, as they would on a real GWS.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WireSmsNotification } from '../gws/wire.js';
 import { BayeuxServer, type BayeuxMessage, type BayeuxSession } from './bayeux.js';
+import type { GwsDialect } from './dialect.js';
 import type { DemoAgent } from './directory.js';
-import type { AgentNotification } from './events.js';
+import type { AgentNotification, SmsNotificationData } from './events.js';
 import { BodyTooLargeError, parseJson, readBody, sendText } from './http-io.js';
-import { csrfRefused, hasValidCsrfToken, type HttpSessions } from './http-sessions.js';
+import {
+  csrfRefused,
+  hasValidCsrfToken,
+  type HttpSession,
+  type HttpSessions,
+} from './http-sessions.js';
 import type { RecordedRequest } from './request-log.js';
 
 export interface AgentNotificationStats {
@@ -29,8 +36,8 @@ export type NotificationStats = Record<string, AgentNotificationStats>;
 
 export const NOTIFICATIONS_PATH = '/api/v2/notifications';
 
-/** Deliberately not the `/v2/me/smssessions` the reference infers (§4.2). */
-export const DEFAULT_SMS_CHANNEL = '/v2/me/sms';
+/** The per-media pattern's name (`/v2/me/chats`, `/v2/me/calls`, …; reference §4.2, §7.1). */
+export const DEFAULT_SMS_CHANNEL = '/v2/me/smssessions';
 
 /**
  * A gateway holds one client per agent (one per gateway process, polling at once); a runaway one
@@ -39,11 +46,14 @@ export const DEFAULT_SMS_CHANNEL = '/v2/me/sms';
 const MAX_CLIENTS_PER_AGENT = 64;
 const MAX_SUBSCRIPTIONS_PER_CLIENT = 16;
 
-/** A CometD client: a Bayeux session of one agent. */
-type Client = BayeuxSession<DemoAgent>;
+/**
+ * A CometD client: a Bayeux session of one agent, with the HTTP session it handshook in (none when
+ * it authenticated by Basic credentials alone).
+ */
+type Client = BayeuxSession<DemoAgent, HttpSession | undefined>;
 
 export class NotificationService {
-  private readonly bayeux: BayeuxServer<DemoAgent>;
+  private readonly bayeux: BayeuxServer<DemoAgent, HttpSession | undefined>;
   /**
    * The clients by agent: a notification is matched against its own agent's clients only, not
    * against every connected client (thousands with the load agents).
@@ -58,6 +68,7 @@ export class NotificationService {
     /** The channel SMS session notifications are published on. */
     private readonly smsChannel: string,
     private readonly agents: readonly DemoAgent[],
+    private readonly dialect: () => GwsDialect,
   ) {
     this.bayeux = new BayeuxServer({
       canHandshake: (agent) => this.clientsOf(agent).size < MAX_CLIENTS_PER_AGENT,
@@ -82,27 +93,30 @@ export class NotificationService {
     entry: RecordedRequest,
   ): Promise<void> {
     const agent = this.authenticate(request);
+    const httpSession = agent && this.httpSessions.find(request.headers.cookie, agent);
     if (agent) {
       entry.userName = agent.userName;
-      if (
-        this.csrf &&
-        !hasValidCsrfToken(request, this.httpSessions.find(request.headers.cookie, agent))
-      ) {
-        return csrfRefused(response);
-      }
+      const needsCsrf = this.csrf && this.dialect().csrfOnCometd;
+      if (needsCsrf && !hasValidCsrfToken(request, httpSession)) return csrfRefused(response);
     }
     const messages = await this.readMessages(request, response);
     if (!messages) return;
-    this.bayeux.handle(agent, messages, response);
+    this.bayeux.handle(agent, messages, response, httpSession);
   }
 
-  /** Delivers each notification to every CometD client of its agent subscribed to SMS events. */
+  /**
+   * Delivers each notification to the CometD clients of its agent subscribed to SMS events: all
+   * of them, or in the dialect's httpSession scope, for a notification a request caused, those
+   * handshaken in the HTTP session that sent it.
+   */
   publish(notifications: readonly AgentNotification[]): void {
+    const perHttpSession = this.dialect().notificationScope === 'httpSession';
     const recipients = new Set<Client>();
-    for (const { agent, data } of notifications) {
+    for (const { agent, data, requestedIn } of notifications) {
       let message: string | undefined;
       for (const client of this.clientsByAgent.get(agent) ?? []) {
         if (!client.isSubscribed(this.smsChannel)) continue;
+        if (perHttpSession && requestedIn && client.origin !== requestedIn) continue;
         message ??= deliveryJson(this.smsChannel, data);
         this.bayeux.deliver(client, message);
         recipients.add(client);
@@ -216,7 +230,7 @@ function isBayeuxMessage(value: unknown): value is BayeuxMessage {
 /** A delivered message, `{"channel":…,"data":…}` as CometD's servers write it. */
 function deliveryJson(
   channel: string,
-  data: WireSmsNotification | Record<string, unknown>,
+  data: SmsNotificationData | Record<string, unknown>,
 ): string {
   return `{"channel":${JSON.stringify(channel)},"data":${JSON.stringify(data)}}`;
 }

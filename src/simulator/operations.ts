@@ -10,11 +10,19 @@ import type {
   WireOperationResponse,
   WireUserData,
 } from '../gws/wire.js';
+import type { GwsDialect } from './dialect.js';
 import { resolveQueueName, resolveTarget, type DemoAgent } from './directory.js';
 import type { AgentNotification, Requester, SessionEvents, Spelling } from './events.js';
 import { rejection, StatusCode, type Rejection } from './http-io.js';
+import type { HttpSession } from './http-sessions.js';
 import type { Participant, SessionStore, TranscriptEntry, Visibility } from './sessions.js';
-import { accepts, canBeInvited, stateAfterLeaving, STATE_WHEN_DONE } from './state-machine.js';
+import {
+  accepts,
+  canBeInvited,
+  stateAfterLeaving,
+  STATE_WHEN_DONE,
+  STATE_WHEN_JOIN_FAILED,
+} from './state-machine.js';
 import {
   deliver,
   join,
@@ -32,8 +40,11 @@ export interface OperationContext extends Scene {
 type Effect = (context: OperationContext) => AgentNotification[];
 
 interface Operation {
-  /** The Accept sample answers `{"statusCode":0}` alone; its notifications carry the referenceId. */
-  readonly replyOmitsReferenceId?: boolean;
+  /**
+   * The page's sample answers `{"statusCode":0}` alone while its notifications carry the
+   * referenceId (Accept, Reject, AttachUserData): the reply omits it in the `asSamples` dialect.
+   */
+  readonly sampleReplyOmitsReferenceId?: boolean;
   /**
    * Checks the parameters and returns the effect to apply once accepted.
    * @throws ParameterRefusal for a missing (statusCode 1) or unusable (10) parameter.
@@ -57,13 +68,18 @@ const MAX_NAME_LENGTH = 256;
 const MAX_USER_DATA_KEYS = 100;
 
 const accept: Operation = {
-  replyOmitsReferenceId: true,
+  sampleReplyOmitsReferenceId: true,
   prepare(parameters) {
     const nickname = requiredString(parameters, 'nickname', MAX_NAME_LENGTH);
     // Last-agent routing (saveLAR) is outside the simulated contact centre: checked, not kept.
     optionalBoolean(parameters, 'saveLAR');
     return (context) => {
-      const { session, requester } = context;
+      const { session, requester, events } = context;
+      // An offer the customer left standing (dialect joinFailed): there is no one to join.
+      if (session.hasEnded()) {
+        session.moveTo(requester.agent, STATE_WHEN_JOIN_FAILED);
+        return [events.statusChange(session, requester.agent, requester)];
+      }
       // An Invited agent always holds an offer (SmsSessionRecord.offer); routing's is the default.
       const offer = session.offers.get(requester.agent) ?? { kind: 'Inbound' };
       return join(context, requester.agent, offer, { requester, nickname });
@@ -72,6 +88,7 @@ const accept: Operation = {
 };
 
 const reject: Operation = {
+  sampleReplyOmitsReferenceId: true,
   prepare: () => (context) => {
     const { session, requester, events } = context;
     const offer = session.offers.get(requester.agent);
@@ -390,24 +407,42 @@ const OPERATIONS: { readonly [N in SmsOperationName]: Operation } = {
   CancelConsult: cancelConsult,
   RemoveParticipantFromConference: removeParticipant,
   SetDisposition: setDisposition,
-  AttachUserData: userDataOperation(),
+  AttachUserData: { ...userDataOperation(), sampleReplyOmitsReferenceId: true },
   UpdateUserData: userDataOperation(),
   DeleteUserData: deleteUserData,
 };
 
-/** Other spellings the documentation uses (reference §6.9) → the canonical operationName. */
-const ALIASES: ReadonlyMap<string, SmsOperationName> = new Map([
+/**
+ * The documentation's other name for an operation (reference §6.9) → its canonical name; which of
+ * the two GWS takes is the dialect's operationSpelling.
+ */
+const ALTERNATE_NAMES: ReadonlyMap<string, SmsOperationName> = new Map([
   ['InFocus', 'SetInFocus'],
   ['SendStopTypingToAgentNotification', 'SendStopTypingToAgentsNotification'],
 ]);
+const HAVE_ALTERNATE_NAMES: ReadonlySet<SmsOperationName> = new Set(ALTERNATE_NAMES.values());
+
+/** The operation an operationName names in this spelling, or undefined when GWS takes no such name. */
+function operationNamed(
+  operationName: unknown,
+  spelling: GwsDialect['operationSpelling'],
+): SmsOperationName | undefined {
+  if (typeof operationName !== 'string') return undefined;
+  const canonical = ALTERNATE_NAMES.get(operationName);
+  if (canonical !== undefined) return spelling === 'canonical' ? undefined : canonical;
+  if (!isSmsOperationName(operationName)) return undefined;
+  const alternateOnly = spelling === 'alternate' && HAVE_ALTERNATE_NAMES.has(operationName);
+  return alternateOnly ? undefined : operationName;
+}
 
 export interface OperationRequest {
   readonly agent: DemoAgent;
   readonly sessionId: string;
   /** The parsed JSON body. */
   readonly body: unknown;
-  /** Numbers the request once it is accepted (per HTTP session). */
-  readonly nextReferenceId: () => number;
+  /** The HTTP session that sent it: it numbers the request once accepted. */
+  readonly httpSession: HttpSession;
+  readonly dialect: GwsDialect;
 }
 
 export interface OperationOutcome {
@@ -421,7 +456,7 @@ export function runOperation(
   events: SessionEvents,
   request: OperationRequest,
 ): OperationOutcome {
-  const { agent, sessionId, body } = request;
+  const { agent, sessionId, body, dialect } = request;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return refused(rejection(StatusCode.invalidInput, 'The request body must be a JSON object'));
   }
@@ -432,9 +467,8 @@ export function runOperation(
   }
   const session = store.findFor(agent, sessionId);
   if (!session) return refused(sessionNotFound(sessionId));
-  const name =
-    typeof operationName === 'string' ? (ALIASES.get(operationName) ?? operationName) : undefined;
-  if (name === undefined || !isSmsOperationName(name)) {
+  const name = operationNamed(operationName, dialect.operationSpelling);
+  if (name === undefined) {
     return refused(
       rejection(
         StatusCode.invalidInput,
@@ -460,10 +494,13 @@ export function runOperation(
       ),
     );
   }
-  const requester: Requester = { agent, referenceId: request.nextReferenceId() };
+  const { httpSession } = request;
+  const requester: Requester = { agent, referenceId: httpSession.nextReferenceId(), httpSession };
   const notifications = effect({ session, requester, store, events, now: Date.now() });
+  const omitsReferenceId =
+    dialect.replyReferenceIds === 'asSamples' && operation.sampleReplyOmitsReferenceId === true;
   return {
-    reply: operation.replyOmitsReferenceId
+    reply: omitsReferenceId
       ? { statusCode: StatusCode.ok }
       : { statusCode: StatusCode.ok, referenceId: requester.referenceId },
     notifications,

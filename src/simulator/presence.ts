@@ -10,6 +10,7 @@ import type {
   WireChannel,
   WireEnvelope,
 } from '../gws/wire.js';
+import type { GwsDialect } from './dialect.js';
 import type { DemoAgent } from './directory.js';
 import { rejection, StatusCode } from './http-io.js';
 
@@ -57,9 +58,10 @@ const AGENT_SESSION_OPERATIONS: {
     presence: Presence,
     agent: DemoAgent,
     parameters: OperationParameters,
+    dialect: GwsDialect,
   ) => WireEnvelope;
 } = {
-  StartContactCenterSession: (presence, agent, parameters) => {
+  StartContactCenterSession: (presence, agent, parameters, dialect) => {
     const { channels, place } = parameters;
     if (channels === undefined || channels === null) {
       return rejection(StatusCode.missingParameter, 'channels is required');
@@ -79,8 +81,15 @@ const AGENT_SESSION_OPERATIONS: {
     if (known.length === 0) {
       return rejection(StatusCode.invalidInput, `No channel known among ${names.join(', ')}`);
     }
+    // Any error leaves contact-center data unchanged (ReturnValues), unless the dialect plays the
+    // StartContactCenterSession page's partial success, statusCode 7.
+    if (unknown.length > 0 && !dialect.partialSuccess) {
+      return rejection(
+        StatusCode.invalidInput,
+        `Unknown channels: ${unknown.join(', ')}; no channel was started`,
+      );
+    }
     for (const name of known) presence.logIn(agent, name);
-    // Partial success across channels is statusCode 7 (StartContactCenterSession page).
     return unknown.length > 0
       ? rejection(StatusCode.partialSuccess, `Unknown channels: ${unknown.join(', ')}`)
       : { statusCode: StatusCode.ok };
@@ -113,6 +122,7 @@ export class Presence {
   constructor(
     agents: readonly DemoAgent[],
     private readonly becameReady: (agent: DemoAgent, channel: string) => void,
+    private readonly dialect: () => GwsDialect,
   ) {
     for (const agent of agents) {
       this.channels.set(agent, new Map([[SMS_CHANNEL_NAME, 'Ready']]));
@@ -144,7 +154,7 @@ export class Presence {
       return refused(unsupported(operationName));
     }
     const name = operationName as AgentSessionOperationName;
-    const reply = AGENT_SESSION_OPERATIONS[name](this, agent, parameters);
+    const reply = AGENT_SESSION_OPERATIONS[name](this, agent, parameters, this.dialect());
     return {
       reply,
       endsHttpSession: reply.statusCode === StatusCode.ok && ENDS_HTTP_SESSION.has(name),

@@ -3,7 +3,7 @@
  * with CSRF on, its token are checked before routing. Routes:
  *   GET  /api/v2/me
  *   GET  /api/v2/me/smssessions                     ?fields=* or a field list for full objects
- *   GET  /api/v2/me/smssessions/{id}
+ *   GET  /api/v2/me/smssessions/{id}                HTML 404 unless singleSessionGet (dialect)
  *   GET  /api/v2/me/smssessions/{id}/messages       ?startIndex=&count=
  *   POST /api/v2/me/smssessions/{id}                {"operationName": …, …parameters}
  *   POST /api/v2/smssessions/{id}                   the same (the Invite page's sample URL)
@@ -23,6 +23,7 @@ import type {
   WireSmsSessionResponse,
   WireSmsSessionUrisResponse,
 } from '../gws/wire.js';
+import type { GwsDialect } from './dialect.js';
 import type { DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';
 import {
@@ -32,6 +33,7 @@ import {
   rejection,
   sendEnvelope,
   sendJson,
+  sendText,
   StatusCode,
 } from './http-io.js';
 import {
@@ -57,6 +59,7 @@ export interface RestApiContext {
   /** Hands an accepted operation's notifications to the notification service. */
   readonly publish: (notifications: AgentNotification[]) => void;
   readonly presence: Presence;
+  readonly dialect: () => GwsDialect;
 }
 
 export function notAuthenticated(response: ServerResponse): void {
@@ -209,8 +212,14 @@ function pick(session: WireSmsSession, fields: ReadonlySet<string>): WireSmsSess
   return { ...Object.fromEntries(requested), id: session.id };
 }
 
+/** What a servlet container answers for a path no servlet maps: not a GWS envelope. */
+const UNMAPPED_PATH_PAGE = '<html><body><h1>404 Not Found</h1></body></html>';
+
 function getSession(context: RestApiContext, exchange: Exchange, sessionId: string): void {
   const { agent, response, headers } = exchange;
+  if (!context.dialect().singleSessionGet) {
+    return sendText(response, 404, UNMAPPED_PATH_PAGE, 'text/html', headers);
+  }
   const session = context.store.findFor(agent, sessionId);
   if (!session) return sendEnvelope(response, sessionNotFound(sessionId), headers);
   const smssession = context.render.session(session, agent);
@@ -252,7 +261,8 @@ async function postOperation(
     agent,
     sessionId,
     body,
-    nextReferenceId: () => httpSession.nextReferenceId(),
+    httpSession,
+    dialect: context.dialect(),
   });
   sendEnvelope(response, outcome.reply, headers);
   // GWS answers first and notifies afterwards (the operations are asynchronous).

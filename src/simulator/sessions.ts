@@ -169,6 +169,11 @@ export class SmsSessionRecord {
     );
   }
 
+  /** The conversation is over: the customer has gone and no agent is in it. */
+  hasEnded(): boolean {
+    return !this.presentCustomer() && this.agentsInConversation().length === 0;
+  }
+
   inConference(): boolean {
     return this.presentAgents().length > 1;
   }

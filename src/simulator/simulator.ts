@@ -8,6 +8,12 @@ import type { WireMessage } from '../gws/wire.js';
 import { ContactCentre, SimulatorControlError, type SessionOffer } from './contact-centre.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-api.js';
 import { DEFAULT_DEMO_INTERVAL_MS, startDemoScenario } from './demo-scenario.js';
+import {
+  DEFAULT_DIALECT,
+  InvalidDialectError,
+  patchedDialect,
+  type GwsDialect,
+} from './dialect.js';
 import { agentByUserName, DEMO_AGENTS, loadAgents, type DemoAgent } from './directory.js';
 import { SessionEvents } from './events.js';
 import { rejection, sendEnvelope, StatusCode } from './http-io.js';
@@ -44,10 +50,16 @@ export interface SimulatorOptions {
   /** Receives one line per event worth telling; never passwords or message text. */
   log?: (line: string) => void;
   /**
-   * The CometD channel of SMS session notifications; GWS documents none. Default `/v2/me/sms`,
-   * not the `/v2/me/smssessions` a client might guess.
+   * The CometD channel of SMS session notifications; GWS documents none. Default
+   * `/v2/me/smssessions`, the name the other media's channels point to.
    */
   smsChannel?: string;
+  /**
+   * The switches to play other than DEFAULT_DIALECT's, where GWS's documentation leaves a
+   * question open (see GwsDialect).
+   * @throws InvalidDialectError (from startSimulator) for an unknown switch or a bad value.
+   */
+  dialect?: Partial<GwsDialect>;
 }
 
 export interface Simulator {
@@ -115,6 +127,13 @@ export interface Simulator {
   changePassword(userName: string, password: string): void;
   /** CometD handshakes, subscriptions and connected clients, per agent userName. */
   notificationStats(): NotificationStats;
+  /** The whole dialect played now. */
+  dialect(): GwsDialect;
+  /**
+   * From the next request on, plays these switches; the others stay as they are.
+   * @throws SimulatorControlError 400 naming an unknown switch or a bad value; nothing changes.
+   */
+  setDialect(patch: Partial<GwsDialect>): void;
   /** Closes every connection, held long-polls included, then the server. */
   close(): Promise<void>;
 }
@@ -129,6 +148,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!Number.isInteger(demoIntervalMs) || demoIntervalMs < MIN_DEMO_INTERVAL_MS) {
     throw new RangeError(`demoIntervalMs must be an integer of at least ${MIN_DEMO_INTERVAL_MS}`);
   }
+  let dialect = patchedDialect(DEFAULT_DIALECT, options.dialect ?? {});
+  const currentDialect = () => dialect;
   const agents = [...DEMO_AGENTS, ...loadAgents(options.loadAgents ?? 0)];
   const log = options.log ?? (() => undefined);
   const server = createServer();
@@ -143,18 +164,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const delays = new ResponseDelays();
   let connectionsToReset = 0;
   const csrf = options.csrf ?? true;
-  const events = new SessionEvents(render);
+  const events = new SessionEvents(render, currentDialect);
   const notifications = new NotificationService(
     httpSessions,
     csrf,
     plainChannel(options.smsChannel ?? DEFAULT_SMS_CHANNEL, RangeError),
     agents,
+    currentDialect,
   );
   const publish = notifications.publish.bind(notifications);
-  const presence = new Presence(agents, (agent, channel) => {
-    if (channel === SMS_CHANNEL_NAME) contactCentre.agentReadyForSms(agent);
-  });
-  const restApi: RestApiContext = { store, events, render, httpSessions, csrf, publish, presence };
+  const presence = new Presence(
+    agents,
+    (agent, channel) => {
+      if (channel === SMS_CHANNEL_NAME) contactCentre.agentReadyForSms(agent);
+    },
+    currentDialect,
+  );
+  const restApi: RestApiContext = {
+    store,
+    events,
+    render,
+    httpSessions,
+    csrf,
+    publish,
+    presence,
+    dialect: currentDialect,
+  };
   const contactCentre = new ContactCentre(
     store,
     events,
@@ -162,6 +197,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     publish,
     (agent) => presence.isReady(agent, SMS_CHANNEL_NAME),
     agents,
+    currentDialect,
   );
   const stopDemo = options.demoScenario
     ? startDemoScenario(contactCentre, demoIntervalMs, log)
@@ -203,6 +239,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       httpSessions.changePassword(agent, password);
     },
     notificationStats: () => notifications.stats(),
+    dialect: currentDialect,
+    setDialect: (patch) => {
+      try {
+        dialect = patchedDialect(dialect, patch);
+      } catch (error) {
+        if (error instanceof InvalidDialectError)
+          throw new SimulatorControlError(400, error.message);
+        throw error;
+      }
+    },
     close: async () => {
       stopDemo();
       delays.cancelAll();

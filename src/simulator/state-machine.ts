@@ -7,7 +7,8 @@
  */
 import type { SmsOperationName } from '../gws/wire.js';
 
-export type SessionState = 'Invited' | 'Chatting' | 'LeftChat' | 'Completed' | 'Revoked';
+export type SessionState =
+  'Invited' | 'Chatting' | 'LeftChat' | 'Completed' | 'Revoked' | 'JoinFailed';
 
 /** Invited → [Accept, Reject], the chat sibling's offer. */
 const INVITED_CAPABILITIES = ['Accept', 'Reject'] as const;
@@ -52,10 +53,24 @@ const CONFERENCE_CAPABILITIES = [
 /** After a Leave outside a conference: wrap-up only (SMSLeave sample, with the old `InFocus`). */
 const LEFT_CHAT_CAPABILITIES = ['Transfer', 'Complete', 'Leave', 'InFocus'] as const;
 
+/**
+ * An accepted offer with no one left to join (dialect joinFailed): wrap-up only, the capabilities
+ * of a captured real chat in JoinFailed (reference §7.1). They are also all it accepts.
+ */
+const JOIN_FAILED_CAPABILITIES = [
+  'SetInFocus',
+  'Complete',
+  'SetDisposition',
+  'AttachUserData',
+  'UpdateUserData',
+  'DeleteUserData',
+] as const;
+
 export type Capability =
   | (typeof INVITED_CAPABILITIES)[number]
   | (typeof CONFERENCE_CAPABILITIES)[number]
-  | (typeof LEFT_CHAT_CAPABILITIES)[number];
+  | (typeof LEFT_CHAT_CAPABILITIES)[number]
+  | (typeof JOIN_FAILED_CAPABILITIES)[number];
 
 /** @param inConference whether more than one agent takes part in the session right now. */
 export function capabilitiesFor(state: SessionState, inConference: boolean): readonly Capability[] {
@@ -66,6 +81,8 @@ export function capabilitiesFor(state: SessionState, inConference: boolean): rea
       return inConference ? CONFERENCE_CAPABILITIES : CHATTING_CAPABILITIES;
     case 'LeftChat':
       return LEFT_CHAT_CAPABILITIES;
+    case 'JoinFailed':
+      return JOIN_FAILED_CAPABILITIES;
     case 'Completed':
     case 'Revoked':
       return [];
@@ -109,6 +126,7 @@ export function accepts(situation: Situation, operation: SmsOperationName): bool
   const { state, inConference, consulting, visibleToAll } = situation;
   if (state === 'Invited') return includes(INVITED_CAPABILITIES, operation);
   if (state === 'LeftChat') return includes(ACCEPTED_IN_LEFT_CHAT, operation);
+  if (state === 'JoinFailed') return includes(JOIN_FAILED_CAPABILITIES, operation);
   if (state !== 'Chatting') return false;
   switch (operation) {
     case 'CancelConsult':
@@ -148,6 +166,9 @@ export const STATE_AFTER_JOINING: SessionState = 'Chatting';
 
 /** The state of an agent the session is offered to. */
 export const STATE_WHEN_OFFERED: SessionState = 'Invited';
+
+/** An agent who accepts an offer with no one left to join. */
+export const STATE_WHEN_JOIN_FAILED: SessionState = 'JoinFailed';
 
 /** After Reject, Complete, Transfer, or removal from a conference. */
 export const STATE_WHEN_DONE: SessionState = 'Completed';

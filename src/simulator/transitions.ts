@@ -141,16 +141,22 @@ export function leaveConversation(
 /**
  * A customer or External party leaves: the agents in the conversation get the ParticipantLeft
  * entry, then the participant list. Offers nobody in the conversation could hand over are
- * withdrawn.
+ * withdrawn, unless `offersOutlive` (dialect joinFailed): then they stay, and an Accept finds no
+ * one to join.
  */
-export function partyLeaves(scene: Scene, participant: Participant): AgentNotification[] {
+export function partyLeaves(
+  scene: Scene,
+  participant: Participant,
+  offersOutlive: boolean,
+): AgentNotification[] {
   const { session, events } = scene;
   const left = depart(scene, participant);
   const told = [
     ...events.newMessages(session, [left]),
     ...events.stateChange(session, 'ParticipantsUpdated'),
   ];
-  return session.agentsInConversation().length > 0 ? told : [...told, ...withdrawOffers(scene)];
+  const withdraws = session.agentsInConversation().length === 0 && !offersOutlive;
+  return withdraws ? [...told, ...withdrawOffers(scene)] : told;
 }
 
 /** The participant is out of the conversation; their ParticipantLeft entry is returned. */

@@ -48,7 +48,7 @@ afterEach(async () => {
 
 describe('notifications recognised by content', () => {
   it('SMS notifications on a channel other than /v2/me/smssessions reach subscribers; device and chat ones do not and break nothing', async () => {
-    stack = await startStack();
+    stack = await startStack({ simulator: { smsChannel: '/v2/me/sms' } });
     const watcher = subscribe('testname');
     await allReceiving(stack.simulator, SEED_SESSION, watcher);
     const before = watcher.events.length;

@@ -51,6 +51,8 @@ describe('awaited outcomes', () => {
   });
 
   it('CONFIRMED by the documented effect when GWS’s answer has no referenceId (Accept)', async () => {
+    // The Accept page's sample answer, `{"statusCode":0}` alone.
+    stack.simulator.setDialect({ replyReferenceIds: 'asSamples' });
     const result = await run(
       'acceptSmsSession',
       `id: "${OFFERED_SESSION}", nickname: "Test", awaitOutcome: true`,

@@ -146,9 +146,15 @@ describe('agent presence', () => {
     });
     expect(onlyErrorCode(notLoggedIn)).toBe('UPSTREAM_REJECTED');
     expect(notLoggedIn.errors?.[0]?.extensions?.gwsStatusCode).toBe(2);
+    // An unknown channel (fax) refuses the whole request with statusCode 10: any error leaves
+    // contact-center data unchanged.
+    const refused = await stack.graphql(START, { variables: { channels: ['chat', 'fax'] } });
+    expect(onlyErrorCode(refused)).toBe('UPSTREAM_REJECTED');
+    expect(refused.errors?.[0]?.extensions?.gwsStatusCode).toBe(10);
   });
 
   it('answers a partial success (statusCode 7) with data saying which channels did not start', async () => {
+    stack.simulator.setDialect({ partialSuccess: true });
     const partly = await stack.graphql<{
       startContactCenterSession: {
         statusCode: number;

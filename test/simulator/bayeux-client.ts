@@ -92,7 +92,7 @@ export class BayeuxClient {
 /** An agent signed in over REST and handshaken on CometD, subscribed to `subscription`. */
 export async function subscribedClient(
   agent: AgentClient,
-  subscription = '/v2/me/sms',
+  subscription = '/v2/me/smssessions',
 ): Promise<BayeuxClient> {
   await agent.signIn();
   const client = new BayeuxClient(agent);

@@ -62,7 +62,7 @@ function subscribe(client: CometD, channel: string, count: number) {
 it('delivers Invite notifications to a subscribed long-polling client', async () => {
   const testname = new AgentClient(simulator.url, 'testname');
   cometd = await connectedClient(testname);
-  const { subscribed, messages } = subscribe(cometd, '/v2/me/sms', 2);
+  const { subscribed, messages } = subscribe(cometd, '/v2/me/smssessions', 2);
   await subscribed;
   const reply = await testname.operation(SEED_SESSION_IDS.testnameConversation, {
     operationName: 'Invite',

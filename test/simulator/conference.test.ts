@@ -88,7 +88,10 @@ describe('offers and auto-answer', () => {
     expect(await testname.quiet()).toEqual([]);
 
     await cdoe.http.signIn();
-    expect(await cdoe.op(CONVERSATION, 'Accept', { nickname: 'Casey' })).toEqual({ statusCode: 0 });
+    expect(await cdoe.op(CONVERSATION, 'Accept', { nickname: 'Casey' })).toEqual({
+      statusCode: 0,
+      referenceId: 1,
+    });
     const [status, participants, history] = await cdoe.next(3);
     expect(status).toMatchObject({
       notificationType: 'StatusChange',

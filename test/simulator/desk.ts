@@ -1,6 +1,6 @@
 /**
  * One agent's desktop for the operation tests: their REST client (signed in) and their CometD
- * notifications on /v2/me/sms, read in order of arrival.
+ * notifications on /v2/me/smssessions, read in order of arrival.
  */
 import type { WireSmsSession, WireSmsSessionResponse } from '../../src/gws/wire.js';
 import { subscribedClient, type BayeuxClient } from './bayeux-client.js';

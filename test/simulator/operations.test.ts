@@ -33,9 +33,10 @@ function customerWrites(sessionId: string, text: string) {
 }
 
 describe('Accept', () => {
-  it('answers without a referenceId; StatusChange, ParticipantsUpdated and the history carry it', async () => {
+  it('answers with a referenceId; StatusChange, ParticipantsUpdated and the history carry it', async () => {
     expect(await testname.op(OFFER, 'Accept', { nickname: 'Test', saveLAR: true })).toEqual({
       statusCode: 0,
+      referenceId: 1,
     });
     const [status, participants, history] = await testname.next(3);
     expect(status).toEqual({
