@@ -10,6 +10,7 @@ import {
   describeIfRedisAnswers,
   redisServerInstalled,
 } from '../support/redis.js';
+import { DIALECTS } from '../support/dialects.js';
 import { basic, postGraphQL } from '../support/stack.js';
 import { allReceiving, hasText, Subscriber } from '../support/subscriber.js';
 
@@ -81,7 +82,35 @@ afterEach(async () => {
   await simulator.close();
 });
 
-describeWithRedis('cluster mode (REDIS_URL)', () => {
+describeWithRedis.each(DIALECTS)('cluster mode (REDIS_URL, %s GWS dialect)', (_name, dialect) => {
+  beforeEach(() => simulator.setDialect(dialect));
+
+  it('awaits outcomes right on either replica, and either’s operations reach every device', async () => {
+    const env = { ...clusterEnv(), OUTCOME_QUIET_WINDOW_MS: '300' };
+    const both = [await startReplica(env), await startReplica(env)];
+    const devices = both.map((replica) => subscribe(replica.url));
+    await allReceiving(simulator, SEED_SESSION, ...devices);
+    expect(handshakes()).toBe(1);
+    for (const [index, replica] of both.entries()) {
+      const mutate = (field: string, args: string) =>
+        postGraphQL<Record<string, { outcome: string; errorMessage: string | null }>>(
+          replica.url,
+          `mutation { ${field}(id: "${SEED_SESSION}", ${args}, awaitOutcome: true) { outcome errorMessage } }`,
+          undefined,
+          basic('testname'),
+        );
+      const text = `sent through replica ${index}`;
+      const sent = await mutate('sendSmsMessage', `text: "${text}"`);
+      expect(sent.data?.sendSmsMessage).toEqual({ outcome: 'CONFIRMED', errorMessage: null });
+      await Promise.all(devices.map((device) => device.waitFor(hasText(text))));
+      const failed = await mutate('inviteToSmsSession', 'targetPath: "/users/nosuchagent"');
+      expect(failed.data?.inviteToSmsSession).toEqual({
+        outcome: 'FAILED',
+        errorMessage: expect.any(String),
+      });
+    }
+  });
+
   it('shares one upstream stream, its events, awaited outcomes and cursors between two replicas', async () => {
     const env = { ...clusterEnv(), OUTCOME_QUIET_WINDOW_MS: '300' };
     const [first, second] = [await startReplica(env), await startReplica(env)] as [

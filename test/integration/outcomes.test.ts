@@ -1,3 +1,4 @@
+import { DIALECTS } from '../support/dialects.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
@@ -18,12 +19,6 @@ const RESULT =
   '{ sessionId operationName statusCode referenceId outcome errorMessage session { id state participants { nickname } } }';
 
 let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack({
-    env: { OUTCOME_QUIET_WINDOW_MS: '300', UPSTREAM_STREAM_GRACE_MS: '100' },
-  });
-});
-afterEach(() => stack.close());
 
 async function run(field: string, args: string, userName = 'testname'): Promise<Result> {
   const response = await stack.graphql<Record<string, Result>>(
@@ -34,7 +29,15 @@ async function run(field: string, args: string, userName = 'testname'): Promise<
   return response.data?.[field] as Result;
 }
 
-describe('awaited outcomes', () => {
+describe.each(DIALECTS)('awaited outcomes (%s GWS dialect)', (_name, dialect) => {
+  beforeEach(async () => {
+    stack = await startStack({
+      env: { OUTCOME_QUIET_WINDOW_MS: '300', UPSTREAM_STREAM_GRACE_MS: '100' },
+      simulator: { dialect },
+    });
+  });
+  afterEach(() => stack.close());
+
   it('CONFIRMED: the notification carrying the referenceId arrives; the result holds the session after it', async () => {
     const result = await run(
       'sendSmsMessage',

@@ -1,3 +1,4 @@
+import { DIALECTS } from '../support/dialects.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import {
   allReceiving,
@@ -50,17 +51,16 @@ async function exactly(subscriber: Subscriber, count: number, last: string): Pro
   expect(subscriber.events).toHaveLength(count);
 }
 
-beforeEach(async () => {
-  stack = await startStack({ env: { UPSTREAM_STREAM_GRACE_MS: '100' } });
-  stacks.push(stack);
-});
+describe.each(DIALECTS)('smsSessionEvents(after:) (%s GWS dialect)', (_name, dialect) => {
+  beforeEach(async () => {
+    stack = await startStack({ env: { UPSTREAM_STREAM_GRACE_MS: '100' }, simulator: { dialect } });
+    stacks.push(stack);
+  });
+  afterEach(async () => {
+    await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
+    await Promise.all(stacks.splice(0).map((each) => each.close()));
+  });
 
-afterEach(async () => {
-  await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
-  await Promise.all(stacks.splice(0).map((each) => each.close()));
-});
-
-describe('smsSessionEvents(after:)', () => {
   it('gives a client exactly the three events it missed while disconnected, then live ones', async () => {
     const device = subscribe();
     const witness = subscribe();

@@ -1,3 +1,4 @@
+import { DIALECTS } from '../support/dialects.js';
 import WebSocket from 'ws';
 import { waitFor } from '../support/wait.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
@@ -43,18 +44,18 @@ function allReceiving(sessionId: string, ...receivers: Subscriber[]): Promise<vo
   return allReceivingOf(stack.simulator, sessionId, ...receivers);
 }
 
-beforeEach(async () => {
-  stack = await startStack({
-    env: { UPSTREAM_STREAM_GRACE_MS: '100', SUBSCRIBER_QUEUE_CAPACITY: '8' },
+describe.each(DIALECTS)('smsSessionEvents (%s GWS dialect)', (_name, dialect) => {
+  beforeEach(async () => {
+    stack = await startStack({
+      env: { UPSTREAM_STREAM_GRACE_MS: '100', SUBSCRIBER_QUEUE_CAPACITY: '8' },
+      simulator: { dialect },
+    });
   });
-});
+  afterEach(async () => {
+    await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
+    await stack.close();
+  });
 
-afterEach(async () => {
-  await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
-  await stack.close();
-});
-
-describe('smsSessionEvents', () => {
   it('the seed scenario: an invite shows as participants updated, then the invited agent joining', async () => {
     const watcher = subscribe('testname');
     await allReceiving(SEED_SESSION, watcher);
