@@ -16,6 +16,7 @@ import {
   type SessionStore,
 } from './sessions.js';
 import { stateAfterLeaving } from './state-machine.js';
+import { characterCount } from './text.js';
 import { deliver, leaveConversation, partyLeaves, type Scene } from './transitions.js';
 
 /** A control request the simulator cannot carry out; `httpStatus` is its control-API answer. */
@@ -180,7 +181,7 @@ export class ContactCentre {
 }
 
 function checkText(name: string, value: unknown, maxLength: number): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
+  if (typeof value !== 'string' || value.length === 0 || characterCount(value) > maxLength) {
     throw new SimulatorControlError(
       400,
       `${name} must be a string of 1 to ${maxLength} characters`,

@@ -14,6 +14,7 @@ import type { GwsDialect } from './dialect.js';
 import { resolveQueueName, resolveTarget, type DemoAgent } from './directory.js';
 import type { AgentNotification, Requester, SessionEvents, Spelling } from './events.js';
 import { rejection, StatusCode, type Rejection } from './http-io.js';
+import { characterCount } from './text.js';
 import type { HttpSession } from './http-sessions.js';
 import type { Participant, SessionStore, TranscriptEntry, Visibility } from './sessions.js';
 import {
@@ -543,7 +544,7 @@ function optionalString(
 ): string | undefined {
   const value = parameters[name];
   if (!isGiven(value)) return undefined;
-  if (typeof value !== 'string' || value.length > maxLength) {
+  if (typeof value !== 'string' || characterCount(value) > maxLength) {
     throw new ParameterRefusal(
       StatusCode.invalidInput,
       `${name} must be a string of at most ${maxLength} characters`,
@@ -591,8 +592,8 @@ function userDataParameter(parameters: WireOperationRequest): WireUserData {
   const usable = entries.every(
     ([key, entry]) =>
       key !== '' &&
-      key.length <= MAX_NAME_LENGTH &&
-      ((typeof entry === 'string' && entry.length <= MAX_TEXT_LENGTH) ||
+      characterCount(key) <= MAX_NAME_LENGTH &&
+      ((typeof entry === 'string' && characterCount(entry) <= MAX_TEXT_LENGTH) ||
         (typeof entry === 'number' && Number.isFinite(entry))),
   );
   if (entries.length === 0 || entries.length > MAX_USER_DATA_KEYS || !usable) {
@@ -614,7 +615,9 @@ function keysParameter(parameters: WireOperationRequest): string[] {
     Array.isArray(value) &&
     value.length > 0 &&
     value.length <= MAX_USER_DATA_KEYS &&
-    value.every((key) => typeof key === 'string' && key !== '' && key.length <= MAX_NAME_LENGTH);
+    value.every(
+      (key) => typeof key === 'string' && key !== '' && characterCount(key) <= MAX_NAME_LENGTH,
+    );
   if (!usable) {
     throw new ParameterRefusal(
       StatusCode.invalidInput,

@@ -13,6 +13,7 @@ import type {
 import type { GwsDialect } from './dialect.js';
 import type { DemoAgent } from './directory.js';
 import { rejection, StatusCode } from './http-io.js';
+import { characterCount } from './text.js';
 
 /** The channel SMS sessions are routed on (reference §5.3.1: not confirmed by a page). */
 export const SMS_CHANNEL_NAME = 'sms';
@@ -70,7 +71,10 @@ const AGENT_SESSION_OPERATIONS: {
     if (names.length === 0 || !names.every((name) => typeof name === 'string')) {
       return rejection(StatusCode.invalidInput, 'channels must be a non-empty array of names');
     }
-    if (place !== undefined && (typeof place !== 'string' || place.length > MAX_PLACE_LENGTH)) {
+    if (
+      place !== undefined &&
+      (typeof place !== 'string' || characterCount(place) > MAX_PLACE_LENGTH)
+    ) {
       return rejection(
         StatusCode.invalidInput,
         `place must be a string of at most ${MAX_PLACE_LENGTH} characters`,
