@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       wsKeepAliveMs: 12000,
       wsMaxSubscriptionsPerConnection: 20,
       subscriberQueueCapacity: 256,
+      subscriberCatchUpMs: 10000,
       upstreamStreamGraceMs: 5000,
       outcomeTimeoutMs: 10000,
       outcomeMaxTimeoutMs: 60000,
@@ -218,6 +219,7 @@ describe('loadConfig', () => {
     ['HTTP_REQUEST_TIMEOUT_MS', '999'],
     ['SHUTDOWN_GRACE_MS', '-5'],
     ['CLUSTER_LEASE_TTL_MS', '500'],
+    ['SUBSCRIBER_CATCH_UP_MS', '50'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
     try {
