@@ -10,6 +10,7 @@ import {
   type NotificationStreamTuning,
 } from './notification-stream.js';
 import type { UpstreamObserver } from './observer.js';
+import { RECONNECT_POLICY, ReconnectGate } from './reconnect-policy.js';
 import { SignInGuard, type SharedSignInStore, type SignInGuardOptions } from './sign-in-guard.js';
 import { HttpTransport } from './transport.js';
 
@@ -35,11 +36,11 @@ export interface GwsClientOptions {
    */
   keepAliveIdleMs?: number;
   /**
-   * Notification stream: the pause before the first re-handshake after a break, in milliseconds;
-   * it doubles per failure (with jitter). Default 1,000.
+   * Notification stream: its own pause before the first re-handshake after a break, in
+   * milliseconds; it doubles per failure (with jitter). Default 1,000 (see RECONNECT_POLICY).
    */
   notificationBackoffInitialMs?: number;
-  /** Notification stream: the longest pause between re-handshakes, in ms. Default 30,000. */
+  /** Notification stream: the longest such pause, in ms. Default 5,000. */
   notificationBackoffMaxMs?: number;
   /**
    * Notification stream: a long-poll still unanswered this long after the hold GWS advised is
@@ -81,8 +82,8 @@ export const SIGN_IN_DEFAULTS: Omit<SignInGuardOptions, 'capacity'> = {
 };
 
 const NOTIFICATION_DEFAULTS = {
-  backoffInitialMs: 1_000,
-  backoffMaxMs: 30_000,
+  backoffInitialMs: RECONNECT_POLICY.backoffInitialMs,
+  backoffMaxMs: RECONNECT_POLICY.backoffMaxMs,
   watchdogMarginMs: 10_000,
 };
 
@@ -113,6 +114,12 @@ export class GwsClient {
   /** Keys the credential hash, so the hash says nothing to whoever lacks the key. */
   private readonly hashKey: Buffer;
   private readonly signIn: SignInGuard;
+  /** Lets the client's broken notification streams handshake again, paced (RECONNECT_POLICY). */
+  private readonly reconnectGate = new ReconnectGate({
+    probe: () => this.answers(),
+    probeIntervalMs: RECONNECT_POLICY.probeIntervalMs,
+    handshakesPerSecond: RECONNECT_POLICY.handshakesPerSecond,
+  });
   private probing: Promise<boolean> | undefined;
   private lastProbe: { at: number; reachable: boolean } | undefined;
 
@@ -230,6 +237,7 @@ export class GwsClient {
         options.notificationWatchdogMarginMs ?? NOTIFICATION_DEFAULTS.watchdogMarginMs,
       ...tuning,
       channels: options.notificationChannels ?? DEFAULT_NOTIFICATION_CHANNELS,
+      reconnectGate: this.reconnectGate,
       logger: options.logger.child({ agent: session.key }),
     });
   }
@@ -243,18 +251,20 @@ export class GwsClient {
     if (this.lastProbe && Date.now() - this.lastProbe.at < PROBE_ANSWER_TTL_MS) {
       return Promise.resolve(this.lastProbe.reachable);
     }
-    this.probing ??= this.transport
-      .request({ method: 'GET', path: '/api/v2/me', headers: {} })
-      .then(
-        () => true,
-        () => false,
-      )
-      .then((reachable) => {
-        this.lastProbe = { at: Date.now(), reachable };
-        this.probing = undefined;
-        return reachable;
-      });
+    this.probing ??= this.answers().then((reachable) => {
+      this.lastProbe = { at: Date.now(), reachable };
+      this.probing = undefined;
+      return reachable;
+    });
     return this.probing;
+  }
+
+  /** One unauthenticated GET /api/v2/me: whether GWS answers it at all, whatever the status. */
+  private answers(): Promise<boolean> {
+    return this.transport.request({ method: 'GET', path: '/api/v2/me', headers: {} }).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** How many agents' upstream sessions are held now. */
@@ -263,6 +273,7 @@ export class GwsClient {
   }
 
   close(): void {
+    this.reconnectGate.close();
     this.verified.clear();
     this.unverified.clear();
     this.transport.close();
