@@ -193,7 +193,7 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
       phase: 'behind',
       waiting: this.size,
       dequeued: this.dequeued,
-      check: setTimeout(this.checkPace, this.options.backlog.catchUpMs),
+      check: setTimeout(() => this.checkPace(), this.options.backlog.catchUpMs),
     };
   }
 
@@ -201,7 +201,7 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
    * Ends the subscriber when more than `capacity` of the events that waited at the last check
    * still wait (they leave in order); else times it again while it is still behind.
    */
-  private readonly checkPace = (): void => {
+  private checkPace(): void {
     const pace = this.pace;
     if (pace.phase !== 'behind') return;
     this.pace = KEEPING_UP;
@@ -212,5 +212,5 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
       return;
     }
     if (this.size > this.capacity) this.timePace();
-  };
+  }
 }
