@@ -35,8 +35,13 @@ export interface Config {
    * streams together) one agent may hold open on this process.
    */
   maxStreamsPerAgent: number;
-  /** SUBSCRIBER_QUEUE_CAPACITY: events held for one subscriber; a full queue disconnects it (1013). */
+  /** SUBSCRIBER_QUEUE_CAPACITY: events a subscriber may leave untaken however long. */
   subscriberQueueCapacity: number;
+  /**
+   * SUBSCRIBER_CATCH_UP_MS: a subscriber leaving more than SUBSCRIBER_QUEUE_CAPACITY events
+   * untaken this long is disconnected (1013).
+   */
+  subscriberCatchUpMs: number;
   /** UPSTREAM_STREAM_GRACE_MS: an agent's GWS notification stream outlives its last subscriber this long. */
   upstreamStreamGraceMs: number;
   /** OUTCOME_TIMEOUT_MS: how long a mutation with awaitOutcome waits when it gives no timeoutMs. */
@@ -170,6 +175,7 @@ export function loadConfig(env: Environment): Config {
     ),
     maxStreamsPerAgent: integer(env, 'MAX_STREAMS_PER_AGENT', 32, 1, 10_000),
     subscriberQueueCapacity: integer(env, 'SUBSCRIBER_QUEUE_CAPACITY', 256, 1, 100_000),
+    subscriberCatchUpMs: integer(env, 'SUBSCRIBER_CATCH_UP_MS', 10_000, 100, 600_000),
     upstreamStreamGraceMs: integer(env, 'UPSTREAM_STREAM_GRACE_MS', 5_000, 0, 600_000),
     outcomeTimeoutMs: integer(env, 'OUTCOME_TIMEOUT_MS', 10_000, 1, 600_000),
     outcomeMaxTimeoutMs: integer(env, 'OUTCOME_MAX_TIMEOUT_MS', 60_000, 1, 600_000),

@@ -185,6 +185,7 @@ export class GatewayCore {
       errors: { hideSuggestions: !config.introspection },
       observer: metrics,
       subscriberQueueCapacity: config.subscriberQueueCapacity,
+      subscriberCatchUpMs: config.subscriberCatchUpMs,
       upstreamStreamGraceMs: config.upstreamStreamGraceMs,
       eventLog: {
         entriesPerStream: config.eventLogSize,

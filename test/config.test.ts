@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       wsMaxSubscriptionsPerConnection: 20,
       maxStreamsPerAgent: 32,
       subscriberQueueCapacity: 256,
+      subscriberCatchUpMs: 10000,
       upstreamStreamGraceMs: 5000,
       outcomeTimeoutMs: 10000,
       outcomeMaxTimeoutMs: 60000,
@@ -226,6 +227,7 @@ describe('loadConfig', () => {
     ['SHUTDOWN_GRACE_MS', '-5'],
     ['MAX_STREAMS_PER_AGENT', '0'],
     ['CLUSTER_LEASE_TTL_MS', '500'],
+    ['SUBSCRIBER_CATCH_UP_MS', '50'],
   ])('names %s when it is %j', (variable, value) => {
     let thrown: unknown;
     try {

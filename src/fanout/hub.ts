@@ -10,7 +10,7 @@ import {
 } from '../gws/index.js';
 import type { StreamCoordinator, StreamMembership } from './coordinator.js';
 import type { EventLog } from './event-log.js';
-import { QueuedSubscription, type HubSubscription } from './subscription.js';
+import { QueuedSubscription, type BacklogLimits, type HubSubscription } from './subscription.js';
 
 /** An event as subscribers receive it: with the cursor of its place in the agent's event log. */
 export type LoggedEvent<TEvent> = TEvent & { readonly cursor: string };
@@ -26,10 +26,13 @@ export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
   /** The event re-sending one session's whole state after an upstream reconnect. */
   snapshot(session: WireSmsSession): TEvent;
   /**
-   * Events held for one subscriber that has not taken them; one more disconnects it. Also bounds an
-   * agent's events waiting to be logged: beyond it they are left out, and its sessions re-sent.
+   * Events a subscriber may leave untaken however long; more may wait only `catchUpMs` (see
+   * {@link BacklogLimits}). Also bounds an agent's events waiting to be logged: beyond it they are
+   * left out, and its sessions re-sent.
    */
   queueCapacity: number;
+  /** How long a subscriber's events beyond `queueCapacity` may wait untaken, in ms. */
+  catchUpMs: number;
   /** An agent's upstream stream stays open this long after its last subscriber leaves, in ms. */
   graceMs: number;
   /**
@@ -51,7 +54,7 @@ export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
 export interface FanoutObserver {
   /** Events were queued for subscribers: one per subscriber that takes it. */
   onEventsQueued(count: number): void;
-  /** A subscriber fell behind by a full queue and was ended. */
+  /** A subscriber fell too far behind for too long and was ended. */
   onSubscriberDropped(): void;
 }
 
@@ -63,7 +66,7 @@ export interface SubscribeOptions {
    * cannot honour gets a snapshot of every session (of `sessionId`) instead. Live only when undefined.
    */
   after?: string | undefined;
-  /** Called once when the subscriber fell behind by a full queue and was ended. */
+  /** Called once when the subscriber fell too far behind for too long and was ended. */
   onOverflow(): void;
   /**
    * Called once when the agent's upstream stream ended for good and the subscriber with it, or
@@ -133,8 +136,11 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   /** Streams being closed and streams being given up, so close() can wait for them. */
   private readonly closing = new Set<Promise<void>>();
   private closed = false;
+  private readonly backlog: BacklogLimits;
 
-  constructor(private readonly options: NotificationHubOptions<TEvent>) {}
+  constructor(private readonly options: NotificationHubOptions<TEvent>) {
+    this.backlog = { capacity: options.queueCapacity, catchUpMs: options.catchUpMs };
+  }
 
   /**
    * Subscribes to the agent's notifications, opening the agent's upstream stream if none is open.
@@ -151,11 +157,12 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     const subscriber: Subscriber<TEvent> = {
       sessionId: options.sessionId,
       options,
-      queue: new QueuedSubscription<LoggedEvent<TEvent>>(
-        this.options.queueCapacity,
-        () => this.leave(feed, subscriber),
-        options.after !== undefined,
-      ),
+      queue: new QueuedSubscription<LoggedEvent<TEvent>>({
+        backlog: this.backlog,
+        onEnd: () => this.leave(feed, subscriber),
+        onTooSlow: () => this.dropped(feed, subscriber),
+        held: options.after !== undefined,
+      }),
       floor: undefined,
     };
     // Joined before the log is read: live events from now on wait in the held queue, so none falls
@@ -521,20 +528,20 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       if (!wants(subscriber, event)) continue;
       const { floor } = subscriber;
       if (floor !== undefined && !this.options.log.isAfter(event.cursor, floor)) continue;
-      if (subscriber.queue.offer(event)) {
-        queued += 1;
-        continue;
-      }
-      // Deleting the current element while iterating a Set is safe: iteration goes on after it.
-      subscriber.queue.close();
-      this.options.logger.warn(
-        { agent: feed.session.key, queueCapacity: this.options.queueCapacity },
-        'subscriber fell behind and was disconnected',
-      );
-      this.options.observer?.onSubscriberDropped();
-      this.notify(() => subscriber.options.onOverflow());
+      subscriber.queue.offer(event);
+      queued += 1;
     }
     if (queued > 0) this.options.observer?.onEventsQueued(queued);
+  }
+
+  /** The subscriber's queue found it too slow and ended it. */
+  private dropped(feed: AgentFeed<TEvent>, subscriber: Subscriber<TEvent>): void {
+    this.options.logger.warn(
+      { agent: feed.session.key, ...this.backlog },
+      'subscriber fell behind and was disconnected',
+    );
+    this.options.observer?.onSubscriberDropped();
+    this.notify(() => subscriber.options.onOverflow());
   }
 
   private fail(feed: AgentFeed<TEvent>, error: GwsError): void {

@@ -18,9 +18,54 @@ export interface HubSubscription<TEvent> extends AsyncIterableIterator<TEvent> {
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 /**
- * A subscriber's bounded queue of events not yet taken. When it is full the subscriber has fallen
- * behind: `offer` refuses the event instead of growing the queue. A queue made held keeps what it
- * is offered until `release` puts the events that must come first before them.
+ * The slow-subscriber rule's bounds. It judges the subscriber by what it leaves untaken over
+ * time, not by how many events arrive at once: GWS answers a long-poll with every notification it
+ * held back (hundreds after it was slow for a few seconds), all queued before anything can be
+ * written, so a reader however fast has a long queue for a moment.
+ *
+ * A subscriber may leave up to `capacity` events untaken however long. While more wait, it is
+ * checked every `catchUpMs`: if more than `capacity` of the events that waited at the previous
+ * check still wait, it is too slow. One that never reads is thus ended `catchUpMs` after it fell
+ * behind; a backlog of any size goes out whole to one that takes all but `capacity` of it within
+ * `catchUpMs`; and a queue holds at most `capacity` events plus those of the last
+ * `2 × catchUpMs`.
+ */
+export interface BacklogLimits {
+  /** SUBSCRIBER_QUEUE_CAPACITY: events a subscriber may leave untaken however long. */
+  readonly capacity: number;
+  /** SUBSCRIBER_CATCH_UP_MS: how long the events beyond `capacity` may wait, in ms. */
+  readonly catchUpMs: number;
+}
+
+/** Whether a subscriber keeps up with its events, or is behind and timed. */
+type Pace =
+  | { readonly phase: 'keeping-up' }
+  | {
+      readonly phase: 'behind';
+      /** Events waiting at the last check, and how many had been dequeued by then. */
+      readonly waiting: number;
+      readonly dequeued: number;
+      /** The next check. */
+      readonly check: NodeJS.Timeout;
+    };
+
+const KEEPING_UP: Pace = { phase: 'keeping-up' };
+
+export interface QueuedSubscriptionOptions {
+  backlog: BacklogLimits;
+  /** Called once when the subscription ends, however it ends. */
+  onEnd(): void;
+  /** Called once when the subscriber is found too slow, after it has been ended. */
+  onTooSlow(): void;
+  /** Whether events wait for `release` before they are handed out. */
+  held?: boolean;
+}
+
+/**
+ * A subscriber's queue of events not yet taken, bounded by the slow-subscriber rule
+ * ({@link BacklogLimits}): a subscriber that falls too far behind for too long is ended. A queue
+ * made held keeps what it is offered until `release` puts the events that must come first before
+ * them.
  */
 export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
   private readonly queue: TEvent[] = [];
@@ -33,34 +78,35 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
   private leading: TEvent[] = [];
   private ended = false;
   private takeDirectly: ((event: TEvent) => boolean) | undefined;
+  private held: boolean;
+  private readonly capacity: number;
+  /** Events that have left the queue, taken or dropped: the subscriber's progress. */
+  private dequeued = 0;
+  private pace: Pace = KEEPING_UP;
 
-  constructor(
-    private readonly capacity: number,
-    /** Called once when the subscription ends, however it ends. */
-    private readonly onEnd: () => void,
-    /** Whether events wait for `release` before they are handed out. */
-    private held = false,
-  ) {}
+  constructor(private readonly options: QueuedSubscriptionOptions) {
+    this.held = options.held ?? false;
+    this.capacity = options.backlog.capacity;
+  }
 
   /** Events queued and not yet taken. */
   get size(): number {
     return this.queue.length + this.leading.length;
   }
 
-  /** Hands the event over; false when the queue is full. An ended subscription drops it. */
-  offer(event: TEvent): boolean {
-    if (this.ended) return true;
+  /** Hands the event over, or queues it. An ended subscription drops it. */
+  offer(event: TEvent): void {
+    if (this.ended) return;
     if (!this.held && this.waiting.length > 0) {
-      if (this.takeDirectly?.(event)) return true;
+      if (this.takeDirectly?.(event)) return;
       (this.waiting.shift() as (result: IteratorResult<TEvent, undefined>) => void)({
         value: event,
         done: false,
       });
-      return true;
+      return;
     }
-    if (this.queue.length >= this.capacity) return false;
     this.queue.push(event);
-    return true;
+    if (this.size > this.capacity && this.pace.phase === 'keeping-up') this.timePace();
   }
 
   /**
@@ -71,6 +117,7 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
     if (this.ended || !this.held) return;
     this.held = false;
     const kept = this.queue.filter((event) => !isDuplicate(event));
+    this.dequeued += this.queue.length - kept.length;
     this.queue.length = 0;
     this.queue.push(...kept);
     this.leading = [...leading].reverse();
@@ -114,11 +161,13 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
   close(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.pace.phase === 'behind') clearTimeout(this.pace.check);
+    this.pace = KEEPING_UP;
     this.queue.length = 0;
     this.leading = [];
     this.takeDirectly = undefined;
     for (const waiter of this.waiting.splice(0)) waiter(DONE);
-    this.onEnd();
+    this.options.onEnd();
   }
 
   [Symbol.asyncIterator](): this {
@@ -127,8 +176,41 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
 
   /** The next event to hand out, boxed so an event that is itself falsy is not taken for none. */
   private take(): { value: TEvent } | undefined {
-    if (this.leading.length > 0) return { value: this.leading.pop() as TEvent };
-    if (this.queue.length > 0) return { value: this.queue.shift() as TEvent };
+    if (this.leading.length > 0) {
+      this.dequeued += 1;
+      return { value: this.leading.pop() as TEvent };
+    }
+    if (this.queue.length > 0) {
+      this.dequeued += 1;
+      return { value: this.queue.shift() as TEvent };
+    }
     return undefined;
+  }
+
+  /** Starts timing a subscriber with more than `capacity` events waiting: checked in `catchUpMs`. */
+  private timePace(): void {
+    this.pace = {
+      phase: 'behind',
+      waiting: this.size,
+      dequeued: this.dequeued,
+      check: setTimeout(() => this.checkPace(), this.options.backlog.catchUpMs),
+    };
+  }
+
+  /**
+   * Ends the subscriber when more than `capacity` of the events that waited at the last check
+   * still wait (they leave in order); else times it again while it is still behind.
+   */
+  private checkPace(): void {
+    const pace = this.pace;
+    if (pace.phase !== 'behind') return;
+    this.pace = KEEPING_UP;
+    const stillWaiting = pace.waiting - (this.dequeued - pace.dequeued);
+    if (stillWaiting > this.capacity) {
+      this.close();
+      this.options.onTooSlow();
+      return;
+    }
+    if (this.size > this.capacity) this.timePace();
   }
 }

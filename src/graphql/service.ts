@@ -56,8 +56,10 @@ export interface GraphQLServiceOptions {
   rateLimitStore?: RateLimitStore | undefined;
   errors: ErrorFormatting;
   observer?: ServiceObserver;
-  /** Events held for one subscriber that has not taken them yet; past this it is disconnected. */
+  /** Events a subscriber may leave untaken however long (the slow-subscriber rule's bound). */
   subscriberQueueCapacity: number;
+  /** How long more than that may wait untaken before the subscriber is disconnected, in ms. */
+  subscriberCatchUpMs: number;
   /** An agent's upstream notification stream stays open this long after its last subscriber leaves. */
   upstreamStreamGraceMs: number;
   /** The bounds of the log that resuming subscriptions replay from. */
@@ -136,6 +138,7 @@ export class GraphQLService {
       project: (notification, upstreamSession) => projector.project(notification, upstreamSession),
       snapshot: (session) => projector.snapshot(session),
       queueCapacity: options.subscriberQueueCapacity,
+      catchUpMs: options.subscriberCatchUpMs,
       graceMs: options.upstreamStreamGraceMs,
       log: options.eventLogStore ?? new MemoryEventLog<SmsSessionEventModel>(options.eventLog),
       coordinator: options.streamCoordinator,

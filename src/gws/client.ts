@@ -12,6 +12,7 @@ import {
 } from './notification-stream.js';
 import type { UpstreamObserver } from './observer.js';
 import { AgentSessionShare, SHARED_SESSION_TTL_MS, type SharedValues } from './shared-session.js';
+import { RECONNECT_POLICY, ReconnectGate } from './reconnect-policy.js';
 import { SignInGuard, type SharedSignInStore, type SignInGuardOptions } from './sign-in-guard.js';
 import { HttpTransport } from './transport.js';
 
@@ -37,11 +38,11 @@ export interface GwsClientOptions {
    */
   keepAliveIdleMs?: number;
   /**
-   * Notification stream: the pause before the first re-handshake after a break, in milliseconds;
-   * it doubles per failure (with jitter). Default 1,000.
+   * Notification stream: its own pause before the first re-handshake after a break, in
+   * milliseconds; it doubles per failure (with jitter). Default 1,000 (see RECONNECT_POLICY).
    */
   notificationBackoffInitialMs?: number;
-  /** Notification stream: the longest pause between re-handshakes, in ms. Default 30,000. */
+  /** Notification stream: the longest such pause, in ms. Default 5,000. */
   notificationBackoffMaxMs?: number;
   /**
    * Notification stream: a long-poll still unanswered this long after the hold GWS advised is
@@ -89,8 +90,8 @@ export const SIGN_IN_DEFAULTS: Omit<SignInGuardOptions, 'capacity'> = {
 };
 
 const NOTIFICATION_DEFAULTS = {
-  backoffInitialMs: 1_000,
-  backoffMaxMs: 30_000,
+  backoffInitialMs: RECONNECT_POLICY.backoffInitialMs,
+  backoffMaxMs: RECONNECT_POLICY.backoffMaxMs,
   watchdogMarginMs: 10_000,
 };
 
@@ -129,6 +130,12 @@ export class GwsClient {
    * the HTTP session that sent a request of what became of it.
    */
   private readonly streaming = new Map<string, { session: AgentSession; streams: number }>();
+  /** Lets the client's broken notification streams handshake again, paced (RECONNECT_POLICY). */
+  private readonly reconnectGate = new ReconnectGate({
+    probe: () => this.answers(),
+    probeIntervalMs: RECONNECT_POLICY.probeIntervalMs,
+    handshakesPerSecond: RECONNECT_POLICY.handshakesPerSecond,
+  });
   private probing: Promise<boolean> | undefined;
   private lastProbe: { at: number; reachable: boolean } | undefined;
   /** Shares each streaming session again before its share expires, with shared sessions. */
@@ -281,6 +288,7 @@ export class GwsClient {
         options.notificationWatchdogMarginMs ?? NOTIFICATION_DEFAULTS.watchdogMarginMs,
       ...tuning,
       channels: options.notificationChannels ?? DEFAULT_NOTIFICATION_CHANNELS,
+      reconnectGate: this.reconnectGate,
       logger: options.logger.child({ agent: session.key }),
       ended: () => this.unpin(session),
     });
@@ -308,18 +316,20 @@ export class GwsClient {
     if (this.lastProbe && Date.now() - this.lastProbe.at < PROBE_ANSWER_TTL_MS) {
       return Promise.resolve(this.lastProbe.reachable);
     }
-    this.probing ??= this.transport
-      .request({ method: 'GET', path: '/api/v2/me', headers: {} })
-      .then(
-        () => true,
-        () => false,
-      )
-      .then((reachable) => {
-        this.lastProbe = { at: Date.now(), reachable };
-        this.probing = undefined;
-        return reachable;
-      });
+    this.probing ??= this.answers().then((reachable) => {
+      this.lastProbe = { at: Date.now(), reachable };
+      this.probing = undefined;
+      return reachable;
+    });
     return this.probing;
+  }
+
+  /** One unauthenticated GET /api/v2/me: whether GWS answers it at all, whatever the status. */
+  private answers(): Promise<boolean> {
+    return this.transport.request({ method: 'GET', path: '/api/v2/me', headers: {} }).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** How many agents' upstream sessions are held now. */
@@ -329,6 +339,7 @@ export class GwsClient {
 
   close(): void {
     clearInterval(this.shareRefresh);
+    this.reconnectGate.close();
     this.verified.clear();
     this.unverified.clear();
     this.transport.close();

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { AgentSession } from './agent-session.js';
 import { GwsError } from './errors.js';
 import { notificationKind } from './notification-kind.js';
+import { backoffMs, type ReconnectGate } from './reconnect-policy.js';
 import { describe } from './transport.js';
 import type { WireSmsNotification } from './wire.js';
 
@@ -48,9 +49,12 @@ export interface NotificationStreamHandlers {
 export interface NotificationStreamTuning {
   /** Timeout of the handshake and subscribe requests; the close-time disconnect waits less. */
   requestTimeoutMs: number;
-  /** The delay before the first re-handshake after a failure; it doubles per failure. */
+  /**
+   * The stream's own pause before the first re-handshake after a failure; it doubles per failure
+   * (see RECONNECT_POLICY).
+   */
   backoffInitialMs: number;
-  /** The longest delay between re-handshakes; also caps an advised interval. */
+  /** The longest such pause; also caps an advised interval. */
   backoffMaxMs: number;
   /** A long-poll still unanswered this long after the server's advised hold is presumed stalled. */
   watchdogMarginMs: number;
@@ -59,6 +63,8 @@ export interface NotificationStreamTuning {
 export interface NotificationStreamOptions extends NotificationStreamTuning {
   /** The channels (Bayeux patterns) subscribed to after every handshake. */
   channels: readonly string[];
+  /** Shared by the client's streams: lets a broken one handshake again once GWS answers. */
+  reconnectGate: ReconnectGate;
   logger: Logger;
   /** Told once when the stream has ended for good: closed, or failed. */
   ended?: () => void;
@@ -205,7 +211,7 @@ export class NotificationStream {
           { reason: describe(error), delayMs: Math.round(delayMs) },
           'notification stream interrupted; handshaking again',
         );
-        await this.pause(delayMs);
+        await this.options.reconnectGate.waitTurn(delayMs, this.lifetime.signal);
       }
     }
   }
@@ -449,12 +455,9 @@ export class NotificationStream {
     if (isDuration(timeout)) this.advice.timeout = Math.min(timeout, MAX_ADVISED_TIMEOUT_MS);
   }
 
-  /** The next pause before trying again: capped exponential, with jitter so agents spread out. */
+  /** The next pause before trying again, and one more failure counted. */
   private backoff(): number {
-    const { backoffInitialMs, backoffMaxMs } = this.options;
-    const ceiling = Math.min(backoffMaxMs, backoffInitialMs * 2 ** Math.min(this.failures, 30));
-    this.failures += 1;
-    return ceiling / 2 + (Math.random() * ceiling) / 2;
+    return backoffMs(this.failures++, this.options);
   }
 
   /** Waits, or less when the stream is closed meanwhile. */

@@ -6,9 +6,9 @@ import { nextMessageStart } from './ws-frame.js';
 
 /**
  * Bytes a socket may hold that the kernel has not taken yet before its subscription's delivery
- * waits for them to go out. While it waits, events pile up in the subscriber's bounded hub queue,
- * whose overflow ends the subscription (close 1013): the slow-subscriber rule, bounded in bytes
- * here and in events there.
+ * waits for them to go out. While it waits, events wait in the subscriber's hub queue, whose
+ * slow-subscriber rule ends the subscription (close 1013) when too many stay untaken too long:
+ * the subscriber's backlog is bounded in bytes here and in events and time there.
  */
 export const SOCKET_HIGH_WATER_BYTES = 64 * 1024;
 

@@ -1,8 +1,17 @@
 import { QueuedSubscription } from '../../src/fanout/subscription.js';
 
+function queue(held = false): QueuedSubscription<number> {
+  return new QueuedSubscription<number>({
+    backlog: { capacity: 4, catchUpMs: 60_000 },
+    onEnd: () => undefined,
+    onTooSlow: () => undefined,
+    held,
+  });
+}
+
 describe('QueuedSubscription.nextResult', () => {
   it('returns a queued event at once, and otherwise calls back once one comes', () => {
-    const subscription = new QueuedSubscription<number>(4, () => undefined);
+    const subscription = queue();
     const called: IteratorResult<number, undefined>[] = [];
     subscription.offer(1);
     expect(subscription.nextResult((result) => called.push(result))).toEqual({
@@ -18,7 +27,7 @@ describe('QueuedSubscription.nextResult', () => {
   });
 
   it('calls back with the end when the subscription closes, and returns it afterwards', () => {
-    const subscription = new QueuedSubscription<number>(4, () => undefined);
+    const subscription = queue();
     const called: IteratorResult<number, undefined>[] = [];
     expect(subscription.nextResult((result) => called.push(result))).toBeUndefined();
     subscription.close();
@@ -27,7 +36,7 @@ describe('QueuedSubscription.nextResult', () => {
   });
 
   it('hands a held subscription nothing until it is released, then the leading events first', () => {
-    const subscription = new QueuedSubscription<number>(4, () => undefined, true);
+    const subscription = queue(true);
     const called: IteratorResult<number, undefined>[] = [];
     subscription.offer(3);
     expect(subscription.nextResult((result) => called.push(result))).toBeUndefined();

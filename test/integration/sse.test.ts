@@ -44,7 +44,11 @@ describe('GraphQL over Server-Sent Events at /graphql/stream', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({
-      env: { SUBSCRIBER_QUEUE_CAPACITY: '4', CORS_ORIGINS: 'https://app.example.com' },
+      env: {
+        SUBSCRIBER_QUEUE_CAPACITY: '4',
+        SUBSCRIBER_CATCH_UP_MS: '500',
+        CORS_ORIGINS: 'https://app.example.com',
+      },
     });
   });
   afterAll(() => stack.close());

@@ -47,7 +47,11 @@ function allReceiving(sessionId: string, ...receivers: Subscriber[]): Promise<vo
 describe.each(DIALECTS)('smsSessionEvents (%s GWS dialect)', (_name, dialect) => {
   beforeEach(async () => {
     stack = await startStack({
-      env: { UPSTREAM_STREAM_GRACE_MS: '100', SUBSCRIBER_QUEUE_CAPACITY: '8' },
+      env: {
+        UPSTREAM_STREAM_GRACE_MS: '100',
+        SUBSCRIBER_QUEUE_CAPACITY: '8',
+        SUBSCRIBER_CATCH_UP_MS: '500',
+      },
       simulator: { dialect },
     });
   });

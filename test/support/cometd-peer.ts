@@ -116,10 +116,20 @@ export class CometdPeer {
 
   /** Delivers to every CometD session of the user; returns how many there were. */
   deliver(user: string, channel: string, data: unknown): number {
+    return this.deliverBatch(user, channel, [data]);
+  }
+
+  /**
+   * Delivers all of `batch` to every CometD session of the user in one answer to its long-poll,
+   * as GWS answers once a backlog has built up; returns how many sessions there were.
+   */
+  deliverBatch(user: string, channel: string, batch: readonly unknown[]): number {
     let count = 0;
     for (const live of this.live.values()) {
       if (live.server !== this.cometd || live.user !== user) continue;
-      live.session.deliver(null, channel, data);
+      live.session.batch(() => {
+        for (const data of batch) live.session.deliver(null, channel, data);
+      });
       count += 1;
     }
     return count;

@@ -7,6 +7,15 @@ export interface TcpProxy {
   url: string;
   /** Destroys every connection through the proxy; new connections are relayed as before. */
   dropConnections(): void;
+  /**
+   * The server goes down as its clients see it: every connection is cut, and each new one is
+   * reset as soon as it is accepted, and counted, until {@link comeBack}.
+   */
+  goDown(): void;
+  /** New connections are relayed again. */
+  comeBack(): void;
+  /** Connections reset because the server was down. */
+  readonly refusedConnections: number;
   close(): Promise<void>;
 }
 
@@ -14,11 +23,18 @@ export interface TcpProxy {
 export async function startTcpProxy(target: string): Promise<TcpProxy> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
+  let down = false;
+  let refusedConnections = 0;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
   const server = createServer((client) => {
+    if (down) {
+      refusedConnections += 1;
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = connect(Number(port), hostname);
     for (const [from, to] of [
       [client, upstream],
@@ -40,6 +56,16 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   return {
     url: url.toString(),
     dropConnections,
+    goDown: () => {
+      down = true;
+      dropConnections();
+    },
+    comeBack: () => {
+      down = false;
+    },
+    get refusedConnections() {
+      return refusedConnections;
+    },
     close: async () => {
       dropConnections();
       await new Promise<void>((resolve, reject) =>
