@@ -5,16 +5,21 @@
  * Not the `cometd` npm client: its Node adapter (cometd-nodejs-client) installs process-wide
  * globals (`window`, XMLHttpRequest, `console.debug`) and a process-wide cookie jar keyed by host,
  * unfit for one connection per agent that must carry that agent's own JSESSIONID and CSRF token.
+ *
+ * The parts, as in CometD's own client: the protocol (`bayeux.ts`), the HTTP exchange
+ * (`bayeux-transport.ts`), what each outcome leads to (`stream-action.ts`), the hand-over to the
+ * handlers (`notification-handover.ts`); here, the steps taken and the actions acted on.
  */
 import type { Logger } from 'pino';
 import type { AgentSession } from './agent-session.js';
-import { GwsError } from './errors.js';
-import { notificationKind } from './notification-kind.js';
-import { backoffMs, type ReconnectGate } from './reconnect-policy.js';
+import { AdviceInForce, BayeuxMessages, type BayeuxMessage, type BayeuxRequest } from './bayeux.js';
+import { exchangeBayeux } from './bayeux-transport.js';
+import type { GwsError } from './errors.js';
+import { NotificationHandOver, type NotificationReceiver } from './notification-handover.js';
+import { backoffMs, pause, type ReconnectGate } from './reconnect-policy.js';
+import { nextAction, type StreamAction, type StreamStep } from './stream-action.js';
 import { describe } from './transport.js';
-import type { WireSmsNotification } from './wire.js';
 
-const NOTIFICATIONS_PATH = '/api/v2/notifications';
 /**
  * One segment below /v2/me, as GWS's SMS topic is not documented; SMS notifications are told
  * from the others by their content.
@@ -22,19 +27,10 @@ const NOTIFICATIONS_PATH = '/api/v2/notifications';
 export const DEFAULT_NOTIFICATION_CHANNELS: readonly string[] = ['/v2/me/*'];
 /** The best-effort `/meta/disconnect` on close waits no longer than this. */
 const DISCONNECT_TIMEOUT_MS = 2_000;
-/** An advised long-poll hold beyond this is not believed, so the watchdog still means something. */
-const MAX_ADVISED_TIMEOUT_MS = 10 * 60_000;
-/** CometD's default hold, until the server advises one. */
-const DEFAULT_ADVISED_TIMEOUT_MS = 30_000;
 
 export type NotificationStreamState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
-export interface NotificationStreamHandlers {
-  /**
-   * An SMS session notification, the channel it came on, and the upstream HTTP session it came
-   * in ({@link AgentSession.upstreamSession}), whose requests' referenceIds it may carry.
-   */
-  onNotification(channel: string, data: WireSmsNotification, upstreamSession?: string): void;
+export interface NotificationStreamHandlers extends NotificationReceiver {
   /** Handshaken and subscribed, the first time and after every break. */
   onConnected?(): void;
   /** The stream broke and is handshaking again: notifications may be missed until onConnected. */
@@ -65,48 +61,32 @@ export interface NotificationStreamOptions extends NotificationStreamTuning {
   channels: readonly string[];
   /** Shared by the client's streams: lets a broken one handshake again once GWS answers. */
   reconnectGate: ReconnectGate;
+  /**
+   * The stream's own pause after `failures` breaks in a row (0 for the first; a long-poll answered
+   * starts the count again), in milliseconds: before it long-polls again, or before it waits for
+   * its turn to handshake again. An interval GWS advises, when longer, is kept instead. Default:
+   * {@link backoffMs} with `backoffInitialMs` and `backoffMaxMs` (step 1 of RECONNECT_POLICY).
+   */
+  retryDelayMs?: (failures: number) => number;
   logger: Logger;
   /** Told once when the stream has ended for good: closed, or failed. */
   ended?: () => void;
 }
 
-interface BayeuxAdvice {
-  reconnect?: unknown;
-  interval?: unknown;
-  timeout?: unknown;
-}
+/** Where the stream is in its Bayeux session with GWS: the step it takes next. */
+type Progress =
+  | { readonly step: 'handshake' }
+  /** Subscribing to `channels[index]`. */
+  | { readonly step: 'subscribe'; readonly clientId: string; readonly index: number }
+  /** Long-polling; the first long-poll of a session is answered at once. */
+  | { readonly step: 'connect'; readonly clientId: string; readonly first: boolean };
 
-interface BayeuxMessage {
-  channel: string;
-  id?: string;
-  clientId?: string;
-  successful?: boolean;
-  error?: string;
-  advice?: BayeuxAdvice;
-  data?: unknown;
-  [field: string]: unknown;
-}
+type Subscribing = Extract<Progress, { step: 'subscribe' }>;
+type Connecting = Extract<Progress, { step: 'connect' }>;
 
-/** A break the stream recovers from by handshaking again after a backoff. */
-class StreamInterruption extends Error {}
-
-/** A break the stream does not recover from: retrying would only repeat it. */
-class StreamFailure extends Error {
-  constructor(readonly error: GwsError) {
-    super(error.message);
-  }
-}
-
-/**
- * How a failed call of the agent's session affects the stream: refused credentials end it; GWS
- * being unreachable, or the stream closing, only interrupts it.
- */
-function streamBreak(error: unknown, during: string): StreamInterruption | StreamFailure {
-  if (error instanceof GwsError && error.kind !== 'unavailable' && error.kind !== 'cancelled') {
-    return new StreamFailure(error);
-  }
-  return new StreamInterruption(`${during} failed (${describe(error)})`);
-}
+const HANDSHAKE: Progress = { step: 'handshake' };
+const HANDSHAKE_STEP: StreamStep = { step: 'handshake' };
+const CONNECT_STEP: StreamStep = { step: 'connect' };
 
 /**
  * A Bayeux long-polling session with GWS for one agent, re-established on every break until closed.
@@ -116,20 +96,22 @@ function streamBreak(error: unknown, during: string): StreamInterruption | Strea
  */
 export class NotificationStream {
   private currentState: NotificationStreamState = 'connecting';
+  private progress: Progress = HANDSHAKE;
+  /** Whether the stream has been connected before: connecting again is reconnecting. */
+  private connectedBefore = false;
   /** Aborted by close(): ends the in-flight long-poll, a pending REST call's wait and any pause. */
   private readonly lifetime = new AbortController();
   private readonly logger: Logger;
+  private readonly messages = new BayeuxMessages();
+  private readonly advice: AdviceInForce;
+  private readonly handOver: NotificationHandOver;
+  private readonly retryDelayMs: (failures: number) => number;
   private readonly running: Promise<void>;
   private closing: Promise<void> | undefined;
-  private clientId: string | undefined;
-  private messageId = 0;
-  /** Failures since the last successful long-poll; sets the backoff. */
+  /** Breaks since the last answered long-poll; the retry delay grows with them. */
   private failures = 0;
-  private advice = {
-    reconnect: 'retry',
-    interval: 0,
-    timeout: DEFAULT_ADVISED_TIMEOUT_MS,
-  };
+  /** The last long-poll's notifications, handed over once the next long-poll is on its way. */
+  private held: BayeuxMessage[] = [];
 
   constructor(
     private readonly session: AgentSession,
@@ -137,6 +119,9 @@ export class NotificationStream {
     private readonly options: NotificationStreamOptions,
   ) {
     this.logger = options.logger;
+    this.advice = new AdviceInForce(options.backoffMaxMs);
+    this.handOver = new NotificationHandOver(session, handlers, this.logger, () => this.closed);
+    this.retryDelayMs = options.retryDelayMs ?? ((failures) => backoffMs(failures, options));
     this.running = this.run();
   }
 
@@ -158,14 +143,17 @@ export class NotificationStream {
     this.lifetime.abort();
     await this.running;
     this.session.streamDisconnected();
-    const clientId = this.clientId;
-    this.clientId = undefined;
-    if (clientId) {
-      const request = { channel: '/meta/disconnect', clientId, id: this.nextId() };
-      try {
-        await this.post([request], Math.min(this.options.requestTimeoutMs, DISCONNECT_TIMEOUT_MS));
-      } catch (error) {
-        this.logger.debug({ err: describe(error) }, 'notification disconnect not confirmed');
+    const { progress } = this;
+    this.progress = HANDSHAKE;
+    if (progress.step !== 'handshake') {
+      const request = this.messages.disconnect(progress.clientId);
+      const timeoutMs = Math.min(this.options.requestTimeoutMs, DISCONNECT_TIMEOUT_MS);
+      const outcome = await exchangeBayeux(this.session, request, timeoutMs, undefined, []);
+      if (outcome.kind === 'failed') {
+        this.logger.debug(
+          { err: describe(outcome.error) },
+          'notification disconnect not confirmed',
+        );
       }
     }
     this.logger.debug('notification stream closed');
@@ -176,362 +164,163 @@ export class NotificationStream {
     return this.lifetime.signal.aborted;
   }
 
-  /** Handshake, subscribe, long-poll; on a break, back off and start over. Never rejects. */
+  /** Takes the steps of a Bayeux session and acts on what each leads to. Never rejects. */
   private async run(): Promise<void> {
-    let connectedBefore = false;
     while (!this.closed) {
-      try {
-        await this.handshake();
-        if (this.closed) break;
-        await this.subscribe();
-        if (this.closed) break;
-        this.currentState = 'connected';
-        this.session.streamConnected();
-        this.call('onConnected', () => this.handlers.onConnected?.());
-        if (connectedBefore) {
-          this.logger.info('notification stream reconnected');
-          this.call('onReconnected', () => this.handlers.onReconnected());
-        } else {
-          this.logger.info('notification stream connected');
-        }
-        connectedBefore = true;
-        await this.poll();
-      } catch (error) {
-        if (this.closed) break;
-        if (error instanceof StreamFailure) {
-          this.fail(error.error);
+      const action = await this.takeStep();
+      if (this.closed) break;
+      switch (action.action) {
+        case 'proceed':
+          // The step has moved the stream on.
+          break;
+        case 'retry':
+          this.logger.warn({ reason: action.reason }, 'notification long-poll refused; retrying');
+          await pause(this.retryDelay(), this.lifetime.signal);
+          break;
+        case 'handshake':
+          await this.handshakeAgain(action.reason);
+          break;
+        case 'none':
+          if (action.credentialRefused) this.session.credentialRejected();
+          this.fail(action.error);
           return;
-        }
-        this.clientId = undefined;
-        this.currentState = 'reconnecting';
-        this.session.streamDisconnected();
-        this.call('onInterrupted', () => this.handlers.onInterrupted?.());
-        const delayMs = Math.max(this.advice.interval, this.backoff());
-        this.logger.warn(
-          { reason: describe(error), delayMs: Math.round(delayMs) },
-          'notification stream interrupted; handshaking again',
-        );
-        await this.options.reconnectGate.waitTurn(delayMs, this.lifetime.signal);
       }
     }
   }
 
-  private fail(error: GwsError): void {
-    this.clientId = undefined;
-    this.currentState = 'closed';
-    this.session.streamDisconnected();
-    this.logger.warn({ kind: error.kind, reason: error.message }, 'notification stream failed');
-    this.options.ended?.();
-    this.call('onFailure', () => this.handlers.onFailure(error));
+  private takeStep(): Promise<StreamAction> {
+    const { progress } = this;
+    switch (progress.step) {
+      case 'handshake':
+        return this.handshake();
+      case 'subscribe':
+        return this.subscribe(progress);
+      case 'connect':
+        return this.connect(progress);
+    }
   }
 
-  private async handshake(): Promise<void> {
-    this.clientId = undefined;
-    // A new session starts from CometD's default advice until its handshake reply says otherwise.
-    this.advice.reconnect = 'retry';
+  private async handshake(): Promise<StreamAction> {
+    this.advice.startSession();
     // The REST identity comes first: it yields the JSESSIONID and CSRF token the handshake needs.
     // close() does not wait for it: the read is the session's, bounded by the client's timeout.
     try {
       await this.session.me({ signal: this.lifetime.signal });
     } catch (error) {
-      throw streamBreak(error, 'reading the agent');
+      return nextAction(HANDSHAKE_STEP, { kind: 'unidentified', error }, this.advice.reconnect);
     }
-    const request = {
-      channel: '/meta/handshake',
-      version: '1.0',
-      minimumVersion: '1.0',
-      supportedConnectionTypes: ['long-polling'],
-      id: this.nextId(),
-    };
-    const reply = await this.exchange(request, this.options.requestTimeoutMs, true);
-    if (reply.successful === true && typeof reply.clientId === 'string' && reply.clientId) {
-      this.clientId = reply.clientId;
+    // Not cancelled by close(): a handshake that succeeds is then disconnected, not left to expire.
+    const request = this.messages.handshake();
+    const action = await this.exchange(HANDSHAKE_STEP, request, this.options.requestTimeoutMs);
+    // A handshake proceeds only with the client id GWS gave it (see nextAction).
+    if (action.action === 'proceed') this.subscribeFrom(action.clientId as string, 0);
+    return action;
+  }
+
+  private async subscribe({ clientId, index }: Subscribing): Promise<StreamAction> {
+    const subscription = this.options.channels[index] as string;
+    const request = this.messages.subscribe(clientId, subscription);
+    const step: StreamStep = { step: 'subscribe', subscription };
+    const action = await this.exchange(step, request, this.options.requestTimeoutMs);
+    if (action.action === 'proceed') this.subscribeFrom(clientId, index + 1);
+    return action;
+  }
+
+  /** Subscribes to the channels from `index` on; once all are, the stream is connected. */
+  private subscribeFrom(clientId: string, index: number): void {
+    if (index < this.options.channels.length) {
+      this.progress = { step: 'subscribe', clientId, index };
       return;
     }
-    const reason = `GWS declined the notification handshake (${reply.error ?? 'no reason given'})`;
-    const advised = reply.advice?.reconnect;
-    if (advised === 'retry' || advised === 'handshake') {
-      throw new StreamInterruption(reason);
-    }
-    throw new StreamFailure(new GwsError('unauthenticated', `${reason}.`));
+    this.progress = { step: 'connect', clientId, first: true };
+    if (!this.closed) this.connected();
   }
 
-  private async subscribe(): Promise<void> {
-    for (const subscription of this.options.channels) await this.subscribeTo(subscription);
+  private connected(): void {
+    this.currentState = 'connected';
+    this.session.streamConnected();
+    this.handOver.call('onConnected', () => this.handlers.onConnected?.());
+    if (this.connectedBefore) {
+      this.logger.info('notification stream reconnected');
+      this.handOver.call('onReconnected', () => this.handlers.onReconnected());
+    } else {
+      this.logger.info('notification stream connected');
+    }
+    this.connectedBefore = true;
   }
 
-  private async subscribeTo(subscription: string): Promise<void> {
-    const request = {
-      channel: '/meta/subscribe',
-      clientId: this.clientId,
-      subscription,
-      id: this.nextId(),
-    };
-    const reply = await this.exchange(request, this.options.requestTimeoutMs, false);
-    if (reply.successful === true) return;
-    const reason = `GWS refused the subscription to ${subscription} (${reply.error ?? 'no reason given'})`;
-    if (reply.error?.startsWith('402') || reply.advice?.reconnect === 'handshake') {
-      throw new StreamInterruption(reason);
+  /** One long-poll, watched for a stall: answered within the advised hold plus the margin. */
+  private async connect(progress: Connecting): Promise<StreamAction> {
+    const { clientId, first } = progress;
+    const holdMs = first ? 0 : this.advice.timeoutMs;
+    const batch = this.held;
+    this.held = [];
+    const polling = this.exchange(
+      CONNECT_STEP,
+      this.messages.connect(clientId, first),
+      holdMs + this.options.watchdogMarginMs,
+      this.lifetime.signal,
+      this.held,
+    );
+    // The previous answer's notifications go out once this long-poll is on its way (its write
+    // was queued for the next tick just now), so GWS can hold the next batch while they fan out.
+    if (batch.length > 0) process.nextTick(() => this.handOver.deliverAll(batch));
+    const action = await polling;
+    if (action.action !== 'proceed') return action;
+    this.failures = 0;
+    if (first) this.progress = { step: 'connect', clientId, first: false };
+    if (this.advice.intervalMs > 0) {
+      this.held = this.handOver.deliverAll(this.held);
+      await pause(this.advice.intervalMs, this.lifetime.signal);
     }
-    throw new StreamFailure(new GwsError('forbidden', `${reason}.`));
-  }
-
-  /** Long-polls until GWS asks for a new handshake or a request fails; returns only on close. */
-  private async poll(): Promise<void> {
-    let first = true;
-    let held: BayeuxMessage[] = [];
-    while (!this.closed) {
-      const request: BayeuxMessage = {
-        channel: '/meta/connect',
-        clientId: this.clientId,
-        connectionType: 'long-polling',
-        id: this.nextId(),
-      };
-      // The first long-poll returns at once, as in CometD's clients, to confirm the connection.
-      if (first) request.advice = { timeout: 0 };
-      const holdMs = first ? 0 : this.advice.timeout;
-      const batch = held;
-      held = [];
-      const polling = this.exchange(request, holdMs + this.options.watchdogMarginMs, false, held);
-      // The previous answer's notifications go out once this long-poll is on its way (its write
-      // was queued for the next tick just now), so GWS can hold the next batch while they fan out.
-      if (batch.length > 0) process.nextTick(() => this.deliverAll(batch));
-      const reply = await polling;
-      if (reply.successful === true) {
-        first = false;
-        this.failures = 0;
-        if (this.advice.interval > 0) {
-          held = this.deliverAll(held);
-          await this.pause(this.advice.interval);
-        }
-        continue;
-      }
-      held = this.deliverAll(held);
-      const reason = `GWS refused the long-poll (${reply.error ?? 'no reason given'})`;
-      if (this.advice.reconnect === 'none') {
-        throw new StreamFailure(new GwsError('unavailable', `${reason} and advised not to retry.`));
-      }
-      if (this.advice.reconnect !== 'retry' || reply.error?.startsWith('402')) {
-        throw new StreamInterruption(reason);
-      }
-      this.logger.warn({ reason }, 'notification long-poll refused; retrying');
-      await this.pause(Math.max(this.advice.interval, this.backoff()));
-    }
+    return action;
   }
 
   /**
-   * Sends one meta message and returns its reply, after handing every notification that came
-   * with it to the handler and taking the advice it carries.
-   * @param refusalIsFinal whether HTTP 401/403 ends the stream (handshake) or only interrupts it.
-   * @param held where the notifications go instead, for the caller to hand over later, when the
-   *   reply is usable; with an unusable one they are handed over before the exchange fails.
+   * Sends one meta message and decides what follows. The notifications that came with the answer
+   * are handed over at once, but for an answered long-poll's: those go to `held`, for later.
+   * @param signal ends the request when the stream closes.
    */
   private async exchange(
-    request: BayeuxMessage,
+    step: StreamStep,
+    request: BayeuxRequest,
     timeoutMs: number,
-    refusalIsFinal: boolean,
+    signal?: AbortSignal,
     held?: BayeuxMessage[],
-  ): Promise<BayeuxMessage> {
-    const { status, body } = await this.post([request], timeoutMs);
-    if (status === 401 || status === 403) {
-      const message = `GWS refused the notification request ${request.channel} (HTTP ${status}).`;
-      if (!refusalIsFinal) throw new StreamInterruption(message);
-      if (status === 401) this.session.credentialRejected();
-      throw new StreamFailure(
-        new GwsError(status === 401 ? 'unauthenticated' : 'forbidden', message),
-      );
-    }
-    if (status < 200 || status >= 300) {
-      throw new StreamInterruption(`GWS answered ${request.channel} with HTTP ${status}`);
-    }
-    const messages = parseMessages(body);
-    if (!messages) {
-      throw new StreamInterruption(`GWS answered ${request.channel} with no Bayeux messages`);
-    }
-    let reply: BayeuxMessage | undefined;
-    let disconnected = false;
+  ): Promise<StreamAction> {
     const notifications = held ?? [];
-    for (const message of messages) {
-      if (
-        message.channel === request.channel &&
-        (message.id === undefined || message.id === request.id)
-      ) {
-        reply = message;
-      } else if (message.channel === '/meta/disconnect') {
-        disconnected = true;
-      } else if (!message.channel.startsWith('/meta/')) {
-        notifications.push(message);
-      }
-    }
-    if (!held || disconnected || !reply) this.deliverAll(notifications);
-    if (disconnected) throw new StreamInterruption('GWS ended the notification session');
-    if (!reply) throw new StreamInterruption(`GWS sent no reply to ${request.channel}`);
-    this.takeAdvice(reply.advice);
-    return reply;
+    const outcome = await exchangeBayeux(this.session, request, timeoutMs, signal, notifications);
+    if (outcome.kind === 'reply') this.advice.take(outcome.reply.advice);
+    const action = nextAction(step, outcome, this.advice.reconnect);
+    if (!held || action.action !== 'proceed') this.handOver.deliverAll(notifications);
+    return action;
   }
 
-  private async post(
-    messages: BayeuxMessage[],
-    timeoutMs: number,
-  ): Promise<{ status: number; body: string }> {
-    const channel = messages[0]?.channel ?? 'request';
-    try {
-      return await this.session.exchange({
-        method: 'POST',
-        path: NOTIFICATIONS_PATH,
-        body: messages,
-        timeoutMs,
-        pool: 'notifications',
-        // close() ends a long-poll at once. A handshake or subscribe may finish (within its
-        // timeout), so the server session it creates is disconnected rather than left to expire.
-        signal: channel === '/meta/connect' ? this.lifetime.signal : undefined,
-      });
-    } catch (error) {
-      throw streamBreak(error, channel);
-    }
+  /** The session broke: say so, pause, wait for a turn to handshake again. */
+  private async handshakeAgain(reason: string): Promise<void> {
+    this.progress = HANDSHAKE;
+    this.currentState = 'reconnecting';
+    this.session.streamDisconnected();
+    this.handOver.call('onInterrupted', () => this.handlers.onInterrupted?.());
+    const delayMs = this.retryDelay();
+    this.logger.warn(
+      { reason, delayMs: Math.round(delayMs) },
+      'notification stream interrupted; handshaking again',
+    );
+    await this.options.reconnectGate.waitTurn(delayMs, this.lifetime.signal);
   }
 
-  /** Hands the notifications over in order and empties the list; returns it for reuse. */
-  private deliverAll(notifications: BayeuxMessage[]): BayeuxMessage[] {
-    for (const message of notifications) this.deliver(message);
-    notifications.length = 0;
-    return notifications;
+  private fail(error: GwsError): void {
+    this.progress = HANDSHAKE;
+    this.currentState = 'closed';
+    this.session.streamDisconnected();
+    this.logger.warn({ kind: error.kind, reason: error.message }, 'notification stream failed');
+    this.options.ended?.();
+    this.handOver.call('onFailure', () => this.handlers.onFailure(error));
   }
 
-  private deliver(message: BayeuxMessage): void {
-    const { channel, data } = message;
-    if (this.closed) return;
-    const kind = notificationKind(data);
-    // Chat, device and other media share the subscription: passed over without a word.
-    if (kind === 'other') return;
-    if (kind === 'bareError') {
-      this.deliverBareError(channel, data as BareError);
-      return;
-    }
-    this.handOver(channel, data as WireSmsNotification);
+  /** The pause before trying again, and one more failure counted. */
+  private retryDelay(): number {
+    return Math.max(this.advice.intervalMs, this.retryDelayMs(this.failures++));
   }
-
-  private handOver(channel: string, notification: WireSmsNotification): void {
-    this.logger.debug({ channel }, 'notification');
-    // Only its kind is checked: the projection tolerates any other field missing or malformed.
-    // Not through call(): no closure per notification.
-    try {
-      this.handlers.onNotification(channel, notification, this.session.upstreamSession);
-    } catch (error) {
-      this.handlerFailed('onNotification', error);
-    }
-  }
-
-  /**
-   * A bare Error (`{notificationType, errorMessage, referenceId}`) is handed over as the Error of
-   * the SMS operation its referenceId numbers in this upstream session, in the shape every other
-   * Error has, when the gateway sent that operation: this process, or, in a shared session,
-   * another one (looked up then, so such an Error may come after notifications that followed it).
-   * Any other is another medium's, or another client's, and passed over.
-   */
-  private deliverBareError(channel: string, error: BareError): void {
-    const { referenceId } = error;
-    const sessionId = this.session.pendingOperationSession(referenceId);
-    if (sessionId !== undefined) {
-      this.handOver(channel, smsErrorOf(error, sessionId));
-      return;
-    }
-    void this.session.sharedOperationSession(referenceId).then((shared) => {
-      if (shared === undefined) {
-        this.logger.debug({ referenceId }, 'an Error of no pending SMS operation; passed over');
-      } else if (!this.closed) {
-        this.handOver(channel, smsErrorOf(error, shared));
-      }
-    });
-  }
-
-  private takeAdvice(advice: BayeuxAdvice | undefined): void {
-    if (!advice) return;
-    const { reconnect, interval, timeout } = advice;
-    if (reconnect === 'retry' || reconnect === 'handshake' || reconnect === 'none') {
-      this.advice.reconnect = reconnect;
-    }
-    if (isDuration(interval)) this.advice.interval = Math.min(interval, this.options.backoffMaxMs);
-    if (isDuration(timeout)) this.advice.timeout = Math.min(timeout, MAX_ADVISED_TIMEOUT_MS);
-  }
-
-  /** The next pause before trying again, and one more failure counted. */
-  private backoff(): number {
-    return backoffMs(this.failures++, this.options);
-  }
-
-  /** Waits, or less when the stream is closed meanwhile. */
-  private pause(ms: number): Promise<void> {
-    if (ms <= 0 || this.closed) return Promise.resolve();
-    const signal = this.lifetime.signal;
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
-  }
-
-  private nextId(): string {
-    this.messageId += 1;
-    return String(this.messageId);
-  }
-
-  /** Runs a handler; its failure is logged, never allowed to break the stream. */
-  private call(handler: string, invoke: () => void): void {
-    try {
-      invoke();
-    } catch (error) {
-      this.handlerFailed(handler, error);
-    }
-  }
-
-  private handlerFailed(handler: string, error: unknown): void {
-    this.logger.error({ handler, err: describe(error) }, 'notification handler failed');
-  }
-}
-
-/** An Error naming no resource (see notificationKind). */
-interface BareError {
-  referenceId: number;
-  errorMessage?: unknown;
-}
-
-/** The SMS Error notification a bare Error is, once its SMS session is known. */
-function smsErrorOf(
-  { referenceId, errorMessage }: BareError,
-  sessionId: string,
-): WireSmsNotification {
-  return {
-    messageType: 'SMSsessionStateChangeMessage',
-    notificationType: 'Error',
-    referenceId,
-    ...(typeof errorMessage === 'string' ? { errorMessage } : {}),
-    smssessionPath: `/smssessions/${sessionId}`,
-  };
-}
-
-function parseMessages(body: string): BayeuxMessage[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
-  for (const message of parsed) {
-    if (!isObject(message) || typeof message.channel !== 'string') return undefined;
-  }
-  return parsed as BayeuxMessage[];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isDuration(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }

@@ -147,7 +147,7 @@ export class ReconnectGate {
 }
 
 /** Waits `ms`, or less when `signal` is aborted meanwhile. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0 || signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {

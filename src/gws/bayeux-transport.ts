@@ -1,0 +1,53 @@
+import type { AgentSession } from './agent-session.js';
+import {
+  readBayeuxAnswer,
+  type BayeuxAnswer,
+  type BayeuxMessage,
+  type BayeuxRequest,
+} from './bayeux.js';
+
+/**
+ * The HTTP side of the notification stream: each meta message is POSTed to GWS's CometD endpoint
+ * in the agent's upstream HTTP session (its credential, cookies and CSRF token, as REST's), on the
+ * long-poll connection pool. It never throws: a request that got no answer is an outcome too.
+ */
+
+const NOTIFICATIONS_PATH = '/api/v2/notifications';
+
+/** What one meta message's POST came to. */
+export type ExchangeOutcome =
+  /** No answer: GWS unreachable, timed out, the request cancelled, or a REST call it needed refused. */
+  | { readonly kind: 'failed'; readonly error: unknown }
+  /** An HTTP answer that is not 2xx. */
+  | { readonly kind: 'http_status'; readonly status: number }
+  | BayeuxAnswer;
+
+/**
+ * Sends `request` and reads GWS's answer; the notifications that came with it are appended to
+ * `notifications`.
+ * @param signal ends the request early; without it the request runs to its answer or its timeout.
+ */
+export async function exchangeBayeux(
+  session: AgentSession,
+  request: BayeuxRequest,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  notifications: BayeuxMessage[],
+): Promise<ExchangeOutcome> {
+  let answer: { status: number; body: string };
+  try {
+    answer = await session.exchange({
+      method: 'POST',
+      path: NOTIFICATIONS_PATH,
+      body: [request],
+      timeoutMs,
+      pool: 'notifications',
+      signal,
+    });
+  } catch (error) {
+    return { kind: 'failed', error };
+  }
+  const { status, body } = answer;
+  if (status < 200 || status >= 300) return { kind: 'http_status', status };
+  return readBayeuxAnswer(request, body, notifications);
+}
