@@ -139,6 +139,8 @@ export class NotificationStream {
   }
 
   private async shutdown(): Promise<void> {
+    // Only a failure closes the stream before close() does; it has told `ended` already.
+    const failedBefore = this.currentState === 'closed';
     this.currentState = 'closed';
     this.lifetime.abort();
     await this.running;
@@ -157,7 +159,7 @@ export class NotificationStream {
       }
     }
     this.logger.debug('notification stream closed');
-    this.options.ended?.();
+    if (!failedBefore) this.options.ended?.();
   }
 
   private get closed(): boolean {

@@ -100,4 +100,12 @@ describe('NotificationStream options', () => {
     expect(asked).toEqual([0, 1, 2, 0]);
     expect(received).toEqual([notification('s1'), notification('s2')]);
   });
+
+  it('tells `ended` once, when a stream that failed is closed too', async () => {
+    const { stream, failures, ended } = open('wrong password');
+    await waitFor(() => failures.length === 1);
+    expect(ended()).toBe(1);
+    await stream.close();
+    expect(ended()).toBe(1);
+  });
 });
