@@ -1,20 +1,14 @@
-import {
-  isNameRefusal,
-  isUnservedPath,
-  listOf,
-  malformed,
-  readAnswer,
-  withLegacySuccess,
-} from './answers.js';
-import { CookieJar, HTTP_SESSION_COOKIE, sessionCookie, sessionName } from './cookie-jar.js';
+import { isUnservedPath, listOf, malformed, readAnswer, withLegacySuccess } from './answers.js';
+import { CookieJar, HTTP_SESSION_COOKIE, sessionName } from './cookie-jar.js';
 import type { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
-import { ExpiringMap } from './expiring-map.js';
+import { channelPath, CHANNELS_PATH, ME_PATH, SMS_SESSIONS_PATH, smsSessionPath } from './paths.js';
 import {
   UpstreamSessionSharing,
   type AgentSessionShare,
   type UpstreamSessionState,
 } from './shared-session.js';
+import { SmsOperations, type SmsOperationReply } from './sms-operations.js';
 import {
   isCsrfRejection,
   unlessCancelled,
@@ -34,24 +28,11 @@ import type {
   WireMessage,
   WireMessagesResponse,
   WireOperationRequest,
-  WireOperationResponse,
   WireSmsSession,
   WireSmsSessionListResponse,
   WireSmsSessionResponse,
   WireUser,
 } from './wire.js';
-
-const ME_PATH = '/api/v2/me';
-const SMS_SESSIONS_PATH = '/api/v2/me/smssessions';
-const CHANNELS_PATH = '/api/v2/me/channels';
-
-/**
- * How long a sent SMS operation's referenceId is remembered, and how many are, so that an Error
- * naming nothing but the referenceId can be tied to its session. GWS reports within seconds; the
- * bound keeps a flood of operations from growing an agent's session.
- */
-const PENDING_OPERATION_TTL_MS = 5 * 60_000;
-const MAX_PENDING_OPERATIONS = 256;
 
 interface CsrfToken {
   headerName: string;
@@ -66,16 +47,6 @@ export interface CallOptions {
 
 /** A request in the agent's upstream HTTP session: the session supplies the headers. */
 export type SessionRequest = Omit<UpstreamRequest, 'headers'>;
-
-/** GWS's answer to an SMS operation, and the upstream HTTP session it was sent in. */
-export interface SmsOperationReply extends WireOperationResponse {
-  /**
-   * The upstream HTTP session the request went in ({@link AgentSession.upstreamSession}):
-   * GWS numbers referenceIds per HTTP session, so only notifications of this one can carry the
-   * request's.
-   */
-  upstreamSession: string | undefined;
-}
 
 /** What an agent's session shares with the others of its GWS client. */
 export interface AgentSessionSurroundings {
@@ -107,11 +78,10 @@ export class AgentSession {
   private readonly cookies = new CookieJar();
   /** The upstream HTTP session's name as last computed, and the cookie value it names. */
   private sessionName: { cookie: string; name: string } | undefined;
-  /** SMS session ids by `{upstream session} {referenceId}` of the operations sent lately. */
-  private readonly pendingOperations = new ExpiringMap<string>(MAX_PENDING_OPERATIONS);
   private readonly dialect: LearnedDialect;
   /** The agent's part in sharing its upstream session with other processes, in cluster mode. */
   private readonly sharing: UpstreamSessionSharing | undefined;
+  private readonly operations: SmsOperations;
   private csrf: CsrfToken | undefined;
   private user: WireUser | undefined;
   /** The GET /api/v2/me in flight, so a burst of first requests authenticates once. */
@@ -128,6 +98,19 @@ export class AgentSession {
   ) {
     this.dialect = dialect;
     this.sharing = share && new UpstreamSessionSharing(share, () => this.state(), shareFailed);
+    this.operations = new SmsOperations(
+      {
+        upstreamSession: () => this.upstreamSession,
+        me: (options) => this.me(options),
+        getSmsSession: (id, options) => this.getSmsSession(id, options),
+        exchange: (request) => this.exchange(request),
+        exchangeShared: (request, { cookie, csrf }) =>
+          this.transport.request({ ...request, headers: this.identityHeaders(cookie, csrf) }),
+        interpret: (response) => this.interpret(response),
+      },
+      dialect,
+      this.sharing,
+    );
   }
 
   /** The agent's stream in this session is subscribed: its requests' notifications come here. */
@@ -164,8 +147,7 @@ export class AgentSession {
    * `referenceId`, if this process sent it lately.
    */
   pendingOperationSession(referenceId: number): string | undefined {
-    const key = `${this.upstreamSession ?? ''} ${referenceId}`;
-    return this.pendingOperations.get(key, Date.now());
+    return this.operations.pendingSession(referenceId);
   }
 
   /**
@@ -173,7 +155,7 @@ export class AgentSession {
    * `referenceId`; undefined in one process, or when none did.
    */
   sharedOperationSession(referenceId: number): Promise<string | undefined> {
-    return this.sharing?.operationSession(this.upstreamSession, referenceId) ?? noSession;
+    return this.operations.sharedSession(referenceId);
   }
 
   /** What lets another process send requests in this upstream HTTP session. */
@@ -216,7 +198,7 @@ export class AgentSession {
     await this.me(options);
     const response = await this.send({
       method: 'GET',
-      path: `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`,
+      path: smsSessionPath(id),
       signal: options.signal,
     });
     if (isUnservedPath(response)) {
@@ -261,7 +243,7 @@ export class AgentSession {
     if (paging.startIndex !== undefined) query.startIndex = String(paging.startIndex);
     if (paging.count !== undefined) query.count = String(paging.count);
     const body = await this.get<WireMessagesResponse>(
-      `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}/messages`,
+      `${smsSessionPath(id)}/messages`,
       query,
       options,
     );
@@ -269,95 +251,15 @@ export class AgentSession {
   }
 
   /**
-   * Starts an operation on a session. GWS answers at once; the outcome follows on CometD. An
-   * operation GWS's pages spell two ways is sent as the session's capabilities advertise it (or as
-   * GWS took it before), and once more in the other spelling if GWS refuses the name.
+   * Starts an operation on a session. GWS answers at once; the outcome follows on CometD. See
+   * {@link SmsOperations.post}.
    */
-  async postSmsOperation(
+  postSmsOperation(
     id: string,
     request: WireOperationRequest<SmsOperationName>,
     options: CallOptions = {},
   ): Promise<SmsOperationReply> {
-    assertSessionId(id);
-    const path = `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`;
-    const operation = request.operationName;
-    const advertised = this.dialect.needsAdvertised(operation)
-      ? await this.capabilitiesOf(id, options)
-      : undefined;
-    const spellings = this.dialect.spellingsToTry(operation, advertised);
-    let refusal: GwsError | undefined;
-    for (const spelling of spellings) {
-      const body = spelling === operation ? request : { ...request, operationName: spelling };
-      const { response, upstreamSession, shared } = await this.postOperation(path, body, options);
-      let reply: WireOperationResponse;
-      try {
-        reply = this.interpret<WireOperationResponse>(response);
-      } catch (error) {
-        if (!isNameRefusal(error)) throw error;
-        refusal ??= error;
-        continue;
-      }
-      this.dialect.learnSpelling(operation, spelling);
-      const { referenceId } = reply;
-      if (referenceId !== undefined && Number.isSafeInteger(referenceId)) {
-        const now = Date.now();
-        const key = `${upstreamSession ?? ''} ${referenceId}`;
-        this.pendingOperations.set(key, id, now + PENDING_OPERATION_TTL_MS, now);
-        if (shared) this.sharing?.recordOperation(upstreamSession, referenceId, id);
-      }
-      return { ...reply, upstreamSession };
-    }
-    throw refusal as GwsError;
-  }
-
-  /**
-   * An SMS operation's POST, in the upstream session that carries the agent's stream: this one's
-   * when it does, or when no other process shares one; else the one another process shares, so
-   * that GWS's notifications of it reach the stream wherever it is. A shared session GWS refuses
-   * (gone, or its token stale) changed nothing: the agent's own session takes the request then.
-   */
-  private async postOperation(
-    path: string,
-    body: unknown,
-    { signal }: CallOptions,
-  ): Promise<{ response: UpstreamResponse; upstreamSession: string | undefined; shared: boolean }> {
-    await this.me({ signal });
-    const shared = await this.sharing?.operationState();
-    if (shared) {
-      const headers: Record<string, string> = {
-        authorization: this.authorization,
-        cookie: shared.cookie,
-      };
-      if (shared.csrf) headers[shared.csrf.headerName] = shared.csrf.token;
-      const response = await this.transport.request({
-        method: 'POST',
-        path,
-        body,
-        signal,
-        headers,
-      });
-      if (response.status !== 401 && response.status !== 403) {
-        // A JSESSIONID GWS set with the answer names the session that took the request.
-        const renamed = sessionCookie(response.setCookies);
-        const upstreamSession =
-          renamed === undefined ? shared.upstreamSession : sessionName(renamed);
-        return { response, upstreamSession, shared: true };
-      }
-    }
-    const response = await this.exchange({ method: 'POST', path, body, signal });
-    // Read after the answer: a JSESSIONID GWS set with it names the session that took it.
-    return { response, upstreamSession: this.upstreamSession, shared: false };
-  }
-
-  /** The names of the session's capabilities; undefined when they cannot be read. */
-  private async capabilitiesOf(id: string, options: CallOptions): Promise<string[] | undefined> {
-    try {
-      const capabilities = (await this.getSmsSession(id, options))?.capabilities;
-      return Array.isArray(capabilities) ? capabilities : undefined;
-    } catch (error) {
-      if (error instanceof GwsError && error.kind === 'cancelled') throw error;
-      return undefined;
-    }
+    return this.operations.post(id, request, options);
   }
 
   /** The agent's channels and its state on each. */
@@ -389,8 +291,8 @@ export class AgentSession {
     options: CallOptions = {},
   ): Promise<WireEnvelope> {
     assertChannelName(channel);
-    const path = `${CHANNELS_PATH}/${encodeURIComponent(channel)}`;
-    return this.interpret<WireEnvelope>(withLegacySuccess(await this.post(path, request, options)));
+    const answer = await this.post(channelPath(channel), request, options);
+    return this.interpret<WireEnvelope>(withLegacySuccess(answer));
   }
 
   /**
@@ -408,10 +310,17 @@ export class AgentSession {
 
   /** Headers that carry this agent's upstream identity. */
   upstreamHeaders(): Record<string, string> {
+    return this.identityHeaders(this.cookies.header(), this.csrf);
+  }
+
+  /** The agent's credential, with the cookies and CSRF token of an upstream HTTP session. */
+  private identityHeaders(
+    cookie: string | undefined,
+    csrf: CsrfToken | undefined,
+  ): Record<string, string> {
     const headers: Record<string, string> = { authorization: this.authorization };
-    const cookie = this.cookies.header();
     if (cookie) headers.cookie = cookie;
-    if (this.csrf) headers[this.csrf.headerName] = this.csrf.token;
+    if (csrf) headers[csrf.headerName] = csrf.token;
     return headers;
   }
 
@@ -482,5 +391,3 @@ export class AgentSession {
     throw new GwsError('unauthenticated', 'GWS did not accept the credentials.', 20);
   }
 }
-
-const noSession: Promise<undefined> = Promise.resolve(undefined);

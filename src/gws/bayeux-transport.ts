@@ -5,14 +5,13 @@ import {
   type BayeuxMessage,
   type BayeuxRequest,
 } from './bayeux.js';
+import { NOTIFICATIONS_PATH } from './paths.js';
 
 /**
  * The HTTP side of the notification stream: each meta message is POSTed to GWS's CometD endpoint
  * in the agent's upstream HTTP session (its credential, cookies and CSRF token, as REST's), on the
  * long-poll connection pool. It never throws: a request that got no answer is an outcome too.
  */
-
-const NOTIFICATIONS_PATH = '/api/v2/notifications';
 
 /** What one meta message's POST came to. */
 export type ExchangeOutcome =

@@ -11,6 +11,7 @@ import {
   type NotificationStreamTuning,
 } from './notification-stream.js';
 import type { UpstreamObserver } from './observer.js';
+import { ME_PATH } from './paths.js';
 import { AgentSessionShare, SHARED_SESSION_TTL_MS, type SharedValues } from './shared-session.js';
 import { RECONNECT_POLICY, ReconnectGate } from './reconnect-policy.js';
 import { SignInGuard, type SharedSignInStore, type SignInGuardOptions } from './sign-in-guard.js';
@@ -326,7 +327,7 @@ export class GwsClient {
 
   /** One unauthenticated GET /api/v2/me: whether GWS answers it at all, whatever the status. */
   private answers(): Promise<boolean> {
-    return this.transport.request({ method: 'GET', path: '/api/v2/me', headers: {} }).then(
+    return this.transport.request({ method: 'GET', path: ME_PATH, headers: {} }).then(
       () => true,
       () => false,
     );

@@ -4,7 +4,8 @@ export {
   type AgentIdentity,
   type GwsClientOptions,
 } from './client.js';
-export type { AgentSession, SmsOperationReply } from './agent-session.js';
+export type { AgentSession } from './agent-session.js';
+export type { SmsOperationReply } from './sms-operations.js';
 export { PARTIAL_SUCCESS } from './answers.js';
 export { canonicalCapability } from './dialect.js';
 export type { SharedValues } from './shared-session.js';

@@ -1,0 +1,20 @@
+/**
+ * The GWS API v2 paths the gateway calls, in one place; a variable segment only ever goes in
+ * encoded, after it has been validated (see validate.ts).
+ */
+
+export const ME_PATH = '/api/v2/me';
+export const SMS_SESSIONS_PATH = '/api/v2/me/smssessions';
+export const CHANNELS_PATH = '/api/v2/me/channels';
+/** GWS's CometD endpoint, for the notification stream. */
+export const NOTIFICATIONS_PATH = '/api/v2/notifications';
+
+/** `/api/v2/me/smssessions/{id}`, for an id already validated. */
+export function smsSessionPath(id: string): string {
+  return `${SMS_SESSIONS_PATH}/${encodeURIComponent(id)}`;
+}
+
+/** `/api/v2/me/channels/{channel}`, for a channel name already validated. */
+export function channelPath(channel: string): string {
+  return `${CHANNELS_PATH}/${encodeURIComponent(channel)}`;
+}
