@@ -27,7 +27,7 @@ export type ExchangeOutcome =
  * @param signal ends the request early; without it the request runs to its answer or its timeout.
  */
 export async function exchangeBayeux(
-  session: AgentSession,
+  session: Pick<AgentSession, 'exchange'>,
   request: BayeuxRequest,
   timeoutMs: number,
   signal: AbortSignal | undefined,

@@ -19,8 +19,9 @@ export type StreamStep =
 
 /** Everything a step can come to. */
 export type StepOutcome =
+  | ExchangeOutcome
   /** Reading the agent before the handshake failed. */
-  { readonly kind: 'unidentified'; readonly error: unknown } | ExchangeOutcome;
+  | { readonly kind: 'unidentified'; readonly error: unknown };
 
 export type StreamAction =
   /** The step did its part: on to the next one (a handshake gave `clientId`). */
