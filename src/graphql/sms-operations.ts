@@ -99,6 +99,11 @@ export const SMS_OPERATIONS = {
     request: operationRequests.Leave,
     outcome: stateBecomes(SmsSessionState.LeftChat, SmsSessionState.Completed),
   },
+  LeaveAndComplete: {
+    mutation: 'leaveAndCompleteSmsSession',
+    request: operationRequests.LeaveAndComplete,
+    outcome: stateBecomes(SmsSessionState.Completed),
+  },
   Transfer: {
     mutation: 'transferSmsSession',
     request: operationRequests.Transfer,
