@@ -93,6 +93,11 @@ export type Mutation = {
    * URI of a GWS user, queue or contact) and targetPath (/users/{id}, /queues/{id}, /contacts/{id}).
    */
   inviteToSmsSession: SmsOperationResult;
+  /**
+   * Leaves the session and completes it in one step (LeaveAndComplete): Completed for the agent; in a
+   * conference the others go on.
+   */
+  leaveAndCompleteSmsSession: SmsOperationResult;
   /** Leaves the session (Leave): LeftChat alone, Completed in a conference. */
   leaveSmsSession: SmsOperationResult;
   /** Rejects a session offered to the agent (Reject). */
@@ -231,6 +236,19 @@ export type MutationInviteToSmsSessionArgs = {
   id: Scalars['ID']['input'];
   targetPath?: InputMaybe<Scalars['String']['input']>;
   targetUri?: InputMaybe<Scalars['String']['input']>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
+ * exactly its documented parameters. GWS answers at once and reports the outcome later: with
+ * awaitOutcome the mutation waits for that report (at most timeoutMs, default OUTCOME_TIMEOUT_MS) and
+ * says CONFIRMED, FAILED or TIMED_OUT; without it the outcome is ACCEPTED.
+ */
+export type MutationLeaveAndCompleteSmsSessionArgs = {
+  awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -869,6 +887,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   deleteSmsUserData?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationDeleteSmsUserDataArgs, 'awaitOutcome' | 'id' | 'keys'>>;
   endContactCenterSession?: Resolver<ResolversTypes['AgentOperationResult'], ParentType, ContextType>;
   inviteToSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationInviteToSmsSessionArgs, 'awaitOutcome' | 'id'>>;
+  leaveAndCompleteSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationLeaveAndCompleteSmsSessionArgs, 'awaitOutcome' | 'id'>>;
   leaveSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationLeaveSmsSessionArgs, 'awaitOutcome' | 'id'>>;
   rejectSmsSession?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationRejectSmsSessionArgs, 'awaitOutcome' | 'id'>>;
   removeSmsParticipant?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationRemoveSmsParticipantArgs, 'awaitOutcome' | 'id' | 'targetUri'>>;

@@ -1,19 +1,15 @@
-import { cancelledError, type SmsOperationName, type WireOperationRequest } from '../gws/index.js';
-import {
-  SmsMessageType,
-  SmsNotificationType,
-  SmsOperationOutcome,
-  SmsParticipantType,
-  SmsSessionState,
-} from '../generated/graphql.js';
+import { cancelledError } from '../gws/index.js';
+import { SmsOperationOutcome, SmsSessionState } from '../generated/graphql.js';
 import type { SmsSessionEventModel } from './events.js';
+import { SILENCE, type Effect, type SmsOperationRequest } from './outcome-rules.js';
+import { SMS_OPERATIONS } from './sms-operations.js';
 
 /**
  * How the gateway learns what became of an operation GWS accepted. GWS answers the POST at once and
  * reports later on CometD: an Error with the operation's referenceId means FAILED; the notification
  * that carries the referenceId, or else the operation's documented effect on the session, means
  * CONFIRMED. CancelConsult and SetInFocus succeed in silence: no Error within the quiet window means
- * CONFIRMED.
+ * CONFIRMED. Each operation's rule is in its entry of `SMS_OPERATIONS`.
  */
 
 /** The agent's events from before the operation is sent until its outcome is known. */
@@ -23,68 +19,6 @@ export interface AgentEventWatch {
   readonly events: AsyncIterator<SmsSessionEventModel>;
   close(): void;
 }
-
-type SmsOperationRequest = WireOperationRequest<SmsOperationName>;
-
-type Effect = (event: SmsSessionEventModel, request: SmsOperationRequest) => boolean;
-
-const SILENCE = 'silence';
-
-const stateBecomes =
-  (...states: SmsSessionState[]): Effect =>
-  (event) =>
-    event.kind === 'SmsSessionUpdated' && states.includes(event.session.state);
-
-const notified =
-  (type: SmsNotificationType): Effect =>
-  (event) =>
-    event.kind === 'SmsSessionUpdated' && event.notificationType === type;
-
-/**
- * A transcript entry of this type sent by an agent, with the request's value in `field` when one
- * is named: a customer's message of the same text ("ok") is not the agent's.
- */
-const messageAdded =
-  (type: SmsMessageType, field?: 'text' | 'url' | 'noticeText'): Effect =>
-  (event, request) =>
-    event.kind === 'SmsMessagesAdded' &&
-    event.messages.some(
-      (message) =>
-        message.type === type &&
-        message.from?.type === SmsParticipantType.Agent &&
-        (!field || message[field] === request[field]),
-    );
-
-/**
- * The documented effect of each SMS operation, for events that carry no referenceId to match;
- * the compiler holds it to every {@link SmsOperationName}. Presence operations have none: GWS
- * documents no notification of an agent's channel state to await.
- */
-export const OUTCOME_RULES: { readonly [N in SmsOperationName]: Effect | typeof SILENCE } = {
-  Accept: stateBecomes(SmsSessionState.Chatting),
-  Reject: stateBecomes(SmsSessionState.Completed, SmsSessionState.Revoked),
-  Complete: stateBecomes(SmsSessionState.Completed),
-  Leave: stateBecomes(SmsSessionState.LeftChat, SmsSessionState.Completed),
-  Transfer: stateBecomes(SmsSessionState.Completed),
-  SetInFocus: SILENCE,
-  SendMessage: messageAdded(SmsMessageType.Text, 'text'),
-  SendToAgents: messageAdded(SmsMessageType.Text, 'text'),
-  SendUrl: messageAdded(SmsMessageType.PushUrl, 'url'),
-  SendCustomNotice: messageAdded(SmsMessageType.CustomNotice, 'noticeText'),
-  SendCustomNoticeToAgents: messageAdded(SmsMessageType.CustomNotice, 'noticeText'),
-  SendStartTypingNotification: messageAdded(SmsMessageType.TypingStarted),
-  SendStartTypingToAgentsNotification: messageAdded(SmsMessageType.TypingStarted),
-  SendStopTypingNotification: messageAdded(SmsMessageType.TypingStopped),
-  SendStopTypingToAgentsNotification: messageAdded(SmsMessageType.TypingStopped),
-  Invite: notified(SmsNotificationType.ParticipantsUpdated),
-  Consult: notified(SmsNotificationType.ParticipantsUpdated),
-  CancelConsult: SILENCE,
-  RemoveParticipantFromConference: notified(SmsNotificationType.ParticipantsUpdated),
-  SetDisposition: notified(SmsNotificationType.PropertiesUpdated),
-  AttachUserData: notified(SmsNotificationType.PropertiesUpdated),
-  UpdateUserData: notified(SmsNotificationType.PropertiesUpdated),
-  DeleteUserData: notified(SmsNotificationType.PropertiesUpdated),
-};
 
 export interface OutcomeQuestion {
   sessionId: string;
@@ -115,7 +49,7 @@ export async function awaitOutcome(
   question: OutcomeQuestion,
   signal?: AbortSignal,
 ): Promise<Outcome> {
-  const rule = OUTCOME_RULES[question.request.operationName];
+  const rule = SMS_OPERATIONS[question.request.operationName].outcome;
   const silent = rule === SILENCE;
   const until = silent
     ? Math.min(question.deadline, Date.now() + question.quietWindowMs)

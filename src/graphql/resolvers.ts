@@ -1,11 +1,5 @@
 import { JSONObjectResolver } from 'graphql-scalars';
-import {
-  assertSessionId,
-  operationRequests,
-  type SmsOperationName,
-  type SmsOperationReply,
-  type WireOperationRequest,
-} from '../gws/index.js';
+import { assertSessionId, type SmsOperationReply } from '../gws/index.js';
 import {
   SmsOperationOutcome,
   type MutationResolvers,
@@ -17,16 +11,17 @@ import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
 import type { LoggedSmsSessionEvent } from './events.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
 import { agentOperationResultResolvers, agentResolvers, presenceMutations } from './presence.js';
+import {
+  SMS_MUTATIONS,
+  type SmsMutationArguments,
+  type SmsMutationField,
+  type SmsMutationRequest,
+} from './sms-operations.js';
 
 type OperationResult = ResolversTypes['SmsOperationResult'];
 
 /** The longest an awaited operation waits for the agent's notification stream before it is sent. */
 const MAX_STREAM_WAIT_MS = 2_000;
-
-interface OutcomeArguments {
-  awaitOutcome?: boolean | null;
-  timeoutMs?: number | null;
-}
 
 /** How long to wait for the outcome: the mutation's timeoutMs, checked, or the default. */
 function outcomeTimeout(context: Context, timeoutMs: number | null | undefined): number {
@@ -39,19 +34,20 @@ function outcomeTimeout(context: Context, timeoutMs: number | null | undefined):
 }
 
 /**
- * Sends one operation on one session. With awaitOutcome, the agent's events are watched from before
- * the request leaves, so the outcome cannot slip by; once GWS has accepted the request, nothing
- * afterwards turns the mutation into an error.
+ * Runs a mutation of the operations table: sends the operation its arguments make on the session
+ * `id` names. With awaitOutcome, the agent's events are watched from before the request leaves, so
+ * the outcome cannot slip by; once GWS has accepted the request, nothing afterwards turns the
+ * mutation into an error.
  */
 async function runOperation(
   context: Context,
-  sessionId: string,
-  buildRequest: () => WireOperationRequest<SmsOperationName>,
-  options: OutcomeArguments,
+  buildRequest: SmsMutationRequest,
+  args: SmsMutationArguments,
 ): Promise<OperationResult> {
+  const { id: sessionId } = args;
   assertSessionId(sessionId);
-  const request = buildRequest();
-  const timeoutMs = outcomeTimeout(context, options.timeoutMs);
+  const request = buildRequest(args);
+  const timeoutMs = outcomeTimeout(context, args.timeoutMs);
   const agent = context.agent();
   const result = (reply: SmsOperationReply, outcome: Outcome) => ({
     sessionId,
@@ -61,7 +57,7 @@ async function runOperation(
     referenceId: reply.referenceId ?? null,
     ...outcome,
   });
-  if (!options.awaitOutcome) {
+  if (!args.awaitOutcome) {
     const reply = await agent.postSmsOperation(sessionId, request, { signal: context.signal });
     return {
       ...result(reply, { outcome: SmsOperationOutcome.Accepted, errorMessage: null }),
@@ -110,6 +106,16 @@ async function sessionAfter(context: Context, sessionId: string) {
   }
 }
 
+/** The resolver of a mutation of the operations table. */
+function smsOperationResolver(request: SmsMutationRequest) {
+  return (_parent: unknown, args: SmsMutationArguments, context: Context) =>
+    runOperation(context, request, args);
+}
+
+const smsOperationMutations = Object.fromEntries(
+  [...SMS_MUTATIONS].map(([mutation, request]) => [mutation, smsOperationResolver(request)]),
+) as Record<SmsMutationField, ReturnType<typeof smsOperationResolver>>;
+
 export const resolvers: Resolvers = {
   JSONObject: JSONObjectResolver,
 
@@ -130,69 +136,7 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: {
-    acceptSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.Accept(args), args),
-    rejectSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.Reject(), args),
-    completeSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.Complete(args), args),
-    leaveSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.Leave(), args),
-    transferSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.Transfer(args), args),
-    setSmsSessionInFocus: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.SetInFocus(), args),
-    sendSmsMessage: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.SendMessage(args), args),
-    sendSmsUrl: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.SendUrl(args), args),
-    sendSmsMessageToAgents: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.SendToAgents(args), args),
-    sendSmsCustomNotice: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.SendCustomNotice(args), args),
-    sendSmsCustomNoticeToAgents: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.SendCustomNoticeToAgents(args), args),
-    startSmsTyping: (_parent, { id, ...args }, context) =>
-      runOperation(
-        context,
-        id,
-        () =>
-          args.toAgents
-            ? operationRequests.SendStartTypingToAgentsNotification()
-            : operationRequests.SendStartTypingNotification(),
-        args,
-      ),
-    stopSmsTyping: (_parent, { id, ...args }, context) =>
-      runOperation(
-        context,
-        id,
-        () =>
-          args.toAgents
-            ? operationRequests.SendStopTypingToAgentsNotification()
-            : operationRequests.SendStopTypingNotification(),
-        args,
-      ),
-    inviteToSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.Invite(args), args),
-    consultOnSmsSession: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.Consult(args), args),
-    cancelSmsConsult: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.CancelConsult(), args),
-    removeSmsParticipant: (_parent, { id, ...args }, context) =>
-      runOperation(
-        context,
-        id,
-        () => operationRequests.RemoveParticipantFromConference(args),
-        args,
-      ),
-    setSmsDisposition: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.SetDisposition(args), args),
-    attachSmsUserData: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.AttachUserData(args), args),
-    updateSmsUserData: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.UpdateUserData(args), args),
-    deleteSmsUserData: (_parent, { id, ...args }, context) =>
-      runOperation(context, id, () => operationRequests.DeleteUserData(args), args),
+    ...smsOperationMutations,
     ...presenceMutations,
     // Every mutation of the schema has its resolver: one left out does not compile.
   } satisfies Required<MutationResolvers<Context>>,

@@ -147,6 +147,8 @@ export const operationRequests = {
     ...optional('saveLAR', p.saveLAR),
   }),
   Leave: () => ({ operationName: 'Leave' }),
+  // No page documents it (SMSResources' capability list alone names it): no parameters are sent.
+  LeaveAndComplete: () => ({ operationName: 'LeaveAndComplete' }),
   // No SMS page documents Transfer: its parameters follow the chat sibling's single-step transfer
   // (ChatSingleStepTransfer: targetUri or queueName) plus the targetPath SMS Invite and Consult take.
   Transfer: (p: {

@@ -139,6 +139,7 @@ export type SmsOperationName =
   | 'Reject'
   | 'Complete'
   | 'Leave'
+  | 'LeaveAndComplete'
   | 'Transfer'
   | 'SetInFocus'
   | 'SendMessage'

@@ -103,15 +103,18 @@ const reject: Operation = {
   },
 };
 
+/** The agent is done with the session: alone, it ends for the customer; in a conference, not. */
+const finish: Effect = (context) => {
+  const { requester } = context;
+  return leaveConversation(context, requester.agent, STATE_WHEN_DONE, { requester });
+};
+
 const complete: Operation = {
   prepare(parameters) {
     // Post-processing queues and last-agent routing are outside the simulated contact centre.
     optionalString(parameters, 'queueName', MAX_NAME_LENGTH);
     optionalBoolean(parameters, 'saveLAR');
-    return (context) => {
-      const { requester } = context;
-      return leaveConversation(context, requester.agent, STATE_WHEN_DONE, { requester });
-    };
+    return finish;
   },
 };
 
@@ -125,6 +128,14 @@ const leave: Operation = {
     const state = stateAfterLeaving(session.inConference());
     return leaveConversation(context, requester.agent, state, { requester });
   },
+};
+
+/**
+ * No page documents LeaveAndComplete (SMSResources' capability list alone names it): played as a
+ * Leave and a Complete in one step, with one StatusChange, to Completed.
+ */
+const leaveAndComplete: Operation = {
+  prepare: () => finish,
 };
 
 const transfer: Operation = {
@@ -376,6 +387,7 @@ const OPERATIONS: { readonly [N in SmsOperationName]: Operation } = {
   Reject: reject,
   Complete: complete,
   Leave: leave,
+  LeaveAndComplete: leaveAndComplete,
   Transfer: transfer,
   SetInFocus: setInFocus,
   SendMessage: messageOperation({ type: 'Text', visibility: 'All', field: 'text' }),

@@ -124,6 +124,10 @@ export interface Situation {
 /** Whether GWS accepts the operation in this situation; otherwise it answers statusCode 2. */
 export function accepts(situation: Situation, operation: SmsOperationName): boolean {
   const { state, inConference, consulting, visibleToAll } = situation;
+  // No page says where GWS takes LeaveAndComplete: wherever it takes both halves.
+  if (operation === 'LeaveAndComplete') {
+    return accepts(situation, 'Leave') && accepts(situation, 'Complete');
+  }
   if (state === 'Invited') return includes(INVITED_CAPABILITIES, operation);
   if (state === 'LeftChat') return includes(ACCEPTED_IN_LEFT_CHAT, operation);
   if (state === 'JoinFailed') return includes(JOIN_FAILED_CAPABILITIES, operation);

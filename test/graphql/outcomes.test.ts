@@ -162,6 +162,22 @@ describe('awaitOutcome', () => {
     expect(outcome.outcome).toBe('CONFIRMED');
   });
 
+  it('confirms LeaveAndComplete by effect when the agent’s session is Completed, not LeftChat', async () => {
+    const leftOnly = await awaitOutcome(
+      watched([updated(S1, null, 'STATUS_CHANGE', 'LEFT_CHAT')]),
+      question('LeaveAndComplete', undefined),
+    );
+    expect(leftOnly.outcome).toBe('TIMED_OUT');
+    const completed = await awaitOutcome(
+      watched([
+        updated(S1, null, 'STATUS_CHANGE', 'LEFT_CHAT'),
+        updated(S1, null, 'STATUS_CHANGE', 'COMPLETED'),
+      ]),
+      question('LeaveAndComplete', undefined),
+    );
+    expect(completed.outcome).toBe('CONFIRMED');
+  });
+
   it('confirms silence only when the whole quiet window was watched', async () => {
     expect((await awaitOutcome(watched([]), question('SetInFocus', 4))).outcome).toBe('CONFIRMED');
     expect(

@@ -24,6 +24,11 @@ describe('operation bodies: exactly the documented parameters', () => {
     ],
     ['leave', operationRequests.Leave(), { operationName: 'Leave' }],
     [
+      'leaveAndComplete',
+      operationRequests.LeaveAndComplete(),
+      { operationName: 'LeaveAndComplete' },
+    ],
+    [
       'transfer to a queue',
       operationRequests.Transfer({ queueName: 'SMS Overflow' }),
       { operationName: 'Transfer', queueName: 'SMS Overflow' },

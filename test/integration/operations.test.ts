@@ -26,6 +26,7 @@ const CASES: [string, string, Record<string, unknown>][] = [
     { operationName: 'Complete', queueName: 'PostProcessingQueue' },
   ],
   ['leaveSmsSession', '', { operationName: 'Leave' }],
+  ['leaveAndCompleteSmsSession', '', { operationName: 'LeaveAndComplete' }],
   [
     'transferSmsSession',
     'targetPath: "/users/8ae7d9e1e8a94b6fb8a4e1f9b3c5d703"',

@@ -53,6 +53,21 @@ describe.each(DIALECTS)('awaited outcomes (%s GWS dialect)', (_name, dialect) =>
     });
   });
 
+  it('CONFIRMED: leaveAndCompleteSmsSession leaves the agent’s session COMPLETED', async () => {
+    const result = await run(
+      'leaveAndCompleteSmsSession',
+      `id: "${SEED_SESSION}", awaitOutcome: true`,
+    );
+    expect(result).toMatchObject({
+      sessionId: SEED_SESSION,
+      operationName: 'LeaveAndComplete',
+      outcome: 'CONFIRMED',
+      errorMessage: null,
+      referenceId: expect.any(Number),
+      session: { id: SEED_SESSION, state: 'COMPLETED' },
+    });
+  });
+
   it('CONFIRMED by the documented effect when GWS’s answer has no referenceId (Accept)', async () => {
     // The Accept page's sample answer, `{"statusCode":0}` alone.
     stack.simulator.setDialect({ replyReferenceIds: 'asSamples' });

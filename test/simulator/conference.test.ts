@@ -260,6 +260,41 @@ describe('a conference', () => {
     expect(await bfriend.quiet(50)).toEqual([]);
   });
 
+  it('LeaveAndComplete: Completed for the leaver; the customer stays with the other agent', async () => {
+    await conferenceWithBFriend();
+    await bfriend.http.signIn();
+    expect(await bfriend.op(CONVERSATION, 'LeaveAndComplete')).toEqual({
+      statusCode: 0,
+      referenceId: 1,
+    });
+    expect(await bfriend.next(1)).toEqual([
+      expect.objectContaining({
+        notificationType: 'StatusChange',
+        referenceId: 1,
+        smssession: expect.objectContaining({ state: 'Completed', capabilities: [] }) as unknown,
+      }),
+    ]);
+    const [left, updated] = await testname.next(2);
+    expect(entries(left)).toEqual([
+      expect.objectContaining({
+        type: 'ParticipantLeft',
+        from: expect.objectContaining({ nickname: 'BFriend' }) as unknown,
+      }),
+    ]);
+    expect(updated).toMatchObject({
+      notificationType: 'ParticipantsUpdated',
+      smssession: {
+        state: 'Chatting',
+        participants: [{ nickname: 'FirstL' }, { nickname: 'TestName' }],
+      },
+    });
+    expect(
+      (await control(`/sessions/${CONVERSATION}/customer-messages`, { text: 'Still there?' }))
+        .status,
+    ).toBe(204);
+    expect(entries((await testname.next(1))[0])[0]).toMatchObject({ text: 'Still there?' });
+  });
+
   it('Complete by one agent leaves the customer with the other', async () => {
     await conferenceWithBFriend();
     await testname.op(CONVERSATION, 'Complete');

@@ -182,6 +182,44 @@ describe('Complete', () => {
   });
 });
 
+describe('LeaveAndComplete', () => {
+  it('leaves and completes in one step: one StatusChange, to Completed; the customer is gone', async () => {
+    expect(await testname.op(CONVERSATION, 'LeaveAndComplete')).toEqual({
+      statusCode: 0,
+      referenceId: 1,
+    });
+    expect(await testname.next(1)).toEqual([
+      expect.objectContaining({
+        notificationType: 'StatusChange',
+        referenceId: 1,
+        smssession: expect.objectContaining({
+          state: 'Completed',
+          participants: [],
+          capabilities: [],
+        }) as unknown,
+      }),
+    ]);
+    expect((await customerWrites(CONVERSATION, 'Hello?')).status).toBe(409);
+    expect(await testname.op(CONVERSATION, 'LeaveAndComplete')).toMatchObject({ statusCode: 2 });
+  });
+
+  it('completes a session the agent has left (LeftChat); refused while Invited (2)', async () => {
+    await testname.op(CONVERSATION, 'Leave');
+    await testname.next(1);
+    expect(await testname.op(CONVERSATION, 'LeaveAndComplete')).toEqual({
+      statusCode: 0,
+      referenceId: 2,
+    });
+    expect(await testname.next(1)).toEqual([
+      expect.objectContaining({
+        referenceId: 2,
+        smssession: expect.objectContaining({ state: 'Completed' }) as unknown,
+      }),
+    ]);
+    expect(await testname.op(OFFER, 'LeaveAndComplete')).toMatchObject({ statusCode: 2 });
+  });
+});
+
 describe('SetInFocus', () => {
   it('answers with a referenceId and publishes nothing, under either spelling', async () => {
     expect(await testname.op(CONVERSATION, 'SetInFocus')).toEqual({
