@@ -127,6 +127,7 @@ class Membership<TEvent> implements StreamMembership {
     this.left = true;
     clearInterval(this.timer);
     await this.ticking;
+    this.options.log.serveAlone(this.agent, false);
     if (this.role === 'following') await this.stopFollowing();
     // Only commands are needed to give the lease up: the next holder need not wait out its TTL.
     if (this.role === 'holding' && this.redis.commandsReady) {
@@ -176,8 +177,17 @@ class Membership<TEvent> implements StreamMembership {
       held = undefined;
     }
     if (this.left) return;
-    if (held !== undefined) await this.closeGap();
-    if (held !== false) return this.hold(held === undefined);
+    // Redis's log is this replica's to write only while it holds the lease: whatever it logs
+    // while it holds the stream without it stays in its memory.
+    if (held === undefined) {
+      this.options.log.serveAlone(this.agent, true);
+      return this.hold(true);
+    }
+    await this.closeGap();
+    if (held) {
+      this.options.log.serveAlone(this.agent, false);
+      return this.hold(false);
+    }
     if (this.role !== 'following') await this.follow();
   }
 
@@ -211,10 +221,12 @@ class Membership<TEvent> implements StreamMembership {
       await this.followers.add(this);
       this.followedTo = await this.options.log.head(this.agent);
     } catch {
-      // Left undecided, or holding: the next tick tries again.
+      // Left undecided, or holding alone (another replica has the lease): the next tick tries again.
+      this.options.log.serveAlone(this.agent, true);
       await this.followers.remove(this);
       return;
     }
+    this.options.log.serveAlone(this.agent, false);
     this.role = 'following';
     this.options.logger.info({ agent: this.agent }, 'following the agent’s stream held elsewhere');
     this.handlers.follow();

@@ -34,7 +34,8 @@ type StreamEntry = [id: string, fields: string[]];
  * The agents' event logs as capped Redis streams, so a cursor is honoured by every replica: it is
  * the id of its entry, honoured while that entry is still held (everything after it is then).
  * Appends also tell the agent's channel, for the replicas that follow the agent's events. While
- * Redis is unreachable the fallback log serves; its cursors are refused once Redis is back.
+ * Redis is unreachable, and for the agents this replica serves alone, the fallback log serves;
+ * its cursors are refused once Redis is back.
  */
 export class RedisEventLog<TEvent> implements EventLog<TEvent> {
   /**
@@ -42,14 +43,30 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
    * name per agent this replica held a stream for, emptied as Redis answers again.
    */
   private readonly gapped = new Set<string>();
+  /**
+   * The streams this replica holds without the lease, Redis having been unreachable when it last
+   * asked: at most one name per agent it serves, gone once it claims the lease or follows.
+   */
+  private readonly alone = new Set<string>();
 
   constructor(
     private readonly redis: RedisConnection,
     private readonly options: RedisEventLogOptions<TEvent>,
   ) {}
 
+  /**
+   * Whether this replica serves the stream alone, holding it without the lease: its events are
+   * logged, and read, in the fallback until it claims the lease or follows the holder. Redis may
+   * answer again before it learns which: another replica may hold the lease by then, and one
+   * notification logged in Redis by both would be two entries there.
+   */
+  serveAlone(stream: string, alone: boolean): void {
+    if (alone) this.alone.add(stream);
+    else this.alone.delete(stream);
+  }
+
   async append(stream: string, event: TEvent): Promise<string> {
-    if (this.redis.commandsReady) {
+    if (this.shared(stream)) {
       try {
         await this.closeGap(stream);
         return await this.add(stream, EVENT_FIELD, JSON.stringify(event));
@@ -82,7 +99,7 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
   }
 
   async readAfter(stream: string, cursor: string): Promise<LogRead<TEvent>> {
-    if (!this.redis.commandsReady) return this.options.fallback.readAfter(stream, cursor);
+    if (!this.shared(stream)) return this.options.fallback.readAfter(stream, cursor);
     try {
       return await this.readShared(stream, cursor);
     } catch {
@@ -92,7 +109,7 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
   }
 
   async hasHistory(stream: string): Promise<boolean> {
-    if (!this.redis.commandsReady) return this.options.fallback.hasHistory(stream);
+    if (!this.shared(stream)) return this.options.fallback.hasHistory(stream);
     try {
       return (await this.redis.commands.exists(RedisKeys.events(stream))) === 1;
     } catch {
@@ -140,6 +157,11 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
       1,
     )) as StreamEntry[];
     return newest?.[0] ?? (await this.add(stream, MARK_FIELD, ''));
+  }
+
+  /** Whether the stream's log is Redis's now: Redis answers, and the stream is not served alone. */
+  private shared(stream: string): boolean {
+    return this.redis.commandsReady && !this.alone.has(stream);
   }
 
   private async readShared(stream: string, cursor: string): Promise<LogRead<TEvent>> {

@@ -95,6 +95,22 @@ describeWithRedis('RedisEventLog', () => {
       Array.from({ length: 450 }, (_, i) => `${i}`),
     );
   });
+
+  it('keeps a stream served alone out of Redis, and marks the gap its events leave there', async () => {
+    const [mine, theirs] = [eventLog(await connect()), eventLog(await connect())];
+    const stream = agent();
+    const shared = await mine.append(stream, { text: 'shared' });
+    mine.serveAlone(stream, true);
+    const alone = await mine.append(stream, { text: 'alone' });
+    expect(alone).not.toMatch(/^\d+-\d+$/);
+    expect(await mine.readAfter(stream, alone)).toEqual({ honoured: true, entries: [] });
+    expect(await theirs.readAfter(stream, shared)).toEqual({ honoured: true, entries: [] });
+
+    mine.serveAlone(stream, false);
+    const again = await mine.append(stream, { text: 'shared again' });
+    expect(await theirs.readAfter(stream, shared)).toEqual({ honoured: false, head: again });
+    expect(await theirs.readAfter(stream, again)).toEqual({ honoured: true, entries: [] });
+  });
 });
 
 describeWithRedis('RedisRateLimitStore', () => {
