@@ -179,7 +179,7 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
     return newest?.[0] ?? (await this.add(stream, MARK_FIELD, ''));
   }
 
-  /** Whether the stream's log to read is Redis's now: Redis answers, and the stream is not served alone. */
+  /** Whether the stream is read from Redis now: Redis answers, and the stream is not served alone. */
   private shared(stream: string): boolean {
     return this.redis.commandsReady && this.roles.get(stream)?.kind !== 'alone';
   }
