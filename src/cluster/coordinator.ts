@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { StreamCoordinator, StreamMembership, StreamRoleHandlers } from '../fanout/index.js';
 import { LuaScript, type RedisConnection } from './connection.js';
@@ -127,6 +128,7 @@ class Membership<TEvent> implements StreamMembership {
     this.left = true;
     clearInterval(this.timer);
     await this.ticking;
+    this.options.log.setRole(this.agent, undefined);
     if (this.role === 'following') await this.stopFollowing();
     // Only commands are needed to give the lease up: the next holder need not wait out its TTL.
     if (this.role === 'holding' && this.redis.commandsReady) {
@@ -164,6 +166,8 @@ class Membership<TEvent> implements StreamMembership {
   private async tick(): Promise<void> {
     if (this.left) return;
     let held: boolean | undefined;
+    // A lease claimed now is sure to be this replica's for its lifetime from before it was asked.
+    const askedAt = performance.now();
     try {
       const claimed = await CLAIM.run(
         this.redis.commands,
@@ -176,8 +180,19 @@ class Membership<TEvent> implements StreamMembership {
       held = undefined;
     }
     if (this.left) return;
-    if (held !== undefined) await this.closeGap();
-    if (held !== false) return this.hold(held === undefined);
+    if (held === undefined) {
+      this.options.log.setRole(this.agent, { kind: 'alone' });
+      return this.hold(true);
+    }
+    await this.closeGap();
+    if (held) {
+      this.options.log.setRole(this.agent, {
+        kind: 'holding',
+        until: askedAt + this.options.leaseTtlMs,
+      });
+      return this.hold(false);
+    }
+    this.options.log.setRole(this.agent, { kind: 'following' });
     if (this.role !== 'following') await this.follow();
   }
 
@@ -211,7 +226,7 @@ class Membership<TEvent> implements StreamMembership {
       await this.followers.add(this);
       this.followedTo = await this.options.log.head(this.agent);
     } catch {
-      // Left undecided, or holding: the next tick tries again.
+      // Left undecided, or holding (another replica has the lease): the next tick tries again.
       await this.followers.remove(this);
       return;
     }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { EventLog, LogEntry, LogRead } from '../fanout/index.js';
 import type { RedisConnection } from './connection.js';
 import { RedisKeys } from './keys.js';
@@ -31,10 +32,25 @@ const READ_BATCH = 200;
 type StreamEntry = [id: string, fields: string[]];
 
 /**
+ * What this replica is to one agent's log in Redis, as the agent's lease decides. Only the lease's
+ * holder writes there, so that one notification is never logged twice by two replicas that each
+ * hold a stream for a while (Redis just back, a holder's lease lapsed unnoticed, a role changing
+ * with events still on their way to the log).
+ */
+export type SharedLogRole =
+  /** Holds the agent's stream without the lease, Redis being unreachable when it last asked. */
+  | { kind: 'alone' }
+  /** Holds the lease, surely until `until` (a `performance.now()` reading). */
+  | { kind: 'holding'; until: number }
+  /** Another replica holds the lease and writes the log. */
+  | { kind: 'following' };
+
+/**
  * The agents' event logs as capped Redis streams, so a cursor is honoured by every replica: it is
  * the id of its entry, honoured while that entry is still held (everything after it is then).
  * Appends also tell the agent's channel, for the replicas that follow the agent's events. While
- * Redis is unreachable the fallback log serves; its cursors are refused once Redis is back.
+ * Redis is unreachable, and for the agents this replica serves alone, the fallback log serves;
+ * its cursors are refused once Redis is back.
  */
 export class RedisEventLog<TEvent> implements EventLog<TEvent> {
   /**
@@ -42,14 +58,35 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
    * name per agent this replica held a stream for, emptied as Redis answers again.
    */
   private readonly gapped = new Set<string>();
+  /** This replica's role for each agent it takes part for; one without is written as a holder. */
+  private readonly roles = new Map<string, SharedLogRole>();
 
   constructor(
     private readonly redis: RedisConnection,
     private readonly options: RedisEventLogOptions<TEvent>,
   ) {}
 
+  /**
+   * Sets this replica's role for the stream; undefined when it takes part no more. Alone, it logs
+   * and reads the stream's events in the fallback until it claims the lease or follows: Redis may
+   * answer again before it learns which, and another replica may hold the lease by then.
+   */
+  setRole(stream: string, role: SharedLogRole | undefined): void {
+    if (role) this.roles.set(stream, role);
+    else this.roles.delete(stream);
+  }
+
+  /**
+   * Appends in Redis while this replica holds the stream's lease, else in the fallback. Events a
+   * follower logs (its stream's last, still on their way) are the holder's to log: they leave no
+   * gap. Any other logged in the fallback only may be missing from Redis: they leave a gap there.
+   */
   async append(stream: string, event: TEvent): Promise<string> {
-    if (this.redis.commandsReady) {
+    const role = this.roles.get(stream);
+    if (role?.kind === 'following') return this.options.fallback.append(stream, event);
+    const leaseHeld =
+      role === undefined || (role.kind === 'holding' && performance.now() < role.until);
+    if (leaseHeld && this.redis.commandsReady) {
       try {
         await this.closeGap(stream);
         return await this.add(stream, EVENT_FIELD, JSON.stringify(event));
@@ -82,7 +119,7 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
   }
 
   async readAfter(stream: string, cursor: string): Promise<LogRead<TEvent>> {
-    if (!this.redis.commandsReady) return this.options.fallback.readAfter(stream, cursor);
+    if (!this.shared(stream)) return this.options.fallback.readAfter(stream, cursor);
     try {
       return await this.readShared(stream, cursor);
     } catch {
@@ -92,7 +129,7 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
   }
 
   async hasHistory(stream: string): Promise<boolean> {
-    if (!this.redis.commandsReady) return this.options.fallback.hasHistory(stream);
+    if (!this.shared(stream)) return this.options.fallback.hasHistory(stream);
     try {
       return (await this.redis.commands.exists(RedisKeys.events(stream))) === 1;
     } catch {
@@ -140,6 +177,11 @@ export class RedisEventLog<TEvent> implements EventLog<TEvent> {
       1,
     )) as StreamEntry[];
     return newest?.[0] ?? (await this.add(stream, MARK_FIELD, ''));
+  }
+
+  /** Whether the stream is read from Redis now: Redis answers, and the stream is not served alone. */
+  private shared(stream: string): boolean {
+    return this.redis.commandsReady && this.roles.get(stream)?.kind !== 'alone';
   }
 
   private async readShared(stream: string, cursor: string): Promise<LogRead<TEvent>> {

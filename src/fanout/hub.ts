@@ -10,6 +10,7 @@ import {
 } from '../gws/index.js';
 import type { StreamCoordinator, StreamMembership } from './coordinator.js';
 import type { EventLog } from './event-log.js';
+import { RecentIdentities, type RecentIdentitiesBounds } from './recent-identities.js';
 import { QueuedSubscription, type BacklogLimits, type HubSubscription } from './subscription.js';
 
 /** An event as subscribers receive it: with the cursor of its place in the agent's event log. */
@@ -25,6 +26,14 @@ export interface NotificationHubOptions<TEvent extends { sessionId: string }> {
   project(notification: WireSmsNotification, upstreamSession: string | undefined): TEvent[];
   /** The event re-sending one session's whole state after an upstream reconnect. */
   snapshot(session: WireSmsSession): TEvent;
+  /**
+   * What identifies the upstream notification an event carries, alike for every copy of it
+   * (whichever process's stream it came in, whichever log it was read from); undefined for an
+   * event that copies nothing upstream, such as a snapshot, which is never dropped. With a
+   * coordinator, an event whose identity came by another path within a window of the agent's
+   * recent events is a copy, and is dropped. Default: none is dropped.
+   */
+  identify?(event: TEvent): string | undefined;
   /**
    * Events a subscriber may leave untaken however long; more may wait only `catchUpMs` (see
    * {@link BacklogLimits}). Also bounds an agent's events waiting to be logged: beyond it they are
@@ -75,6 +84,14 @@ export interface SubscribeOptions {
   onUpstreamFailure?(error: GwsError): void;
 }
 
+/**
+ * Copies meet around a change of path: a replica's own stream and the holder's log carry the same
+ * notifications for a lease renewal or so, plus the log's backlog (a queue's worth at most).
+ */
+const RECENT_IDENTITY_BOUNDS: RecentIdentitiesBounds = { maxEntries: 1_024, maxAgeMs: 30_000 };
+/** The path of the events followed through the log; this process's own streams count from 1. */
+const FOLLOWED_PATH = 0;
+
 interface Subscriber<TEvent> {
   readonly sessionId: string | undefined;
   readonly options: SubscribeOptions;
@@ -111,6 +128,13 @@ interface AgentFeed<TEvent> {
   followed: boolean;
   /** The cursor of the newest logged event sent, with a coordinator: none older is sent again. */
   lastCursor: string | undefined;
+  /**
+   * The identities of the agent's recent events and the path each came by, with a coordinator
+   * and `identify`: around a change of path, the same notification comes by both.
+   */
+  readonly recent: RecentIdentities | undefined;
+  /** The path of the agent's upstream stream opened here last: each stream is a path of its own. */
+  streamPath: number;
   /** Whether the stream was ever subscribed upstream. */
   everConnected: boolean;
   /** The tail of the chain that logs events one after another, then sends them. */
@@ -137,6 +161,8 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   private readonly closing = new Set<Promise<void>>();
   private closed = false;
   private readonly backlog: BacklogLimits;
+  /** The path of the next upstream stream opened here. */
+  private nextStreamPath = FOLLOWED_PATH + 1;
 
   constructor(private readonly options: NotificationHubOptions<TEvent>) {
     this.backlog = { capacity: options.queueCapacity, catchUpMs: options.catchUpMs };
@@ -246,6 +272,11 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
       gapBefore: Promise.resolve(false),
       followed: false,
       lastCursor: undefined,
+      streamPath: FOLLOWED_PATH,
+      recent:
+        this.options.coordinator && this.options.identify
+          ? new RecentIdentities(RECENT_IDENTITY_BOUNDS)
+          : undefined,
       everConnected: false,
       logged: Promise.resolve(),
       pendingRecords: 0,
@@ -272,7 +303,9 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
         decideRole();
       },
       event: ({ cursor, event }) => {
-        if (current()) this.dispatch(feed, { ...event, cursor });
+        if (current() && this.isNew(feed, event, FOLLOWED_PATH)) {
+          this.dispatch(feed, { ...event, cursor });
+        }
       },
       resync: (head) => (current() ? this.resyncFollowed(feed, head) : Promise.resolve()),
     });
@@ -283,6 +316,7 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   private openStream(feed: AgentFeed<TEvent>): void {
     if (feed.stream) return;
     const key = feed.session.key;
+    feed.streamPath = this.nextStreamPath++;
     feed.everConnected = false;
     feed.gapBefore = feed.followed
       ? Promise.resolve(true)
@@ -480,8 +514,13 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
     );
   }
 
-  /** Logs the event, then sends it; the chain keeps every agent's events in one order for both. */
+  /**
+   * Logs an event of this process's stream, then sends it; the chain keeps every agent's events
+   * in one order for both. A copy of one already sent is neither logged nor sent. Asked here, not
+   * as the notification comes: one held back during a re-read and given up is not seen.
+   */
   private record(feed: AgentFeed<TEvent>, event: TEvent): void {
+    if (!this.isNew(feed, event, feed.streamPath)) return;
     const { log } = this.options;
     if (log.appendNow && feed.pendingRecords === 0) {
       // A log in memory appends at once: with nothing ahead of it in the chain, the event is sent
@@ -509,8 +548,21 @@ export class NotificationHub<TEvent extends { sessionId: string }> {
   }
 
   /**
+   * Whether the event, come by `path`, is no copy of one that came by another path: around a
+   * change of role, one notification can come from this process's stream and, logged by the
+   * process that held a stream beside it, from the log under another id.
+   */
+  private isNew(feed: AgentFeed<TEvent>, event: TEvent, path: number): boolean {
+    if (!feed.recent) return true;
+    const identity = this.options.identify?.(event);
+    if (identity === undefined || feed.recent.admit(identity, path)) return true;
+    this.options.logger.debug({ agent: feed.session.key, path }, 'dropped a copy of an event sent');
+    return false;
+  }
+
+  /**
    * Sends a logged event, unless a coordinator orders it at or before the last one sent: around a
-   * change of role the same event can come from this process's stream and from the log.
+   * change of role the same entry of the log can be read after this process sent it.
    */
   private dispatch(feed: AgentFeed<TEvent>, event: LoggedEvent<TEvent>): void {
     const { coordinator, log } = this.options;

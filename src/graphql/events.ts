@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type {
   WireSmsMessageLogNotification,
   WireSmsNotification,
@@ -130,6 +131,40 @@ export class EventProjector {
   private unusable(reason: string, notification: unknown): [] {
     this.onUnusable(reason, notification);
     return [];
+  }
+}
+
+/**
+ * What identifies the GWS notification an event carries, alike for every copy of it: the stream
+ * it came in and the log it was read from make no difference. Undefined for the gateway's own
+ * RESYNC snapshots, which copy nothing GWS sent.
+ */
+export function upstreamIdentity(event: SmsSessionEventModel): string | undefined {
+  switch (event.kind) {
+    case 'SmsMessagesAdded': {
+      // An index names one entry of the session's transcript, and a copy carries the same entries.
+      // An event whose entries only partly match earlier ones is another notification (GWS sends
+      // an agent who joins the whole transcript so far): it is sent whole, as GWS sent it, since
+      // trimming it would change what GWS said and dropping it would lose its new entries. So the
+      // identity is the whole list's: its first and last index and its length.
+      const { messages } = event;
+      return `m:${messages[0]?.index ?? ''}:${messages.at(-1)?.index ?? ''}:${messages.length}:${event.sessionId}`;
+    }
+    case 'SmsSessionUpdated': {
+      if (event.notificationType === SmsNotificationType.Resync) return undefined;
+      // Without a referenceId, the session as it was told is all that tells two changes apart.
+      const cause =
+        event.referenceId ?? `#${hash('sha1', JSON.stringify(event.session), 'base64')}`;
+      return `s:${event.notificationType}:${cause}:${event.sessionId}`;
+    }
+    case 'SmsOperationFailed':
+      // referenceIds count per upstream HTTP session: the same number in another one is another
+      // request's. Without one, the error's text tells failures apart.
+      return `e${JSON.stringify([
+        event.sessionId,
+        event.referenceId ?? event.errorMessage,
+        event.upstreamSession ?? null,
+      ])}`;
   }
 }
 

@@ -27,7 +27,7 @@ import {
 } from './context.js';
 import { DocumentCache } from './document-cache.js';
 import { formatError, type ErrorFormatting } from './errors.js';
-import { EventProjector, type SmsSessionEventModel } from './events.js';
+import { EventProjector, upstreamIdentity, type SmsSessionEventModel } from './events.js';
 import { limitRules, parseOptions, type OperationLimits } from './limits.js';
 import { WireMapper } from './model.js';
 import {
@@ -137,6 +137,7 @@ export class GraphQLService {
       gws: this.gws,
       project: (notification, upstreamSession) => projector.project(notification, upstreamSession),
       snapshot: (session) => projector.snapshot(session),
+      identify: upstreamIdentity,
       queueCapacity: options.subscriberQueueCapacity,
       catchUpMs: options.subscriberCatchUpMs,
       graceMs: options.upstreamStreamGraceMs,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import {
   LeaseCoordinator,
@@ -94,6 +95,36 @@ describeWithRedis('RedisEventLog', () => {
     expect(read.honoured && read.entries.map((entry) => entry.event.text)).toEqual(
       Array.from({ length: 450 }, (_, i) => `${i}`),
     );
+  });
+
+  it('writes Redis only while holding the lease, and marks the gap its events left there', async () => {
+    const [mine, theirs] = [eventLog(await connect()), eventLog(await connect())];
+    const stream = agent();
+    const isEntryId = (cursor: string) => /^\d+-\d+$/.test(cursor);
+    mine.setRole(stream, { kind: 'holding', until: performance.now() + 60_000 });
+    const held = await mine.append(stream, { text: 'held' });
+    expect(isEntryId(held)).toBe(true);
+
+    // A follower's last events are the holder's to log: no gap.
+    mine.setRole(stream, { kind: 'following' });
+    expect(isEntryId(await mine.append(stream, { text: 'on its way' }))).toBe(false);
+    expect(await theirs.readAfter(stream, held)).toEqual({ honoured: true, entries: [] });
+
+    // Alone, the replica reads its own fallback too.
+    mine.setRole(stream, { kind: 'alone' });
+    const alone = await mine.append(stream, { text: 'alone' });
+    expect(isEntryId(alone)).toBe(false);
+    expect(await mine.readAfter(stream, alone)).toEqual({ honoured: true, entries: [] });
+    expect(await theirs.readAfter(stream, held)).toEqual({ honoured: true, entries: [] });
+
+    mine.setRole(stream, { kind: 'holding', until: performance.now() + 60_000 });
+    const again = await mine.append(stream, { text: 'held again' });
+    expect(await theirs.readAfter(stream, held)).toEqual({ honoured: false, head: again });
+
+    // A lease past its sure lifetime may be another replica's by now.
+    mine.setRole(stream, { kind: 'holding', until: performance.now() - 1 });
+    expect(isEntryId(await mine.append(stream, { text: 'lapsed' }))).toBe(false);
+    expect(await theirs.readAfter(stream, again)).toEqual({ honoured: true, entries: [] });
   });
 });
 

@@ -621,6 +621,7 @@ describe('NotificationHub with a coordinator', () => {
   let coordinator: ScriptedCoordinator;
   /** The log shared with the scripted other process, as replicas share theirs. */
   let log: MemoryEventLog<TestEvent>;
+  let projections: number;
 
   beforeEach(async () => {
     peer = await CometdPeer.start({ users: USERS, timeoutMs: 500 });
@@ -628,13 +629,17 @@ describe('NotificationHub with a coordinator', () => {
     gws = peer.client(logger);
     coordinator = new ScriptedCoordinator();
     log = memoryLog();
+    projections = 0;
     hub = new NotificationHub<TestEvent>({
       gws,
       project: (notification: WireSmsNotification) => {
+        projections += 1;
         const session = 'smssession' in notification ? notification.smssession : undefined;
         return session ? [{ sessionId: session.id, kind: 'update', state: session.state }] : [];
       },
       snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
+      identify: ({ kind, sessionId, state }) =>
+        kind === 'resync' ? undefined : `${sessionId} ${state}`,
       queueCapacity: 16,
       catchUpMs: 60_000,
       graceMs: 50,
@@ -726,6 +731,103 @@ describe('NotificationHub with a coordinator', () => {
     await waitFor(() => all.events.length >= 3);
     expect(all.cursors).toEqual([first.cursor, held, last.cursor]);
     expect(all.ids()).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('drops a copy of an event its own stream sent when the log hands it on under another id', async () => {
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
+    const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
+    const roles = coordinator.only();
+    roles.hold();
+    await waitFor(() => peer.suspendedConnects('agent1') === 1);
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
+    await waitFor(() => all.events.length === 1);
+
+    roles.follow();
+    await waitFor(() => peer.removals.length === 1);
+    // The other process held a stream too, and logged the same notification after this one.
+    const copy = await logElsewhere(session.key, 's1');
+    expect(log.isAfter(copy.cursor, all.cursors[0] as string)).toBe(true);
+    roles.event(copy);
+    const next = await logElsewhere(session.key, 's2');
+    roles.event(next);
+    await waitFor(() => all.events.length >= 2);
+    expect(all.ids()).toEqual(['s1', 's2']);
+    expect(all.cursors[1]).toBe(next.cursor);
+  });
+
+  it('neither sends nor logs a copy its own stream brings of an event followed', async () => {
+    peer.smsSessions.set('agent1', [{ id: 's9', state: 'Completed' }]);
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
+    const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
+    const roles = coordinator.only();
+    roles.follow();
+    const followed = await logElsewhere(session.key, 's1');
+    roles.event(followed);
+    await waitFor(() => all.events.length === 1);
+
+    roles.hold();
+    await waitFor(() => all.events.length === 2);
+    expect(all.events[1]).toEqual({ sessionId: 's9', kind: 'resync', state: 'Completed' });
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s2'));
+    await waitFor(() => all.events.length >= 3);
+    expect(all.ids()).toEqual(['s1', 's9', 's2']);
+    const read = await log.readAfter(session.key, followed.cursor);
+    expect(read.honoured && read.entries.map((entry) => entry.event.sessionId)).toEqual([
+      's9',
+      's2',
+    ]);
+  });
+
+  it('sends the log’s copy of an event its stream brought while sessions were re-read, then gave up', async () => {
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
+    const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
+    const roles = coordinator.only();
+    roles.follow();
+    roles.event(await logElsewhere(session.key, 's0'));
+    await waitFor(() => all.events.length === 1);
+    let answerList = () => undefined as void;
+    peer.sessionListHeld = new Promise((resolve) => (answerList = resolve));
+    roles.hold();
+    await waitFor(() => peer.suspendedConnects('agent1') === 1);
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
+    await waitFor(() => projections === 1);
+
+    // Following again before the sessions are read: the held event is not sent by this process.
+    roles.follow();
+    answerList();
+    await waitFor(() => peer.removals.length === 1);
+    roles.event(await logElsewhere(session.key, 's1'));
+    await waitFor(() => all.events.length >= 2);
+    expect(all.ids()).toEqual(['s0', 's1']);
+  });
+
+  it('sends events alike that come by one path, and every snapshot', async () => {
+    const session = gws.agentSession(basic('agent1', USERS.agent1), LOOPBACK);
+    const all = collect(hub.subscribe(session, { onOverflow: () => {} }));
+    const roles = coordinator.only();
+    roles.hold();
+    await waitFor(() => peer.suspendedConnects('agent1') === 1);
+    // A stream delivers each notification once: two alike are two notifications.
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
+    peer.deliver('agent1', SMS_SESSIONS_CHANNEL, update('s1'));
+    await waitFor(() => all.events.length === 2);
+
+    roles.follow();
+    await waitFor(() => peer.removals.length === 1);
+    for (const kind of ['update', 'update', 'resync', 'resync'] as const) {
+      const event: TestEvent = { sessionId: 's2', kind, state: 'Chatting' };
+      roles.event({ cursor: await log.append(session.key, event), event });
+    }
+    await waitFor(() => all.events.length === 6);
+    expect(all.events.map((event) => `${event.sessionId} ${event.kind}`)).toEqual([
+      's1 update',
+      's1 update',
+      's2 update',
+      's2 update',
+      's2 resync',
+      's2 resync',
+    ]);
   });
 
   it('sends a resuming subscriber no followed event twice when the log is read before it is handed on', async () => {

@@ -32,6 +32,8 @@ export function connectClient(url: string, connectionParams: Record<string, unkn
 /** A graphql-ws client holding one smsSessionEvents subscription, recording what it receives. */
 export class Subscriber {
   readonly events: ReceivedEvent[] = [];
+  /** When each of `events` arrived (Date.now()), index for index. */
+  readonly receivedAt: number[] = [];
   readonly errors: unknown[] = [];
   closeCode: number | undefined;
   private readonly client: Client;
@@ -72,7 +74,10 @@ export class Subscriber {
       },
       {
         next: (result) => {
-          if (result.data) this.events.push(result.data.smsSessionEvents);
+          if (result.data) {
+            this.events.push(result.data.smsSessionEvents);
+            this.receivedAt.push(Date.now());
+          }
           if (result.errors) this.errors.push(...result.errors);
           this.notify();
         },
