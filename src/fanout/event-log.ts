@@ -6,6 +6,14 @@ export interface LogEntry<TEvent> {
   readonly event: TEvent;
 }
 
+/** An event as subscribers receive it: with the cursor of its place in the agent's event log. */
+export type LoggedEvent<TEvent> = TEvent & { readonly cursor: string };
+
+/** The events, each carrying `cursor`: state read at a place in the log, which nothing after it misses. */
+export function loggedAt<TEvent>(events: readonly TEvent[], cursor: string): LoggedEvent<TEvent>[] {
+  return events.map((event) => ({ ...event, cursor }));
+}
+
 /** What follows a cursor: every entry after it, or, when it cannot be honoured, where the log is now. */
 export type LogRead<TEvent> =
   | { readonly honoured: true; readonly entries: readonly LogEntry<TEvent>[] }

@@ -3,14 +3,19 @@ export {
   MemoryEventLog,
   type EventLog,
   type LogEntry,
+  type LoggedEvent,
   type LogRead,
   type MemoryEventLogOptions,
 } from './event-log.js';
-export {
-  NotificationHub,
-  type LoggedEvent,
-  type FanoutObserver,
-  type NotificationHubOptions,
-  type SubscribeOptions,
-} from './hub.js';
+export type { FanoutObserver, SubscribeOptions } from './fan-out.js';
+export { NotificationHub, type HubStats, type NotificationHubOptions } from './hub.js';
 export type { HubSubscription } from './subscription.js';
+export type {
+  AgentRef,
+  AgentStream,
+  AgentStreamHandlers,
+  AgentStreamState,
+  AgentUpstream,
+  SnapshotRead,
+  UpstreamFailure,
+} from './upstream.js';

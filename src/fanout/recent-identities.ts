@@ -1,3 +1,9 @@
+/**
+ * The path of the events followed through the log of another process's stream; each upstream
+ * stream this process opens for an agent is a path of its own, numbered from 1.
+ */
+export const FOLLOWED_PATH = 0;
+
 export interface RecentIdentitiesBounds {
   /** Identities held; the one seen longest ago goes first. */
   maxEntries: number;

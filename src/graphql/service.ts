@@ -6,6 +6,7 @@ import {
   NotificationHub,
   type EventLog,
   type FanoutObserver,
+  type HubStats,
   type MemoryEventLogOptions,
   type StreamCoordinator,
 } from '../fanout/index.js';
@@ -27,6 +28,7 @@ import {
 } from './context.js';
 import { DocumentCache } from './document-cache.js';
 import { formatError, type ErrorFormatting } from './errors.js';
+import { gwsUpstream } from './gws-upstream.js';
 import { EventProjector, upstreamIdentity, type SmsSessionEventModel } from './events.js';
 import { limitRules, parseOptions, type OperationLimits } from './limits.js';
 import { WireMapper } from './model.js';
@@ -93,7 +95,7 @@ export type ConnectionAuthentication =
 export class GraphQLService {
   readonly schema: GraphQLSchema = createSchema();
   private readonly gws: GwsClient;
-  private readonly hub: NotificationHub<SmsSessionEventModel>;
+  private readonly hub: NotificationHub<SmsSessionEventModel, AgentSession, GwsError>;
   private readonly logger: Logger;
   private readonly dependencies: ContextDependencies;
 
@@ -133,17 +135,22 @@ export class GraphQLService {
       this.logger.warn({ reason }, 'GWS sent a notification the gateway cannot use');
       this.logger.debug({ notification }, 'unusable notification');
     });
-    this.hub = new NotificationHub<SmsSessionEventModel>({
-      gws: this.gws,
-      project: (notification, upstreamSession) => projector.project(notification, upstreamSession),
-      snapshot: (session) => projector.snapshot(session),
+    const fanoutLogger = this.logger.child({ component: 'fanout' });
+    this.hub = new NotificationHub({
+      upstream: gwsUpstream({
+        gws: this.gws,
+        project: (notification, upstreamSession) =>
+          projector.project(notification, upstreamSession),
+        snapshot: (session) => projector.snapshot(session),
+        logger: fanoutLogger,
+      }),
       identify: upstreamIdentity,
       queueCapacity: options.subscriberQueueCapacity,
       catchUpMs: options.subscriberCatchUpMs,
       graceMs: options.upstreamStreamGraceMs,
       log: options.eventLogStore ?? new MemoryEventLog<SmsSessionEventModel>(options.eventLog),
       coordinator: options.streamCoordinator,
-      logger: this.logger.child({ component: 'fanout' }),
+      logger: fanoutLogger,
       observer: {
         onEventsQueued: (count) => observer.onEventsQueued?.(count),
         onSubscriberDropped: () => observer.onSubscriberDropped?.(),
@@ -257,7 +264,7 @@ export class GraphQLService {
   }
 
   /** Counts for health and tests: upstream sessions, streams, subscribers. */
-  stats(): { agentSessions: number } & ReturnType<NotificationHub<SmsSessionEventModel>['stats']> {
+  stats(): { agentSessions: number } & HubStats {
     return { agentSessions: this.gws.agentSessionCount, ...this.hub.stats() };
   }
 

@@ -9,7 +9,8 @@ import {
   type StreamCoordinator,
   type StreamRoleHandlers,
 } from '../../src/fanout/index.js';
-import type { GwsClient } from '../../src/gws/index.js';
+import { gwsUpstream } from '../../src/graphql/gws-upstream.js';
+import type { GwsClient, GwsError } from '../../src/gws/index.js';
 import { type AgentSession, type WireSmsNotification } from '../../src/gws/index.js';
 import { basic, CometdPeer } from '../support/cometd-peer.js';
 import { waitFor } from '../support/wait.js';
@@ -32,6 +33,9 @@ const update = (id: string, state = 'Chatting') => ({
   notificationType: 'StatusChange',
   smssession: { id, state },
 });
+
+/** The hub of these tests: over GWS, as the gateway's. */
+type TestHub = NotificationHub<TestEvent, AgentSession, GwsError>;
 
 const memoryLog = () =>
   new MemoryEventLog<TestEvent>({ entriesPerStream: 100, maxStreams: 10, maxAgeMs: 60_000 });
@@ -75,7 +79,7 @@ function gate(): { opened: Promise<void>; open(): void } {
 describe('NotificationHub against a real CometD peer', () => {
   let peer: CometdPeer;
   let gws: GwsClient;
-  let hub: NotificationHub<TestEvent>;
+  let hub: TestHub;
   let projections: number;
   let warnings: { msg: string; agent?: string }[];
 
@@ -99,14 +103,17 @@ describe('NotificationHub against a real CometD peer', () => {
     const logger = pino({ level: 'warn' }, sink);
     gws = peer.client(logger);
     projections = 0;
-    hub = new NotificationHub<TestEvent>({
-      gws,
-      project: (notification: WireSmsNotification) => {
-        projections += 1;
-        const session = 'smssession' in notification ? notification.smssession : undefined;
-        return session ? [{ sessionId: session.id, kind: 'update', state: session.state }] : [];
-      },
-      snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
+    hub = new NotificationHub({
+      upstream: gwsUpstream<TestEvent>({
+        gws,
+        project: (notification: WireSmsNotification) => {
+          projections += 1;
+          const session = 'smssession' in notification ? notification.smssession : undefined;
+          return session ? [{ sessionId: session.id, kind: 'update', state: session.state }] : [];
+        },
+        snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
+        logger,
+      }),
       queueCapacity: options.queueCapacity ?? 16,
       catchUpMs: options.catchUpMs ?? 60_000,
       graceMs: options.graceMs ?? 50,
@@ -617,7 +624,7 @@ describe('NotificationHub with a coordinator', () => {
 
   let peer: CometdPeer;
   let gws: GwsClient;
-  let hub: NotificationHub<TestEvent>;
+  let hub: TestHub;
   let coordinator: ScriptedCoordinator;
   /** The log shared with the scripted other process, as replicas share theirs. */
   let log: MemoryEventLog<TestEvent>;
@@ -630,14 +637,17 @@ describe('NotificationHub with a coordinator', () => {
     coordinator = new ScriptedCoordinator();
     log = memoryLog();
     projections = 0;
-    hub = new NotificationHub<TestEvent>({
-      gws,
-      project: (notification: WireSmsNotification) => {
-        projections += 1;
-        const session = 'smssession' in notification ? notification.smssession : undefined;
-        return session ? [{ sessionId: session.id, kind: 'update', state: session.state }] : [];
-      },
-      snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
+    hub = new NotificationHub({
+      upstream: gwsUpstream<TestEvent>({
+        gws,
+        project: (notification: WireSmsNotification) => {
+          projections += 1;
+          const session = 'smssession' in notification ? notification.smssession : undefined;
+          return session ? [{ sessionId: session.id, kind: 'update', state: session.state }] : [];
+        },
+        snapshot: (session) => ({ sessionId: session.id, kind: 'resync', state: session.state }),
+        logger,
+      }),
       identify: ({ kind, sessionId, state }) =>
         kind === 'resync' ? undefined : `${sessionId} ${state}`,
       queueCapacity: 16,

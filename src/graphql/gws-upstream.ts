@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import type { AgentUpstream } from '../fanout/index.js';
+import {
+  GwsError,
+  type AgentSession,
+  type GwsClient,
+  type WireSmsNotification,
+  type WireSmsSession,
+} from '../gws/index.js';
+
+export interface GwsUpstreamOptions<TEvent> {
+  gws: GwsClient;
+  /**
+   * Turns one notification into events; called once, not once per subscriber. Also told the
+   * upstream session the notification came in.
+   */
+  project(notification: WireSmsNotification, upstreamSession: string | undefined): TEvent[];
+  /** The event re-sending one session's whole state after a gap. */
+  snapshot(session: WireSmsSession): TEvent;
+  logger: Logger;
+}
+
+/** GWS as the notification hub's upstream: each agent's CometD stream and session list, as events. */
+export function gwsUpstream<TEvent>(
+  options: GwsUpstreamOptions<TEvent>,
+): AgentUpstream<AgentSession, TEvent, GwsError> {
+  const { gws, project, snapshot, logger } = options;
+  return {
+    openStream: (session, handlers) =>
+      gws.openNotificationStream(session, {
+        onNotification: (_channel, notification, upstreamSession) => {
+          let events: TEvent[];
+          try {
+            events = project(notification, upstreamSession);
+          } catch (error) {
+            logger.error({ agent: session.key, err: error }, 'projection failed');
+            return;
+          }
+          handlers.onEvents(events);
+        },
+        onConnected: () => handlers.onConnected(),
+        onInterrupted: () => handlers.onInterrupted(),
+        onReconnected: () => handlers.onReconnected(),
+        onFailure: (error) => handlers.onFailure(error),
+      }),
+    readSnapshot: async (session) => {
+      let sessions: WireSmsSession[];
+      try {
+        sessions = await session.listSmsSessions();
+      } catch (error) {
+        if (error instanceof GwsError) return { outcome: 'failed', failure: error };
+        throw error;
+      }
+      // A session that cannot be made into a snapshot is logged and left out.
+      const events = sessions.flatMap((listed) => {
+        try {
+          return [snapshot(listed)];
+        } catch (error) {
+          logger.error({ agent: session.key, err: error }, 'snapshot failed');
+          return [];
+        }
+      });
+      return { outcome: 'read', events };
+    },
+  };
+}
