@@ -191,7 +191,7 @@ export class NotificationHub<
     const recorder: FeedRecorder<TEvent> = new FeedRecorder({
       agent: agent.key,
       log,
-      capacity: options.queueCapacity,
+      backlog: this.backlog,
       feed: lifetime,
       sink: fanOut,
       readSnapshot,

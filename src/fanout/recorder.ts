@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { loggedAt, type EventLog, type LoggedEvent } from './event-log.js';
+import type { BacklogLimits } from './subscription.js';
 import type { SnapshotRead, UpstreamFailure } from './upstream.js';
 
 /** Where recorded events go once logged. */
@@ -17,10 +18,13 @@ export interface FeedRecorderOptions<TEvent> {
   agent: string;
   log: Pick<EventLog<TEvent>, 'append' | 'appendNow'>;
   /**
-   * Events that may wait to be logged: beyond it they are left out, and every session is re-sent
-   * once the log has caught up. Also bounds the live events held back during a re-read.
+   * The bound of events waiting to be logged, judged as a subscriber is: `capacity` may wait
+   * however long, more only while the log makes progress (a burst from GWS, a backlog of any size,
+   * is logged whole). A log that has not taken all but `capacity` of what waited `catchUpMs`
+   * before is behind: events are then left out, and every session is re-sent once it has caught
+   * up. `capacity` also bounds the live events held back during a re-read.
    */
-  capacity: number;
+  backlog: BacklogLimits;
   /** Whether the feed still holds the agent's stream here, or has ended. */
   feed: { readonly heldPath: number | undefined; readonly ended: boolean };
   sink: RecordedEventSink<TEvent>;
@@ -30,7 +34,19 @@ export interface FeedRecorderOptions<TEvent> {
 }
 
 /** Whether the log keeps up with the agent's events, or some were left out. */
-type LogPace = 'keeping-up' | 'behind';
+type LogPace =
+  | { readonly phase: 'keeping-up' }
+  /** More than the capacity wait to be logged: how many, and how many were logged by then. */
+  | {
+      readonly phase: 'slow';
+      readonly waiting: number;
+      readonly logged: number;
+      readonly check: NodeJS.Timeout;
+    }
+  /** Events are left out until the log has caught up. */
+  | { readonly phase: 'behind' };
+
+const KEEPING_UP: LogPace = { phase: 'keeping-up' };
 
 /** Whether sessions are being re-read, and the live events held back meanwhile. */
 type Reread<TEvent> =
@@ -41,36 +57,29 @@ type Reread<TEvent> =
 const IDLE = { state: 'idle' } as const;
 
 /**
- * Logs one agent's events in order, then sends them; the chain keeps the order for both. Bounded:
- * when the log falls a queue's worth behind, events are left out and every session is re-read and
- * re-sent once it has caught up. Re-reads after a gap send a snapshot of every session, with live
- * events held back behind them.
+ * Logs one agent's events in order, then sends them; the chain keeps the order for both. Bounded
+ * (see `backlog`): when the log falls behind for good, events are left out and every session is
+ * re-read and re-sent once it has caught up. Re-reads after a gap send a snapshot of every session,
+ * with live events held back behind them.
  */
 export class FeedRecorder<TEvent> {
   /** The tail of the chain that logs events one after another, then sends them. */
   private chain: Promise<void> = Promise.resolve();
   /** Events in that chain not yet sent. */
   private pending = 0;
-  private pace: LogPace = 'keeping-up';
+  /** Events the chain has finished with, logged or failed: the log's progress. */
+  private logged = 0;
+  private pace: LogPace = KEEPING_UP;
   private reread: Reread<TEvent> = IDLE;
 
   constructor(private readonly options: FeedRecorderOptions<TEvent>) {}
 
   /** Records the events of one notification of the stream held here, come by `path`. */
   publish(events: TEvent[], path: number): void {
-    const { capacity } = this.options;
-    if (this.pace === 'behind' || this.pending >= capacity) {
-      // The log is slower than the agent's events: rather than queue them without bound, they are
-      // left out, and every session is re-sent once the log has caught up.
-      if (this.pace === 'keeping-up') {
-        this.options.logger.warn(
-          { agent: this.options.agent, queueCapacity: capacity },
-          'event log fell behind; resyncing once it catches up',
-        );
-      }
-      this.pace = 'behind';
-      return;
-    }
+    // The log is slower than the agent's events: rather than queue them without bound, they are
+    // left out, and every session is re-sent once the log has caught up.
+    if (this.pace.phase === 'behind') return;
+    const { capacity } = this.options.backlog;
     let recorded = events;
     const { reread } = this;
     if (reread.state === 'reading') {
@@ -81,6 +90,32 @@ export class FeedRecorder<TEvent> {
       reread.held = [];
     }
     for (const event of recorded) this.record(event, path);
+    if (this.pending > capacity && this.pace.phase === 'keeping-up') this.checkPaceLater();
+  }
+
+  /** Judges the log's progress once `catchUpMs` has passed, while more than the capacity wait. */
+  private checkPaceLater(): void {
+    const check = setTimeout(() => this.judgePace(), this.options.backlog.catchUpMs);
+    check.unref();
+    this.pace = { phase: 'slow', waiting: this.pending, logged: this.logged, check };
+  }
+
+  private judgePace(): void {
+    const { pace } = this;
+    if (pace.phase !== 'slow') return;
+    const { capacity } = this.options.backlog;
+    const stillWaiting = pace.waiting - (this.logged - pace.logged);
+    if (stillWaiting > capacity) {
+      this.options.logger.warn(
+        { agent: this.options.agent, queueCapacity: capacity, waiting: this.pending },
+        'event log fell behind; resyncing once it catches up',
+      );
+      this.pace = { phase: 'behind' };
+    } else if (this.pending > capacity) {
+      this.checkPaceLater();
+    } else {
+      this.pace = KEEPING_UP;
+    }
   }
 
   /**
@@ -159,8 +194,14 @@ export class FeedRecorder<TEvent> {
       .catch((error: unknown) => logger.error({ agent, err: error }, 'event not sent'))
       .finally(() => {
         this.pending -= 1;
-        if (this.pending > 0 || this.pace === 'keeping-up') return;
-        this.pace = 'keeping-up';
+        this.logged += 1;
+        const { pace } = this;
+        if (pace.phase === 'slow' && this.pending <= this.options.backlog.capacity) {
+          clearTimeout(pace.check);
+          this.pace = KEEPING_UP;
+        }
+        if (this.pending > 0 || pace.phase !== 'behind') return;
+        this.pace = KEEPING_UP;
         if (this.options.feed.heldPath !== undefined) void this.resync();
       });
   }

@@ -31,6 +31,7 @@ function gate(): { opened: Promise<void>; open(): void } {
 function recorder(
   options: {
     capacity?: number;
+    catchUpMs?: number;
     snapshots?: () => Promise<SnapshotRead<TestEvent, UpstreamFailure>>;
     /** Replaces the memory log's appends, e.g. to hold them back. */
     log?: Pick<EventLog<TestEvent>, 'append' | 'appendNow'>;
@@ -54,7 +55,7 @@ function recorder(
   const recording = new FeedRecorder<TestEvent>({
     agent: AGENT,
     log: options.log ?? log,
-    capacity: options.capacity ?? 16,
+    backlog: { capacity: options.capacity ?? 16, catchUpMs: options.catchUpMs ?? 60_000 },
     feed,
     sink: {
       admit: () => true,
@@ -167,7 +168,31 @@ describe('FeedRecorder', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('leaves events out while the log is a queue behind, and re-reads once it has caught up', async () => {
+  it('logs a burst of any size whole while the log makes progress', async () => {
+    const memory = new MemoryEventLog<TestEvent>({
+      entriesPerStream: 1_000,
+      maxStreams: 10,
+      maxAgeMs: 60_000,
+    });
+    const { recording, sent, warnings } = recorder({
+      capacity: 2,
+      catchUpMs: 5_000,
+      log: {
+        // A log across the network: every append answers a little later.
+        append: async (stream, event) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return memory.append(stream, event);
+        },
+      },
+    });
+    const burst = Array.from({ length: 600 }, (_, index) => update(`s${index}`));
+    recording.publish(burst, 1);
+    await waitFor(() => sent.length === 600);
+    expect(named(sent)).toEqual(named(burst));
+    expect(warnings).toEqual([]);
+  });
+
+  it('leaves events out once the log has not kept up for catchUpMs, and re-reads once it has caught up', async () => {
     const appending = gate();
     const held = heldSnapshot([snapshot('s9')]);
     const memory = new MemoryEventLog<TestEvent>({
@@ -177,6 +202,7 @@ describe('FeedRecorder', () => {
     });
     const { recording, sent, warnings } = recorder({
       capacity: 2,
+      catchUpMs: 20,
       snapshots: held.snapshots,
       log: {
         append: async (stream, event) => {
@@ -185,14 +211,22 @@ describe('FeedRecorder', () => {
         },
       },
     });
-    for (const id of ['s1', 's2', 's3', 's4']) recording.publish([update(id)], 1);
+    for (const id of ['s1', 's2', 's3']) recording.publish([update(id)], 1);
+    await waitFor(() => warnings.length === 1);
     expect(warnings).toEqual(['event log fell behind; resyncing once it catches up']);
+    recording.publish([update('s4')], 1);
 
     appending.open();
     await waitFor(() => held.reads() === 1);
     recording.publish([update('s5')], 1);
     held.reading.open();
-    await waitFor(() => sent.length === 4);
-    expect(named(sent)).toEqual(['update s1', 'update s2', 'snapshot s9', 'update s5']);
+    await waitFor(() => sent.length === 5);
+    expect(named(sent)).toEqual([
+      'update s1',
+      'update s2',
+      'update s3',
+      'snapshot s9',
+      'update s5',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { basic, CometdPeer } from '../support/cometd-peer.js';
 import { EventStream } from '../support/event-stream.js';
+import { clusterEnv, describeIfRedisAnswers } from '../support/redis.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { Subscriber, type ReceivedEvent } from '../support/subscriber.js';
 import { waitFor } from '../support/wait.js';
@@ -126,3 +127,47 @@ describe('a backlog GWS sends in one long-poll answer', () => {
     expect(eventStream.completed || eventStream.ended).toBe(false);
   });
 });
+
+const describeWithRedis = await describeIfRedisAnswers();
+
+describeWithRedis(
+  'a backlog GWS sends in one long-poll answer, logged in Redis (cluster mode)',
+  () => {
+    let peer: CometdPeer;
+    let stack: Stack;
+    const subscribers: Subscriber[] = [];
+
+    beforeEach(async () => {
+      peer = await CometdPeer.start({ users: { [USER]: PASSWORD }, timeoutMs: 1_000 });
+      stack = await startStack({
+        gwsBaseUrl: peer.url,
+        env: { ...clusterEnv(), UPSTREAM_STREAM_GRACE_MS: '100', SUBSCRIBER_CATCH_UP_MS: '5000' },
+      });
+    });
+
+    afterEach(async () => {
+      await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
+      await stack.close();
+      await peer.close();
+    });
+
+    it('reaches a fast subscriber whole and in order, not as a RESYNC instead', async () => {
+      const webSocket = new Subscriber(stack.url, basic(USER, PASSWORD), { query: QUERY });
+      subscribers.push(webSocket);
+      await waitFor(
+        () => stack.gateway.stats().subscribers === 1 && peer.suspendedConnects(USER) === 1,
+      );
+      const sent = Array.from({ length: BACKLOG }, (_, i) => i + 1);
+      expect(peer.deliverBatch(USER, '/v2/me/sms', sent.map(newMessage))).toBe(1);
+      await waitFor(
+        () =>
+          indexes(webSocket.events).length === BACKLOG ||
+          webSocket.events.some((event) => event.notificationType === 'RESYNC'),
+        15_000,
+      );
+      expect(webSocket.events.filter((event) => event.notificationType === 'RESYNC')).toEqual([]);
+      expect(indexes(webSocket.events)).toEqual(sent);
+      expect(webSocket.closeCode).toBeUndefined();
+    });
+  },
+);
