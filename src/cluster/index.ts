@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import { MemoryEventLog, type EventLog, type StreamCoordinator } from '../fanout/index.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../graphql/index.js';
 import { SIGN_IN_DEFAULTS, type SharedSignInStore, type SharedValues } from '../gws/index.js';
