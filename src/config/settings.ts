@@ -64,7 +64,7 @@ export const SETTINGS = {
     min: 1_000,
     max: 86_400_000,
     description:
-      'An agent’s upstream session (cookies, CSRF token, identity) is forgotten after this long unused.',
+      "An agent's upstream session (cookies, CSRF token, identity) is forgotten after this long unused.",
   }),
   gwsMaxAgentSessions: integer({
     variable: 'GWS_MAX_AGENT_SESSIONS',
@@ -72,7 +72,7 @@ export const SETTINGS = {
     min: 1,
     max: 1_000_000,
     description:
-      'The most agents’ upstream sessions held at once; the least recently used goes first. Also bounds the rate-limit and sign-in tables, and the agents holding streaming connections.',
+      "The most agents' upstream sessions held at once; the least recently used goes first. Also bounds the rate-limit and sign-in tables.",
   }),
   gwsMaxSockets: integer({
     variable: 'GWS_MAX_SOCKETS',
@@ -193,7 +193,7 @@ export const SETTINGS = {
     min: 0,
     max: MAX_TRUSTED_PROXIES,
     description:
-      'Proxies in front appending to `X-Forwarded-For`; the client address is the entry the outermost one added. 0: the peer’s address, the header ignored.',
+      "Proxies in front appending to `X-Forwarded-For`; the client address is the entry the outermost one added. 0: the peer's address, the header ignored.",
   }),
   signInRefusedTtlMs: integer({
     variable: 'SIGN_IN_REFUSED_TTL_MS',
@@ -207,7 +207,7 @@ export const SETTINGS = {
     default: true,
     productionDefault: false,
     description:
-      'Answer `__schema` and `__type` (over HTTP and WebSocket alike); off also drops “Did you mean …” hints from errors.',
+      'Answer `__schema` and `__type` (over HTTP and WebSocket alike); off also drops "Did you mean …" hints from errors.',
   }),
   playground: onOff({
     variable: 'PLAYGROUND',
@@ -226,7 +226,7 @@ export const SETTINGS = {
     min: 1_000,
     max: 600_000,
     description:
-      'A client must send a request’s headers within this time (else 408, connection closed).',
+      "A client must send a request's headers within this time (else 408, connection closed).",
   }),
   httpRequestTimeoutMs: integer({
     variable: 'HTTP_REQUEST_TIMEOUT_MS',
@@ -286,14 +286,14 @@ export const SETTINGS = {
     min: 100,
     max: 600_000,
     description:
-      'Once more than `SUBSCRIBER_QUEUE_CAPACITY` of a subscriber’s events have waited this long untaken, it is closed (1013).',
+      "Once more than `SUBSCRIBER_QUEUE_CAPACITY` of a subscriber's events have waited this long untaken, it is closed (1013).",
   }),
   upstreamStreamGraceMs: integer({
     variable: 'UPSTREAM_STREAM_GRACE_MS',
     default: 5_000,
     min: 0,
     max: 600_000,
-    description: 'An agent’s GWS notification stream outlives its last subscriber this long.',
+    description: "An agent's GWS notification stream outlives its last subscriber this long.",
   }),
   eventLogSize: integer({
     variable: 'EVENT_LOG_SIZE',
@@ -324,7 +324,7 @@ export const SETTINGS = {
     // from the others by their content.
     default: ['/v2/me/*'],
     description:
-      'The CometD channels (Bayeux patterns) each agent’s stream subscribes to; SMS notifications are recognised by their content on any of them.',
+      "The CometD channels (Bayeux patterns) each agent's stream subscribes to; SMS notifications are recognised by their content on any of them.",
   }),
   corsOrigins: originList({
     variable: 'CORS_ORIGINS',
@@ -335,13 +335,13 @@ export const SETTINGS = {
     variable: 'PUBLIC_URL',
     example: 'https://gateway.example.com',
     description:
-      'The URL browsers reach the gateway at; its origin is the gateway’s own (the playground’s). Unset: the loopback origins of `PORT`, or none under `NODE_ENV=production`. See CORS in [the API](api.md).',
+      "The URL browsers reach the gateway at; its origin is the gateway's own (the playground's). Unset: the loopback origins of `PORT`, or none under `NODE_ENV=production`. See CORS in [the API](api.md).",
   }),
   trustedDocuments: optionalText({
     variable: 'TRUSTED_DOCUMENTS',
     accepts: 'a file path',
     description:
-      'A JSON file `{ "<sha256 hex>": "<document>" }` (codegen client-preset’s `persistedDocuments`): only its documents run. Checked at start.',
+      'A JSON file `{ "<sha256 hex>": "<document>" }` (codegen client-preset\'s `persistedDocuments`): only its documents run. Checked at start.',
   }),
   outcomeTimeoutMs: integer({
     variable: 'OUTCOME_TIMEOUT_MS',
@@ -373,7 +373,7 @@ export const SETTINGS = {
     variable: 'CLUSTER_SECRET',
     accepts: 'random characters',
     description:
-      'The key every replica hashes credentials with, the same on every replica, so an agent has one name across the cluster that says nothing of its credential.',
+      "The same on every replica; keys the agents' names, so an agent has one name across the cluster that says nothing of its credential.",
   }),
   clusterLeaseTtlMs: integer({
     variable: 'CLUSTER_LEASE_TTL_MS',
@@ -381,13 +381,13 @@ export const SETTINGS = {
     min: 1_000,
     max: 60_000,
     description:
-      'A dead replica’s agent streams are taken over within about 1.25 times this (cluster mode).',
+      "A dead replica's agent streams are taken over within about 1.25 times this (cluster mode).",
   }),
   logLevel: oneOf({
     variable: 'LOG_LEVEL',
     allowed: LOG_LEVELS,
     default: 'info',
-    description: 'The level of pino’s JSON log lines.',
+    description: "The level of pino's JSON log lines.",
   }),
 } satisfies Record<string, Setting<unknown>>;
 
