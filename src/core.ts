@@ -12,7 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { readFileSync } from 'node:fs';
 import type { Cluster } from './cluster/index.js';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, type Config } from './config/index.js';
 import {
   DocumentCache,
   ErrorCode,

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
 import { simulatorPlaygroundPrefill } from './playground-demo.js';
 import { createGateway, type Gateway } from './server.js';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { startCluster } from './cluster/index.js';
-import type { Config } from './config.js';
+import type { Config } from './config/index.js';
 import { GatewayCore } from './core.js';
 import type { GraphQLService, SmsSessionEventModel } from './graphql/index.js';
 import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';

@@ -1,8 +1,12 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import { MemoryEventLog, type EventLog, type StreamCoordinator } from '../fanout/index.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../graphql/index.js';
-import { SIGN_IN_DEFAULTS, type SharedSignInStore, type SharedValues } from '../gws/index.js';
+import {
+  SIGN_IN_ACCEPTED_TTL_MS,
+  type SharedSignInStore,
+  type SharedValues,
+} from '../gws/index.js';
 import { RedisConnection } from './connection.js';
 import { LeaseCoordinator } from './coordinator.js';
 import { RedisEventLog } from './event-log.js';
@@ -62,7 +66,7 @@ export async function startCluster<TEvent>(
     gws: {
       credentialHashKey: clusterSecret,
       sharedSignIn: new RedisSignInStore(redis, {
-        ...SIGN_IN_DEFAULTS,
+        acceptedTtlMs: SIGN_IN_ACCEPTED_TTL_MS,
         maxUnknownAttempts: config.signInMaxUnknownAttempts,
         maxUnknownAttemptsPerUser: config.signInMaxAttemptsPerUser,
         windowMs: config.signInWindowMs,

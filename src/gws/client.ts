@@ -5,7 +5,6 @@ import { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
 import { parseBasicCredential, type BasicCredential } from './credential.js';
 import {
-  DEFAULT_NOTIFICATION_CHANNELS,
   NotificationStream,
   type NotificationStreamHandlers,
   type NotificationStreamTuning,
@@ -26,37 +25,38 @@ export interface GwsClientOptions {
   sessionIdleTtlMs: number;
   /** At most this many agents' upstream sessions are kept; the least recently used goes first. */
   maxAgentSessions: number;
-  /** The largest answer body read from GWS, in bytes. */
+  /** The largest answer body read from GWS, in bytes. Default: DEFAULT_MAX_RESPONSE_BYTES. */
   maxResponseBytes?: number;
   /**
    * The most connections REST calls hold open to GWS at once; more requests wait for one, within
-   * their timeout. Notification long-polls have connections of their own. Default 64.
+   * their timeout. Notification long-polls have connections of their own.
    */
-  maxSockets?: number;
+  maxSockets: number;
   /**
    * An idle pooled connection to GWS is closed after this long, before GWS's own idle timeout can
-   * drop it under a request, in milliseconds. Default 4,000.
+   * drop it under a request, in milliseconds.
    */
-  keepAliveIdleMs?: number;
+  keepAliveIdleMs: number;
   /**
    * Notification stream: its own pause before the first re-handshake after a break, in
-   * milliseconds; it doubles per failure (with jitter). Default 1,000 (see RECONNECT_POLICY).
+   * milliseconds; it doubles per failure (with jitter). Default: RECONNECT_POLICY's.
    */
   notificationBackoffInitialMs?: number;
-  /** Notification stream: the longest such pause, in ms. Default 5,000. */
+  /** Notification stream: the longest such pause, in ms. Default: RECONNECT_POLICY's. */
   notificationBackoffMaxMs?: number;
   /**
    * Notification stream: a long-poll still unanswered this long after the hold GWS advised is
-   * presumed stalled and the stream reconnects, in milliseconds. Default 10,000.
+   * presumed stalled and the stream reconnects, in milliseconds. Default
+   * NOTIFICATION_DEFAULTS.watchdogMarginMs.
    */
   notificationWatchdogMarginMs?: number;
   /**
    * Notification stream: the CometD channels (Bayeux patterns) subscribed to; SMS notifications
-   * are recognised by content on any of them. Default `['/v2/me/*']`.
+   * are recognised by content on any of them.
    */
-  notificationChannels?: readonly string[];
-  /** Sign-in protection; see {@link SignInGuard}. Defaults: {@link SIGN_IN_DEFAULTS}. */
-  signIn?: Partial<Omit<SignInGuardOptions, 'capacity'>>;
+  notificationChannels: readonly string[];
+  /** Sign-in protection; see {@link SignInGuard}. */
+  signIn: SignInSettings;
   /**
    * Where sign-ins are also counted, with other processes', before GWS is asked. Default: none,
    * this process's guard alone. A store that fails is passed over: the process's guard holds.
@@ -78,17 +78,11 @@ export interface GwsClientOptions {
   logger: Logger;
 }
 
-/**
- * Sign-in protection unless configured: 3 unknown credentials per user name and origin, 10 per
- * user name from all origins, per 5 minutes.
- */
-export const SIGN_IN_DEFAULTS: Omit<SignInGuardOptions, 'capacity'> = {
-  maxUnknownAttempts: 3,
-  maxUnknownAttemptsPerUser: 10,
-  windowMs: 5 * 60_000,
-  refusedTtlMs: 60_000,
-  acceptedTtlMs: 24 * 60 * 60_000,
-};
+/** How sign-ins are guarded, as configured; the rest of SignInGuardOptions is the client's own. */
+export type SignInSettings = Omit<SignInGuardOptions, 'capacity' | 'acceptedTtlMs'>;
+
+/** How long a credential GWS accepted is let through unthrottled: a day. */
+export const SIGN_IN_ACCEPTED_TTL_MS = 24 * 60 * 60_000;
 
 const NOTIFICATION_DEFAULTS = {
   backoffInitialMs: RECONNECT_POLICY.backoffInitialMs,
@@ -97,8 +91,6 @@ const NOTIFICATION_DEFAULTS = {
 };
 
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-const DEFAULT_MAX_SOCKETS = 64;
-const DEFAULT_KEEPALIVE_IDLE_MS = 4_000;
 const PROBE_ANSWER_TTL_MS = 1_000;
 const HASH_KEY_BYTES = 32;
 const MAX_UNVERIFIED_SESSIONS = 1_000;
@@ -156,14 +148,14 @@ export class GwsClient {
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      maxSockets: options.maxSockets ?? DEFAULT_MAX_SOCKETS,
-      keepAliveIdleMs: options.keepAliveIdleMs ?? DEFAULT_KEEPALIVE_IDLE_MS,
+      maxSockets: options.maxSockets,
+      keepAliveIdleMs: options.keepAliveIdleMs,
       logger: options.logger,
       observer: options.observer,
     });
     this.signIn = new SignInGuard({
-      ...SIGN_IN_DEFAULTS,
       ...options.signIn,
+      acceptedTtlMs: SIGN_IN_ACCEPTED_TTL_MS,
       capacity: options.maxAgentSessions,
     });
     this.dialect = new LearnedDialect((fact, value) =>
@@ -288,7 +280,7 @@ export class GwsClient {
       watchdogMarginMs:
         options.notificationWatchdogMarginMs ?? NOTIFICATION_DEFAULTS.watchdogMarginMs,
       ...tuning,
-      channels: options.notificationChannels ?? DEFAULT_NOTIFICATION_CHANNELS,
+      channels: options.notificationChannels,
       reconnectGate: this.reconnectGate,
       logger: options.logger.child({ agent: session.key }),
       ended: () => this.unpin(session),

@@ -1,8 +1,9 @@
 export {
   GwsClient,
-  SIGN_IN_DEFAULTS,
+  SIGN_IN_ACCEPTED_TTL_MS,
   type AgentIdentity,
   type GwsClientOptions,
+  type SignInSettings,
 } from './client.js';
 export type { AgentSession } from './agent-session.js';
 export type { SmsOperationReply } from './sms-operations.js';

@@ -20,11 +20,6 @@ import { backoffMs, pause, type ReconnectGate } from './reconnect-policy.js';
 import { nextAction, type StreamAction, type StreamStep } from './stream-action.js';
 import { describe } from './transport.js';
 
-/**
- * One segment below /v2/me, as GWS's SMS topic is not documented; SMS notifications are told
- * from the others by their content.
- */
-export const DEFAULT_NOTIFICATION_CHANNELS: readonly string[] = ['/v2/me/*'];
 /** The best-effort `/meta/disconnect` on close waits no longer than this. */
 const DISCONNECT_TIMEOUT_MS = 2_000;
 

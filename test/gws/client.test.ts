@@ -1,4 +1,5 @@
-import { SIGN_IN_DEFAULTS, type GwsClient } from '../../src/gws/index.js';
+import type { GwsClient } from '../../src/gws/index.js';
+import { TEST_GWS_CLIENT_SETTINGS } from '../support/gws-client.js';
 import { startJsonGws, type JsonGws } from '../support/json-gws.js';
 
 /** The origin every sign-in of this test comes from. */
@@ -113,7 +114,7 @@ describe('GwsClient agent sessions', () => {
   });
 
   it('bounds guesses per user name across origins', async () => {
-    const { maxUnknownAttempts, maxUnknownAttemptsPerUser } = SIGN_IN_DEFAULTS;
+    const { maxUnknownAttempts, maxUnknownAttemptsPerUser } = TEST_GWS_CLIENT_SETTINGS.signIn;
     for (let i = 0; i < maxUnknownAttemptsPerUser; i += 1) {
       const origin = `origin${Math.floor(i / maxUnknownAttempts)}`;
       await expect(

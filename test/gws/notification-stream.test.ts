@@ -6,6 +6,7 @@ import {
   type NotificationStreamTuning,
 } from '../../src/gws/index.js';
 import { basic, CometdPeer } from '../support/cometd-peer.js';
+import { TEST_GWS_CLIENT_SETTINGS } from '../support/gws-client.js';
 import { waitFor } from '../support/wait.js';
 
 /** The origin every sign-in of this test comes from. */
@@ -160,6 +161,7 @@ describe('NotificationStream against a real CometD peer', () => {
       timeoutMs: 2_000,
       sessionIdleTtlMs: 20,
       maxAgentSessions: 10,
+      ...TEST_GWS_CLIENT_SETTINGS,
       logger,
     });
     const { session, stream } = await openConnected();

@@ -1,6 +1,6 @@
 import { waitFor } from '../support/wait.js';
 import { pino } from 'pino';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { GatewayProcess } from '../support/gateway-process.js';

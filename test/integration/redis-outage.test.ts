@@ -8,7 +8,7 @@
  * stream beside the holder for a while after Redis is back.
  */
 import { pino } from 'pino';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { auditDeliveries, type SentMessage } from '../../bench/lib/delivery-audit.js';

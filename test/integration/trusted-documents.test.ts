@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { createGateway } from '../../src/server.js';
 import { EventStream } from '../support/event-stream.js';
 import { overWebSocket } from '../support/graphql-ws.js';

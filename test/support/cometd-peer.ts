@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import cometdNodejsServer, { type CometDServer, type ServerSession } from 'cometd-nodejs-server';
 import type { Logger } from 'pino';
 import { GwsClient, type WireSmsSession } from '../../src/gws/index.js';
+import { TEST_GWS_CLIENT_SETTINGS } from './gws-client.js';
 
 export function basic(userName: string, password: string): string {
   return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
@@ -47,6 +48,7 @@ export class CometdPeer {
       notificationBackoffInitialMs: 40,
       notificationBackoffMaxMs: 200,
       notificationWatchdogMarginMs: 300,
+      ...TEST_GWS_CLIENT_SETTINGS,
       ...(notificationChannels ? { notificationChannels } : {}),
       logger,
     });

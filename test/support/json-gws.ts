@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { GwsClient } from '../../src/gws/index.js';
+import { TEST_GWS_CLIENT_SETTINGS } from './gws-client.js';
 
 export interface JsonGws {
   url: string;
@@ -58,6 +59,7 @@ export async function startJsonGws(
         timeoutMs: 2_000,
         sessionIdleTtlMs: 60_000,
         maxAgentSessions: 10,
+        ...TEST_GWS_CLIENT_SETTINGS,
         logger: pino({ level: 'silent' }),
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),

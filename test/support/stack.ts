@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config/index.js';
 import { simulatorPlaygroundPrefill } from '../../src/playground-demo.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import {
