@@ -9,6 +9,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json schema.graphql ./
 COPY scripts ./scripts
 COPY src ./src
+COPY simulator ./simulator
 RUN npm run build
 
 FROM node:20-bookworm-slim AS dependencies

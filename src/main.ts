@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
-import { simulatorPlaygroundPrefill } from './playground-demo.js';
+import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-simulator.js';
+import type { PlaygroundPrefill } from './playground/index.js';
 import { createGateway, type Gateway } from './server.js';
-import { startSimulator, type DemoAgent, type Simulator } from './simulator/index.js';
 
 let config: Config;
 try {
@@ -14,9 +14,10 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-let simulator: Simulator | undefined;
+let simulator: EmbeddedSimulator | undefined;
+let playgroundPrefill: PlaygroundPrefill | undefined;
 if (config.gwsBaseUrl === undefined) {
-  simulator = await startSimulator({ port: 0, host: '127.0.0.1', demoScenario: true });
+  ({ simulator, playground: playgroundPrefill } = await startEmbeddedSimulator());
   logger.info(
     { url: simulator.url },
     'GWS_BASE_URL is not set: started the embedded GWS simulator',
@@ -27,9 +28,9 @@ let gateway: Gateway;
 try {
   gateway = await createGateway({
     config,
-    gwsBaseUrl: config.gwsBaseUrl ?? (simulator as Simulator).url,
+    gwsBaseUrl: config.gwsBaseUrl ?? (simulator as EmbeddedSimulator).url,
     logger,
-    playgroundPrefill: simulator && simulatorPlaygroundPrefill(simulator.agents[0] as DemoAgent),
+    playgroundPrefill,
   });
 } catch (error) {
   // A setting that names a file (TRUSTED_DOCUMENTS) is checked as the gateway starts.

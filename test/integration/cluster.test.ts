@@ -2,7 +2,7 @@ import { waitFor } from '../support/wait.js';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '../../simulator/index.js';
 import { GatewayProcess } from '../support/gateway-process.js';
 import {
   clusterEnv,

@@ -10,7 +10,7 @@
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '../../simulator/index.js';
 import { auditDeliveries, type SentMessage } from '../../bench/lib/delivery-audit.js';
 import { clusterEnv, PrivateRedis, redisServerInstalled } from '../support/redis.js';
 import { basic } from '../support/stack.js';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '../../simulator/index.js';
 import { GatewayProcess } from '../support/gateway-process.js';
 import { basic, startStack } from '../support/stack.js';
 import { Subscriber } from '../support/subscriber.js';

@@ -10,7 +10,7 @@ import {
   MAX_QUEUED_MESSAGES,
   type BayeuxMessage,
   type BayeuxSession,
-} from '../../src/simulator/bayeux.js';
+} from '../../simulator/bayeux.js';
 import { send } from './gws-client.js';
 import { waitFor } from '../support/wait.js';
 

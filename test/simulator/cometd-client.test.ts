@@ -4,7 +4,7 @@
  */
 import { CometD, type Message } from 'cometd';
 import { adapt } from 'cometd-nodejs-client';
-import { SEED_SESSION_IDS, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { SEED_SESSION_IDS, startSimulator, type Simulator } from '../../simulator/index.js';
 import { AgentClient, basicAuthorization } from './gws-client.js';
 
 adapt();

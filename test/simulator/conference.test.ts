@@ -3,7 +3,7 @@
  * CancelConsult, Transfer, RemoveParticipantFromConference, agents-only messages, and leaving or
  * completing a conference. Each agent sees their own state and only their own notifications.
  */
-import { SEED_SESSION_IDS, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { SEED_SESSION_IDS, startSimulator, type Simulator } from '../../simulator/index.js';
 import { Desk, type NotificationData } from './desk.js';
 import { send } from './gws-client.js';
 import { CONFERENCE } from '../support/capability-samples.js';

@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '../../simulator/index.js';
 import { AgentClient, controlRequest } from './gws-client.js';
 
 let simulator: Simulator;

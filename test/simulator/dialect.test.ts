@@ -13,7 +13,7 @@ import {
   startSimulator,
   type GwsDialect,
   type Simulator,
-} from '../../src/simulator/index.js';
+} from '../../simulator/index.js';
 import { BayeuxClient, subscribedClient } from './bayeux-client.js';
 import { Desk } from './desk.js';
 import { AgentClient, basicAuthorization, controlRequest, send } from './gws-client.js';

@@ -1,4 +1,4 @@
-import { MAX_LOAD_AGENTS, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { MAX_LOAD_AGENTS, startSimulator, type Simulator } from '../../simulator/index.js';
 import { subscribedClient, type BayeuxClient, type BayeuxMessage } from './bayeux-client.js';
 import { AgentClient } from './gws-client.js';
 

@@ -10,7 +10,7 @@ import {
   SimulatorControlError,
   startSimulator,
   type Simulator,
-} from '../../src/simulator/index.js';
+} from '../../simulator/index.js';
 import { BayeuxClient, subscribedClient, type BayeuxMessage } from './bayeux-client.js';
 import { AgentClient, basicAuthorization, send, controlRequest } from './gws-client.js';
 

@@ -3,7 +3,7 @@
  * focus, write, and manage user data; their replies, state, capabilities and notifications, and
  * the synchronous refusals (statusCode 1, 2, 10).
  */
-import { SEED_SESSION_IDS, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { SEED_SESSION_IDS, startSimulator, type Simulator } from '../../simulator/index.js';
 import { Desk } from './desk.js';
 import { send } from './gws-client.js';
 import { CHATTING_ALONE, LEFT_CHAT } from '../support/capability-samples.js';

@@ -13,7 +13,7 @@ import {
   SimulatorControlError,
   startSimulator,
   type Simulator,
-} from '../../src/simulator/index.js';
+} from '../../simulator/index.js';
 import { AgentClient, basicAuthorization, send } from './gws-client.js';
 import { CHATTING_ALONE, CONFERENCE } from '../support/capability-samples.js';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_DIALECT, OPPOSITE_DIALECT, type GwsDialect } from '../../src/simulator/index.js';
+import { DEFAULT_DIALECT, OPPOSITE_DIALECT, type GwsDialect } from '../../simulator/index.js';
 
 /**
  * The GWS dialects that suites depending on what GWS's documentation leaves open run against: the

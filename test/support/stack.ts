@@ -1,13 +1,13 @@
 import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import { simulatorPlaygroundPrefill } from '../../src/playground-demo.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import {
+  demoPlayground,
   startSimulator,
   type DemoAgent,
   type Simulator,
   type SimulatorOptions,
-} from '../../src/simulator/index.js';
+} from '../../simulator/index.js';
 
 export function basic(userName: string, password = 'demo'): string {
   return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
@@ -48,7 +48,7 @@ export async function startStack(
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     playgroundPrefill: options.gwsBaseUrl
       ? undefined
-      : simulatorPlaygroundPrefill(simulator.agents[0] as DemoAgent),
+      : demoPlayground(simulator.agents[0] as DemoAgent),
   });
   const url = await gateway.listen();
   return {

@@ -1,6 +1,6 @@
 /** Reading requests and writing replies the way GWS does: JSON bodies with a statusCode. */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { WireEnvelope } from '../gws/wire.js';
+import type { WireEnvelope } from '../src/gws/wire.js';
 
 /** GWS statusCodes the simulator answers with (reference §3). */
 export const StatusCode = {

@@ -9,7 +9,7 @@ import type {
   ChannelOperationName,
   WireChannel,
   WireEnvelope,
-} from '../gws/wire.js';
+} from '../src/gws/wire.js';
 import type { GwsDialect } from './dialect.js';
 import type { DemoAgent } from './directory.js';
 import { rejection, StatusCode } from './http-io.js';

@@ -5,7 +5,7 @@
  * §1.3 and the Invite page), and the operations it *accepts*, a superset where the operation pages
  * say an operation works although no sample lists it.
  */
-import type { SmsOperationName } from '../gws/wire.js';
+import type { SmsOperationName } from '../src/gws/wire.js';
 
 export type SessionState =
   'Invited' | 'Chatting' | 'LeftChat' | 'Completed' | 'Revoked' | 'JoinFailed';

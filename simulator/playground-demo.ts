@@ -1,9 +1,17 @@
-import type { PlaygroundPrefill } from './playground/index.js';
-import { SEED_SESSION_IDS, type DemoAgent } from './simulator/index.js';
+import type { DemoAgent } from './directory.js';
+import { SEED_SESSION_IDS } from './seed.js';
 
-/** What the playground opens with when the upstream is the embedded simulator: a demo agent's
- * credentials and one tab per example operation. */
-export function simulatorPlaygroundPrefill(agent: DemoAgent): PlaygroundPrefill {
+/** What a playground opens with: the credentials it sends, and one tab per operation. */
+export interface DemoPlayground {
+  readonly authorization: string;
+  operations: { query: string }[];
+}
+
+/**
+ * What the gateway's playground opens with when the simulator is its upstream: a demo agent's
+ * credentials and one tab per example operation, on the simulator's own seed sessions.
+ */
+export function demoPlayground(agent: DemoAgent): DemoPlayground {
   return {
     authorization: `Basic ${Buffer.from(`${agent.userName}:${agent.password}`).toString('base64')}`,
     operations: [

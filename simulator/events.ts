@@ -8,7 +8,7 @@ import type {
   WireSmsNotification,
   WireSmsSession,
   WireSmsStateChangeNotification,
-} from '../gws/wire.js';
+} from '../src/gws/wire.js';
 import type { GwsDialect } from './dialect.js';
 import type { DemoAgent } from './directory.js';
 import type { HttpSession } from './http-sessions.js';

@@ -22,7 +22,7 @@ import type {
   WireSmsSessionListResponse,
   WireSmsSessionResponse,
   WireSmsSessionUrisResponse,
-} from '../gws/wire.js';
+} from '../src/gws/wire.js';
 import type { GwsDialect } from './dialect.js';
 import type { DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';

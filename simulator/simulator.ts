@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WireMessage } from '../gws/wire.js';
+import type { WireMessage } from '../src/gws/wire.js';
 import { ContactCentre, SimulatorControlError, type SessionOffer } from './contact-centre.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-api.js';
 import { DEFAULT_DEMO_INTERVAL_MS, startDemoScenario } from './demo-scenario.js';

@@ -1,5 +1,5 @@
 /** Renders the simulator's records as GWS API v2 JSON (reference §2, §5.3). */
-import type { WireMessage, WireParticipant, WireSmsSession, WireUser } from '../gws/wire.js';
+import type { WireMessage, WireParticipant, WireSmsSession, WireUser } from '../src/gws/wire.js';
 import { userPath, type DemoAgent } from './directory.js';
 import type { Participant, SmsSessionRecord, TranscriptEntry } from './sessions.js';
 import { capabilitiesFor } from './state-machine.js';

@@ -4,7 +4,7 @@
  * waits in routing), a customer writes, a participant leaves.
  * Session moves shared with the agents' operations live in transitions.ts.
  */
-import type { WireMessage } from '../gws/wire.js';
+import type { WireMessage } from '../src/gws/wire.js';
 import type { GwsDialect } from './dialect.js';
 import { agentByUserName, type DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';

@@ -2,7 +2,7 @@
  * The simulated SMS sessions: participants, transcript, attached data and each agent's state.
  * Plain data plus the few mutations every operation needs; rendering to GWS JSON is in render.ts.
  */
-import type { WireUserData } from '../gws/wire.js';
+import type { WireUserData } from '../src/gws/wire.js';
 import { MAX_LOAD_AGENTS, type DemoAgent } from './directory.js';
 import type { Requester } from './events.js';
 import {

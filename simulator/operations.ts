@@ -9,7 +9,7 @@ import type {
   WireOperationRequest,
   WireOperationResponse,
   WireUserData,
-} from '../gws/wire.js';
+} from '../src/gws/wire.js';
 import type { GwsDialect } from './dialect.js';
 import { resolveQueueName, resolveTarget, type DemoAgent } from './directory.js';
 import type { AgentNotification, Requester, SessionEvents, Spelling } from './events.js';

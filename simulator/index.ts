@@ -20,3 +20,4 @@ export { DEMO_CONTACTS, DEMO_QUEUES, MAX_LOAD_AGENTS, type DemoAgent } from './d
 export type { AgentNotificationStats, NotificationStats } from './notifications.js';
 export type { RecordedRequest } from './request-log.js';
 export { SEED_SESSION_IDS } from './seed.js';
+export { demoPlayground, type DemoPlayground } from './playground-demo.js';
