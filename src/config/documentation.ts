@@ -1,5 +1,6 @@
 import type { Setting } from './setting.js';
-import { RULES, SETTINGS } from './settings.js';
+import { RULES } from './rules.js';
+import { SETTINGS } from './settings.js';
 
 /** The lines that enclose the settings table in docs/configuration.md. */
 export const SETTINGS_TABLE_START =

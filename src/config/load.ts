@@ -1,5 +1,6 @@
 import { ConfigError, readSetting, type Environment, type Mode, type Setting } from './setting.js';
-import { RULES, SETTINGS, type Config } from './settings.js';
+import { RULES } from './rules.js';
+import { SETTINGS, type Config } from './settings.js';
 
 /**
  * Reads every setting of the table from the environment, then checks the rules between them.
