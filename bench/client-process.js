@@ -1,10 +1,12 @@
 /**
  * The subscribers of a bench run, in their own process: N WebSockets, either graphql-ws
  * subscriptions to the gateway (spoken directly, without a client library, so the client side
- * costs the same as against the plain ws baseline) or plain sockets of the baseline. Counts every
- * delivery per socket and round, so lost and duplicated deliveries are exact.
+ * costs the same as against the plain ws baseline) or plain sockets of the baseline; or N
+ * Server-Sent Events streams of the gateway (graphql-sse's distinct connections, read directly
+ * too). Counts every delivery per socket and round, so lost and duplicated deliveries are exact.
  */
 import { Buffer } from 'node:buffer';
+import http from 'node:http';
 import WebSocket from 'ws';
 import { parseEventText, SUBSCRIPTION } from './lib/events.js';
 import { serve } from './lib/ipc.js';
@@ -75,8 +77,60 @@ function onMessage(index, data) {
   return message;
 }
 
+function basicOf(userName) {
+  return `Basic ${Buffer.from(`${userName}:demo`).toString('base64')}`;
+}
+
+/**
+ * Opens one Server-Sent Events subscription (POST with `Accept: text/event-stream`); resolves once
+ * the stream is open, with what ends it.
+ */
+function openEventStream(index, { url, userName }) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`stream ${index} not ready`)),
+      CONNECT_TIMEOUT_MS,
+    );
+    const request = http.request(`${url}/stream`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: basicOf(userName),
+      },
+    });
+    request.on('error', (error) => (clearTimeout(timer), reject(error)));
+    request.on('response', (response) => {
+      clearTimeout(timer);
+      if (response.statusCode !== 200) {
+        response.resume();
+        reject(new Error(`stream ${index} answered ${response.statusCode}`));
+        return;
+      }
+      response.setEncoding('utf8');
+      let pending = '';
+      response.on('data', (chunk) => {
+        pending += chunk;
+        for (let end = pending.indexOf('\n\n'); end >= 0; end = pending.indexOf('\n\n')) {
+          const block = pending.slice(0, end);
+          pending = pending.slice(end + 2);
+          const data = block.split('\n').find((line) => line.startsWith('data:'));
+          if (!block.startsWith('event: next') || !data) continue;
+          const result = JSON.parse(data.slice('data:'.length));
+          for (const { text } of result.data?.smsSessionEvents?.messages ?? []) {
+            onEvent(index, text);
+          }
+        }
+      });
+      resolve({ terminate: () => request.destroy() });
+    });
+    request.end(JSON.stringify({ query: SUBSCRIPTION }));
+  });
+}
+
 /** Opens one socket; resolves once it is subscribed (gateway) or open (baseline). */
 function open(index, { mode, url, userName, group }) {
+  if (mode === 'sse') return openEventStream(index, { url, userName });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`socket ${index} not ready`)),
@@ -93,9 +147,8 @@ function open(index, { mode, url, userName, group }) {
     });
     socket.on('open', () => {
       if (mode !== 'gateway') return ready();
-      const authorization = `Basic ${Buffer.from(`${userName}:demo`).toString('base64')}`;
       socket.send(
-        JSON.stringify({ type: 'connection_init', payload: { Authorization: authorization } }),
+        JSON.stringify({ type: 'connection_init', payload: { Authorization: basicOf(userName) } }),
       );
     });
     socket.on('message', (data) => {

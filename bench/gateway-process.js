@@ -15,6 +15,8 @@ import { serve } from './lib/ipc.js';
 const SETTLE_MS = 300;
 /** The highest RATE_LIMIT_PER_MINUTE: the request loops of one agent stay far below it. */
 const BENCH_RATE_LIMIT_PER_MINUTE = 1_000_000;
+/** The highest MAX_STREAMS_PER_AGENT: a shape holds up to a hundred subscribers per agent. */
+const BENCH_MAX_STREAMS_PER_AGENT = 10_000;
 let gateway;
 let profiler;
 
@@ -27,6 +29,7 @@ serve({
       GWS_BASE_URL: gwsBaseUrl,
       PLAYGROUND: 'off',
       RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT_PER_MINUTE),
+      MAX_STREAMS_PER_AGENT: String(BENCH_MAX_STREAMS_PER_AGENT),
       ...settings,
     };
     const config = { ...loadConfig(env), port: 0, host: '127.0.0.1' };

@@ -57,6 +57,16 @@ const FULL = {
       pacedRounds: 16,
       burstRounds: 10,
     },
+    // The 1k/10 shape with its subscribers on Server-Sent Events instead of WebSockets.
+    {
+      name: '1k/10 sse',
+      transport: 'sse',
+      subscribers: 1_000,
+      agents: 10,
+      intervalMs: 20,
+      pacedRounds: 150,
+      burstRounds: 30,
+    },
   ].map((shape) => ({ ...shape, settleTimeoutMs: 60_000 })),
   requests: { seconds: 5, warmUpSeconds: 5 },
 };
@@ -77,6 +87,15 @@ const SMOKE = {
       intervalMs: 50,
       pacedRounds: 5,
       burstRounds: 3,
+    },
+    {
+      name: 'smoke 20/2 sse',
+      transport: 'sse',
+      subscribers: 20,
+      agents: 2,
+      intervalMs: 20,
+      pacedRounds: 10,
+      burstRounds: 5,
     },
   ].map((shape) => ({ ...shape, settleTimeoutMs: 20_000 })),
   requests: { seconds: 0.5, warmUpSeconds: 0.2 },

@@ -88,9 +88,14 @@ export async function gatewayFanout(shape, { profileFile } = {}) {
     const clients = await startBenchChild('client-process.js');
     stack.started.push(clients);
     const heapBefore = (await gateway.request('memory')).heapUsed;
+    const sse = shape.transport === 'sse';
     await clients.request(
       'connect',
-      { mode: 'gateway', url: url.replace(/^http/, 'ws'), targets: targets(shape) },
+      {
+        mode: sse ? 'sse' : 'gateway',
+        url: sse ? url : url.replace(/^http/, 'ws'),
+        targets: targets(shape),
+      },
       CONNECT_TIMEOUT_MS,
     );
     await warmUp(simulator, clients, shape.subscribers);
