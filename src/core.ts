@@ -1,6 +1,5 @@
 import {
   GraphQLError,
-  getOperationAST,
   parse,
   specifiedRules,
   validate,
@@ -15,22 +14,18 @@ import type { Cluster } from './cluster/index.js';
 import { ConfigError, type Config } from './config.js';
 import {
   DocumentCache,
-  ErrorCode,
   GraphQLService,
-  refusalReason,
   retryAfterSeconds,
   TrustedDocuments,
   TrustedDocumentsError,
   type Caller,
-  type ConnectionAuthentication,
   type Context,
   type SmsSessionEventModel,
   type SubscriptionLoss,
 } from './graphql/index.js';
-import type { GatewayMetrics, RequestRecord } from './metrics/index.js';
-
-/** The transports the gateway serves GraphQL over, as metrics name them. */
-export type Transport = RequestRecord['transport'];
+import type { GatewayMetrics } from './metrics/index.js';
+import { refusal, type Refusal, type RefusalKind } from './core/refusals.js';
+import { RequestMetrics, type Transport } from './core/request-metrics.js';
 
 /** What a client asks to run, as graphql-ws's `subscribe` and graphql-sse's request carry it. */
 export interface OperationRequest {
@@ -47,50 +42,20 @@ export interface PreparedOperation {
   variableValues: Record<string, unknown> | undefined;
 }
 
-/**
- * What a transport tells a client whose subscription the gateway ended: a quiet end would leave
- * the client believing it is up to date. WebSockets send the message as the close reason, Server-
- * Sent Events an error with the code. `logLevel`: a client that cannot keep up or whose
- * credentials GWS no longer takes is its own affair (info, for an operator who looks); GWS failing
- * is worth a warning.
- */
-export const SUBSCRIPTION_LOSS: Readonly<
-  Record<SubscriptionLoss, { message: string; code: ErrorCode; logLevel: 'info' | 'warn' }>
-> = {
-  too_slow: { message: 'Subscriber too slow', code: ErrorCode.SubscriberTooSlow, logLevel: 'info' },
-  credentials_rejected: { message: 'Forbidden', code: ErrorCode.Forbidden, logLevel: 'info' },
-  upstream_unavailable: {
-    message: 'GWS is unavailable',
-    code: ErrorCode.UpstreamUnavailable,
-    logLevel: 'warn',
-  },
+/** The refusal that tells a client why the gateway ended its subscription. */
+export const SUBSCRIPTION_LOSS: Readonly<Record<SubscriptionLoss, RefusalKind>> = {
+  too_slow: 'subscriber_too_slow',
+  credentials_rejected: 'subscription_forbidden',
+  upstream_unavailable: 'subscription_upstream_unavailable',
 };
-
-/**
- * The `reason` of the RATE_LIMITED error that refuses a streaming connection past
- * MAX_STREAMS_PER_AGENT, beside the rate limit's own refusals.
- */
-export const TOO_MANY_STREAMS_REASON = 'TOO_MANY_STREAMS';
-
-/** How long a refused streaming connection is told to wait: a place frees whenever one closes. */
-const STREAM_RETRY_AFTER_SECONDS = 5;
-
-/** Why a streaming connection found no place, as its client is told. */
-const NO_STREAM_PLACE = {
-  agent: 'Too many connections for this agent; try again later.',
-  gateway: 'Too many agents connected; try again later.',
-} as const;
 
 /**
  * The outcome of admitting a streaming connection: its credential checked with GWS, then its
  * place among its agent's connections.
  */
 export type StreamAdmission =
-  | Exclude<ConnectionAuthentication, { outcome: 'accepted' }>
   /** `release` gives the place back: call it when the connection closes, however it ends. */
-  | { outcome: 'accepted'; release: () => void }
-  /** Past MAX_STREAMS_PER_AGENT: `error` (RATE_LIMITED) says so; try again after `retryAfter` s. */
-  | { outcome: 'too_many_streams'; error: GraphQLError; retryAfter: number };
+  { outcome: 'accepted'; release: () => void } | { outcome: 'refused'; refusal: Refusal };
 
 /**
  * Each agent's streaming connections open on this process, WebSockets and Server-Sent Events
@@ -106,10 +71,10 @@ class AgentStreams {
   ) {}
 
   /** Takes a place for one more connection of `agent`: its release, or why there is none. */
-  take(agent: string): (() => void) | keyof typeof NO_STREAM_PLACE {
+  take(agent: string): (() => void) | 'too_many_streams' | 'too_many_agents' {
     const count = this.open.get(agent) ?? 0;
-    if (count >= this.maxPerAgent) return 'agent';
-    if (count === 0 && this.open.size >= this.maxAgents) return 'gateway';
+    if (count >= this.maxPerAgent) return 'too_many_streams';
+    if (count === 0 && this.open.size >= this.maxAgents) return 'too_many_agents';
     this.open.set(agent, count + 1);
     let released = false;
     return () => {
@@ -139,7 +104,8 @@ export interface GatewayCoreOptions {
  */
 export class GatewayCore {
   readonly service: GraphQLService;
-  readonly metrics: GatewayMetrics;
+  /** Where every transport counts its requests and operations. */
+  readonly requests: RequestMetrics;
   readonly logger: Logger;
   /** The only documents that run, when TRUSTED_DOCUMENTS is set. */
   readonly trustedDocuments: TrustedDocuments | undefined;
@@ -148,7 +114,7 @@ export class GatewayCore {
   /** @throws ConfigError when the TRUSTED_DOCUMENTS file cannot be used. */
   constructor({ config, gwsBaseUrl, logger, metrics, cluster }: GatewayCoreOptions) {
     this.logger = logger;
-    this.metrics = metrics;
+    this.requests = new RequestMetrics(metrics);
     this.streams = new AgentStreams(config.maxStreamsPerAgent, config.gwsMaxAgentSessions);
     this.service = new GraphQLService({
       gws: {
@@ -217,29 +183,30 @@ export class GatewayCore {
    */
   async admitStream(caller: Caller): Promise<StreamAdmission> {
     const authentication = await this.service.authenticateConnection(caller);
-    if (authentication.outcome !== 'accepted') return authentication;
-    const place = this.streams.take(authentication.agent);
-    if (typeof place === 'function') return { outcome: 'accepted', release: place };
-    const retryAfter = STREAM_RETRY_AFTER_SECONDS;
-    const error = new GraphQLError(NO_STREAM_PLACE[place], {
-      extensions: { code: ErrorCode.RateLimited, reason: TOO_MANY_STREAMS_REASON, retryAfter },
-    });
-    return { outcome: 'too_many_streams', error, retryAfter };
+    switch (authentication.outcome) {
+      case 'missing':
+        return { outcome: 'refused', refusal: refusal('missing_credentials') };
+      case 'rejected':
+        return { outcome: 'refused', refusal: refusal('credentials_rejected') };
+      case 'unavailable':
+        return { outcome: 'refused', refusal: refusal('upstream_unavailable') };
+      case 'throttled': {
+        const retryAfter = retryAfterSeconds(authentication.retryAfterMs);
+        return { outcome: 'refused', refusal: refusal('sign_in_throttled', { retryAfter }) };
+      }
+      case 'accepted': {
+        const place = this.streams.take(authentication.agent);
+        if (typeof place === 'function') return { outcome: 'accepted', release: place };
+        return { outcome: 'refused', refusal: refusal(place) };
+      }
+    }
   }
 
-  /**
-   * Counts one request against the caller's rate limit.
-   * @returns the RATE_LIMITED error when the caller is past it, with `retryAfter` in seconds.
-   */
-  async admit(caller: Caller): Promise<{ error: GraphQLError; retryAfter: number } | undefined> {
+  /** Counts one request against the caller's rate limit: the refusal when it is past it. */
+  async admit(caller: Caller): Promise<Refusal | undefined> {
     const admission = await this.service.admit(caller);
     if (!admission.limited) return undefined;
-    this.metrics.recordRefused('rate_limited');
-    const retryAfter = retryAfterSeconds(admission.retryAfterMs);
-    const error = new GraphQLError(`Too many requests; try again in ${retryAfter} s.`, {
-      extensions: { code: ErrorCode.RateLimited, retryAfter },
-    });
-    return { error, retryAfter };
+    return refusal('rate_limited', { retryAfter: retryAfterSeconds(admission.retryAfterMs) });
   }
 
   /**
@@ -289,52 +256,14 @@ export class GatewayCore {
     return prepared(document);
   }
 
-  /**
-   * Counts a streaming operation that ran, once: under the code of its first error (`ok` when it
-   * has none) and the time since it was received.
-   */
-  recordResult(
-    transport: Transport,
-    operation: OperationRef,
-    result: FormattedExecutionResult,
-    receivedAt: number,
-  ): void {
-    const first = result.errors?.[0];
-    const code = first?.extensions?.code;
-    this.metrics.recordRequest({
-      transport,
-      operationName: operationNameOf(operation),
-      outcome: typeof code === 'string' ? code : 'ok',
-      refusal: refusalReason(first),
-      durationMs: Date.now() - receivedAt,
-    });
-  }
-
-  /**
-   * Counts a subscription whose event stream started as `ok`, once and without a duration: its
-   * lifetime is the client's choice, and how it ends is counted elsewhere (slow subscribers
-   * dropped, upstream streams by state).
-   */
-  recordSubscribed(transport: Transport, operation: OperationRef): void {
-    this.metrics.recordRequest({
-      transport,
-      operationName: operationNameOf(operation),
-      outcome: 'ok',
-    });
-  }
-
   /** Counts a refused operation under the code of its first error; returns the errors. */
   refuse(
     errors: GraphQLError[],
     { transport, request }: { transport: Transport; request: OperationRequest },
   ): GraphQLError[] {
-    const first = errors[0] && this.formatRequestError(errors[0]);
-    this.metrics.recordRequest({
-      transport,
-      operationName: request.operationName,
-      outcome: String(first?.extensions?.code),
-      refusal: refusalReason(first),
-    });
+    const first = errors[0];
+    if (first)
+      this.requests.refused(transport, request.operationName, this.formatRequestError(first));
     return errors;
   }
 
@@ -371,17 +300,6 @@ export class GatewayCore {
       ? { ...settled, errors: errors.map((error) => this.formatRequestError(error)) }
       : settled;
   }
-}
-
-/** The operation a streaming transport runs: its document and the name the client chose. */
-export interface OperationRef {
-  document: DocumentNode;
-  operationName?: string | null | undefined;
-}
-
-/** The name of the operation that runs (a document's only operation need not be named). */
-function operationNameOf({ document, operationName }: OperationRef): string | undefined {
-  return getOperationAST(document, operationName)?.name?.value;
 }
 
 /** Reads and checks the manifest of trusted documents; a start error names TRUSTED_DOCUMENTS. */

@@ -22,8 +22,6 @@ export const METRICS_PATH = '/metrics';
 /** GraphQL over Server-Sent Events (graphql-sse). */
 export const STREAM_PATH = `${GRAPHQL_PATH}/stream`;
 
-export { GatewayCloseCode } from './use/index.js';
-
 export interface GatewayOptions {
   config: Config;
   /** The GWS to proxy: the configured one, or the embedded simulator's. */

@@ -1,6 +1,6 @@
 export type { Caller, Context } from './context.js';
 export { DocumentCache } from './document-cache.js';
-export { ErrorCode, refusalReason, retryAfterSeconds } from './errors.js';
+export { ErrorCode, SIGN_IN_THROTTLED_REASON, refusalReason, retryAfterSeconds } from './errors.js';
 export { applyHttpExecutionLimits } from './http-limits.js';
 export { refuseSubscriptionOverHttp } from './http-subscriptions.js';
 export type { OperationLimits } from './limits.js';

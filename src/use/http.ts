@@ -13,18 +13,17 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayCore } from '../core.js';
+import type { RequestMetrics } from '../core/request-metrics.js';
 import {
   applyHttpExecutionLimits,
-  refusalReason,
   refuseSubscriptionOverHttp,
   type Context,
   type Caller,
   type TrustedDocuments,
 } from '../graphql/index.js';
-import type { GatewayMetrics } from '../metrics/index.js';
 import { clientAddress } from './client-address.js';
 import { sendCompressible } from './compression.js';
-import { ClientGoneSignals, JSON_CONTENT, rateLimitedAnswer, readJsonBody } from './http-io.js';
+import { ClientGoneSignals, JSON_CONTENT, readJsonBody, refusalAnswer } from './http-io.js';
 
 export interface HttpTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -68,7 +67,7 @@ export async function useHttp(
       ApolloServerPluginCacheControlDisabled(),
       // Traces for a federation gateway: this is no subgraph.
       ApolloServerPluginInlineTraceDisabled(),
-      httpRequestRules(core.metrics, formatError),
+      httpRequestRules(core.requests, formatError),
     ],
   });
   await apollo.start();
@@ -99,8 +98,9 @@ export async function useHttp(
       const caller = callers.of(request);
       const limited = await core.admit(caller);
       if (limited) {
-        const { headers, body } = rateLimitedAnswer(limited);
-        response.writeHead(429, headers);
+        core.refuse([limited.error], { transport: 'http', request: {} });
+        const { status, headers, body } = refusalAnswer(limited);
+        response.writeHead(status, headers);
         response.end(body);
         return;
       }
@@ -153,7 +153,7 @@ class CallersByConnection {
  * - each request is counted with its operation name, outcome and time to answer.
  */
 function httpRequestRules(
-  metrics: GatewayMetrics,
+  requests: RequestMetrics,
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
 ): ApolloServerPlugin<Context> {
   return {
@@ -166,15 +166,7 @@ function httpRequestRules(
           const { request, operationName, response } = requestContext;
           response.http.headers.set('cache-control', 'no-store');
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
-          const first = errors?.[0];
-          const code = first?.extensions?.code;
-          metrics.recordRequest({
-            transport: 'http',
-            operationName: operationName ?? request.operationName,
-            outcome: typeof code === 'string' ? code : 'ok',
-            refusal: refusalReason(first),
-            durationMs: Date.now() - startedAt,
-          });
+          requests.answered('http', operationName ?? request.operationName, errors, startedAt);
         },
       };
     },

@@ -1,17 +1,13 @@
 import http from 'node:http';
-import { GraphQLError, type ExecutionResult } from 'graphql';
-import { createHandler, type Response as SseResponse } from 'graphql-sse';
-import { SUBSCRIPTION_LOSS, type GatewayCore, type OperationRef } from '../core.js';
-import {
-  ErrorCode,
-  retryAfterSeconds,
-  type Caller,
-  type Context,
-  type SubscriptionLoss,
-} from '../graphql/index.js';
+import type { ExecutionResult } from 'graphql';
+import { createHandler, type RequestParams, type Response as SseResponse } from 'graphql-sse';
+import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
+import { refusal, type Refusal } from '../core/refusals.js';
+import type { OperationRef } from '../core/request-metrics.js';
+import { ErrorCode, type Caller, type Context, type SubscriptionLoss } from '../graphql/index.js';
 import { isAsyncIterable } from './async-iterable.js';
 import { clientAddress } from './client-address.js';
-import { JSON_CONTENT, operationAbort, rateLimitedAnswer, readJsonBody } from './http-io.js';
+import { JSON_CONTENT, operationAbort, readJsonBody, refusalAnswer } from './http-io.js';
 
 export interface SseTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -66,10 +62,12 @@ export function useServerSentEvents(
   const open = new Set<http.ServerResponse>();
   /** Set by close(): a stream that arrives, or finishes setting up, afterwards is refused. */
   let closing = false;
-  const refusal = (status: number, code: string, message: string): SseResponse => [
-    JSON.stringify({ errors: [{ message, extensions: { code } }] }),
-    { status, statusText: http.STATUS_CODES[status] ?? '', headers: JSON_CONTENT },
-  ];
+  /** A request refused before its stream opens, counted and answered as the refusal says. */
+  const refused = (answered: Refusal, params?: RequestParams): SseResponse => {
+    core.refuse([answered.error], { transport: 'sse', request: params ?? {} });
+    const { status, headers, body } = refusalAnswer(answered);
+    return [body, { status, statusText: http.STATUS_CODES[status] ?? '', headers }];
+  };
 
   const handler = createHandler<http.IncomingMessage, StreamState, StreamContext>({
     schema: core.service.schema,
@@ -78,9 +76,7 @@ export function useServerSentEvents(
     // Only the credential's presence here: a refused document is answered before GWS is asked.
     authenticate: (request) => {
       const { authorization } = request.raw.headers;
-      if (authorization === undefined) {
-        return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
-      }
+      if (authorization === undefined) return refused(refusal('missing_credentials'));
       request.context.caller = {
         authorization,
         origin: clientAddress(request.raw, trustProxy),
@@ -91,10 +87,7 @@ export function useServerSentEvents(
     onSubscribe: async (request, params) => {
       const caller = request.context.caller as Caller;
       const limited = await core.admit(caller);
-      if (limited) {
-        core.refuse([limited.error], { transport: 'sse', request: params });
-        return tooManyRequests(limited);
-      }
+      if (limited) return refused(limited, params);
       const prepared = core.prepare(params, 'sse');
       if (Array.isArray(prepared)) {
         const errors = prepared.map((error) => core.formatRequestError(error));
@@ -106,17 +99,8 @@ export function useServerSentEvents(
       // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
       const admission = await core.admitStream(caller);
       switch (admission.outcome) {
-        case 'missing':
-          return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
-        case 'rejected':
-          return refusal(403, ErrorCode.Forbidden, 'GWS refused the credentials');
-        case 'unavailable':
-          return refusal(503, ErrorCode.UpstreamUnavailable, 'GWS is unavailable');
-        case 'throttled':
-          return tooManyRequests(signInThrottled(admission.retryAfterMs));
-        case 'too_many_streams':
-          core.refuse([admission.error], { transport: 'sse', request: params });
-          return tooManyRequests(admission);
+        case 'refused':
+          return refused(admission.refusal, params);
         case 'accepted':
           // Held while the response is open; one that closed meanwhile gives it back at once.
           if (request.context.closed) admission.release();
@@ -133,7 +117,7 @@ export function useServerSentEvents(
       request.context.ran = { document: args.document, operationName: args.operationName };
       if (!isAsyncIterable<ExecutionResult>(result)) return undefined;
       request.context.counted = true;
-      core.recordSubscribed('sse', args);
+      core.requests.subscribed('sse', args);
       return paced(result, request.context);
     },
     onNext: (context, request, result) => {
@@ -142,7 +126,7 @@ export function useServerSentEvents(
       // A single result is the operation's only one: counted here.
       if (!stream.counted && stream.ran) {
         stream.counted = true;
-        core.recordResult('sse', stream.ran, settled, stream.receivedAt);
+        core.requests.answered('sse', stream.ran, settled.errors, stream.receivedAt);
       }
       // graphql-sse sends it as JSON; its type wants GraphQLError where the formatted ones go.
       return settled as unknown as ExecutionResult;
@@ -211,30 +195,9 @@ export function useServerSentEvents(
 
 /** Refuses a stream once shutdown has begun; the client reconnects to another replica. */
 function shuttingDown(response: http.ServerResponse): void {
-  response.writeHead(503, { ...JSON_CONTENT, connection: 'close' });
-  response.end(
-    JSON.stringify({
-      errors: [
-        { message: 'Server shutting down', extensions: { code: ErrorCode.UpstreamUnavailable } },
-      ],
-    }),
-  );
-}
-
-/** A refusal the client may try again after `retryAfter` seconds: 429 with `Retry-After`. */
-function tooManyRequests(limited: { error: GraphQLError; retryAfter: number }): SseResponse {
-  const { headers, body } = rateLimitedAnswer(limited);
-  return [body, { status: 429, statusText: 'Too Many Requests', headers }];
-}
-
-/** The refusal of a stream whose user name has used its sign-ins with unknown credentials. */
-function signInThrottled(retryAfterMs: number): { error: GraphQLError; retryAfter: number } {
-  const retryAfter = retryAfterSeconds(retryAfterMs);
-  const error = new GraphQLError(
-    `Too many sign-ins with unknown credentials for this user; try again in ${retryAfter} s.`,
-    { extensions: { code: ErrorCode.RateLimited, retryAfter } },
-  );
-  return { error, retryAfter };
+  const { status, headers, body } = refusalAnswer(refusal('shutting_down'));
+  response.writeHead(status, { ...headers, connection: 'close' });
+  response.end(body);
 }
 
 /** The context of a stream's operation, made once per stream. */
@@ -242,7 +205,7 @@ function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
   // Only an accepted stream reaches an operation.
   return core.streamContext(stream.caller as Caller, stream.operation.signal, (reason) => {
     stream.lost = reason;
-    core.logger[SUBSCRIPTION_LOSS[reason].logLevel](
+    core.logger[refusal(SUBSCRIPTION_LOSS[reason]).logLevel ?? 'info'](
       { reason },
       'ending an event stream whose subscription the gateway ended',
     );
@@ -272,10 +235,7 @@ async function* paced(
       if (next.done) break;
       yield next.value;
     }
-    if (stream.lost) {
-      const { message, code } = SUBSCRIPTION_LOSS[stream.lost];
-      yield { errors: [new GraphQLError(message, { extensions: { code } })] };
-    }
+    if (stream.lost) yield { errors: [refusal(SUBSCRIPTION_LOSS[stream.lost]).error] };
   } finally {
     stream.operation.signal.removeEventListener('abort', stop);
     await iterator.return?.();

@@ -20,7 +20,8 @@ import {
 } from 'graphql-ws';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
-import { ErrorCode, type Caller, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import { refusal, type Refusal } from '../core/refusals.js';
+import type { Caller, Context, SubscriptionLoss } from '../graphql/index.js';
 import type { HubSubscription } from '../fanout/index.js';
 import { isAsyncIterable } from './async-iterable.js';
 import { EventBroadcast } from './broadcast.js';
@@ -32,33 +33,6 @@ import {
   type DeliveryHandle,
 } from './ws-delivery.js';
 import type { OriginPolicy } from './cors.js';
-
-/** WebSocket close codes the gateway uses besides graphql-ws's own (4401, 4403, 4408, …). */
-export const GatewayCloseCode = {
-  /** Server shutdown. */
-  GoingAway: 1001,
-  /**
-   * GWS could not be asked about the credentials, or the agent's notification stream failed
-   * ("Bad Gateway"; graphql-ws clients retry it, where they give up on 1011).
-   */
-  UpstreamUnavailable: 1014,
-  /** A subscriber fell too far behind the events meant for it. */
-  SubscriberTooSlow: 1013,
-  /**
-   * Too many sign-ins with unknown credentials for the user name ("Try Again Later"; graphql-ws
-   * clients retry it, where they give up on 4403).
-   */
-  SignInThrottled: 1013,
-  /** The agent holds MAX_STREAMS_PER_AGENT connections already ("Try Again Later"). */
-  TooManyStreams: 1013,
-} as const;
-
-/** The close code that tells a connection the gateway ended one of its subscriptions, and why. */
-const SUBSCRIPTION_LOSS_CLOSE_CODE: Readonly<Record<SubscriptionLoss, number>> = {
-  too_slow: GatewayCloseCode.SubscriberTooSlow,
-  credentials_rejected: CloseCode.Forbidden,
-  upstream_unavailable: GatewayCloseCode.UpstreamUnavailable,
-};
 
 export interface WebSocketTransportOptions {
   /** The HTTP server whose upgrades at `path` are graphql-ws connections. */
@@ -178,12 +152,12 @@ export function useWebSockets(
   });
   const closeOnSubscriptionLoss = (socket: WebSocket, reason: SubscriptionLoss): void => {
     if (socket.readyState !== socket.OPEN) return;
-    const code = SUBSCRIPTION_LOSS_CLOSE_CODE[reason];
-    logger[SUBSCRIPTION_LOSS[reason].logLevel](
-      { reason, code },
+    const loss = refusal(SUBSCRIPTION_LOSS[reason]);
+    logger[loss.logLevel ?? 'info'](
+      { reason, code: loss.closeCode },
       'closing a WebSocket whose subscription the gateway ended',
     );
-    socket.close(code, SUBSCRIPTION_LOSS[reason].message);
+    closeWith(socket, loss);
   };
   /** The operation's work has ended: it no longer counts against the connection's limit. */
   const ended = (socket: GraphQLSocket, id: string): void => {
@@ -212,19 +186,8 @@ export function useWebSockets(
       const admission = await core.admitStream(caller);
       // graphql-ws closes a connection refused with `false` with 4403 unless it is closed already.
       switch (admission.outcome) {
-        case 'missing':
-          socket.close(CloseCode.Unauthorized, 'Unauthorized');
-          return false;
-        case 'rejected':
-          return false;
-        case 'unavailable':
-          socket.close(GatewayCloseCode.UpstreamUnavailable, 'GWS is unavailable');
-          return false;
-        case 'throttled':
-          socket.close(GatewayCloseCode.SignInThrottled, 'Too many sign-ins; try again later');
-          return false;
-        case 'too_many_streams':
-          socket.close(GatewayCloseCode.TooManyStreams, admission.error.message);
+        case 'refused':
+          closeWith(socket, admission.refusal);
           return false;
         case 'accepted':
           // Closed while its credential was checked: its close has been handled already.
@@ -257,7 +220,7 @@ export function useWebSockets(
       const settled = core.settle(result, args.contextValue as Context);
       const running = ctx.extra.operations?.get(id);
       if (running instanceof OperationWork) {
-        core.recordResult('ws', args, settled, running.receivedAt);
+        core.requests.answered('ws', args, settled.errors, running.receivedAt);
       }
       return settled;
     },
@@ -299,17 +262,12 @@ export function useWebSockets(
     const operations = (socket.operations ??= new Map());
     // Counted until its work has ended, not until the client completes it.
     if (operations.size >= options.maxOperationsPerConnection) {
-      const tooMany = new GraphQLError(
-        `At most ${options.maxOperationsPerConnection} operations at once on one connection.`,
-        { extensions: { code: ErrorCode.BadUserInput } },
-      );
-      return answerWithErrors(socket, id, core.refuse([tooMany], refused));
+      const tooMany = refusal('too_many_operations', { max: options.maxOperationsPerConnection });
+      return answerWithErrors(socket, id, core.refuse([tooMany.error], refused));
     }
     if (operations.has(id)) {
-      const stillEnding = new GraphQLError(`Operation ${id} is still ending; use another id.`, {
-        extensions: { code: ErrorCode.BadUserInput },
-      });
-      return answerWithErrors(socket, id, core.refuse([stillEnding], refused));
+      const stillEnding = refusal('operation_still_ending', { id });
+      return answerWithErrors(socket, id, core.refuse([stillEnding.error], refused));
     }
     const work = new OperationWork(receivedAt);
     operations.set(id, work);
@@ -346,11 +304,11 @@ export function useWebSockets(
       if (!(id in state.subscriptions)) return;
       delete state.subscriptions[id];
       const settled = core.settle(result, context);
-      core.recordResult('ws', args, settled, receivedAt);
+      core.requests.answered('ws', args, settled.errors, receivedAt);
       sendMessage(socket, { id, type: MessageType.Next, payload: settled });
       return sendMessage(socket, { id, type: MessageType.Complete });
     }
-    core.recordSubscribed('ws', args);
+    core.requests.subscribed('ws', args);
     // The schema's subscriptions are the hub's.
     const source = result as unknown as HubSubscription<object>;
     if (!(id in state.subscriptions)) {
@@ -489,12 +447,17 @@ async function closeWebSockets(webSockets: WebSocketServer, waitMs: number): Pro
   const allClosed = Promise.all(
     sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve))),
   );
-  for (const socket of sockets) socket.close(GatewayCloseCode.GoingAway, 'Server shutting down');
+  for (const socket of sockets) closeWith(socket, refusal('shutting_down'));
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise((resolve) => (timer = setTimeout(resolve, waitMs)));
   await Promise.race([allClosed, timedOut]);
   clearTimeout(timer);
   for (const socket of webSockets.clients) socket.terminate();
+}
+
+/** Closes the connection with the refusal's close code, and its message as the reason. */
+function closeWith(socket: WebSocket, { closeCode, message }: Refusal): void {
+  socket.close(closeCode, message);
 }
 
 /** The `Authorization` connection parameter, its key matched case-insensitively. */
