@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { GatewayCore } from '../core.js';
+import type { GatewayCore } from '../core/index.js';
 import type { Caller } from '../graphql/index.js';
 import { NEXT_MESSAGE_END, textFrame, textFrameData } from './ws-frame.js';
 
@@ -126,10 +126,10 @@ export class EventBroadcast {
     if (known !== undefined) return known;
     const { groupKey } = subscription;
     const group = byGroup;
-    const context = this.core.streamContext(subscription.caller, UNOWNED, () => undefined);
+    const context = this.core.agents.context(subscription.caller, UNOWNED);
     const result = execute({ ...subscription.args, rootValue: event, contextValue: context });
     const serialize = (settled: ExecutionResult): GroupPayload => {
-      const payload = new GroupPayload(JSON.stringify(this.core.settle(settled, context)));
+      const payload = new GroupPayload(JSON.stringify(this.core.results.settle(settled, context)));
       group.set(groupKey, payload);
       return payload;
     };

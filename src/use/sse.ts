@@ -1,10 +1,8 @@
 import http from 'node:http';
 import type { ExecutionResult } from 'graphql';
 import { createHandler, type RequestParams, type Response as SseResponse } from 'graphql-sse';
-import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
-import { refusal, type Refusal } from '../core/refusals.js';
-import type { OperationRef } from '../core/request-metrics.js';
-import { ErrorCode, type Caller, type Context, type SubscriptionLoss } from '../graphql/index.js';
+import { refusal, type GatewayCore, type OperationRef, type Refusal } from '../core/index.js';
+import { ErrorCode, type Caller, type Context } from '../graphql/index.js';
 import { isAsyncIterable } from './async-iterable.js';
 import { clientAddress } from './client-address.js';
 import { JSON_CONTENT, operationAbort, readJsonBody, refusalAnswer } from './http-io.js';
@@ -33,7 +31,7 @@ interface StreamState {
   /** Aborted when the client goes or the operation ends: ends its upstream work. */
   operation: AbortController;
   /** Why the gateway ended the stream's subscription, once it has. */
-  lost?: SubscriptionLoss;
+  lost?: Refusal;
   /** When the request was received: the start of its operation's time in the metrics. */
   receivedAt: number;
   /** The operation, once it runs. */
@@ -64,13 +62,13 @@ export function useServerSentEvents(
   let closing = false;
   /** A request refused before its stream opens, counted and answered as the refusal says. */
   const refused = (answered: Refusal, params?: RequestParams): SseResponse => {
-    core.refuse([answered.error], { transport: 'sse', request: params ?? {} });
+    core.admission.refuse('sse', params?.operationName, [answered.error]);
     const { status, headers, body } = refusalAnswer(answered);
     return [body, { status, statusText: http.STATUS_CODES[status] ?? '', headers }];
   };
 
   const handler = createHandler<http.IncomingMessage, StreamState, StreamContext>({
-    schema: core.service.schema,
+    schema: core.schema,
     // Every document reaching graphql-sse comes from the core, which has validated it already.
     validate: () => [],
     // Only the credential's presence here: a refused document is answered before GWS is asked.
@@ -86,18 +84,17 @@ export function useServerSentEvents(
     },
     onSubscribe: async (request, params) => {
       const caller = request.context.caller as Caller;
-      const limited = await core.admit(caller);
-      if (limited) return refused(limited, params);
-      const prepared = core.prepare(params, 'sse');
-      if (Array.isArray(prepared)) {
-        const errors = prepared.map((error) => core.formatRequestError(error));
+      const admitted = await core.admission.admitOperation(caller, params, 'sse');
+      if (admitted.outcome === 'refused') return refused(admitted.refusal, params);
+      if (admitted.outcome === 'invalid') {
+        const errors = admitted.errors.map((error) => core.results.formatRequestError(error));
         return [
           JSON.stringify({ errors }),
           { status: 400, statusText: 'Bad Request', headers: JSON_CONTENT },
         ];
       }
       // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
-      const admission = await core.admitStream(caller);
+      const admission = await core.admission.admitStream(caller);
       switch (admission.outcome) {
         case 'refused':
           return refused(admission.refusal, params);
@@ -106,8 +103,8 @@ export function useServerSentEvents(
           if (request.context.closed) admission.release();
           else request.context.release = admission.release;
           return {
-            schema: core.service.schema,
-            ...prepared,
+            schema: core.schema,
+            ...admitted.operation,
             contextValue: streamContext(core, request.context),
           };
       }
@@ -122,7 +119,7 @@ export function useServerSentEvents(
     },
     onNext: (context, request, result) => {
       const stream = request.context;
-      const settled = core.settle(result as ExecutionResult, context);
+      const settled = core.results.settle(result as ExecutionResult, context);
       // A single result is the operation's only one: counted here.
       if (!stream.counted && stream.ran) {
         stream.counted = true;
@@ -203,10 +200,10 @@ function shuttingDown(response: http.ServerResponse): void {
 /** The context of a stream's operation, made once per stream. */
 function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
   // Only an accepted stream reaches an operation.
-  return core.streamContext(stream.caller as Caller, stream.operation.signal, (reason) => {
-    stream.lost = reason;
-    core.logger[refusal(SUBSCRIPTION_LOSS[reason]).logLevel ?? 'info'](
-      { reason },
+  return core.agents.context(stream.caller as Caller, stream.operation.signal, (loss) => {
+    stream.lost = loss;
+    core.logger[loss.logLevel ?? 'info'](
+      { reason: loss.kind },
       'ending an event stream whose subscription the gateway ended',
     );
   }) as StreamContext;
@@ -235,7 +232,7 @@ async function* paced(
       if (next.done) break;
       yield next.value;
     }
-    if (stream.lost) yield { errors: [refusal(SUBSCRIPTION_LOSS[stream.lost]).error] };
+    if (stream.lost) yield { errors: [stream.lost.error] };
   } finally {
     stream.operation.signal.removeEventListener('abort', stop);
     await iterator.return?.();

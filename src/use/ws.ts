@@ -19,9 +19,8 @@ import {
   type SubscribeMessage,
 } from 'graphql-ws';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { SUBSCRIPTION_LOSS, type GatewayCore } from '../core.js';
-import { refusal, type Refusal } from '../core/refusals.js';
-import type { Caller, Context, SubscriptionLoss } from '../graphql/index.js';
+import { refusal, type GatewayCore, type Refusal } from '../core/index.js';
+import type { Caller, Context } from '../graphql/index.js';
 import type { HubSubscription } from '../fanout/index.js';
 import { isAsyncIterable } from './async-iterable.js';
 import { EventBroadcast } from './broadcast.js';
@@ -133,7 +132,7 @@ export function useWebSockets(
   options: WebSocketTransportOptions,
 ): WebSocketTransport {
   const { logger } = core;
-  const { schema } = core.service;
+  const { schema } = core;
   let openConnections = 0;
   const webSockets = new WebSocketServer({
     server: options.server,
@@ -150,11 +149,10 @@ export function useWebSockets(
       accept(false, 403, 'Origin not allowed');
     },
   });
-  const closeOnSubscriptionLoss = (socket: WebSocket, reason: SubscriptionLoss): void => {
+  const closeOnSubscriptionLoss = (socket: WebSocket, loss: Refusal): void => {
     if (socket.readyState !== socket.OPEN) return;
-    const loss = refusal(SUBSCRIPTION_LOSS[reason]);
     logger[loss.logLevel ?? 'info'](
-      { reason, code: loss.closeCode },
+      { reason: loss.kind, code: loss.closeCode },
       'closing a WebSocket whose subscription the gateway ended',
     );
     closeWith(socket, loss);
@@ -183,7 +181,7 @@ export function useWebSockets(
         authorization: authorizationParam(ctx.connectionParams),
         origin: socket.origin,
       };
-      const admission = await core.admitStream(caller);
+      const admission = await core.admission.admitStream(caller);
       // graphql-ws closes a connection refused with `false` with 4403 unless it is closed already.
       switch (admission.outcome) {
         case 'refused':
@@ -209,15 +207,15 @@ export function useWebSockets(
     context: (ctx, id) => {
       const running = ctx.extra.operations?.get(id);
       const signal = running instanceof OperationWork ? running.signal : NEVER_ABORTED;
-      return core.streamContext(ctx.extra.caller as Caller, signal, (reason) =>
-        closeOnSubscriptionLoss(ctx.extra, reason),
+      return core.agents.context(ctx.extra.caller as Caller, signal, (loss) =>
+        closeOnSubscriptionLoss(ctx.extra, loss),
       );
     },
     // An operation that completed, or was completed by the client, has no more upstream work.
     onComplete: (ctx, id) => ended(ctx.extra, id),
     // A query's or mutation's one result: counted here.
     onNext: (ctx, id, _payload, args, result) => {
-      const settled = core.settle(result, args.contextValue as Context);
+      const settled = core.results.settle(result, args.contextValue as Context);
       const running = ctx.extra.operations?.get(id);
       if (running instanceof OperationWork) {
         core.requests.answered('ws', args, settled.errors, running.receivedAt);
@@ -225,19 +223,22 @@ export function useWebSockets(
       return settled;
     },
     onError: (_ctx, _id, _payload, errors): GraphQLFormattedError[] =>
-      errors.map((error) => core.formatRequestError(error)),
+      errors.map((error) => core.results.formatRequestError(error)),
   });
 
   const sendMessage = (socket: GraphQLSocket, message: Message): void => {
     if (socket.readyState === socket.OPEN) socket.send(stringifyMessage(message));
   };
   /** Ends a reserved operation with errors, unless the client completed it meanwhile. */
-  const answerWithErrors = (socket: GraphQLSocket, id: string, errors: GraphQLError[]): void => {
+  const answerWithErrors = (
+    socket: GraphQLSocket,
+    id: string,
+    errors: GraphQLFormattedError[],
+  ): void => {
     const state = socket.state as ConnectionState;
     if (!(id in state.subscriptions)) return;
     delete state.subscriptions[id];
-    const payload = errors.map((error) => core.formatRequestError(error));
-    sendMessage(socket, { id, type: MessageType.Error, payload });
+    sendMessage(socket, { id, type: MessageType.Error, payload: errors });
   };
 
   /**
@@ -258,28 +259,32 @@ export function useWebSockets(
     // Reserved as graphql-ws reserves it: a duplicate is refused, the client's `complete` frees it.
     state.subscriptions[id] = null;
     const receivedAt = Date.now();
-    const refused = { transport: 'ws', request: payload } as const;
+    const refuse = (errors: GraphQLError[]) =>
+      answerWithErrors(socket, id, core.admission.refuse('ws', payload.operationName, errors));
     const operations = (socket.operations ??= new Map());
     // Counted until its work has ended, not until the client completes it.
     if (operations.size >= options.maxOperationsPerConnection) {
-      const tooMany = refusal('too_many_operations', { max: options.maxOperationsPerConnection });
-      return answerWithErrors(socket, id, core.refuse([tooMany.error], refused));
+      return refuse([
+        refusal('too_many_operations', { max: options.maxOperationsPerConnection }).error,
+      ]);
     }
-    if (operations.has(id)) {
-      const stillEnding = refusal('operation_still_ending', { id });
-      return answerWithErrors(socket, id, core.refuse([stillEnding.error], refused));
-    }
+    if (operations.has(id)) return refuse([refusal('operation_still_ending', { id }).error]);
     const work = new OperationWork(receivedAt);
     operations.set(id, work);
     const caller = socket.caller as Caller;
-    const limited = await core.admit(caller);
     // Parsed and validated by the core, not by graphql-ws: its parse error would close the
     // whole socket, and its errors carry no code.
-    const prepared = limited ? core.refuse([limited.error], refused) : core.prepare(payload, 'ws');
-    if (Array.isArray(prepared)) {
+    const admitted = await core.admission.admitOperation(caller, payload, 'ws');
+    if (admitted.outcome !== 'admitted') {
       ended(socket, id);
-      return answerWithErrors(socket, id, prepared);
+      const errors = admitted.outcome === 'refused' ? [admitted.refusal.error] : admitted.errors;
+      return answerWithErrors(
+        socket,
+        id,
+        errors.map((error) => core.results.formatRequestError(error)),
+      );
     }
+    const prepared = admitted.operation;
     // Completed by the client, or the socket closed, while it was admitted.
     if (!(id in state.subscriptions)) return ended(socket, id);
     const args = { schema, ...prepared };
@@ -293,8 +298,8 @@ export function useWebSockets(
     }
     // Its own context serves its subscribe resolver only (each event gets a group context), and
     // asks GWS nothing: no abort of its own to keep for the subscription's lifetime.
-    const context = core.streamContext(caller, NEVER_ABORTED, (reason) =>
-      closeOnSubscriptionLoss(socket, reason),
+    const context = core.agents.context(caller, NEVER_ABORTED, (loss) =>
+      closeOnSubscriptionLoss(socket, loss),
     );
     const result = await createSourceEventStream({ ...args, contextValue: context });
     if (!isAsyncIterable(result)) {
@@ -303,7 +308,7 @@ export function useWebSockets(
       ended(socket, id);
       if (!(id in state.subscriptions)) return;
       delete state.subscriptions[id];
-      const settled = core.settle(result, context);
+      const settled = core.results.settle(result, context);
       core.requests.answered('ws', args, settled.errors, receivedAt);
       sendMessage(socket, { id, type: MessageType.Next, payload: settled });
       return sendMessage(socket, { id, type: MessageType.Complete });
@@ -336,7 +341,7 @@ export function useWebSockets(
         sendMessage(socket, {
           id,
           type: MessageType.Error,
-          payload: [core.formatRequestError(failure)],
+          payload: [core.results.formatRequestError(failure)],
         });
       },
     });

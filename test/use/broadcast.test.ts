@@ -1,5 +1,5 @@
 import { buildSchema, parse, type ExecutionArgs } from 'graphql';
-import type { GatewayCore } from '../../src/core.js';
+import type { GatewayCore } from '../../src/core/index.js';
 import type { Caller } from '../../src/graphql/index.js';
 import {
   EventBroadcast,
@@ -11,8 +11,8 @@ const schema = buildSchema('type Query { n: Int } type Subscription { n: Int }')
 
 /** A core whose contexts are empty and whose results are settled as they are. */
 const core = {
-  streamContext: () => ({}),
-  settle: (result: unknown) => result,
+  agents: { context: () => ({}) },
+  results: { settle: (result: unknown) => result },
 } as unknown as GatewayCore;
 
 /** A subscription of `query`, counting how often its selection is executed. */
