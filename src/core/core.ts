@@ -9,6 +9,7 @@ import { Documents } from './documents.js';
 import type { CoreOptions } from './options.js';
 import { RequestMetrics } from './request-metrics.js';
 import { Results } from './results.js';
+import { Subscriptions } from './subscriptions.js';
 
 /**
  * What every transport shares, applied once for all of them. The adapters in `src/use/` only
@@ -22,6 +23,7 @@ export interface GatewayCore {
   readonly admission: Admission;
   readonly results: Results;
   readonly requests: RequestMetrics;
+  readonly subscriptions: Subscriptions;
 }
 
 export interface CoreDependencies {
@@ -54,5 +56,6 @@ export function createCore(
     maxStreamsPerAgent: options.maxStreamsPerAgent,
     maxAgents: options.gws.maxAgentSessions,
   });
-  return { schema, logger, documents, agents, admission, results, requests };
+  const subscriptions = new Subscriptions({ agents, results });
+  return { schema, logger, documents, agents, admission, results, requests, subscriptions };
 }

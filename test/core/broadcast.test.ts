@@ -1,11 +1,11 @@
 import { buildSchema, parse, type ExecutionArgs } from 'graphql';
-import type { GatewayCore } from '../../src/core/index.js';
-import type { Caller } from '../../src/graphql/index.js';
 import {
   EventBroadcast,
   GroupPayload,
   type BroadcastSubscription,
-} from '../../src/use/broadcast.js';
+  type GroupExecution,
+} from '../../src/core/broadcast.js';
+import type { Caller } from '../../src/graphql/index.js';
 
 const schema = buildSchema('type Query { n: Int } type Subscription { n: Int }');
 
@@ -13,7 +13,7 @@ const schema = buildSchema('type Query { n: Int } type Subscription { n: Int }')
 const core = {
   agents: { context: () => ({}) },
   results: { settle: (result: unknown) => result },
-} as unknown as GatewayCore;
+} as unknown as GroupExecution;
 
 /** A subscription of `query`, counting how often its selection is executed. */
 function subscription(broadcast: EventBroadcast, query: string) {
