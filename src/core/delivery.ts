@@ -46,19 +46,38 @@ interface Ending {
 
 /** Where a delivery is in its life. */
 type DeliveryState =
-  { phase: 'delivering'; ending: Ending | undefined } | { phase: 'ended'; error: unknown };
+  /** Until its transport can take writes (an event stream's headers are not out yet). */
+  | { phase: 'waiting'; ending: Ending | undefined }
+  /** `stop` ends it. */
+  | { phase: 'delivering'; ending: Ending | undefined; stop: () => void }
+  | { phase: 'ended'; error: unknown };
 
 /**
- * A running delivery, as the transport's protocol library holds an operation: an iterator that
- * yields nothing (events go straight to the sink) and finishes when the delivery ends: done when
- * its events ran out or `return()` ended it, rejected with the error when an event could not be
- * delivered. graphql-ws and graphql-sse end it with `return()` when the client completes the
- * operation or goes away.
+ * One subscription's delivery, as the transport's protocol library holds an operation: an
+ * iterator that yields nothing (events go straight to the sink) and finishes when the delivery
+ * ends: done when its events ran out or `return()` ended it, rejected with the error when an
+ * event could not be delivered. graphql-ws and graphql-sse end it with `return()` when the
+ * client completes the operation or goes away.
  */
 export class Delivery implements AsyncIterableIterator<never, undefined> {
-  private state: DeliveryState = { phase: 'delivering', ending: undefined };
+  private state: DeliveryState = { phase: 'waiting', ending: undefined };
 
-  constructor(private readonly stop: () => void) {}
+  constructor(
+    /** The subscription's events, in order; ended by `return()`. */
+    private readonly source: EventSource,
+    private readonly subscription: BroadcastSubscription,
+    private readonly broadcast: EventBroadcast,
+  ) {}
+
+  /** Starts writing the events to `sink`: at once for those waiting, as they come for others. */
+  start(sink: DeliverySink): void {
+    if (this.state.phase !== 'waiting') return;
+    const { ending } = this.state;
+    const stop = deliverTo(this.source, this.subscription, this.broadcast, sink, (error) =>
+      this.ended(error),
+    );
+    if (this.state.phase === 'waiting') this.state = { phase: 'delivering', ending, stop };
+  }
 
   next(): Promise<IteratorResult<never, undefined>> {
     const { state } = this;
@@ -70,7 +89,12 @@ export class Delivery implements AsyncIterableIterator<never, undefined> {
   }
 
   return(): Promise<IteratorResult<never, undefined>> {
-    this.stop();
+    const { state } = this;
+    if (state.phase === 'delivering') state.stop();
+    else if (state.phase === 'waiting') {
+      void this.source.return();
+      this.ended();
+    }
     return Promise.resolve(DONE);
   }
 
@@ -79,7 +103,7 @@ export class Delivery implements AsyncIterableIterator<never, undefined> {
   }
 
   /** The delivery has ended, with the error that ended it if one did. */
-  ended(error?: unknown): void {
+  private ended(error?: unknown): void {
     const { state } = this;
     if (state.phase === 'ended') return;
     this.state = { phase: 'ended', error };
@@ -98,14 +122,6 @@ function ending(): Ending {
   return { promise, resolve, reject };
 }
 
-export interface DeliveryOptions {
-  /** The subscription's events, in order; ended by `return()`. */
-  source: EventSource;
-  subscription: BroadcastSubscription;
-  broadcast: EventBroadcast;
-  sink: DeliverySink;
-}
-
 /**
  * Delivers a subscription's events to its sink as its group's shared payloads, one event after
  * another, so a subscriber's order holds even when an event's result resolves later than the
@@ -114,17 +130,23 @@ export interface DeliveryOptions {
  * While the subscriber is idle the delivery holds no promise: the source hands the next event to
  * a callback. An event whose payload is known and whose sink is not behind goes out at once, from
  * the fan-out's dispatch, without a promise hop.
+ * @returns what stops it; `ended` is told once, however it ends.
  */
-export function deliver({ source, subscription, broadcast, sink }: DeliveryOptions): Delivery {
+function deliverTo(
+  source: EventSource,
+  subscription: BroadcastSubscription,
+  broadcast: EventBroadcast,
+  sink: DeliverySink,
+  ended: (error?: unknown) => void,
+): () => void {
   let stopped = false;
   const open = (): boolean => !stopped && sink.isOpen();
   const end = (error?: unknown): void => {
     if (stopped) return;
     stopped = true;
     void source.return();
-    delivery.ended(error);
+    ended(error);
   };
-  const delivery = new Delivery(end);
   // While the delivery waits for the next event, everything before it is written; anything that
   // cannot go out at once goes to `onResult` below, which keeps the order.
   source.deliverDirectly((event) => {
@@ -166,5 +188,5 @@ export function deliver({ source, subscription, broadcast, sink }: DeliveryOptio
     if (next) onResult(next);
   };
   waitForNext();
-  return delivery;
+  return end;
 }

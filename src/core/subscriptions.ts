@@ -1,13 +1,7 @@
 import { createSourceEventStream, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Caller } from '../graphql/index.js';
 import { EventBroadcast, type GroupExecution } from './broadcast.js';
-import {
-  deliver,
-  isEventSource,
-  type Delivery,
-  type DeliverySink,
-  type EventSource,
-} from './delivery.js';
+import { Delivery, isEventSource, type EventSource } from './delivery.js';
 
 /**
  * Subscriptions on every transport: a subscription's events, each executed once per group of
@@ -23,7 +17,7 @@ export class Subscriptions {
   /**
    * The `subscribe` of graphql-ws and graphql-sse: the subscription's event source, from its
    * subscribe resolver, or the result that refuses it. Its events are not executed here: a
-   * {@link deliver} of the source executes each once for its group.
+   * {@link delivery} of the source executes each once for its group.
    */
   async events(args: ExecutionArgs): Promise<EventSource | ExecutionResult> {
     const source = await createSourceEventStream(args);
@@ -31,9 +25,12 @@ export class Subscriptions {
     throw new Error('A subscribe resolver answered with a stream that is no event source.');
   }
 
-  /** Delivers the source's events to `sink` until they end or the delivery is returned. */
-  deliver(source: EventSource, args: ExecutionArgs, caller: Caller, sink: DeliverySink): Delivery {
+  /**
+   * The delivery of the source's events, started once its transport can take them
+   * (`Delivery.start`), until they end or it is returned.
+   */
+  delivery(source: EventSource, args: ExecutionArgs, caller: Caller): Delivery {
     const subscription = { groupKey: this.broadcast.groupKey(args), args, caller };
-    return deliver({ source, subscription, broadcast: this.broadcast, sink });
+    return new Delivery(source, subscription, this.broadcast);
   }
 }

@@ -119,9 +119,9 @@ export function useWebSockets(
     // ends it when the client completes the operation or the socket closes.
     onOperation: ({ extra: socket }, id, _payload, args, result) => {
       if (!isEventSource(result)) return undefined;
-      const sink = new WebSocketSink(socket, id, coalescer);
-      const delivery = core.subscriptions.deliver(result, args, socket.caller, sink);
+      const delivery = core.subscriptions.delivery(result, args, socket.caller);
       socket.delivering(id, delivery);
+      delivery.start(new WebSocketSink(socket, id, coalescer));
       core.requests.subscribed('ws', args);
       return delivery;
     },

@@ -5,7 +5,7 @@ import {
   type BroadcastSubscription,
   type EventBroadcast,
 } from '../../src/core/broadcast.js';
-import { deliver } from '../../src/core/delivery.js';
+import { Delivery } from '../../src/core/delivery.js';
 import { QueuedSubscription } from '../../src/fanout/subscription.js';
 import { WebSocketSink, WriteCoalescer } from '../../src/use/ws-delivery.js';
 import { textFrame, textFrameData } from '../../src/use/ws-frame.js';
@@ -74,12 +74,8 @@ function start(payload: (event: Event) => string | Promise<string>) {
     onTooSlow: () => undefined,
   });
   const ends: unknown[] = [];
-  const handle = deliver({
-    source,
-    subscription: {} as BroadcastSubscription,
-    broadcast: fakeBroadcast(payload),
-    sink: new WebSocketSink(socket, 'a', new WriteCoalescer()),
-  });
+  const handle = new Delivery(source, {} as BroadcastSubscription, fakeBroadcast(payload));
+  handle.start(new WebSocketSink(socket, 'a', new WriteCoalescer()));
   // As graphql-ws awaits the delivery's end.
   handle.next().then(
     () => ends.push('done'),
@@ -96,7 +92,7 @@ const settle = async () => {
   await tick();
 };
 
-describe('deliver, to a WebSocket', () => {
+describe('Delivery to a WebSocket', () => {
   it('writes events in order, also when an earlier one resolves after a later one', async () => {
     let resolveFirst: (payload: string) => void = () => undefined;
     const first = new Promise<string>((resolve) => (resolveFirst = resolve));
