@@ -23,7 +23,7 @@ export type Authentication =
   { outcome: 'accepted'; agent: string } | { outcome: 'refused'; refusal: Refusal };
 
 /** Told once a subscription of the operation was ended by the gateway, and why. */
-export type SubscriptionLost = (loss: Refusal) => void;
+type SubscriptionLost = (loss: Refusal) => void;
 
 /** Counts for health and tests: upstream sessions, streams, subscribers. */
 export type AgentStats = { agentSessions: number } & ReturnType<

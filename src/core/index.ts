@@ -1,10 +1,11 @@
-export { Admission, type OperationAdmission, type StreamAdmission } from './admission.js';
-export { Agents, type AgentStats, type SubscriptionLost } from './agents.js';
+export type { Admission } from './admission.js';
+export type { Agents, AgentStats } from './agents.js';
+export type { GroupPayload, PayloadEncoding } from './broadcast.js';
 export { createCore, type GatewayCore } from './core.js';
-export { GroupPayload, type PayloadEncoding } from './broadcast.js';
-export { Delivery, isEventSource, type DeliverySink, type EventSource } from './delivery.js';
-export type { OperationRequest, PreparedOperation } from './documents.js';
-export { componentOptions, type ComponentOptions, type CoreOptions } from './options.js';
+export { isEventSource, type Delivery, type DeliverySink, type EventSource } from './delivery.js';
+export type { Documents } from './documents.js';
+export { componentOptions, type ComponentOptions } from './options.js';
 export { refusal, type Refusal, type RefusalKind } from './refusals.js';
-export { RequestMetrics, type OperationRef, type Transport } from './request-metrics.js';
+export type { OperationRef, RequestMetrics, Transport } from './request-metrics.js';
+export type { Results } from './results.js';
 export type { Subscriptions } from './subscriptions.js';

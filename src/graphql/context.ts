@@ -65,7 +65,7 @@ export interface Context {
   budget: ExecutionBudget;
   mapper: WireMapper;
   logger: Logger;
-  /** The agent's session events; present only on a WebSocket connection, which carries them. */
+  /** The agent's session events; present only on a streaming transport, which carries them. */
   sessionEvents?: (filter: SessionEventsFilter) => AsyncIterableIterator<LoggedSmsSessionEvent>;
   /** All of the agent's events from now on, to learn an operation's outcome. */
   watchAgentEvents(): AgentEventWatch;
