@@ -40,8 +40,8 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 /** How the end of a delivery is awaited: the promise `next()` returns, and its settling. */
 interface Ending {
   readonly promise: Promise<IteratorResult<never, undefined>>;
-  resolve(): void;
-  reject(error: unknown): void;
+  readonly resolve: (done: IteratorReturnResult<undefined>) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /** Where a delivery is in its life. */
@@ -107,16 +107,16 @@ export class Delivery implements AsyncIterableIterator<never, undefined> {
     const { state } = this;
     if (state.phase === 'ended') return;
     this.state = { phase: 'ended', error };
-    if (error === undefined) state.ending?.resolve();
+    if (error === undefined) state.ending?.resolve(DONE);
     else state.ending?.reject(error);
   }
 }
 
 function ending(): Ending {
-  let resolve: () => void = () => undefined;
-  let reject: (error: unknown) => void = () => undefined;
+  let resolve: Ending['resolve'] = () => undefined;
+  let reject: Ending['reject'] = () => undefined;
   const promise = new Promise<IteratorResult<never, undefined>>((settle, fail) => {
-    resolve = () => settle(DONE);
+    resolve = settle;
     reject = fail;
   });
   return { promise, resolve, reject };

@@ -53,6 +53,8 @@ export class GraphQLSocket extends CoalescingWebSocket {
   handleMessage: ((data: string) => Promise<void>) | undefined = undefined;
   /** Tells graphql-ws that the socket closed. */
   handleClose: ((code: number, reason: string) => Promise<void>) | undefined = undefined;
+  /** Told when graphql-ws's handling of a message fails; set as the connection opens. */
+  failed!: (error: unknown) => void;
   /**
    * The operations whose work has not ended, by id: counted until then, not until the client
    * completes them, as graphql-ws forgets an operation the client completes at once.

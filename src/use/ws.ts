@@ -139,7 +139,7 @@ export function useWebSockets(
   });
 
   /** A message that breaks graphql-ws's or the gateway's handling closes the socket with 4500. */
-  const failed = (socket: GraphQLSocket) => (error: unknown) => {
+  const failed = (socket: GraphQLSocket, error: unknown): void => {
     logger.error({ err: error }, 'WebSocket message handling failed');
     socket.close(CloseCode.InternalServerError, 'Internal server error');
   };
@@ -151,7 +151,7 @@ export function useWebSockets(
     // it: its upstream work is ended here.
     const completed = completedOperation(text);
     if (completed !== undefined) socket.completedByClient(completed);
-    socket.handleMessage?.(text).catch(failed(socket));
+    socket.handleMessage?.(text).catch(socket.failed);
   }
   function onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
     const socket = this as GraphQLSocket;
@@ -183,6 +183,8 @@ export function useWebSockets(
     socket.on('pong', onSocketPong);
     socket.on('error', onSocketError);
     socket.awaitInit(options.connectionInitTimeoutMs, closeUninitialised);
+    // One per connection, not per message: a subscription's handling stays pending all its life.
+    socket.failed = (error) => failed(socket, error);
     socket.handleClose = graphqlWs.opened(socket, socket);
   });
 
