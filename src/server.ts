@@ -3,8 +3,8 @@ import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { startCluster } from './cluster/index.js';
 import type { Config } from './config/index.js';
-import { GatewayCore } from './core.js';
-import type { GraphQLService, SmsSessionEventModel } from './graphql/index.js';
+import { componentOptions, createCore, type AgentStats } from './core/index.js';
+import type { SmsSessionEventModel } from './graphql/index.js';
 import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
 import {
@@ -22,8 +22,6 @@ export const METRICS_PATH = '/metrics';
 /** GraphQL over Server-Sent Events (graphql-sse). */
 export const STREAM_PATH = `${GRAPHQL_PATH}/stream`;
 
-export { GatewayCloseCode } from './use/index.js';
-
 export interface GatewayOptions {
   config: Config;
   /** The GWS to proxy: the configured one, or the embedded simulator's. */
@@ -37,7 +35,7 @@ export interface Gateway {
   /** Listens on the configured host and port; resolves to the URL of the GraphQL endpoint. */
   listen(): Promise<string>;
   /** Counts of upstream sessions, notification streams and subscribers. */
-  stats(): ReturnType<GraphQLService['stats']>;
+  stats(): AgentStats;
   /**
    * Drains and stops: /readyz answers 503 at once, new connections are refused, requests in
    * flight have SHUTDOWN_GRACE_MS to finish (then they are cut off), WebSockets are closed with
@@ -64,14 +62,15 @@ export async function createGateway({
   logger,
   playgroundPrefill,
 }: GatewayOptions): Promise<Gateway> {
+  const options = componentOptions(config, gwsBaseUrl);
   const cluster = await startCluster<SmsSessionEventModel>(
-    config,
+    options.cluster,
     logger.child({ component: 'cluster' }),
   );
   const metrics: GatewayMetrics = new GatewayMetrics(
     (): GatewayGauges => {
       const { agentSessions, agentStreamsByState, followedAgents, subscribers } =
-        core.service.stats();
+        core.agents.stats();
       return {
         openWebSockets: webSockets.openConnections,
         openEventStreams: eventStreams.openStreams,
@@ -83,11 +82,9 @@ export async function createGateway({
     },
     { cluster: cluster !== undefined },
   );
-  const core: GatewayCore = new GatewayCore({ config, gwsBaseUrl, logger, metrics, cluster });
-  const { service } = core;
-  const requestBounds = { maxRequestBytes: config.maxRequestBytes, trustProxy: config.trustProxy };
-  const graphqlOverHttp = await useHttp(core, requestBounds);
-  const eventStreams = useServerSentEvents(core, requestBounds);
+  const core = createCore(options.core, { logger, metrics, cluster });
+  const graphqlOverHttp = await useHttp(core, options.http);
+  const eventStreams = useServerSentEvents(core, options.sse);
   const playground = config.playground
     ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
     : undefined;
@@ -105,7 +102,7 @@ export async function createGateway({
     if (pathname === '/healthz') return sendText(response, 200, 'ok');
     if (pathname === '/readyz') {
       if (state.phase !== 'listening') return sendText(response, 503, 'shutting down');
-      if (!(await service.upstreamReachable())) {
+      if (!(await core.agents.reachable())) {
         return sendText(response, 503, 'GWS is unreachable');
       }
       // Still ready without Redis: the replica serves its own subscribers from its own streams.
@@ -157,14 +154,10 @@ export async function createGateway({
   );
 
   const webSockets = useWebSockets(core, {
+    ...options.webSocket,
     server,
     path: GRAPHQL_PATH,
     origins,
-    maxPayloadBytes: config.maxRequestBytes,
-    connectionInitTimeoutMs: config.wsConnectionInitTimeoutMs,
-    keepAliveMs: config.wsKeepAliveMs,
-    maxOperationsPerConnection: config.wsMaxSubscriptionsPerConnection,
-    trustProxy: config.trustProxy,
   });
 
   const drain = async (): Promise<void> => {
@@ -189,7 +182,7 @@ export async function createGateway({
     // Clears what http's close clears besides the listener (its connection-timeout sweep).
     server.close();
     await graphqlOverHttp.stop();
-    await service.close();
+    await core.agents.close();
     await cluster?.close();
     state = { phase: 'stopped' };
     logger.info('stopped');
@@ -212,7 +205,7 @@ export async function createGateway({
         });
       });
     },
-    stats: () => service.stats(),
+    stats: () => core.agents.stats(),
     close: () => {
       switch (state.phase) {
         case 'draining':

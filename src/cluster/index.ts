@@ -1,11 +1,16 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config/index.js';
-import { MemoryEventLog, type EventLog, type StreamCoordinator } from '../fanout/index.js';
+import {
+  MemoryEventLog,
+  type EventLog,
+  type MemoryEventLogOptions,
+  type StreamCoordinator,
+} from '../fanout/index.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../graphql/index.js';
 import {
   SIGN_IN_ACCEPTED_TTL_MS,
   type SharedSignInStore,
   type SharedValues,
+  type SignInSettings,
 } from '../gws/index.js';
 import { RedisConnection } from './connection.js';
 import { LeaseCoordinator } from './coordinator.js';
@@ -35,55 +40,60 @@ export interface Cluster<TEvent> {
   close(): Promise<void>;
 }
 
+/** What the cluster is made with (REDIS_URL, CLUSTER_SECRET, CLUSTER_LEASE_TTL_MS, …). */
+export interface ClusterOptions {
+  redisUrl: string;
+  /** Keys every hash the replicas share: agents' names, sign-in counts. */
+  secret: string;
+  leaseTtlMs: number;
+  /** The shared event log's bounds, as the in-memory log's. */
+  eventLog: Omit<MemoryEventLogOptions, 'now'>;
+  /** Sign-ins counted across replicas, within the process's own limits. */
+  signIn: SignInSettings;
+  /** The most keys the in-memory rate limit holds while Redis is unreachable. */
+  rateLimitFallbackKeys: number;
+}
+
 /**
- * Cluster mode when REDIS_URL is set, else undefined. Starts even when Redis cannot be reached
- * yet: the replica serves alone until it can.
+ * Cluster mode when it has options (REDIS_URL is set), else undefined. Starts even when Redis
+ * cannot be reached yet: the replica serves alone until it can.
  */
 export async function startCluster<TEvent>(
-  config: Config,
+  options: ClusterOptions | undefined,
   logger: Logger,
 ): Promise<Cluster<TEvent> | undefined> {
-  const { redisUrl, clusterSecret } = config;
-  if (redisUrl === undefined || clusterSecret === undefined) return undefined;
+  if (options === undefined) return undefined;
   const redis = new RedisConnection({
-    url: redisUrl,
+    url: options.redisUrl,
     commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,
     logger,
   });
   if (!(await redis.firstConnection())) {
     logger.warn('Redis unreachable at start: serving this replica’s subscribers alone');
   }
-  const logBounds = {
-    entriesPerStream: config.eventLogSize,
-    maxStreams: config.eventLogMaxAgents,
-    maxAgeMs: config.eventLogMaxAgeMs,
-  };
   const eventLog = new RedisEventLog<TEvent>(redis, {
-    ...logBounds,
-    fallback: new MemoryEventLog<TEvent>(logBounds),
+    ...options.eventLog,
+    fallback: new MemoryEventLog<TEvent>(options.eventLog),
   });
   return {
     gws: {
-      credentialHashKey: clusterSecret,
+      credentialHashKey: options.secret,
       sharedSignIn: new RedisSignInStore(redis, {
         acceptedTtlMs: SIGN_IN_ACCEPTED_TTL_MS,
-        maxUnknownAttempts: config.signInMaxUnknownAttempts,
-        maxUnknownAttemptsPerUser: config.signInMaxAttemptsPerUser,
-        windowMs: config.signInWindowMs,
-        refusedTtlMs: config.signInRefusedTtlMs,
-        secret: clusterSecret,
+        ...options.signIn,
+        secret: options.secret,
       }),
       sharedSessions: new RedisSharedValues(redis),
     },
     eventLog,
     coordinator: new LeaseCoordinator<TEvent>(redis, {
-      leaseTtlMs: config.clusterLeaseTtlMs,
+      leaseTtlMs: options.leaseTtlMs,
       log: eventLog,
       logger,
     }),
     rateLimitStore: new RedisRateLimitStore(
       redis,
-      new MemoryRateLimitStore(config.gwsMaxAgentSessions),
+      new MemoryRateLimitStore(options.rateLimitFallbackKeys),
     ),
     get redisConnected() {
       return redis.connected;

@@ -65,7 +65,7 @@ export interface Context {
   budget: ExecutionBudget;
   mapper: WireMapper;
   logger: Logger;
-  /** The agent's session events; present only on a WebSocket connection, which carries them. */
+  /** The agent's session events; present only on a streaming transport, which carries them. */
   sessionEvents?: (filter: SessionEventsFilter) => AsyncIterableIterator<LoggedSmsSessionEvent>;
   /** All of the agent's events from now on, to learn an operation's outcome. */
   watchAgentEvents(): AgentEventWatch;
@@ -93,36 +93,74 @@ export function createContext(
   signal: AbortSignal,
   sessionEvents?: Context['sessionEvents'],
 ): Context {
-  const { mapper, logger, watchAgentEvents, outcomeSettings, onOutcome } = dependencies;
-  const budget = new ExecutionBudget(dependencies.budgetLimits);
-  const session = (): AgentSession => dependencies.agentSession(caller);
-  const agent = (): AgentCalls => budgeted(session(), budget);
-  let list: Promise<WireSmsSession[]> | undefined;
-  const smsSessionList = (): Promise<WireSmsSession[]> =>
-    (list ??= agent().listSmsSessions({ signal }));
-  return {
-    agent,
-    signal,
-    smsSessionList,
-    smsSessionLoader: new DataLoader(async (ids) => {
-      if (!session().readsSessionsSingly) {
-        // A GWS that serves no single-session GET: one read of the list answers every id.
-        const listed = await smsSessionList();
-        return ids.map((id) => listed.find((listedSession) => listedSession.id === id) ?? null);
-      }
-      const listed = list ? await list.catch(() => []) : [];
-      const found = ids.map((id) => listed.find((listedSession) => listedSession.id === id));
-      budget.chargeUpstreamCalls(found.filter((known) => !known).length);
-      return Promise.all(ids.map((id, i) => found[i] ?? session().getSmsSession(id, { signal })));
-    }),
-    budget,
-    mapper,
-    logger,
-    sessionEvents,
-    watchAgentEvents: () => watchAgentEvents(session()),
-    outcomeSettings,
-    onOutcome,
-  };
+  return new OperationContext(dependencies, caller, signal, sessionEvents);
+}
+
+/**
+ * One operation's context, its methods on its class rather than closures of its own: a gateway
+ * makes one per request, and a subscription's lives as long as the subscription.
+ */
+class OperationContext implements Context {
+  readonly budget: ExecutionBudget;
+  readonly mapper: WireMapper;
+  readonly logger: Logger;
+  readonly outcomeSettings: OutcomeSettings;
+  /** The agent's sessions as listed once in this operation, read or being read. */
+  private list: Promise<WireSmsSession[]> | undefined = undefined;
+  /** Made at the first single-session read. */
+  private loader: DataLoader<string, WireSmsSession | null> | undefined = undefined;
+
+  constructor(
+    private readonly dependencies: ContextDependencies,
+    private readonly caller: Caller,
+    readonly signal: AbortSignal,
+    readonly sessionEvents: Context['sessionEvents'],
+  ) {
+    this.budget = new ExecutionBudget(dependencies.budgetLimits);
+    this.mapper = dependencies.mapper;
+    this.logger = dependencies.logger;
+    this.outcomeSettings = dependencies.outcomeSettings;
+  }
+
+  agent(): AgentCalls {
+    return budgeted(this.session(), this.budget);
+  }
+
+  smsSessionList(): Promise<WireSmsSession[]> {
+    return (this.list ??= this.agent().listSmsSessions({ signal: this.signal }));
+  }
+
+  get smsSessionLoader(): DataLoader<string, WireSmsSession | null> {
+    return (this.loader ??= new DataLoader((ids) => this.readSessions(ids)));
+  }
+
+  watchAgentEvents(): AgentEventWatch {
+    return this.dependencies.watchAgentEvents(this.session());
+  }
+
+  onOutcome(outcome: SmsOperationOutcome): void {
+    this.dependencies.onOutcome(outcome);
+  }
+
+  private session(): AgentSession {
+    return this.dependencies.agentSession(this.caller);
+  }
+
+  /** The loader's batch: one upstream GET per id the operation's session list does not hold. */
+  private async readSessions(ids: readonly string[]): Promise<(WireSmsSession | null)[]> {
+    const { signal } = this;
+    if (!this.session().readsSessionsSingly) {
+      // A GWS that serves no single-session GET: one read of the list answers every id.
+      const listed = await this.smsSessionList();
+      return ids.map((id) => listed.find((listedSession) => listedSession.id === id) ?? null);
+    }
+    const listed = this.list ? await this.list.catch(() => []) : [];
+    const found = ids.map((id) => listed.find((listedSession) => listedSession.id === id));
+    this.budget.chargeUpstreamCalls(found.filter((known) => !known).length);
+    return Promise.all(
+      ids.map((id, i) => found[i] ?? this.session().getSmsSession(id, { signal })),
+    );
+  }
 }
 
 /**

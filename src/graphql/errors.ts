@@ -61,8 +61,7 @@ export const SIGN_IN_THROTTLED_REASON = 'SIGN_IN_THROTTLED';
 
 /**
  * The name under which a formatted error counts as a refusal by one of the gateway's limits
- * (bounded: one of five), or undefined. A request refused by the rate limit is `rate_limited`,
- * counted where it is refused.
+ * (bounded: one of five), or undefined.
  */
 export function refusalReason(error: GraphQLFormattedError | undefined): string | undefined {
   const { code, reason } = error?.extensions ?? {};
@@ -74,6 +73,8 @@ export function refusalReason(error: GraphQLFormattedError | undefined): string 
     case ErrorCode.BadUserInput:
       return reason === NOT_TRUSTED_REASON ? 'untrusted_document' : undefined;
     case ErrorCode.RateLimited:
+      // Without a reason: RATE_LIMIT_PER_MINUTE's refusal; a full agent is no limit of a request.
+      if (reason === undefined) return 'rate_limited';
       return reason === SIGN_IN_THROTTLED_REASON ? 'sign_in_throttled' : undefined;
     default:
       return undefined;

@@ -1,20 +1,33 @@
-export type { Caller, Context } from './context.js';
-export { DocumentCache } from './document-cache.js';
-export { ErrorCode, refusalReason, retryAfterSeconds } from './errors.js';
-export { applyHttpExecutionLimits } from './http-limits.js';
-export { refuseSubscriptionOverHttp } from './http-subscriptions.js';
-export type { OperationLimits } from './limits.js';
-export { MemoryRateLimitStore, type RateDecision, type RateLimitStore } from './rate-limit.js';
-export type { SmsSessionEventModel } from './events.js';
 export {
-  GraphQLService,
-  type ConnectionAuthentication,
-  type GraphQLServiceOptions,
-  type ServiceObserver,
-  type SubscriptionLoss,
-} from './service.js';
+  createContext,
+  type Caller,
+  type Context,
+  type ContextDependencies,
+  type OutcomeSettings,
+} from './context.js';
+export type { ExecutionBudgetLimits } from './budget.js';
+export { DocumentCache } from './document-cache.js';
+export {
+  ErrorCode,
+  SIGN_IN_THROTTLED_REASON,
+  formatError,
+  refusalReason,
+  retryAfterSeconds,
+} from './errors.js';
+export { refuseSubscriptionOverHttp } from './http-subscriptions.js';
+export { limitRules, parseOptions, type OperationLimits } from './limits.js';
+export { WireMapper } from './model.js';
+export {
+  MemoryRateLimitStore,
+  RateLimiter,
+  type RateDecision,
+  type RateLimitStore,
+} from './rate-limit.js';
+export { EventProjector, upstreamIdentity, type SmsSessionEventModel } from './events.js';
+export { createSchema } from './schema.js';
 export {
   TrustedDocuments,
   TrustedDocumentsError,
   type TrustedDocument,
 } from './trusted-documents.js';
+export { gwsUpstream } from './gws-upstream.js';

@@ -142,7 +142,7 @@ export class GatewayMetrics {
   }
 
   /** A request refused by the gateway: `rate_limited`, `too_complex`, … */
-  recordRefused(reason: string): void {
+  private recordRefused(reason: string): void {
     this.refused.inc({ reason });
   }
 

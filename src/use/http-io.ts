@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type http from 'node:http';
 import type net from 'node:net';
-import type { GraphQLError } from 'graphql';
+import type { Refusal } from '../core/refusals.js';
 
 export const JSON_CONTENT = { 'content-type': 'application/json; charset=utf-8' };
 
@@ -141,13 +141,19 @@ export function operationAbort(): AbortController {
   return abort;
 }
 
-/** The 429 answer to a caller past its rate limit: `Retry-After` and the RATE_LIMITED error. */
-export function rateLimitedAnswer(limited: { error: GraphQLError; retryAfter: number }): {
+/** The HTTP answer to a refusal: its status, `Retry-After` when it says when, and its error. */
+export function refusalAnswer(refusal: Refusal): {
+  status: number;
   headers: Record<string, string>;
   body: string;
 } {
+  const { httpStatus = 400, retryAfter, error } = refusal;
   return {
-    headers: { ...JSON_CONTENT, 'retry-after': String(limited.retryAfter) },
-    body: JSON.stringify({ errors: [limited.error.toJSON()] }),
+    status: httpStatus,
+    headers:
+      retryAfter === undefined
+        ? JSON_CONTENT
+        : { ...JSON_CONTENT, 'retry-after': String(retryAfter) },
+    body: JSON.stringify({ errors: [error.toJSON()] }),
   };
 }

@@ -4,6 +4,7 @@ import {
   ApolloServer,
   HeaderMap,
   type ApolloServerPlugin,
+  type GraphQLRequestContextWillSendResponse,
   type HTTPGraphQLRequest,
 } from '@apollo/server';
 import {
@@ -12,19 +13,17 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { GatewayCore } from '../core.js';
+import { refusal, type GatewayCore, type RequestMetrics } from '../core/index.js';
 import {
-  applyHttpExecutionLimits,
-  refusalReason,
+  ErrorCode,
   refuseSubscriptionOverHttp,
   type Context,
   type Caller,
   type TrustedDocuments,
 } from '../graphql/index.js';
-import type { GatewayMetrics } from '../metrics/index.js';
 import { clientAddress } from './client-address.js';
 import { sendCompressible } from './compression.js';
-import { ClientGoneSignals, JSON_CONTENT, rateLimitedAnswer, readJsonBody } from './http-io.js';
+import { ClientGoneSignals, JSON_CONTENT, readJsonBody, refusalAnswer } from './http-io.js';
 
 export interface HttpTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -47,20 +46,20 @@ export async function useHttp(
   core: GatewayCore,
   { maxRequestBytes, trustProxy }: HttpTransportOptions,
 ): Promise<HttpTransport> {
-  const { service } = core;
+  const { documents, results } = core;
   const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
-    core.formatError(formatted, error);
+    results.formatError(formatted, error);
   const apollo = new ApolloServer<Context>({
-    schema: service.schema,
+    schema: core.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    // The service's validation rules decide about introspection, for every transport alike.
+    // The documents' validation rules decide about introspection, for every transport alike.
     introspection: true,
-    validationRules: service.validationRules,
-    parseOptions: service.parseOptions,
+    validationRules: documents.validationRules,
+    parseOptions: documents.parseOptions,
     // Automatic persisted queries would let a client register documents of its own.
-    persistedQueries: core.trustedDocuments ? false : undefined,
-    documentStore: service.documents,
+    persistedQueries: documents.trusted ? false : undefined,
+    documentStore: documents.cache,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // The schema has no cache hints: `answersNotStored` says what this plugin would, without
@@ -68,7 +67,7 @@ export async function useHttp(
       ApolloServerPluginCacheControlDisabled(),
       // Traces for a federation gateway: this is no subgraph.
       ApolloServerPluginInlineTraceDisabled(),
-      httpRequestRules(core.metrics, formatError),
+      httpRequestRules(core.requests, formatError),
     ],
   });
   await apollo.start();
@@ -86,27 +85,26 @@ export async function useHttp(
         // A GET has no body to wait for.
         body: request.method === 'POST' ? await readJsonBody(request, maxRequestBytes) : undefined,
       };
-      const httpGraphQLRequest = core.trustedDocuments
-        ? withTrustedDocument(core.trustedDocuments, sent)
+      const httpGraphQLRequest = documents.trusted
+        ? withTrustedDocument(documents.trusted, sent)
         : sent;
       if (httpGraphQLRequest instanceof GraphQLError) {
-        core.refuse([httpGraphQLRequest], { transport: 'http', request: {} });
-        const error = core.formatError(httpGraphQLRequest.toJSON(), httpGraphQLRequest);
+        const errors = core.admission.refuse('http', undefined, [httpGraphQLRequest]);
         response.writeHead(400, JSON_CONTENT);
-        response.end(JSON.stringify({ errors: [error] }));
+        response.end(JSON.stringify({ errors }));
         return;
       }
       const caller = callers.of(request);
-      const limited = await core.admit(caller);
+      const limited = await core.admission.admitRequest(caller, 'http');
       if (limited) {
-        const { headers, body } = rateLimitedAnswer(limited);
-        response.writeHead(429, headers);
+        const { status, headers, body } = refusalAnswer(limited);
+        response.writeHead(status, headers);
         response.end(body);
         return;
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => service.httpContext(caller, signal),
+        context: async () => core.agents.context(caller, signal),
       });
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, value);
@@ -147,13 +145,13 @@ class CallersByConnection {
  * each plugin's listener, so one listener per request costs fewer promises than one per rule.
  * - a subscription is refused (HTTP 400) once its operation is known, before anything goes
  *   upstream;
- * - the execution limits have their say on the answer (`applyHttpExecutionLimits`);
+ * - the execution limits have their say on the answer ({@link applyExecutionLimits});
  * - every answer is one agent's own: `Cache-Control: no-store` on each, errors included (the
  *   schema has no cache hints, so Apollo's cache-control plugin, off, would say the same);
  * - each request is counted with its operation name, outcome and time to answer.
  */
 function httpRequestRules(
-  metrics: GatewayMetrics,
+  requests: RequestMetrics,
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
 ): ApolloServerPlugin<Context> {
   return {
@@ -162,23 +160,45 @@ function httpRequestRules(
       return {
         didResolveOperation: async ({ operation }) => refuseSubscriptionOverHttp(operation),
         willSendResponse: async (requestContext) => {
-          applyHttpExecutionLimits(requestContext, formatError);
+          applyExecutionLimits(requestContext, formatError);
           const { request, operationName, response } = requestContext;
           response.http.headers.set('cache-control', 'no-store');
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
-          const first = errors?.[0];
-          const code = first?.extensions?.code;
-          metrics.recordRequest({
-            transport: 'http',
-            operationName: operationName ?? request.operationName,
-            outcome: typeof code === 'string' ? code : 'ok',
-            refusal: refusalReason(first),
-            durationMs: Date.now() - startedAt,
-          });
+          requests.answered('http', operationName ?? request.operationName, errors, startedAt);
         },
       };
     },
   };
+}
+
+/**
+ * The execution limits' say on the answer about to be sent: an execution that spent its budget
+ * answers with that one error, not with the part it built; a sign-in GWS throttled is answered
+ * as that refusal says (429 with Retry-After).
+ */
+function applyExecutionLimits(
+  { response, contextValue }: GraphQLRequestContextWillSendResponse<Context>,
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+): void {
+  const { body } = response;
+  if (body.kind !== 'single') return;
+  const settled = contextValue.budget.settle(body.singleResult);
+  if (settled !== body.singleResult) {
+    const errors = settled.errors?.map((error) =>
+      error instanceof GraphQLError ? formatError(error.toJSON(), error) : error,
+    );
+    body.singleResult = { ...settled, errors };
+  }
+  // The rate limit refuses a request before it runs: RATE_LIMITED in an answer is a sign-in's.
+  const waits = (body.singleResult.errors ?? []).flatMap(({ extensions }) =>
+    extensions?.code === ErrorCode.RateLimited && typeof extensions.retryAfter === 'number'
+      ? [extensions.retryAfter]
+      : [],
+  );
+  if (waits.length === 0) return;
+  const throttled = refusal('sign_in_throttled', { retryAfter: Math.max(...waits) });
+  response.http.status = throttled.httpStatus;
+  response.http.headers.set('retry-after', String(throttled.retryAfter));
 }
 
 /**

@@ -1,24 +1,19 @@
 import http from 'node:http';
-import { GraphQLError, type ExecutionResult } from 'graphql';
-import { createHandler, type Response as SseResponse } from 'graphql-sse';
-import { SUBSCRIPTION_LOSS, type GatewayCore, type OperationRef } from '../core.js';
+import type { ExecutionResult } from 'graphql';
+import { createHandler, type RequestParams, type Response as SseResponse } from 'graphql-sse';
 import {
-  ErrorCode,
-  retryAfterSeconds,
-  type Caller,
-  type Context,
-  type SubscriptionLoss,
-} from '../graphql/index.js';
-import { isAsyncIterable } from './async-iterable.js';
+  isEventSource,
+  refusal,
+  type ComponentOptions,
+  type GatewayCore,
+  type Refusal,
+} from '../core/index.js';
+import { ErrorCode, type Context } from '../graphql/index.js';
 import { clientAddress } from './client-address.js';
-import { JSON_CONTENT, operationAbort, rateLimitedAnswer, readJsonBody } from './http-io.js';
+import { JSON_CONTENT, readJsonBody, refusalAnswer } from './http-io.js';
+import { EventStream, StreamEnd } from './sse-stream.js';
 
-export interface SseTransportOptions {
-  /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
-  maxRequestBytes: number;
-  /** TRUST_PROXY: proxies whose `X-Forwarded-For` entries name the client; see `clientAddress`. */
-  trustProxy: number;
-}
+export type SseTransportOptions = ComponentOptions['sse'];
 
 export interface SseTransport {
   /** Serves one GraphQL over Server-Sent Events request (graphql-sse, distinct connections). */
@@ -29,35 +24,15 @@ export interface SseTransport {
   close(): void;
 }
 
-/** What the gateway keeps on each event stream while it is open. */
-interface StreamState {
-  response: http.ServerResponse;
-  /** The credential the stream was accepted with, and its origin, once it has been. */
-  caller?: Caller;
-  /** Aborted when the client goes or the operation ends: ends its upstream work. */
-  operation: AbortController;
-  /** Why the gateway ended the stream's subscription, once it has. */
-  lost?: SubscriptionLoss;
-  /** When the request was received: the start of its operation's time in the metrics. */
-  receivedAt: number;
-  /** The operation, once it runs. */
-  ran?: OperationRef;
-  /** Whether the operation is counted in the metrics already: its events started, or its result sent. */
-  counted?: boolean;
-  /** Whether the response has closed: the client left, or the stream ended. */
-  closed: boolean;
-  /** Gives back the stream's place among its agent's streaming connections, once admitted. */
-  release?: () => void;
-}
-
 /** graphql-sse's context type must be an indexable record. */
 type StreamContext = Context & Record<PropertyKey, unknown>;
 
 /**
  * graphql-sse (the GraphQL over Server-Sent Events protocol) in its distinct connections mode: each
- * subscription is one `text/event-stream` response, authenticated by its `Authorization` header,
- * with the core's rules. The single connection mode is not offered: it keeps a stream per token
- * registered by a separate request, which a client could leave unbounded.
+ * operation is one `text/event-stream` response, authenticated by its `Authorization` header,
+ * with the core's rules; a subscription's events are written by the core's delivery, executed
+ * once per group and serialized once. The single connection mode is not offered: it keeps a
+ * stream per token registered by a separate request, which a client could leave unbounded.
  */
 export function useServerSentEvents(
   core: GatewayCore,
@@ -66,106 +41,79 @@ export function useServerSentEvents(
   const open = new Set<http.ServerResponse>();
   /** Set by close(): a stream that arrives, or finishes setting up, afterwards is refused. */
   let closing = false;
-  const refusal = (status: number, code: string, message: string): SseResponse => [
-    JSON.stringify({ errors: [{ message, extensions: { code } }] }),
-    { status, statusText: http.STATUS_CODES[status] ?? '', headers: JSON_CONTENT },
-  ];
+  /** A request refused before its stream opens, counted and answered as the refusal says. */
+  const refused = (answered: Refusal, params?: RequestParams): SseResponse => {
+    core.admission.refuse('sse', params?.operationName, [answered.error]);
+    const { status, headers, body } = refusalAnswer(answered);
+    return [body, { status, statusText: http.STATUS_CODES[status] ?? '', headers }];
+  };
 
-  const handler = createHandler<http.IncomingMessage, StreamState, StreamContext>({
-    schema: core.service.schema,
+  const handler = createHandler<http.IncomingMessage, EventStream, StreamContext>({
+    schema: core.schema,
     // Every document reaching graphql-sse comes from the core, which has validated it already.
     validate: () => [],
     // Only the credential's presence here: a refused document is answered before GWS is asked.
     authenticate: (request) => {
       const { authorization } = request.raw.headers;
-      if (authorization === undefined) {
-        return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
-      }
-      request.context.caller = {
-        authorization,
-        origin: clientAddress(request.raw, trustProxy),
-      };
+      if (authorization === undefined) return refused(refusal('missing_credentials'));
+      request.context.identify({ authorization, origin: clientAddress(request.raw, trustProxy) });
       // No token: every stream is its own connection (distinct connections mode).
       return null;
     },
-    onSubscribe: async (request, params) => {
-      const caller = request.context.caller as Caller;
-      const limited = await core.admit(caller);
-      if (limited) {
-        core.refuse([limited.error], { transport: 'sse', request: params });
-        return tooManyRequests(limited);
-      }
-      const prepared = core.prepare(params, 'sse');
-      if (Array.isArray(prepared)) {
-        const errors = prepared.map((error) => core.formatRequestError(error));
+    onSubscribe: async ({ context: stream }, params) => {
+      const { caller } = stream;
+      const admitted = await core.admission.admitOperation(caller, params, 'sse');
+      if (admitted.outcome === 'refused') return refused(admitted.refusal, params);
+      if (admitted.outcome === 'invalid') {
+        const errors = admitted.errors.map((error) => core.results.formatRequestError(error));
         return [
           JSON.stringify({ errors }),
           { status: 400, statusText: 'Bad Request', headers: JSON_CONTENT },
         ];
       }
       // Checked with GWS before the stream opens, so a refused client gets an HTTP status.
-      const admission = await core.admitStream(caller);
-      switch (admission.outcome) {
-        case 'missing':
-          return refusal(401, ErrorCode.Unauthenticated, 'Missing credentials');
-        case 'rejected':
-          return refusal(403, ErrorCode.Forbidden, 'GWS refused the credentials');
-        case 'unavailable':
-          return refusal(503, ErrorCode.UpstreamUnavailable, 'GWS is unavailable');
-        case 'throttled':
-          return tooManyRequests(signInThrottled(admission.retryAfterMs));
-        case 'too_many_streams':
-          core.refuse([admission.error], { transport: 'sse', request: params });
-          return tooManyRequests(admission);
-        case 'accepted':
-          // Held while the response is open; one that closed meanwhile gives it back at once.
-          if (request.context.closed) admission.release();
-          else request.context.release = admission.release;
-          return {
-            schema: core.service.schema,
-            ...prepared,
-            contextValue: streamContext(core, request.context),
-          };
+      const admission = await core.admission.admitStream(caller);
+      if (admission.outcome === 'refused') return refused(admission.refusal, params);
+      stream.holdPlace(admission.release);
+      const contextValue = core.agents.context(caller, stream.work.signal, (loss) => {
+        stream.lost = loss;
+        core.logger[loss.logLevel ?? 'info'](
+          { reason: loss.kind },
+          'ending an event stream whose subscription the gateway ended',
+        );
+      }) as StreamContext;
+      return { schema: core.schema, ...admitted.operation, contextValue };
+    },
+    subscribe: (args) => core.subscriptions.events(args),
+    onOperation: (_context, { context: stream }, args, result) => {
+      if (!isEventSource(result)) {
+        stream.operation = { phase: 'answering', ran: args };
+        return undefined;
       }
+      const delivery = core.subscriptions.delivery(result, args, stream.caller);
+      stream.operation = { phase: 'subscribed', delivery };
+      core.requests.subscribed('sse', args);
+      return new StreamEnd(delivery, stream);
     },
-    context: (request) => streamContext(core, request.context),
-    onOperation: (_context, request, args, result) => {
-      request.context.ran = { document: args.document, operationName: args.operationName };
-      if (!isAsyncIterable<ExecutionResult>(result)) return undefined;
-      request.context.counted = true;
-      core.recordSubscribed('sse', args);
-      return paced(result, request.context);
-    },
-    onNext: (context, request, result) => {
-      const stream = request.context;
-      const settled = core.settle(result as ExecutionResult, context);
-      // A single result is the operation's only one: counted here.
-      if (!stream.counted && stream.ran) {
-        stream.counted = true;
-        core.recordResult('sse', stream.ran, settled, stream.receivedAt);
+    onNext: (context, { context: stream }, result) => {
+      const { operation } = stream;
+      // A subscription's only result here: the error that says why the gateway ended it.
+      if (operation.phase === 'subscribed') return formatted(core, result as ExecutionResult);
+      const settled = core.results.settle(result as ExecutionResult, context);
+      if (operation.phase === 'answering') {
+        stream.operation = { phase: 'answered' };
+        core.requests.answered('sse', operation.ran, settled.errors, stream.receivedAt);
       }
       // graphql-sse sends it as JSON; its type wants GraphQLError where the formatted ones go.
       return settled as unknown as ExecutionResult;
     },
-    onComplete: (_context, request) => request.context.operation.abort(),
+    onComplete: (_context, { context: stream }) => stream.work.abort(),
   });
 
   return {
     handle: async (request, response) => {
       // A client gone before the stream opens ends its operation's upstream work all the same.
-      // `closed`, not the operation's signal, tells that the client left: a single result's
-      // operation is done (and its signal aborted) before its stream is written.
-      const state: StreamState = {
-        response,
-        operation: operationAbort(),
-        receivedAt: Date.now(),
-        closed: false,
-      };
-      response.once('close', () => {
-        state.closed = true;
-        state.release?.();
-        state.operation.abort();
-      });
+      const stream = new EventStream(response);
       if (closing) return shuttingDown(response);
       const body = await readJsonBody(request, maxRequestBytes);
       const [payload, init] = await handler({
@@ -174,12 +122,12 @@ export function useServerSentEvents(
         headers: { get: (name) => headerValue(request, name) },
         body: withQuery(body),
         raw: request,
-        context: state,
+        context: stream,
       });
-      const stream = payload !== null && typeof payload !== 'string';
+      const streaming = payload !== null && typeof payload !== 'string';
       // The client left, or shutdown began, while the stream was being set up.
-      if (stream && (closing || state.closed)) {
-        state.operation.abort();
+      if (streaming && (closing || stream.closed)) {
+        stream.work.abort();
         await payload.return();
         return closing ? shuttingDown(response) : undefined;
       }
@@ -193,6 +141,8 @@ export function useServerSentEvents(
         open.delete(response);
         void payload.return();
       });
+      stream.startDelivery();
+      // graphql-sse's own messages: keep-alive comments, a single result, `complete`.
       for await (const message of payload) {
         if (!response.writable) break;
         response.write(message);
@@ -211,89 +161,15 @@ export function useServerSentEvents(
 
 /** Refuses a stream once shutdown has begun; the client reconnects to another replica. */
 function shuttingDown(response: http.ServerResponse): void {
-  response.writeHead(503, { ...JSON_CONTENT, connection: 'close' });
-  response.end(
-    JSON.stringify({
-      errors: [
-        { message: 'Server shutting down', extensions: { code: ErrorCode.UpstreamUnavailable } },
-      ],
-    }),
-  );
+  const { status, headers, body } = refusalAnswer(refusal('shutting_down'));
+  response.writeHead(status, { ...headers, connection: 'close' });
+  response.end(body);
 }
 
-/** A refusal the client may try again after `retryAfter` seconds: 429 with `Retry-After`. */
-function tooManyRequests(limited: { error: GraphQLError; retryAfter: number }): SseResponse {
-  const { headers, body } = rateLimitedAnswer(limited);
-  return [body, { status: 429, statusText: 'Too Many Requests', headers }];
-}
-
-/** The refusal of a stream whose user name has used its sign-ins with unknown credentials. */
-function signInThrottled(retryAfterMs: number): { error: GraphQLError; retryAfter: number } {
-  const retryAfter = retryAfterSeconds(retryAfterMs);
-  const error = new GraphQLError(
-    `Too many sign-ins with unknown credentials for this user; try again in ${retryAfter} s.`,
-    { extensions: { code: ErrorCode.RateLimited, retryAfter } },
-  );
-  return { error, retryAfter };
-}
-
-/** The context of a stream's operation, made once per stream. */
-function streamContext(core: GatewayCore, stream: StreamState): StreamContext {
-  // Only an accepted stream reaches an operation.
-  return core.streamContext(stream.caller as Caller, stream.operation.signal, (reason) => {
-    stream.lost = reason;
-    core.logger[SUBSCRIPTION_LOSS[reason].logLevel](
-      { reason },
-      'ending an event stream whose subscription the gateway ended',
-    );
-  }) as StreamContext;
-}
-
-/**
- * A subscription's results, taken from its bounded queue only while the response can take more:
- * graphql-sse buffers whatever it is given without bound, so a reader that falls behind must
- * leave its events in the queue, where it overflows. Ends with the error saying why when the
- * gateway ended the subscription, as graphql-sse then sends `complete`.
- */
-async function* paced(
-  results: AsyncIterable<ExecutionResult>,
-  stream: StreamState,
-): AsyncGenerator<ExecutionResult> {
-  const iterator = results[Symbol.asyncIterator]();
-  // A generator's return() waits for its pending step: the source's is called at once instead.
-  const stop = () => void iterator.return?.();
-  stream.operation.signal.addEventListener('abort', stop, { once: true });
-  try {
-    // Aborted before graphql-sse took the first result: the listener above never fires.
-    if (stream.operation.signal.aborted) return;
-    for (;;) {
-      await writable(stream.response);
-      const next = await iterator.next();
-      if (next.done) break;
-      yield next.value;
-    }
-    if (stream.lost) {
-      const { message, code } = SUBSCRIPTION_LOSS[stream.lost];
-      yield { errors: [new GraphQLError(message, { extensions: { code } })] };
-    }
-  } finally {
-    stream.operation.signal.removeEventListener('abort', stop);
-    await iterator.return?.();
-  }
-}
-
-/** Resolves once the response's buffer has room again, or it has closed. */
-function writable(response: http.ServerResponse): Promise<void> {
-  if (!response.writableNeedDrain || response.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.once('drain', done);
-    response.once('close', done);
-  });
+/** A result the gateway made, not an execution's: its errors coded, as graphql-sse sends it. */
+function formatted(core: GatewayCore, result: ExecutionResult): ExecutionResult {
+  const errors = result.errors?.map((error) => core.results.formatRequestError(error));
+  return { ...result, errors } as unknown as ExecutionResult;
 }
 
 function headerValue(request: http.IncomingMessage, name: string): string | undefined {

@@ -1,3 +1,6 @@
+import { MessageType, stringifyMessage } from 'graphql-ws';
+import type { PayloadEncoding } from '../core/index.js';
+
 /** The first byte of a final, unfragmented WebSocket text frame (FIN set, opcode 1). */
 const FINAL_TEXT = 0x81;
 /** Payload lengths up to this fit in the frame's second byte. */
@@ -49,12 +52,71 @@ export function textFrameData(frame: Buffer): Buffer {
 }
 
 /**
+ * The graphql-ws `next` message of operation `id` around an empty payload, as graphql-ws itself
+ * writes one: its text up to the payload is every such message's start, `}` its end.
+ */
+const EMPTY_PAYLOAD_END = '{}}';
+
+/**
  * The start of a graphql-ws `next` message of operation `id`, up to its payload. A string: a
  * small Buffer kept as long as its subscription would hold a whole slab of Node's buffer pool.
  */
 export function nextMessageStart(id: string): string {
-  return `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  const empty = stringifyMessage({ id, type: MessageType.Next, payload: {} });
+  return empty.slice(0, -EMPTY_PAYLOAD_END.length);
 }
 
 /** What closes a `next` message after its payload. */
 export const NEXT_MESSAGE_END: Uint8Array = Buffer.from('}');
+
+/**
+ * Operation ids besides the first whose frames a payload keeps for the subscribers that come
+ * after: clients that number their operations share a few ids, while clients that draw random
+ * ids share none, and each frame kept lives as long as the event.
+ */
+const MAX_OTHER_FRAMES = 16;
+
+/**
+ * The graphql-ws `next` frames carrying one group payload, encoded once per operation id:
+ * subscribers whose operations share an id (every client that numbers its operations from 1) are
+ * sent the very same bytes.
+ */
+export class NextFrames {
+  /** The frame of the first operation id asked for, the usual one, and its message start. */
+  private firstId: string | undefined;
+  private firstFrame: Buffer | undefined;
+  private firstStart = '';
+  /** The first frame's encoded payload and message end, which other ids' frames copy. */
+  private encodedRest: Buffer | undefined;
+  /** Frames of other ids; a few are kept. */
+  private otherFrames: Map<string, Buffer> | undefined;
+
+  constructor(
+    /** The `payload` of the `next` messages. */
+    private readonly json: string,
+  ) {}
+
+  /** The `next` frame of operation `id`, whose message starts with `start` (`nextMessageStart(id)`). */
+  nextFrame(id: string, start: string): Buffer {
+    if (id === this.firstId) return this.firstFrame as Buffer;
+    if (this.firstFrame === undefined) {
+      this.firstId = id;
+      this.firstFrame = textFrame(start, this.json, NEXT_MESSAGE_END);
+      this.firstStart = start;
+      return this.firstFrame;
+    }
+    let frame = this.otherFrames?.get(id);
+    if (frame === undefined) {
+      this.encodedRest ??= textFrameData(this.firstFrame).subarray(
+        Buffer.byteLength(this.firstStart),
+      );
+      frame = textFrame(start, this.encodedRest);
+      this.otherFrames ??= new Map();
+      if (this.otherFrames.size < MAX_OTHER_FRAMES) this.otherFrames.set(id, frame);
+    }
+    return frame;
+  }
+}
+
+/** A group payload as graphql-ws `next` frames. */
+export const NEXT_FRAMES: PayloadEncoding<NextFrames> = { encode: (json) => new NextFrames(json) };

@@ -1,17 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { QueuedSubscription } from '../../src/fanout/subscription.js';
 import {
   GroupPayload,
   type BroadcastSubscription,
   type EventBroadcast,
-} from '../../src/use/broadcast.js';
-import {
-  CoalescingWebSocket,
-  WriteCoalescer,
-  deliverSubscription,
-} from '../../src/use/ws-delivery.js';
+} from '../../src/core/broadcast.js';
+import { Delivery } from '../../src/core/delivery.js';
+import { QueuedSubscription } from '../../src/fanout/subscription.js';
+import { WebSocketSink, WriteCoalescer } from '../../src/use/ws-delivery.js';
 import { textFrame, textFrameData } from '../../src/use/ws-frame.js';
+import { CoalescingWebSocket } from '../../src/use/ws-internals.js';
 
 type Event = { n: number };
 
@@ -76,15 +74,13 @@ function start(payload: (event: Event) => string | Promise<string>) {
     onTooSlow: () => undefined,
   });
   const ends: unknown[] = [];
-  const handle = deliverSubscription({
-    socket,
-    id: 'a',
-    source,
-    subscription: {} as BroadcastSubscription,
-    broadcast: fakeBroadcast(payload),
-    coalescer: new WriteCoalescer(),
-    onEnd: (error) => ends.push(error ?? 'done'),
-  });
+  const handle = new Delivery(source, {} as BroadcastSubscription, fakeBroadcast(payload));
+  handle.start(new WebSocketSink(socket, 'a', new WriteCoalescer()));
+  // As graphql-ws awaits the delivery's end.
+  handle.next().then(
+    () => ends.push('done'),
+    (error: unknown) => ends.push(error),
+  );
   const payloads = () => sent.map((frame) => (JSON.parse(frame) as { payload: unknown }).payload);
   return { tcp, held, writes, source, handle, ends, payloads };
 }
@@ -96,7 +92,7 @@ const settle = async () => {
   await tick();
 };
 
-describe('deliverSubscription', () => {
+describe('Delivery to a WebSocket', () => {
   it('writes events in order, also when an earlier one resolves after a later one', async () => {
     let resolveFirst: (payload: string) => void = () => undefined;
     const first = new Promise<string>((resolve) => (resolveFirst = resolve));

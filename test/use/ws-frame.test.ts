@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import * as ws from 'ws';
-import { GroupPayload } from '../../src/use/broadcast.js';
-import { nextMessageStart, textFrame, textFrameData } from '../../src/use/ws-frame.js';
+import { NextFrames, nextMessageStart, textFrame, textFrameData } from '../../src/use/ws-frame.js';
 
 /** The frame parser and framer of `ws`, which its published types leave out. */
 const { Receiver, Sender } = ws as unknown as {
@@ -75,10 +74,10 @@ describe('textFrame', () => {
   });
 });
 
-describe('GroupPayload.nextFrame', () => {
+describe('NextFrames.nextFrame', () => {
   const json = JSON.stringify({ data: { text: 'Grüße, 你好 😀 "quoted" \\ \u2028' } });
   const message = (id: string): unknown => JSON.parse(decode(nextFrame(id))[0]!.text);
-  const payload = new GroupPayload(json);
+  const payload = new NextFrames(json);
   const nextFrame = (id: string): Buffer => payload.nextFrame(id, nextMessageStart(id));
 
   it('frames the graphql-ws next message of each id around the same payload', () => {
@@ -94,7 +93,7 @@ describe('GroupPayload.nextFrame', () => {
   });
 
   it('builds one frame per distinct id, shared by every subscriber with that id', () => {
-    const group = new GroupPayload(json);
+    const group = new NextFrames(json);
     const first = group.nextFrame('1', nextMessageStart('1'));
     expect(group.nextFrame('1', nextMessageStart('1'))).toBe(first);
     const other = group.nextFrame('x', nextMessageStart('x'));
@@ -104,7 +103,7 @@ describe('GroupPayload.nextFrame', () => {
   });
 
   it('keeps the frames of a few ids only, and frames every other id anew each time', () => {
-    const group = new GroupPayload(json);
+    const group = new NextFrames(json);
     const ids = Array.from({ length: 40 }, (_, i) => `id-${i}`);
     const first = ids.map((id) => group.nextFrame(id, nextMessageStart(id)));
     const again = ids.map((id) => group.nextFrame(id, nextMessageStart(id)));
@@ -123,7 +122,7 @@ describe('GroupPayload.nextFrame', () => {
 
   it('frames a large payload with a 64-bit length for any id', () => {
     const large = JSON.stringify({ data: { text: 'é'.repeat(40_000) } });
-    const group = new GroupPayload(large);
+    const group = new NextFrames(large);
     for (const id of ['1', 'some-other-id']) {
       const frame = group.nextFrame(id, nextMessageStart(id));
       expect(frame[1]).toBe(127);

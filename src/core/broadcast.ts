@@ -1,8 +1,12 @@
 import { setMaxListeners } from 'node:events';
-import { execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { GatewayCore } from '../core.js';
-import type { Caller } from '../graphql/index.js';
-import { NEXT_MESSAGE_END, textFrame, textFrameData } from './ws-frame.js';
+import {
+  execute,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+} from 'graphql';
+import type { Caller, Context } from '../graphql/index.js';
 
 /**
  * The signal of every group execution: never aborted, as a group execution belongs to no one
@@ -24,57 +28,53 @@ export interface BroadcastSubscription {
   readonly caller: Caller;
 }
 
-/**
- * Operation ids besides the first whose frames a payload keeps for the subscribers that come
- * after: clients that number their operations share a few ids, while clients that draw random
- * ids share none, and each frame kept lives as long as the event.
- */
-const MAX_OTHER_FRAMES = 16;
+/** How a transport puts a payload on its wire, made once per payload and shared (`encode`). */
+export interface PayloadEncoding<T> {
+  encode(json: string): T;
+}
 
 /**
- * An event's result for one group, serialized once, and the graphql-ws `next` frames carrying it,
- * encoded once per operation id: subscribers whose operations share an id (every client that
- * numbers its operations from 1) are sent the very same bytes.
+ * An event's result for one group, serialized once, and what each transport made of it, made
+ * once too: every subscriber of the group is sent the very same bytes.
  */
 export class GroupPayload {
-  /** The frame of the first operation id asked for, the usual one, and its message start. */
-  private firstId: string | undefined;
-  private firstFrame: Buffer | undefined;
-  private firstStart = '';
-  /** The first frame's encoded payload and message end, which other ids' frames copy. */
-  private encodedRest: Buffer | undefined;
-  /** Frames of other ids; a few are kept. */
-  private otherFrames: Map<string, Buffer> | undefined;
+  /** The encoding asked for first, the usual only one, and what it made. */
+  private firstEncoding: PayloadEncoding<unknown> | undefined;
+  private firstEncoded: unknown;
+  /** What other transports made of it, when subscribers of one group use several. */
+  private otherEncoded: Map<PayloadEncoding<unknown>, unknown> | undefined;
 
   constructor(
-    /** The `payload` of a graphql-ws `next` message, the `data` of a server-sent event. */
+    /** The result as JSON: a graphql-ws `next` message's payload, a server-sent event's data. */
     readonly json: string,
   ) {}
 
-  /** The `next` frame of operation `id`, whose message starts with `start` (`nextMessageStart(id)`). */
-  nextFrame(id: string, start: string): Buffer {
-    if (id === this.firstId) return this.firstFrame as Buffer;
-    if (this.firstFrame === undefined) {
-      this.firstId = id;
-      this.firstFrame = textFrame(start, this.json, NEXT_MESSAGE_END);
-      this.firstStart = start;
-      return this.firstFrame;
+  /** The payload as `encoding` puts it on the wire, encoded at the first ask. */
+  encodedAs<T>(encoding: PayloadEncoding<T>): T {
+    if (encoding === this.firstEncoding) return this.firstEncoded as T;
+    if (this.firstEncoding === undefined) {
+      this.firstEncoding = encoding;
+      this.firstEncoded = encoding.encode(this.json);
+      return this.firstEncoded as T;
     }
-    let frame = this.otherFrames?.get(id);
-    if (frame === undefined) {
-      this.encodedRest ??= textFrameData(this.firstFrame).subarray(
-        Buffer.byteLength(this.firstStart),
-      );
-      frame = textFrame(start, this.encodedRest);
-      this.otherFrames ??= new Map();
-      if (this.otherFrames.size < MAX_OTHER_FRAMES) this.otherFrames.set(id, frame);
+    this.otherEncoded ??= new Map();
+    let encoded = this.otherEncoded.get(encoding) as T | undefined;
+    if (encoded === undefined) {
+      encoded = encoding.encode(this.json);
+      this.otherEncoded.set(encoding, encoded);
     }
-    return frame;
+    return encoded;
   }
 }
 
 /** An event's payloads by group key, settled or on their way. */
 type GroupPayloads = Map<string, GroupPayload | Promise<GroupPayload>>;
+
+/** What a group execution runs with: a context of its own, and the result as clients get it. */
+export interface GroupExecution {
+  agents: { context(caller: Caller, signal: AbortSignal): Context };
+  results: { settle(result: ExecutionResult, context: Context): FormattedExecutionResult };
+}
 
 /**
  * Executes a subscription event once per group and serializes it once: every subscriber of the
@@ -91,7 +91,7 @@ export class EventBroadcast {
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 0;
 
-  constructor(private readonly core: GatewayCore) {}
+  constructor(private readonly execution: GroupExecution) {}
 
   /**
    * What makes two subscriptions receive the very same bytes for an event: the same document,
@@ -126,10 +126,11 @@ export class EventBroadcast {
     if (known !== undefined) return known;
     const { groupKey } = subscription;
     const group = byGroup;
-    const context = this.core.streamContext(subscription.caller, UNOWNED, () => undefined);
+    const { agents, results } = this.execution;
+    const context = agents.context(subscription.caller, UNOWNED);
     const result = execute({ ...subscription.args, rootValue: event, contextValue: context });
     const serialize = (settled: ExecutionResult): GroupPayload => {
-      const payload = new GroupPayload(JSON.stringify(this.core.settle(settled, context)));
+      const payload = new GroupPayload(JSON.stringify(results.settle(settled, context)));
       group.set(groupKey, payload);
       return payload;
     };

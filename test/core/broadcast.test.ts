@@ -1,19 +1,19 @@
 import { buildSchema, parse, type ExecutionArgs } from 'graphql';
-import type { GatewayCore } from '../../src/core.js';
-import type { Caller } from '../../src/graphql/index.js';
 import {
   EventBroadcast,
   GroupPayload,
   type BroadcastSubscription,
-} from '../../src/use/broadcast.js';
+  type GroupExecution,
+} from '../../src/core/broadcast.js';
+import type { Caller } from '../../src/graphql/index.js';
 
 const schema = buildSchema('type Query { n: Int } type Subscription { n: Int }');
 
 /** A core whose contexts are empty and whose results are settled as they are. */
 const core = {
-  streamContext: () => ({}),
-  settle: (result: unknown) => result,
-} as unknown as GatewayCore;
+  agents: { context: () => ({}) },
+  results: { settle: (result: unknown) => result },
+} as unknown as GroupExecution;
 
 /** A subscription of `query`, counting how often its selection is executed. */
 function subscription(broadcast: EventBroadcast, query: string) {

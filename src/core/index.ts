@@ -1,0 +1,11 @@
+export type { Admission } from './admission.js';
+export type { Agents, AgentStats } from './agents.js';
+export type { GroupPayload, PayloadEncoding } from './broadcast.js';
+export { createCore, type GatewayCore } from './core.js';
+export { isEventSource, type Delivery, type DeliverySink, type EventSource } from './delivery.js';
+export type { Documents } from './documents.js';
+export { componentOptions, type ComponentOptions } from './options.js';
+export { refusal, type Refusal, type RefusalKind } from './refusals.js';
+export type { OperationRef, RequestMetrics, Transport } from './request-metrics.js';
+export type { Results } from './results.js';
+export type { Subscriptions } from './subscriptions.js';
