@@ -83,7 +83,7 @@ afterEach(() => rm(resultsDir, { recursive: true, force: true }));
 it(
   'runs every scenario on tiny shapes, loses nothing, and writes its results',
   async () => {
-    await run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+    await run('npm', ['run', 'build:code']);
     await run(process.execPath, ['bench/run.js', '--smoke', `--results-dir=${resultsDir}`]);
 
     const files = await readdir(resultsDir);
