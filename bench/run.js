@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { URL } from 'node:url';
 import { CLUSTER_SHAPES, clusterFanout, clusterLost, printClusterTable } from './lib/cluster.js';
-import { baselineFanout, gatewayFanout } from './lib/fanout.js';
+import { baselineFanout, bridgeFanout, gatewayFanout } from './lib/fanout.js';
 import { killAllChildren } from './lib/ipc.js';
 import { printTable } from './lib/report.js';
 import { requestPaths } from './lib/requests.js';
@@ -57,6 +57,15 @@ const FULL = {
       pacedRounds: 16,
       burstRounds: 10,
     },
+    // How cost grows with agents: one event per agent a second, two devices per agent.
+    ...[250, 500, 1_000, 2_000].map((agents) => ({
+      name: `sweep ${agents}`,
+      subscribers: 2 * agents,
+      agents,
+      intervalMs: 1_000,
+      pacedRounds: 10,
+      burstRounds: 5,
+    })),
     // The 1k/10 shape with its subscribers on Server-Sent Events instead of WebSockets.
     {
       name: '1k/10 sse',
@@ -143,9 +152,12 @@ async function main() {
         opts.profileDir &&
         join(opts.profileDir, `fanout-${shape.name.replace(/[^\w]+/g, '-')}.cpuprofile`),
     });
+    // The bridge speaks WebSocket only: an SSE shape's bridge is its WebSocket twin's.
+    console.error(`fan-out ${shape.name}: bridge…`);
+    const bridge = shape.transport === 'sse' ? undefined : await bridgeFanout(shape);
     console.error(`fan-out ${shape.name}: plain ws…`);
     const baseline = await baselineFanout(shape);
-    results.fanout.push({ shape, gateway, baseline });
+    results.fanout.push({ shape, gateway, bridge, baseline });
   }
   results.cluster = [];
   for (const shape of CLUSTER_SHAPES[results.mode].filter((candidate) => wanted(candidate.name))) {
@@ -169,8 +181,12 @@ async function main() {
   if (opts.profileDir) console.log(`profiles: ${opts.profileDir}`);
   const lost =
     results.fanout.reduce(
-      (sum, { gateway, baseline }) =>
-        sum + gateway.paced.lost + gateway.burst.lost + baseline.paced.lost + baseline.burst.lost,
+      (sum, { gateway, bridge, baseline }) =>
+        sum +
+        [gateway, bridge, baseline].reduce(
+          (sides, side) => sides + (side ? side.paced.lost + side.burst.lost : 0),
+          0,
+        ),
       0,
     ) + clusterLost(results.cluster);
   const failures = Object.values(results.requests ?? {}).reduce(

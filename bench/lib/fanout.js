@@ -5,7 +5,11 @@
  * open-file limit and the gateway's heap and profile hold only the gateway.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { URL } from 'node:url';
+import { startChild } from './ipc.js';
 import { profiled, startBenchChild, startStack } from './stack.js';
+
+const here = new URL('..', import.meta.url).pathname;
 
 /** Opening 10,000 subscriptions takes a while on a loaded machine. */
 export const CONNECT_TIMEOUT_MS = 180_000;
@@ -117,6 +121,40 @@ export async function gatewayFanout(shape, { profileFile } = {}) {
     };
   } finally {
     await stack.stop();
+  }
+}
+
+/**
+ * The bridge baseline (bridge-process.js) in front of the same simulator as the gateway, with the
+ * same clients speaking graphql-transport-ws: what any GWS-to-WebSocket bridge must spend.
+ */
+export async function bridgeFanout(shape) {
+  const started = [];
+  try {
+    const simulator = await startBenchChild('simulator-process.js');
+    started.push(simulator);
+    const { url: gwsBaseUrl } = await simulator.request('start', { agents: shape.agents });
+    const bridge = await startChild(`${here}bridge-process.js`, { execArgv: ['--expose-gc'] });
+    started.push(bridge);
+    const { url } = await bridge.request('start', { gwsBaseUrl });
+    const clients = await startBenchChild('client-process.js');
+    started.push(clients);
+    const heapBefore = (await bridge.request('memory')).heapUsed;
+    await clients.request(
+      'connect',
+      { mode: 'gateway', url, targets: targets(shape) },
+      CONNECT_TIMEOUT_MS,
+    );
+    await warmUp(simulator, clients, shape.subscribers);
+    const idle = await bridge.request('memory');
+    const measured = await measure(simulator, clients, shape, { bridge, simulator });
+    return {
+      ...measured,
+      heapPerIdleSubscriberKB: (idle.heapUsed - heapBefore) / 1024 / shape.subscribers,
+      rssMB: idle.rss / 1024 / 1024,
+    };
+  } finally {
+    for (const child of started.reverse()) await child.stop();
   }
 }
 

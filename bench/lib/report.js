@@ -11,18 +11,25 @@ export function printTable(results) {
       '\nFan-out (latency from publication upstream, or the ask to the plain server, to receipt)',
     );
     console.table(
-      results.fanout.map(({ shape, gateway, baseline }) => ({
+      results.fanout.map(({ shape, gateway, bridge, baseline }) => ({
         shape: shape.name,
         'gateway p50/p99 ms': `${fixed(gateway.paced.p50)} / ${fixed(gateway.paced.p99)}`,
+        'bridge p50/p99 ms': bridge
+          ? `${fixed(bridge.paced.p50)} / ${fixed(bridge.paced.p99)}`
+          : '–',
+        'p99 vs bridge': ratio(gateway.paced.p99, bridge?.paced.p99),
+        'burst vs bridge': percent(gateway.burst.perSecond, bridge?.burst.perSecond),
         'ws p50/p99 ms': `${fixed(baseline.paced.p50)} / ${fixed(baseline.paced.p99)}`,
         'p99 vs ws': ratio(gateway.paced.p99, baseline.paced.p99),
         'burst gateway/s': Math.round(gateway.burst.perSecond),
         'burst ws/s': Math.round(baseline.burst.perSecond),
         'burst vs ws': percent(gateway.burst.perSecond, baseline.burst.perSecond),
-        'lost gw (ws)': `${gateway.paced.lost + gateway.burst.lost} (${baseline.paced.lost + baseline.burst.lost})`,
+        'lost gw/bridge/ws': [gateway, bridge, baseline]
+          .map((side) => (side ? side.paced.lost + side.burst.lost : '–'))
+          .join('/'),
         'streams/agent': `${gateway.upstreamStreams.min}–${gateway.upstreamStreams.max}`,
         're-handshakes': gateway.upstreamStreams.handshakesDuringMeasure,
-        'heap KB/idle sub': fixed(gateway.heapPerIdleSubscriberKB),
+        'heap KB/idle sub (bridge)': `${fixed(gateway.heapPerIdleSubscriberKB)} (${fixed(bridge?.heapPerIdleSubscriberKB)})`,
         'RSS MB': fixed(gateway.rssMB, 0),
       })),
     );
@@ -32,15 +39,20 @@ export function printTable(results) {
       '\nFan-out CPU time per delivery (user + system, paced and burst together; µs), by process',
     );
     console.table(
-      results.fanout.map(({ shape, gateway, baseline }) => ({
+      results.fanout.map(({ shape, gateway, bridge, baseline }) => ({
         shape: shape.name,
         gateway: fixed(cpuPerDelivery(gateway, 'gateway')),
+        bridge: bridge ? fixed(cpuPerDelivery(bridge, 'bridge')) : '–',
+        'gateway vs bridge': bridge
+          ? ratio(cpuPerDelivery(gateway, 'gateway'), cpuPerDelivery(bridge, 'bridge'))
+          : '–',
         'ws server': fixed(cpuPerDelivery(baseline, 'server')),
         'gateway vs ws': ratio(
           cpuPerDelivery(gateway, 'gateway'),
           cpuPerDelivery(baseline, 'server'),
         ),
         simulator: fixed(cpuPerDelivery(gateway, 'simulator')),
+        'simulator (bridge side)': bridge ? fixed(cpuPerDelivery(bridge, 'simulator')) : '–',
         'clients (gw side)': fixed(cpuPerDelivery(gateway, 'clients')),
         'clients (ws side)': fixed(cpuPerDelivery(baseline, 'clients')),
       })),

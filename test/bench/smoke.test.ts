@@ -37,8 +37,11 @@ type ClusterResult =
 interface SmokeResults {
   mode: string;
   fanout: {
-    gateway: { paced: PhaseResult; burst: PhaseResult };
-    baseline: { paced: PhaseResult; burst: PhaseResult };
+    shape: { transport?: string };
+    gateway: PhasesResult;
+    /** Absent for a Server-Sent Events shape: the bridge speaks WebSocket only. */
+    bridge?: PhasesResult;
+    baseline: PhasesResult;
   }[];
   cluster: ClusterResult[];
   requests: Record<
@@ -93,9 +96,17 @@ it(
     ) as SmokeResults;
     expect(results.mode).toBe('smoke');
     expect(results.fanout.length).toBeGreaterThan(0);
-    for (const { gateway, baseline } of results.fanout) {
+    for (const { shape, gateway, bridge, baseline } of results.fanout) {
       for (const phase of [gateway.paced, gateway.burst, baseline.paced, baseline.burst]) {
         expectNothingLost(phase);
+      }
+      if (shape.transport === 'sse') {
+        expect(bridge).toBeUndefined();
+      } else {
+        if (bridge === undefined) throw new Error('a WebSocket shape has a bridge side');
+        expectNothingLost(bridge.paced);
+        expectNothingLost(bridge.burst);
+        expect(Object.keys(bridge.paced.cpuMs).sort()).toEqual(['bridge', 'clients', 'simulator']);
       }
       for (const phase of [gateway.paced, gateway.burst]) {
         expect(Object.keys(phase.cpuMs).sort()).toEqual(['clients', 'gateway', 'simulator']);
