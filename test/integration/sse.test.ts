@@ -8,7 +8,7 @@ import {
   Subscriber,
   type ReceivedEvent,
 } from '../support/subscriber.js';
-import { waitFor } from '../support/wait.js';
+import { repeatUntil, waitFor } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
 const RESUMABLE_QUERY = `subscription ($after: String) {
@@ -161,11 +161,13 @@ describe('GraphQL over Server-Sent Events at /graphql/stream', () => {
     await allReceiving(stack.simulator, SEED_SESSION, reader, slow);
     slow.pause();
     const bulk = 'x'.repeat(4000);
-    for (let i = 0; i < 500 && stack.gateway.stats().subscribers > 1; i += 1) {
-      stack.simulator.sendCustomerMessage(SEED_SESSION, `${i} ${bulk}`);
-      await reader.waitFor(hasText(`${i} ${bulk}`));
-    }
-    expect(stack.gateway.stats().subscribers).toBe(1);
+    await repeatUntil(
+      async (i) => {
+        stack.simulator.sendCustomerMessage(SEED_SESSION, `${i} ${bulk}`);
+        await reader.waitFor(hasText(`${i} ${bulk}`));
+      },
+      () => stack.gateway.stats().subscribers === 1,
+    );
     slow.resume();
     await waitFor(() => slow.completed);
     expect(slow.errors).toEqual([

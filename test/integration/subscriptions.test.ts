@@ -1,6 +1,6 @@
 import { DIALECTS } from '../support/dialects.js';
 import WebSocket from 'ws';
-import { waitFor } from '../support/wait.js';
+import { repeatUntil, waitFor } from '../support/wait.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import {
   allReceiving as allReceivingOf,
@@ -184,11 +184,13 @@ describe.each(DIALECTS)('smsSessionEvents (%s GWS dialect)', (_name, dialect) =>
     try {
       // Enough to fill the kernel's socket buffers on loopback, then the subscriber's queue.
       const bulk = 'x'.repeat(4000);
-      for (let i = 0; i < 500 && stack.gateway.stats().subscribers > 1; i += 1) {
-        customerWrites(SEED_SESSION, `${i} ${bulk}`);
-        await reader.waitFor(hasText(`${i} ${bulk}`));
-      }
-      expect(stack.gateway.stats().subscribers).toBe(1);
+      await repeatUntil(
+        async (i) => {
+          customerWrites(SEED_SESSION, `${i} ${bulk}`);
+          await reader.waitFor(hasText(`${i} ${bulk}`));
+        },
+        () => stack.gateway.stats().subscribers === 1,
+      );
       slow.resume();
       expect(await closed).toBe(1013);
       const metrics = await (await fetch(new URL('/metrics', stack.url))).text();

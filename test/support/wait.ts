@@ -10,3 +10,20 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * Runs `step` (the i-th time with `i`) until `condition` holds, however many steps that takes on
+ * the machine at hand; fails the test after `timeoutMs`.
+ */
+export async function repeatUntil(
+  step: (i: number) => Promise<void>,
+  condition: () => boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let i = 0; !condition(); i += 1) {
+    if (Date.now() > deadline)
+      throw new Error(`Condition not met within ${timeoutMs} ms: ${String(condition)}`);
+    await step(i);
+  }
+}
