@@ -10,6 +10,7 @@
  *   POST /api/v2/me                                 Start/EndContactCenterSession
  *   GET  /api/v2/me/channels                        ?fields=* for full objects
  *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady"}
+ *   GET  /api/v2/contacts, /contacts/{id}, /users/{id}, /queues, /queues/{id}   (directory-api.ts)
  * A trailing slash and the documentation's `smsessions` spelling are tolerated; anything else is
  * a 404 with statusCode 6.
  */
@@ -24,6 +25,12 @@ import type {
   WireSmsSessionUrisResponse,
 } from '../src/gws/wire.js';
 import type { GwsDialect } from './dialect.js';
+import {
+  answerDirectory,
+  directoryRoute,
+  type DirectoryApiContext,
+  type DirectoryRoute,
+} from './directory-api.js';
 import type { DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';
 import {
@@ -60,6 +67,7 @@ export interface RestApiContext {
   readonly publish: (notifications: AgentNotification[]) => void;
   readonly presence: Presence;
   readonly dialect: () => GwsDialect;
+  readonly directory: DirectoryApiContext;
 }
 
 export function notAuthenticated(response: ServerResponse): void {
@@ -76,7 +84,8 @@ type Route =
   | { kind: 'operation'; sessionId: string }
   | { kind: 'agentOperation' }
   | { kind: 'channels' }
-  | { kind: 'channelOperation'; channel: string };
+  | { kind: 'channelOperation'; channel: string }
+  | { kind: 'directory'; route: DirectoryRoute };
 
 interface Exchange {
   readonly agent: DemoAgent;
@@ -137,6 +146,12 @@ export async function handleRestRequest(
       return listChannels(context, exchange);
     case 'channelOperation':
       return postChannelOperation(context, exchange, route.channel);
+    case 'directory':
+      return sendEnvelope(
+        response,
+        answerDirectory(context.directory, route.route, query),
+        headers,
+      );
     case undefined:
       return sendEnvelope(response, rejection(StatusCode.notFound, 'Resource not found'), headers);
   }
@@ -146,6 +161,8 @@ function routeOf(method: string | undefined, rawPath: string): Route | undefined
   const segments = pathSegments(rawPath);
   if (!segments) return undefined;
   const [first, second, third, fourth] = segments;
+  const directory = method === 'GET' ? directoryRoute(segments) : undefined;
+  if (directory) return { kind: 'directory', route: directory };
   const isSmsCollection = (segment: string | undefined) =>
     segment === 'smssessions' || segment === 'smsessions';
   if (first === 'me' && second === 'channels') {

@@ -7,6 +7,12 @@ import {
   type ResolversTypes,
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
+import {
+  directoryQueries,
+  smsParticipantResolvers,
+  smsTargetEntryResolvers,
+  withTypedTarget,
+} from './directory-resolvers.js';
 import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
 import type { LoggedSmsSessionEvent } from './events.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
@@ -46,8 +52,8 @@ async function runOperation(
 ): Promise<OperationResult> {
   const { id: sessionId } = args;
   assertSessionId(sessionId);
-  const request = buildRequest(args);
   const timeoutMs = outcomeTimeout(context, args.timeoutMs);
+  const request = buildRequest(await withTypedTarget(context, args));
   const agent = context.agent();
   const result = (reply: SmsOperationReply, outcome: Outcome) => ({
     sessionId,
@@ -133,6 +139,8 @@ export const resolvers: Resolvers = {
       const session = await context.smsSessionLoader.load(id);
       return session ? context.budget.chargeResponse(context.mapper.session(session)) : null;
     },
+
+    ...directoryQueries,
   },
 
   Mutation: {
@@ -163,6 +171,10 @@ export const resolvers: Resolvers = {
   SmsSessionEvent: {
     __resolveType: (event) => event.kind,
   },
+
+  SmsParticipant: smsParticipantResolvers,
+
+  SmsTargetEntry: smsTargetEntryResolvers,
 
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>

@@ -66,6 +66,8 @@ describe('setting the dialect', () => {
       singleSessionGet: true,
       csrfOnCometd: false,
       notificationScope: 'agent',
+      participantLinks: 'messages',
+      contactPaging: 'offsetLimit',
     });
     expect(OPPOSITE_DIALECT).toEqual({
       errorShape: 'bare',
@@ -76,6 +78,8 @@ describe('setting the dialect', () => {
       singleSessionGet: false,
       csrfOnCometd: true,
       notificationScope: 'httpSession',
+      participantLinks: 'everywhere',
+      contactPaging: 'ignored',
     });
     const sim = await start();
     expect(sim.dialect()).toEqual(DEFAULT_DIALECT);
