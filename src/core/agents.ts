@@ -13,6 +13,7 @@ import {
   EventProjector,
   WireMapper,
   createContext,
+  DirectoryCache,
   gwsUpstream,
   retryAfterSeconds,
   upstreamIdentity,
@@ -109,6 +110,7 @@ export class Agents {
       outcomeSettings: options.outcomes,
       budgetLimits: options.budget,
       onOutcome: (outcome) => metrics.onOutcome(outcome),
+      directoryCache: new DirectoryCache(),
       watchAgentEvents: (agent) => {
         // An outcome watcher reads as fast as events come; one that overflows just learns nothing.
         const events = ofTopic<SmsSessionEventModel>(

@@ -4,6 +4,7 @@ import type { SmsOperationOutcome } from '../generated/graphql.js';
 import type { AgentSession, WireSmsSession } from '../gws/index.js';
 import { ExecutionBudget, type ExecutionBudgetLimits } from './budget.js';
 import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
+import { OperationDirectory, type DirectoryCache } from './directory.js';
 import type { WireMapper } from './model.js';
 import type { AgentEventWatch } from './outcomes.js';
 
@@ -36,6 +37,10 @@ export type AgentCalls = Pick<
   | 'listAgentStates'
   | 'postAgentOperation'
   | 'postChannelOperation'
+  | 'listContacts'
+  | 'getContact'
+  | 'getUser'
+  | 'listQueues'
 >;
 
 /** Who asks: the request's credential and where the request comes from. */
@@ -64,6 +69,8 @@ export interface Context {
   smsSessionLoader: DataLoader<string, WireSmsSession | null>;
   /** What this execution may still spend on GWS requests and response size. */
   budget: ExecutionBudget;
+  /** The directory (contacts, users, queues) as this operation reads it. */
+  directory: OperationDirectory;
   mapper: WireMapper;
   logger: Logger;
   /** The agent's session events; present only on a streaming transport, which carries them. */
@@ -87,6 +94,8 @@ export interface ContextDependencies {
   outcomeSettings: OutcomeSettings;
   budgetLimits: ExecutionBudgetLimits;
   onOutcome(outcome: SmsOperationOutcome): void;
+  /** What GWS's directory answered each agent lately. */
+  directoryCache: DirectoryCache;
 }
 
 /** The agent's live events, which only a streaming transport carries. */
@@ -115,6 +124,8 @@ class OperationContext implements Context {
   private list: Promise<WireSmsSession[]> | undefined = undefined;
   /** Made at the first single-session read. */
   private loader: DataLoader<string, WireSmsSession | null> | undefined = undefined;
+  /** Made at the first directory read. */
+  private operationDirectory: OperationDirectory | undefined = undefined;
 
   readonly sessionEvents: Context['sessionEvents'];
   readonly channelEvents: Context['channelEvents'];
@@ -143,6 +154,15 @@ class OperationContext implements Context {
 
   get smsSessionLoader(): DataLoader<string, WireSmsSession | null> {
     return (this.loader ??= new DataLoader((ids) => this.readSessions(ids)));
+  }
+
+  get directory(): OperationDirectory {
+    return (this.operationDirectory ??= new OperationDirectory(
+      () => this.agent(),
+      () => this.session().key,
+      this.dependencies.directoryCache,
+      this.signal,
+    ));
   }
 
   watchAgentEvents(): AgentEventWatch {
@@ -195,5 +215,9 @@ function budgeted(session: AgentSession, budget: ExecutionBudget): AgentCalls {
     listAgentStates: charged(session.listAgentStates),
     postAgentOperation: charged(session.postAgentOperation),
     postChannelOperation: charged(session.postChannelOperation),
+    listContacts: charged(session.listContacts),
+    getContact: charged(session.getContact),
+    getUser: charged(session.getUser),
+    listQueues: charged(session.listQueues),
   };
 }

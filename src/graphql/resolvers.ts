@@ -7,6 +7,12 @@ import {
   type ResolversTypes,
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
+import {
+  directoryQueries,
+  smsParticipantResolvers,
+  smsTargetEntryResolvers,
+  withTypedTarget,
+} from './directory-resolvers.js';
 import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
 import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
 import { connection, pageRequest, readTranscriptPage } from './transcript.js';
@@ -52,8 +58,8 @@ async function runOperation(
 ): Promise<OperationResult> {
   const { id: sessionId } = args;
   assertSessionId(sessionId);
-  const request = buildRequest(args);
   const timeoutMs = outcomeTimeout(context, args.timeoutMs);
+  const request = buildRequest(await withTypedTarget(context, args));
   const agent = context.agent();
   const result = (reply: SmsOperationReply, outcome: Outcome) => ({
     sessionId,
@@ -141,6 +147,7 @@ export const resolvers: Resolvers = {
     },
 
     ...presenceQueries,
+    ...directoryQueries,
   },
 
   Mutation: {
@@ -181,6 +188,10 @@ export const resolvers: Resolvers = {
   SmsSessionEvent: {
     __resolveType: (event) => event.kind,
   },
+
+  SmsParticipant: smsParticipantResolvers,
+
+  SmsTargetEntry: smsTargetEntryResolvers,
 
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>
