@@ -111,13 +111,20 @@ export class Agents {
    * @param signal aborted when the client goes away or completes the operation.
    * @param onLost given where the transport carries subscriptions (a WebSocket, an event stream):
    *   told when the gateway ends one (too slow, or the agent's upstream stream failed for good).
+   * @param resumeAfter the cursor a subscription resumes after when its `after` argument names
+   *   none: a reconnecting event stream's `Last-Event-ID`.
    */
-  context(caller: Caller, signal: AbortSignal, onLost?: SubscriptionLost): Context {
+  context(
+    caller: Caller,
+    signal: AbortSignal,
+    onLost?: SubscriptionLost,
+    resumeAfter?: string,
+  ): Context {
     if (!onLost) return createContext(this.dependencies, caller, signal);
     return createContext(this.dependencies, caller, signal, ({ sessionId, after }) =>
       this.hub.subscribe(this.session(caller), {
         sessionId,
-        after,
+        after: after ?? resumeAfter,
         onOverflow: () => onLost(refusal('subscriber_too_slow')),
         onUpstreamFailure: (error) =>
           onLost(

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, SIGN_IN_THROTTLED_REASON } from '../graphql/index.js';
 
 /** The `extensions.reason` of the RATE_LIMITED error of a streaming connection that found no place. */
@@ -34,11 +34,17 @@ interface Wait {
 }
 
 /**
+ * The `WWW-Authenticate` challenge of every 401: HTTP requires one, and a scheme of the gateway's
+ * own, not `Basic`, keeps browsers from prompting for a login over the app that asked.
+ */
+export const CREDENTIALS_CHALLENGE = 'GWS realm="gws-sms-gateway"';
+
+/**
  * Every refusal of the gateway, and how each transport answers it. graphql-ws clients retry close
  * codes 1013 ("Try Again Later") and 1014 ("Bad Gateway") and give up on 4401 and 4403.
  */
 const REFUSALS = {
-  // A streaming connection's credential, checked with GWS before it may subscribe.
+  // A credential missing or refused: HTTP 401 on every HTTP transport, so a client signs in again.
   missing_credentials: {
     code: ErrorCode.Unauthenticated,
     message: () => 'Missing credentials',
@@ -46,10 +52,16 @@ const REFUSALS = {
     closeCode: 4401,
   },
   credentials_rejected: {
-    code: ErrorCode.Forbidden,
+    code: ErrorCode.Unauthenticated,
     message: () => 'GWS refused the credentials',
-    httpStatus: 403,
+    httpStatus: 401,
     closeCode: 4403,
+  },
+  /** A query or mutation whose execution GWS answered without accepting the credentials. */
+  unauthenticated_request: {
+    code: ErrorCode.Unauthenticated,
+    message: () => 'Credentials are required',
+    httpStatus: 401,
   },
   upstream_unavailable: {
     code: ErrorCode.UpstreamUnavailable,
@@ -168,4 +180,25 @@ export function refusal<K extends RefusalKind>(kind: K, ...detail: Detail<K>): R
     logLevel: rule.logLevel,
     error: new GraphQLError(message, { extensions }),
   };
+}
+
+/**
+ * The refusal an HTTP answer tells by its status when its execution's errors call on the client
+ * to act: a sign-in GWS throttled (429, the longest wait of them), else credentials missing or
+ * refused (401). Undefined for any other answer, which GraphQL over HTTP sends with 200.
+ */
+export function answerRefusal(
+  errors: readonly GraphQLFormattedError[] | undefined,
+): Refusal | undefined {
+  const waits: number[] = [];
+  let unauthenticated = false;
+  for (const { extensions } of errors ?? []) {
+    // The rate limit refuses a request before it runs: RATE_LIMITED in an answer is a sign-in's.
+    if (extensions?.code === ErrorCode.RateLimited && typeof extensions.retryAfter === 'number') {
+      waits.push(extensions.retryAfter);
+    }
+    if (extensions?.code === ErrorCode.Unauthenticated) unauthenticated = true;
+  }
+  if (waits.length > 0) return refusal('sign_in_throttled', { retryAfter: Math.max(...waits) });
+  return unauthenticated ? refusal('unauthenticated_request') : undefined;
 }
