@@ -253,7 +253,8 @@ export const SETTINGS = {
     default: 12_000,
     min: 1_000,
     max: 300_000,
-    description: 'WebSocket ping interval; a peer that misses a pong is dropped.',
+    description:
+      "WebSocket ping interval, and the legacy graphql-ws subprotocol's `ka` interval; a peer that misses a pong is dropped.",
   }),
   wsMaxSubscriptionsPerConnection: integer({
     variable: 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',

@@ -113,6 +113,23 @@ const REFUSALS = {
     code: ErrorCode.BadUserInput,
     message: ({ id }: { id: string }) => `Operation ${id} is still ending; use another id.`,
   },
+  // Misuse of the legacy graphql-ws subprotocol, answered in its own vocabulary.
+  /** A `start` before `connection_init`: an `error` message for the operation. */
+  not_initialised: {
+    code: ErrorCode.Unauthenticated,
+    message: () => 'Send connection_init, with the credentials, before start.',
+  },
+  /** A second `connection_init`: a `connection_error`, then the close. */
+  already_initialised: {
+    code: ErrorCode.BadUserInput,
+    message: () => 'Too many initialisation requests',
+    closeCode: 4429,
+  },
+  /** A message that is not JSON, of an unknown type, or without what its type needs. */
+  invalid_message: {
+    code: ErrorCode.BadUserInput,
+    message: ({ reason }: { reason: string }) => reason,
+  },
   // A subscription the gateway ended: a quiet end would leave the client believing it is up to
   // date. A client too slow or whose credentials GWS no longer takes is its own affair (info);
   // GWS failing is worth a warning.
