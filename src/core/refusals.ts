@@ -130,6 +130,19 @@ const REFUSALS = {
     code: ErrorCode.BadUserInput,
     message: ({ reason }: { reason: string }) => reason,
   },
+  // A multipart subscription request that cannot be one, refused before anything goes upstream.
+  malformed_request: {
+    code: ErrorCode.BadUserInput,
+    message: ({ reason }: { reason: string }) => reason,
+    httpStatus: 400,
+  },
+  not_a_subscription: {
+    code: ErrorCode.BadUserInput,
+    message: () =>
+      'Only subscriptions are answered as multipart/mixed;subscriptionSpec="1.0"; send queries ' +
+      'and mutations with Accept: application/json.',
+    httpStatus: 400,
+  },
   // A subscription the gateway ended: a quiet end would leave the client believing it is up to
   // date. A client too slow or whose credentials GWS no longer takes is its own affair (info);
   // GWS failing is worth a warning.

@@ -7,7 +7,7 @@ import {
   type ResolversTypes,
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
-import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
+import { badUserInput, SUBSCRIPTION_TRANSPORTS } from './errors.js';
 import type { LoggedSmsSessionEvent } from './events.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
 import { agentOperationResultResolvers, agentResolvers, presenceMutations } from './presence.js';
@@ -149,7 +149,7 @@ export const resolvers: Resolvers = {
     smsSessionEvents: {
       subscribe: (_parent, { id, after }, context) => {
         if (id !== null && id !== undefined) assertSessionId(id);
-        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
+        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
         return context.sessionEvents({ sessionId: id ?? undefined, after: after ?? undefined });
       },
       // Each event is an execution of its own, with a budget of its own.

@@ -1,12 +1,15 @@
 import { EventStream } from '../support/event-stream.js';
+import { MultipartSubscription } from '../support/multipart.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 
 /**
- * A request refused for its credentials is answered 401 over every HTTP transport, with the coded
- * error in its body and a challenge no browser answers with a login prompt.
+ * A request refused for its credentials is answered 401 over every HTTP transport (queries and
+ * mutations, Server-Sent Events, multipart subscriptions), with the coded error in its body and a
+ * challenge no browser answers with a login prompt.
  */
 
 const QUERY = '{ me { userName } }';
+const SUBSCRIPTION = 'subscription { smsSessionEvents { sessionId } }';
 const CHALLENGE = 'GWS realm="gws-sms-gateway"';
 
 let stack: Stack;
@@ -69,6 +72,17 @@ const transports: [string, (authorization: string | undefined) => Promise<Answer
         body: { query: QUERY },
       });
       opened.stream.close();
+      return answer(opened.status, opened.headers['www-authenticate'], opened.body ?? '{}');
+    },
+  ],
+  [
+    'multipart subscription',
+    async (authorization) => {
+      const opened = await MultipartSubscription.open(stack.url, {
+        authorization,
+        body: { query: SUBSCRIPTION },
+      });
+      opened.subscription.close();
       return answer(opened.status, opened.headers['www-authenticate'], opened.body ?? '{}');
     },
   ],
