@@ -13,7 +13,7 @@ import {
   smsTargetEntryResolvers,
   withTypedTarget,
 } from './directory-resolvers.js';
-import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
+import { badUserInput, SUBSCRIPTION_TRANSPORTS } from './errors.js';
 import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
 import { connection, pageRequest, readTranscriptPage } from './transcript.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
@@ -164,7 +164,7 @@ export const resolvers: Resolvers = {
     smsSessionEvents: {
       subscribe: (_parent, { id, after }, context) => {
         if (id !== null && id !== undefined) assertSessionId(id);
-        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
+        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
         return context.sessionEvents({ sessionId: id ?? undefined, after: after ?? undefined });
       },
       // Each event is an execution of its own, with a budget of its own.
@@ -175,7 +175,7 @@ export const resolvers: Resolvers = {
     },
     agentChannelEvents: {
       subscribe: (_parent, _args, context) => {
-        if (!context.channelEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
+        if (!context.channelEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
         return context.channelEvents();
       },
       resolve: (event: LoggedAgentChannelEvent, _args: unknown, context: Context) => {

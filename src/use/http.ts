@@ -13,9 +13,8 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { refusal, type GatewayCore, type RequestMetrics } from '../core/index.js';
+import { answerRefusal, type GatewayCore, type RequestMetrics } from '../core/index.js';
 import {
-  ErrorCode,
   refuseSubscriptionOverHttp,
   type Context,
   type Caller,
@@ -23,7 +22,13 @@ import {
 } from '../graphql/index.js';
 import { clientAddress } from './client-address.js';
 import { sendCompressible } from './compression.js';
-import { ClientGoneSignals, JSON_CONTENT, readJsonBody, refusalAnswer } from './http-io.js';
+import {
+  ClientGoneSignals,
+  JSON_CONTENT,
+  readJsonBody,
+  refusalAnswer,
+  refusalHeaders,
+} from './http-io.js';
 
 export interface HttpTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -173,8 +178,9 @@ function httpRequestRules(
 
 /**
  * The execution limits' say on the answer about to be sent: an execution that spent its budget
- * answers with that one error, not with the part it built; a sign-in GWS throttled is answered
- * as that refusal says (429 with Retry-After).
+ * answers with that one error, not with the part it built; an answer that calls on the client to
+ * act is sent with its refusal's status (a throttled sign-in 429 with Retry-After, credentials
+ * missing or refused 401).
  */
 function applyExecutionLimits(
   { response, contextValue }: GraphQLRequestContextWillSendResponse<Context>,
@@ -189,16 +195,12 @@ function applyExecutionLimits(
     );
     body.singleResult = { ...settled, errors };
   }
-  // The rate limit refuses a request before it runs: RATE_LIMITED in an answer is a sign-in's.
-  const waits = (body.singleResult.errors ?? []).flatMap(({ extensions }) =>
-    extensions?.code === ErrorCode.RateLimited && typeof extensions.retryAfter === 'number'
-      ? [extensions.retryAfter]
-      : [],
-  );
-  if (waits.length === 0) return;
-  const throttled = refusal('sign_in_throttled', { retryAfter: Math.max(...waits) });
-  response.http.status = throttled.httpStatus;
-  response.http.headers.set('retry-after', String(throttled.retryAfter));
+  const refused = answerRefusal(body.singleResult.errors);
+  if (!refused) return;
+  response.http.status = refused.httpStatus;
+  for (const [name, value] of Object.entries(refusalHeaders(refused))) {
+    response.http.headers.set(name, value);
+  }
 }
 
 /**
