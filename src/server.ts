@@ -111,7 +111,7 @@ export async function createGateway({
         : sendText(response, 200, 'ready');
     }
     if (pathname === GRAPHQL_PATH || pathname === STREAM_PATH) {
-      if (origins.answer(request, response)) return;
+      if (await origins.answer(request, response)) return;
       return pathname === GRAPHQL_PATH
         ? graphqlOverHttp.handle(request, response, url)
         : eventStreams.handle(request, response);

@@ -7,6 +7,7 @@
 import {
   baseUrl,
   channelList,
+  headerNameList,
   integer,
   onOff,
   oneOf,
@@ -328,6 +329,11 @@ export const SETTINGS = {
     variable: 'CORS_ORIGINS',
     description:
       'Origins of browser apps on other sites allowed to call the gateway (`https://app.example.com`); unset: none.',
+  }),
+  corsAllowedHeaders: headerNameList({
+    variable: 'CORS_ALLOWED_HEADERS',
+    description:
+      "Request headers a listed origin's app may send besides those the gateway always allows (see CORS in [the API](api.md)), e.g. `x-request-id`.",
   }),
   publicUrl: baseUrl({
     variable: 'PUBLIC_URL',
