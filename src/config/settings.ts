@@ -345,7 +345,7 @@ export const SETTINGS = {
     variable: 'TRUSTED_DOCUMENTS',
     accepts: 'a file path',
     description:
-      'A JSON file `{ "<sha256 hex>": "<document>" }` (codegen client-preset\'s `persistedDocuments`): only its documents run. Checked at start.',
+      'A JSON manifest of trusted documents: `{ "<sha256 hex>": "<document>" }` (codegen client-preset\'s `persistedDocuments`, keys with or without `sha256:`) or Apollo\'s `apollo-persisted-query-manifest`; only its documents run. Checked at start.',
   }),
   outcomeTimeoutMs: integer({
     variable: 'OUTCOME_TIMEOUT_MS',
