@@ -161,10 +161,11 @@ function httpRequestRules(
         didResolveOperation: async ({ operation }) => refuseSubscriptionOverHttp(operation),
         willSendResponse: async (requestContext) => {
           applyExecutionLimits(requestContext, formatError);
-          const { request, operationName, response } = requestContext;
+          const { request, operationName, response, contextValue } = requestContext;
           response.http.headers.set('cache-control', 'no-store');
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
-          requests.answered('http', operationName ?? request.operationName, errors, startedAt);
+          const name = operationName ?? request.operationName;
+          requests.answered('http', name, errors, startedAt, contextValue);
         },
       };
     },
