@@ -114,7 +114,7 @@ export async function createGateway({
         : sendText(response, 200, 'ready');
     }
     if (pathname === GRAPHQL_PATH || pathname === STREAM_PATH) {
-      if (origins.answer(request, response)) return;
+      if (await origins.answer(request, response)) return;
       if (pathname === STREAM_PATH) return eventStreams.handle(request, response);
       return wantsMultipart(request)
         ? multipartSubscriptions.handle(request, response, url)

@@ -51,6 +51,14 @@ export interface Caller {
   origin: string;
 }
 
+/** What an operation's log line says about whom it ran for and what it cost upstream. */
+export interface OperationAccount {
+  /** The agent's key (a keyed hash of its credential), once the operation used its session. */
+  agent: string | undefined;
+  /** Requests to GWS charged to the execution. */
+  upstreamCalls: number;
+}
+
 /** What every resolver of one GraphQL operation shares. */
 export interface Context {
   /** The caller's agent session with GWS. @throws GwsError `unauthenticated` without credentials. */
@@ -82,6 +90,8 @@ export interface Context {
   outcomeSettings: OutcomeSettings;
   /** Told how each awaited outcome ended, e.g. for metrics. */
   onOutcome(outcome: SmsOperationOutcome): void;
+  /** Whom the operation ran for and what it cost upstream, so far. */
+  account(): OperationAccount;
 }
 
 /** What contexts are made of, shared by every operation of the process. */
@@ -129,6 +139,8 @@ class OperationContext implements Context {
 
   readonly sessionEvents: Context['sessionEvents'];
   readonly channelEvents: Context['channelEvents'];
+  /** Known once the operation uses the agent's session: an operation that never does names none. */
+  private agentKey: string | undefined = undefined;
 
   constructor(
     private readonly dependencies: ContextDependencies,
@@ -173,8 +185,14 @@ class OperationContext implements Context {
     this.dependencies.onOutcome(outcome);
   }
 
+  account(): OperationAccount {
+    return { agent: this.agentKey, upstreamCalls: this.budget.upstreamCallsCharged };
+  }
+
   private session(): AgentSession {
-    return this.dependencies.agentSession(this.caller);
+    const session = this.dependencies.agentSession(this.caller);
+    this.agentKey = session.key;
+    return session;
   }
 
   /** The loader's batch: one upstream GET per id the operation's session list does not hold. */

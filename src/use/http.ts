@@ -166,10 +166,11 @@ function httpRequestRules(
         didResolveOperation: async ({ operation }) => refuseSubscriptionOverHttp(operation),
         willSendResponse: async (requestContext) => {
           applyExecutionLimits(requestContext, formatError);
-          const { request, operationName, response } = requestContext;
+          const { request, operationName, response, contextValue } = requestContext;
           response.http.headers.set('cache-control', 'no-store');
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
-          requests.answered('http', operationName ?? request.operationName, errors, startedAt);
+          const name = operationName ?? request.operationName;
+          requests.answered('http', name, errors, startedAt, contextValue);
         },
       };
     },
@@ -204,8 +205,8 @@ function applyExecutionLimits(
 }
 
 /**
- * The request with the text of the trusted document it names (by hash, or by its whole text) as
- * its query and no persisted-query extension, or the error that refuses it. Apollo Server then
+ * The request with the text of the trusted document it names (by hash or documentId, or by its
+ * whole text) as its query and no persisted-query extension or documentId, or the error that refuses it. Apollo Server then
  * parses and validates that text once and keeps it in its document cache.
  */
 function withTrustedDocument(
@@ -220,10 +221,15 @@ function withTrustedDocument(
     } catch {
       extensions = undefined;
     }
-    const found = trusted.resolve({ query: search.get('query'), extensions });
+    const found = trusted.resolve({
+      query: search.get('query'),
+      extensions,
+      documentId: search.get('documentId'),
+    });
     if (found instanceof GraphQLError) return found;
     search.set('query', found.text);
     search.delete('extensions');
+    search.delete('documentId');
     return { ...request, search: `?${search.toString()}` };
   }
   if (request.method !== 'POST') return request;
@@ -231,10 +237,12 @@ function withTrustedDocument(
   const found = trusted.resolve({
     query: typeof body?.query === 'string' ? body.query : undefined,
     extensions: jsonObject(body?.extensions),
+    documentId: body?.documentId,
   });
   if (found instanceof GraphQLError) return found;
   const rewritten: Record<string, unknown> = { ...body, query: found.text };
   delete rewritten.extensions;
+  delete rewritten.documentId;
   return { ...request, body: rewritten };
 }
 
