@@ -5,6 +5,12 @@ export { createCore, type GatewayCore } from './core.js';
 export { isEventSource, type Delivery, type DeliverySink, type EventSource } from './delivery.js';
 export type { Documents } from './documents.js';
 export { componentOptions, type ComponentOptions } from './options.js';
+export {
+  executeTraced,
+  operationIdentified,
+  operationSettled,
+  traceOperation,
+} from './operation-spans.js';
 export { refusal, type Refusal, type RefusalKind } from './refusals.js';
 export type { OperationRef, RequestMetrics, Transport } from './request-metrics.js';
 export type { Results } from './results.js';

@@ -7,6 +7,7 @@ import {
   type WireSmsNotification,
   type WireSmsSession,
 } from '../gws/index.js';
+import { carriedAlong } from '../telemetry/index.js';
 
 export interface GwsUpstreamOptions<TEvent> {
   gws: GwsClient;
@@ -36,6 +37,7 @@ export function gwsUpstream<TEvent>(
             logger.error({ agent: session.key, err: error }, 'projection failed');
             return;
           }
+          carriedAlong(notification, events);
           handlers.onEvents(events);
         },
         onConnected: () => handlers.onConnected(),
