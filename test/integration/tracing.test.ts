@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator/index.js';
 import { GatewayProcess } from '../support/gateway-process.js';
+import { EventStream } from '../support/event-stream.js';
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
 import { basic, postGraphQL } from '../support/stack.js';
 import { addsText, allReceiving, Subscriber } from '../support/subscriber.js';
@@ -146,6 +147,27 @@ describe('OpenTelemetry tracing', () => {
       .requests()
       .find(({ method, operationName }) => method === 'POST' && operationName === 'Invite');
     expect(invitePost?.traceparent).toBe(`00-${invite.traceId}-${post.spanId}-01`);
+
+    // Over Server-Sent Events, the request's traceparent is continued the same way.
+    const overSse = clientTrace();
+    const { stream } = await EventStream.open(`${url}/stream`, {
+      authorization: CREDENTIAL,
+      body: { query: DESK },
+      headers: { traceparent: overSse.traceparent },
+    });
+    try {
+      await waitFor(() => stream.completed);
+    } finally {
+      stream.close();
+    }
+    const sseQuery = await spanWhere(
+      'query Desk over SSE',
+      (span) => span.traceId === overSse.traceId && span.name === 'query Desk',
+    );
+    expect(sseQuery).toMatchObject({
+      parentSpanId: overSse.parentId,
+      attributes: { 'graphql.transport': 'sse' },
+    });
 
     // Neither the credential nor anything of it is recorded.
     const recorded = JSON.stringify(receiver.spans);
