@@ -20,7 +20,8 @@ import type { Transport } from './request-metrics.js';
 /** An operation's span name until its document is read. */
 const UNREAD = 'graphql.operation';
 
-type Executed = ExecutionResult | Promise<ExecutionResult>;
+/** What an execution comes to: a result, or (a subscription's subscribe) its event source. */
+type Outcome = ExecutionResult | object;
 
 /**
  * Runs an operation whose document is read inside `run` (Apollo Server's): its span is named by
@@ -50,12 +51,16 @@ export function operationSettled(errors: readonly GraphQLFormattedError[] | unde
   if (span) settleSpan(span, errors);
 }
 
-/** Runs an operation whose document is read already (graphql-ws's) in its span. */
-export function executeTraced(
+/**
+ * Runs an operation whose document is read already (graphql-ws's, graphql-sse's) in its span:
+ * a query's or mutation's execution, or a subscription's subscribe (its events have spans of
+ * their own).
+ */
+export function executeTraced<T extends Outcome>(
   transport: Transport,
   args: ExecutionArgs,
-  run: () => Executed,
-): Executed {
+  run: () => T | Promise<T>,
+): T | Promise<T> {
   return inSpan(
     UNREAD,
     { role: 'server', attributes: { 'graphql.transport': transport } },
@@ -67,30 +72,35 @@ export function executeTraced(
 export function executeEventTraced(
   event: object,
   args: ExecutionArgs,
-  run: () => Executed,
-): Executed {
+  run: () => ExecutionResult | Promise<ExecutionResult>,
+): ExecutionResult | Promise<ExecutionResult> {
   const carrier = carrierOf(event);
   const settings = { role: 'consumer', parent: 'none', links: carrier && [carrier] } as const;
   return inSpan(UNREAD, settings, (span) => executed(span, args, ' event', run));
 }
 
-function executed(
+function executed<T extends Outcome>(
   span: Span | undefined,
   args: ExecutionArgs,
   suffix: string,
-  run: () => Executed,
-): Executed {
+  run: () => T | Promise<T>,
+): T | Promise<T> {
   if (!span) return run();
   nameSpan(span, args.document, args.operationName, suffix);
   const result = run();
   if (!(result instanceof Promise)) {
-    settleSpan(span, result.errors);
+    settleSpan(span, errorsOf(result));
     return result;
   }
   return result.then((settled) => {
-    settleSpan(span, settled.errors);
+    settleSpan(span, errorsOf(settled));
     return settled;
   });
+}
+
+/** An execution result's errors; an event source has none. */
+function errorsOf(outcome: Outcome): ExecutionResult['errors'] {
+  return 'errors' in outcome ? (outcome as ExecutionResult).errors : undefined;
 }
 
 function nameSpan(

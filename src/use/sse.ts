@@ -87,7 +87,7 @@ export function useServerSentEvents(
       return { schema: core.schema, ...admitted.operation, contextValue };
     },
     execute: (args) => executeTraced('sse', args, () => execute(args)),
-    subscribe: (args) => core.subscriptions.events(args),
+    subscribe: (args) => executeTraced('sse', args, () => core.subscriptions.events(args)),
     onOperation: (_context, { context: stream }, args, result) => {
       if (!isEventSource(result)) {
         stream.operation = { phase: 'answering', ran: args };

@@ -118,7 +118,7 @@ export function useWebSockets(
       return { schema: core.schema, ...admitted.operation, contextValue };
     },
     execute: (args) => executeTraced('ws', args, () => execute(args)),
-    subscribe: (args) => core.subscriptions.events(args),
+    subscribe: (args) => executeTraced('ws', args, () => core.subscriptions.events(args)),
     // A subscription's events go straight to its socket; graphql-ws holds the delivery, and
     // ends it when the client completes the operation or the socket closes.
     onOperation: ({ extra: socket }, id, _payload, args, result) => {

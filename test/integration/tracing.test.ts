@@ -202,6 +202,11 @@ describe('OpenTelemetry tracing', () => {
         attributes: { 'cometd.channel': channel, 'gws.agent': expect.any(String) },
       });
     }
+    // The subscription's subscribe is an operation span of its own.
+    await spanWhere(
+      'subscription over WebSocket',
+      (span) => span.name === 'subscription' && span.attributes['graphql.transport'] === 'ws',
+    );
     // Each delivered event is a span that links to the long-poll whose answer brought it.
     const event = await spanWhere(
       'for a delivered event',
