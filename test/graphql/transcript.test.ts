@@ -151,6 +151,12 @@ describe('readTranscriptPage', () => {
     });
   });
 
+  it('knows the total from a GWS that ignores count', async () => {
+    const everything: WireMessage[] = [1, 2, 4, 5].map((index) => ({ index, type: 'Text' }));
+    const page = await readTranscriptPage(forward(2), () => Promise.resolve(everything));
+    expect(page).toMatchObject({ hasNextPage: true, totalCount: 4 });
+  });
+
   it('drops what GWS sends outside the page, twice over or out of order', async () => {
     const everything: WireMessage[] = [5, 1, 2, 2, 4].map((index) => ({ index, type: 'Text' }));
     const page = await readTranscriptPage(forward(2, 1), () => Promise.resolve(everything));
