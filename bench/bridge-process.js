@@ -10,6 +10,7 @@
 import { Buffer } from 'node:buffer';
 import http from 'node:http';
 import { URL } from 'node:url';
+import { writeHeapSnapshot } from 'node:v8';
 import { WebSocketServer } from 'ws';
 import { serve } from './lib/ipc.js';
 
@@ -136,6 +137,8 @@ serve({
     globalThis.gc();
     return process.memoryUsage();
   },
+  /** Writes a heap snapshot to `file` (a `.heapsnapshot`, as DevTools reads it). */
+  heapSnapshot: ({ file }) => writeHeapSnapshot(file),
   stop: async () => {
     stopping = true;
     for (const client of server?.clients ?? []) client.terminate();

@@ -1,11 +1,13 @@
 /**
  * The built gateway in its own process, so its heap and CPU profile hold nothing else. Run with
  * --expose-gc: `memory` collects fully before reading the heap. `profileStart` and `profileStop`
- * take a V8 CPU profile (what `node --cpu-prof` writes) of the measured phases only.
+ * take a V8 CPU profile (what `node --cpu-prof` writes) of the measured phases only;
+ * `heapSnapshot` writes a V8 heap snapshot.
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import { pino } from 'pino';
 import { loadConfig } from '../dist/config/index.js';
 import { createGateway } from '../dist/server.js';
@@ -43,6 +45,8 @@ serve({
     globalThis.gc();
     return process.memoryUsage();
   },
+  /** Writes a heap snapshot to `file` (a `.heapsnapshot`, as DevTools reads it). */
+  heapSnapshot: ({ file }) => writeHeapSnapshot(file),
   stats: () => gateway.stats(),
   async profileStart() {
     profiler = new Session();

@@ -3,8 +3,11 @@
  * (see BENCHMARKS.md for the method). Prints a table and writes bench/results/<date>.json.
  *   --smoke (or BENCH_SMOKE=1)  tiny shapes, seconds; results go to the system's temp directory
  *   --only=<name>[,<name>…]     only these of the fan-out shapes (`2x/…`: two replicas through
- *                               Redis at BENCH_REDIS_URL) and `query` (query and mutation)
+ *                               Redis at BENCH_REDIS_URL), `memory` (memory per agent) and
+ *                               `query` (query and mutation)
  *   --profile                   CPU profiles of the gateway's measured phases in bench/profiles/<date>/
+ *   --heap-snapshots            heap snapshots of the gateway and the bridge idle over many agents
+ *                               (the `memory` scenario) in bench/profiles/<date>/
  *   --results-dir=<dir>         where the JSON goes
  * Loopback only; bounded in count and time; every child process ends with the run.
  */
@@ -13,6 +16,12 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { URL } from 'node:url';
+import {
+  AGENT_MEMORY_SHAPES,
+  agentMemory,
+  agentMemoryLost,
+  printAgentMemoryTable,
+} from './lib/agent-memory.js';
 import { CLUSTER_SHAPES, clusterFanout, clusterLost, printClusterTable } from './lib/cluster.js';
 import { baselineFanout, bridgeFanout, gatewayFanout } from './lib/fanout.js';
 import { killAllChildren } from './lib/ipc.js';
@@ -123,6 +132,7 @@ function options(argv) {
     date,
     only: value('only')?.split(','),
     profileDir: flag('profile') ? join(here, 'profiles', date) : undefined,
+    snapshotDir: flag('heap-snapshots') ? join(here, 'profiles', date) : undefined,
     resultsDir:
       value('results-dir') ?? (smoke ? join(tmpdir(), 'gws-bench-smoke') : join(here, 'results')),
   };
@@ -131,7 +141,9 @@ function options(argv) {
 async function main() {
   const opts = options(process.argv.slice(2));
   const plan = opts.smoke ? SMOKE : FULL;
-  if (opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
+  for (const dir of [opts.profileDir, opts.snapshotDir]) {
+    if (dir) mkdirSync(dir, { recursive: true });
+  }
   const wanted = (name) => !opts.only || opts.only.includes(name);
   const results = {
     date: opts.date,
@@ -163,6 +175,11 @@ async function main() {
   for (const shape of CLUSTER_SHAPES[results.mode].filter((candidate) => wanted(candidate.name))) {
     results.cluster.push(await clusterFanout(shape));
   }
+  if (wanted('memory')) {
+    results.agentMemory = await agentMemory(AGENT_MEMORY_SHAPES[results.mode], {
+      snapshotDir: opts.snapshotDir,
+    });
+  }
   if (wanted('query')) {
     console.error('query and mutation paths…');
     results.requests = await requestPaths({
@@ -174,11 +191,14 @@ async function main() {
 
   printTable(results);
   printClusterTable(results.cluster);
+  printAgentMemoryTable(results.agentMemory);
   mkdirSync(opts.resultsDir, { recursive: true });
   const file = join(opts.resultsDir, `${opts.date}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results: ${file}`);
-  if (opts.profileDir) console.log(`profiles: ${opts.profileDir}`);
+  for (const dir of new Set([opts.profileDir, opts.snapshotDir])) {
+    if (dir) console.log(`profiles: ${dir}`);
+  }
   const lost =
     results.fanout.reduce(
       (sum, { gateway, bridge, baseline }) =>
@@ -188,7 +208,9 @@ async function main() {
           0,
         ),
       0,
-    ) + clusterLost(results.cluster);
+    ) +
+    clusterLost(results.cluster) +
+    agentMemoryLost(results.agentMemory);
   const failures = Object.values(results.requests ?? {}).reduce(
     (sum, { gateway, direct }) => sum + gateway.failures + direct.failures,
     0,

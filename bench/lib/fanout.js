@@ -17,7 +17,7 @@ const WARM_UP_INTERVAL_MS = 250;
 const WARM_UP_ATTEMPTS = 240;
 
 /** The socket targets: subscribers spread evenly over the agents, in agent order. */
-function targets({ subscribers, agents }) {
+export function targets({ subscribers, agents }) {
   return Array.from({ length: subscribers }, (_, index) => {
     const agent = index % agents;
     return { userName: `load${agent + 1}`, group: agent };

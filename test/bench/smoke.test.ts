@@ -34,6 +34,15 @@ type ClusterResult =
       baseline: PhasesResult;
     };
 
+/** One side's memory per agent: two runs over few and many agents, and what they give per unit. */
+interface AgentMemorySide {
+  few: { agents: number; delivery: PhaseResult };
+  many: { agents: number; delivery: PhaseResult };
+  perAgentKB: { heapUsed: number; rss: number; external: number };
+  heapPerIdleSubscriberKB: number;
+  heapPerLoggedEventBytes: number;
+}
+
 interface SmokeResults {
   mode: string;
   fanout: {
@@ -44,6 +53,7 @@ interface SmokeResults {
     baseline: PhasesResult;
   }[];
   cluster: ClusterResult[];
+  agentMemory: { gateway: AgentMemorySide; bridge: AgentMemorySide };
   requests: Record<
     string,
     {
@@ -124,6 +134,21 @@ it(
       }
       // One upstream stream per agent across both replicas.
       expect(shape.replicas.upstreamStreams).toMatchObject({ min: 1, max: 1 });
+    }
+    for (const side of [results.agentMemory.gateway, results.agentMemory.bridge]) {
+      expect(side.many.agents).toBeGreaterThan(side.few.agents);
+      expectNothingLost(side.few.delivery);
+      expectNothingLost(side.many.delivery);
+      // Tiny runs give noisy figures, so only their presence is checked, not their size.
+      for (const figure of [
+        side.perAgentKB.heapUsed,
+        side.perAgentKB.rss,
+        side.perAgentKB.external,
+        side.heapPerIdleSubscriberKB,
+        side.heapPerLoggedEventBytes,
+      ]) {
+        expect(Number.isFinite(figure)).toBe(true);
+      }
     }
     expect(Object.keys(results.requests).sort()).toEqual(['mutation', 'query', 'query (GET)']);
     for (const { gateway, direct } of Object.values(results.requests)) {
