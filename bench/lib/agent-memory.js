@@ -85,15 +85,24 @@ async function warmUpOnce(simulator, clients, subscribers) {
 /**
  * One side over `agents` agents: `process.memoryUsage()` after full collections before the
  * clients connect (`before`), once every subscriber is up and idle (`idle`), and after
- * `loggedRounds` more events per agent (`logged`). `snapshotFile`: a heap snapshot after the last
- * reading (writing one stops the process for seconds, which upstream streams may not survive).
+ * `loggedRounds` more events per agent (`logged`). `snapshotPrefix`: heap snapshots at `before`
+ * and after `logged` (`<prefix>-before.heapsnapshot`, `<prefix>-logged.heapsnapshot`), not at
+ * `idle`: writing one stops the process for seconds, which upstream streams may not survive.
  */
-async function sideMemory(side, { subscribers, loggedRounds }, agents, snapshotFile) {
+async function sideMemory(side, { subscribers, loggedRounds }, agents, snapshotPrefix) {
   const { simulator, server, url, started } = await startSide(side, agents);
+  const snapshot = (moment) =>
+    snapshotPrefix &&
+    server.request(
+      'heapSnapshot',
+      { file: `${snapshotPrefix}-${moment}.heapsnapshot` },
+      SNAPSHOT_TIMEOUT_MS,
+    );
   try {
     const clients = await startBenchChild('client-process.js');
     started.push(clients);
     const before = await server.request('memory');
+    await snapshot('before');
     await clients.request(
       'connect',
       { mode: 'gateway', url, targets: targets({ subscribers, agents }) },
@@ -114,8 +123,7 @@ async function sideMemory(side, { subscribers, loggedRounds }, agents, snapshotF
       SETTLE_TIMEOUT_MS * 2,
     );
     const logged = await server.request('memory');
-    if (snapshotFile)
-      await server.request('heapSnapshot', { file: snapshotFile }, SNAPSHOT_TIMEOUT_MS);
+    await snapshot('logged');
     return { agents, warmUpEvents, before, idle, logged, delivery };
   } finally {
     for (const child of started.reverse()) await child.stop();
@@ -144,12 +152,12 @@ function perUnit(shape, few, many) {
 }
 
 /**
- * The gateway's and the bridge's memory per agent. `snapshotDir`: heap snapshots of every run
- * (after the logged events) go there; the difference between a side's two says what holds the per-agent heap.
+ * The gateway's and the bridge's memory per agent. `snapshotDir`: heap snapshots of every run go
+ * there; the difference between a side's runs says what holds the per-agent heap, and that
+ * between a run's two snapshots what holds the subscribers'.
  */
 export async function agentMemory(shape, { snapshotDir } = {}) {
-  const snapshot = (side, agents) =>
-    snapshotDir && join(snapshotDir, `${side}-${agents}-agents.heapsnapshot`);
+  const snapshot = (side, agents) => snapshotDir && join(snapshotDir, `${side}-${agents}-agents`);
   const result = { shape };
   for (const side of ['gateway', 'bridge']) {
     console.error(`memory per agent: ${side} over ${shape.fewAgents} agents…`);
