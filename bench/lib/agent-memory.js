@@ -32,7 +32,10 @@ export const AGENT_MEMORY_SHAPES = {
   smoke: { subscribers: 20, fewAgents: 2, manyAgents: 10, loggedRounds: 3 },
 };
 
-/** The gateway with its simulator, or the bridge with its own: the serving process is `server`. */
+/**
+ * The gateway with its simulator, or the bridge with its own: the serving process is `server`.
+ * What started is stopped again if the rest fails to start.
+ */
 async function startSide(side, agents) {
   if (side === 'gateway') {
     const stack = await startStack({ agents });
@@ -44,13 +47,18 @@ async function startSide(side, agents) {
     };
   }
   const started = [];
-  const simulator = await startBenchChild('simulator-process.js');
-  started.push(simulator);
-  const { url: gwsBaseUrl } = await simulator.request('start', { agents });
-  const server = await startChild(`${here}bridge-process.js`, { execArgv: ['--expose-gc'] });
-  started.push(server);
-  const { url } = await server.request('start', { gwsBaseUrl });
-  return { simulator, server, url, started };
+  try {
+    const simulator = await startBenchChild('simulator-process.js');
+    started.push(simulator);
+    const { url: gwsBaseUrl } = await simulator.request('start', { agents });
+    const server = await startChild(`${here}bridge-process.js`, { execArgv: ['--expose-gc'] });
+    started.push(server);
+    const { url } = await server.request('start', { gwsBaseUrl });
+    return { simulator, server, url, started };
+  } catch (error) {
+    for (const child of started.reverse()) await child.stop();
+    throw error;
+  }
 }
 
 /**
