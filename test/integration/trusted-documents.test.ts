@@ -202,12 +202,11 @@ describe('TRUSTED_DOCUMENTS in Apollo’s persisted-query manifest format', () =
     expect(stack.simulator.requests()).toEqual([]);
   });
 
-  it('runs a listed operation by hash over graphql-ws', async () => {
-    const listed = await overWebSocket(stack.url, basic('testname'), {
-      query: '',
-      extensions: byHash(ME),
-    });
-    expect(listed).toEqual({ data: { me: { userName: 'testname' } } });
+  it('runs a listed operation by hash or documentId over graphql-ws', async () => {
+    for (const named of [{ extensions: byHash(ME) }, { documentId: `sha256:${sha256(ME)}` }]) {
+      const listed = await overWebSocket(stack.url, basic('testname'), { query: '', ...named });
+      expect(listed).toEqual({ data: { me: { userName: 'testname' } } });
+    }
   });
 });
 
