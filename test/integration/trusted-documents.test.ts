@@ -225,6 +225,11 @@ describe('TRUSTED_DOCUMENTS in codegen client-preset’s format, keys prefixed s
     expect(json((await post(stack.url, { documentId: `sha256:${sha256(ME)}` })).body)).toEqual({
       data: { me: { userName: 'testname' } },
     });
+    // Client-preset documents carry the prefixed hash, which a persisted-query link sends on.
+    const prefixed = { persistedQuery: { version: 1, sha256Hash: `sha256:${sha256(ME)}` } };
+    expect(json((await post(stack.url, { extensions: prefixed })).body)).toEqual({
+      data: { me: { userName: 'testname' } },
+    });
     expect(json((await post(stack.url, { extensions: byHash(SESSIONS) })).body)).toEqual({
       data: { smsSessions: expect.arrayContaining([{ id: SEED_SESSION }]) },
     });
