@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       wsConnectionInitTimeoutMs: 3000,
       wsKeepAliveMs: 12000,
       wsMaxSubscriptionsPerConnection: 20,
+      multipartHeartbeatMs: 5000,
       maxStreamsPerAgent: 32,
       subscriberQueueCapacity: 256,
       subscriberCatchUpMs: 10000,

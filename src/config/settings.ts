@@ -254,7 +254,8 @@ export const SETTINGS = {
     default: 12_000,
     min: 1_000,
     max: 300_000,
-    description: 'WebSocket ping interval; a peer that misses a pong is dropped.',
+    description:
+      "WebSocket ping interval, and the legacy graphql-ws subprotocol's `ka` interval; a peer that misses a pong is dropped.",
   }),
   wsMaxSubscriptionsPerConnection: integer({
     variable: 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',
@@ -263,13 +264,21 @@ export const SETTINGS = {
     max: 1_000,
     description: 'The most operations one WebSocket may run at once.',
   }),
+  multipartHeartbeatMs: integer({
+    variable: 'MULTIPART_HEARTBEAT_MS',
+    default: 5_000,
+    min: 1_000,
+    max: 300_000,
+    description:
+      'How often a multipart HTTP subscription with no event to send is sent an empty `{}` part, so proxies keep it open.',
+  }),
   maxStreamsPerAgent: integer({
     variable: 'MAX_STREAMS_PER_AGENT',
     default: 32,
     min: 1,
     max: 10_000,
     description:
-      'Streaming connections one agent may hold open on a replica, WebSockets and event streams together; past it, 1013 or 429.',
+      'Streaming connections one agent may hold open on a replica, WebSockets, event streams and multipart subscriptions together; past it, 1013 or 429.',
   }),
   subscriberQueueCapacity: integer({
     variable: 'SUBSCRIBER_QUEUE_CAPACITY',

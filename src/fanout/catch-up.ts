@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { loggedAt, type EventLog, type LoggedEvent } from './event-log.js';
-import type { FanOut, Subscriber } from './fan-out.js';
+import type { FanOut, RoutedEvent, Subscriber } from './fan-out.js';
 import type { SnapshotRead, UpstreamFailure } from './upstream.js';
 
 /** What a resuming subscriber is caught up from. */
@@ -10,8 +10,8 @@ export interface CatchUpSource<TEvent, TFailure extends UpstreamFailure> {
   log: Pick<EventLog<TEvent>, 'readAfter'>;
   /** Settles once this process holds or follows the agent's stream. */
   whenRoleDecided(): Promise<void>;
-  /** Reads every session of the agent as snapshot events. */
-  readSnapshot(): Promise<SnapshotRead<TEvent, TFailure>>;
+  /** Reads every session of the agent, and the state of the topics named, as snapshot events. */
+  readSnapshot(topics: ReadonlySet<string | undefined>): Promise<SnapshotRead<TEvent, TFailure>>;
   logger: Logger;
 }
 
@@ -22,10 +22,7 @@ export interface CatchUpSource<TEvent, TFailure extends UpstreamFailure> {
  * log is read once this process holds or follows the stream, so the two meet without a gap. A
  * subscriber whose sessions cannot be read is ended with the upstream failure.
  */
-export async function catchUp<
-  TEvent extends { sessionId: string },
-  TFailure extends UpstreamFailure,
->(
+export async function catchUp<TEvent extends RoutedEvent, TFailure extends UpstreamFailure>(
   source: CatchUpSource<TEvent, TFailure>,
   fanOut: FanOut<TEvent, TFailure>,
   subscriber: Subscriber<TEvent, TFailure>,
@@ -42,7 +39,7 @@ export async function catchUp<
       leading = read.entries.map(({ cursor, event }) => ({ ...event, cursor }));
       floor = read.entries.at(-1)?.cursor ?? after;
     } else {
-      const snapshot = await source.readSnapshot();
+      const snapshot = await source.readSnapshot(new Set([subscriber.topic]));
       if (snapshot.outcome === 'failed') {
         logger.warn(
           { agent, kind: snapshot.failure.kind },

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { catchUp, type CatchUpSource } from './catch-up.js';
 import type { StreamCoordinator } from './coordinator.js';
 import type { EventLog, LoggedEvent } from './event-log.js';
-import { FanOut, type FanoutObserver, type SubscribeOptions } from './fan-out.js';
+import { FanOut, type FanoutObserver, type RoutedEvent, type SubscribeOptions } from './fan-out.js';
 import { FeedLifetime } from './feed-lifetime.js';
 import { FeedRecorder } from './recorder.js';
 import { FOLLOWED_PATH } from './recent-identities.js';
@@ -10,7 +10,7 @@ import type { BacklogLimits, HubSubscription } from './subscription.js';
 import type { AgentRef, AgentStreamState, AgentUpstream, UpstreamFailure } from './upstream.js';
 
 export interface NotificationHubOptions<
-  TEvent extends { sessionId: string },
+  TEvent extends RoutedEvent,
   TAgent extends AgentRef,
   TFailure extends UpstreamFailure,
 > {
@@ -61,7 +61,7 @@ export interface HubStats {
 
 /** One agent's events, from its upstream stream or another process's, and everyone listening. */
 interface AgentFeed<
-  TEvent extends { sessionId: string },
+  TEvent extends RoutedEvent,
   TAgent extends AgentRef,
   TFailure extends UpstreamFailure,
 > {
@@ -78,7 +78,7 @@ interface AgentFeed<
  * but what {@link AgentUpstream} tells.
  */
 export class NotificationHub<
-  TEvent extends { sessionId: string },
+  TEvent extends RoutedEvent,
   TAgent extends AgentRef,
   TFailure extends UpstreamFailure,
 > {
@@ -157,7 +157,7 @@ export class NotificationHub<
   private openFeed(agent: TAgent): AgentFeed<TEvent, TAgent, TFailure> {
     const { options } = this;
     const { log, logger } = options;
-    const readSnapshot = () => options.upstream.readSnapshot(agent);
+
     const fanOut = new FanOut<TEvent, TFailure>({
       agent: agent.key,
       log,
@@ -194,7 +194,8 @@ export class NotificationHub<
       backlog: this.backlog,
       feed: lifetime,
       sink: fanOut,
-      readSnapshot,
+      // Re-sent to everyone listening: the state of each topic someone subscribes to.
+      readSnapshot: () => options.upstream.readSnapshot(agent, fanOut.topics()),
       logger,
     });
     const feed: AgentFeed<TEvent, TAgent, TFailure> = {
@@ -205,7 +206,7 @@ export class NotificationHub<
         agent: agent.key,
         log,
         whenRoleDecided: () => lifetime.whenRoleDecided(),
-        readSnapshot,
+        readSnapshot: (topics) => options.upstream.readSnapshot(agent, topics),
         logger,
       },
     };

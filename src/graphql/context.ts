@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { SmsOperationOutcome } from '../generated/graphql.js';
 import type { AgentSession, WireSmsSession } from '../gws/index.js';
 import { ExecutionBudget, type ExecutionBudgetLimits } from './budget.js';
-import type { LoggedSmsSessionEvent } from './events.js';
+import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
+import { OperationDirectory, type DirectoryCache } from './directory.js';
 import type { WireMapper } from './model.js';
 import type { AgentEventWatch } from './outcomes.js';
 
@@ -33,8 +34,13 @@ export type AgentCalls = Pick<
   | 'getSmsMessages'
   | 'postSmsOperation'
   | 'listChannels'
+  | 'listAgentStates'
   | 'postAgentOperation'
   | 'postChannelOperation'
+  | 'listContacts'
+  | 'getContact'
+  | 'getUser'
+  | 'listQueues'
 >;
 
 /** Who asks: the request's credential and where the request comes from. */
@@ -71,10 +77,14 @@ export interface Context {
   smsSessionLoader: DataLoader<string, WireSmsSession | null>;
   /** What this execution may still spend on GWS requests and response size. */
   budget: ExecutionBudget;
+  /** The directory (contacts, users, queues) as this operation reads it. */
+  directory: OperationDirectory;
   mapper: WireMapper;
   logger: Logger;
   /** The agent's session events; present only on a streaming transport, which carries them. */
   sessionEvents?: (filter: SessionEventsFilter) => AsyncIterableIterator<LoggedSmsSessionEvent>;
+  /** The agent's channel state changes; present only on a streaming transport. */
+  channelEvents?: () => AsyncIterableIterator<LoggedAgentChannelEvent>;
   /** All of the agent's events from now on, to learn an operation's outcome. */
   watchAgentEvents(): AgentEventWatch;
   outcomeSettings: OutcomeSettings;
@@ -94,16 +104,21 @@ export interface ContextDependencies {
   outcomeSettings: OutcomeSettings;
   budgetLimits: ExecutionBudgetLimits;
   onOutcome(outcome: SmsOperationOutcome): void;
+  /** What GWS's directory answered each agent lately. */
+  directoryCache: DirectoryCache;
 }
+
+/** The agent's live events, which only a streaming transport carries. */
+export type EventStreams = Required<Pick<Context, 'sessionEvents' | 'channelEvents'>>;
 
 /** A context for one operation of the caller. */
 export function createContext(
   dependencies: ContextDependencies,
   caller: Caller,
   signal: AbortSignal,
-  sessionEvents?: Context['sessionEvents'],
+  streams?: EventStreams,
 ): Context {
-  return new OperationContext(dependencies, caller, signal, sessionEvents);
+  return new OperationContext(dependencies, caller, signal, streams);
 }
 
 /**
@@ -119,6 +134,11 @@ class OperationContext implements Context {
   private list: Promise<WireSmsSession[]> | undefined = undefined;
   /** Made at the first single-session read. */
   private loader: DataLoader<string, WireSmsSession | null> | undefined = undefined;
+  /** Made at the first directory read. */
+  private operationDirectory: OperationDirectory | undefined = undefined;
+
+  readonly sessionEvents: Context['sessionEvents'];
+  readonly channelEvents: Context['channelEvents'];
   /** Known once the operation uses the agent's session: an operation that never does names none. */
   private agentKey: string | undefined = undefined;
 
@@ -126,8 +146,10 @@ class OperationContext implements Context {
     private readonly dependencies: ContextDependencies,
     private readonly caller: Caller,
     readonly signal: AbortSignal,
-    readonly sessionEvents: Context['sessionEvents'],
+    streams: EventStreams | undefined,
   ) {
+    this.sessionEvents = streams?.sessionEvents;
+    this.channelEvents = streams?.channelEvents;
     this.budget = new ExecutionBudget(dependencies.budgetLimits);
     this.mapper = dependencies.mapper;
     this.logger = dependencies.logger;
@@ -144,6 +166,15 @@ class OperationContext implements Context {
 
   get smsSessionLoader(): DataLoader<string, WireSmsSession | null> {
     return (this.loader ??= new DataLoader((ids) => this.readSessions(ids)));
+  }
+
+  get directory(): OperationDirectory {
+    return (this.operationDirectory ??= new OperationDirectory(
+      () => this.agent(),
+      () => this.session().key,
+      this.dependencies.directoryCache,
+      this.signal,
+    ));
   }
 
   watchAgentEvents(): AgentEventWatch {
@@ -199,7 +230,12 @@ function budgeted(session: AgentSession, budget: ExecutionBudget): AgentCalls {
     getSmsMessages: charged(session.getSmsMessages),
     postSmsOperation: charged(session.postSmsOperation),
     listChannels: charged(session.listChannels),
+    listAgentStates: charged(session.listAgentStates),
     postAgentOperation: charged(session.postAgentOperation),
     postChannelOperation: charged(session.postChannelOperation),
+    listContacts: charged(session.listContacts),
+    getContact: charged(session.getContact),
+    getUser: charged(session.getUser),
+    listQueues: charged(session.listQueues),
   };
 }
