@@ -87,7 +87,10 @@ describe('OpenTelemetry tracing', () => {
     });
 
     const desk = clientTrace();
-    const answer = await request(url, DESK, { traceparent: desk.traceparent });
+    const answer = await request(url, DESK, {
+      traceparent: desk.traceparent,
+      baggage: 'desk=private',
+    });
     expect(answer.errors).toBeUndefined();
     const query = await spanWhere('query Desk', (span) => span.name === 'query Desk');
     expect(query).toMatchObject({
@@ -120,6 +123,8 @@ describe('OpenTelemetry tracing', () => {
     expect(traced.map(({ path }) => path)).toEqual(
       expect.arrayContaining(['/api/v2/me', '/api/v2/me/smssessions']),
     );
+    // A client's baggage is not passed on to GWS.
+    expect(simulator.requests().filter(({ baggage }) => baggage !== undefined)).toEqual([]);
     for (const { traceparent } of traced) {
       const spanId = traceparent?.split('-')[2];
       expect(gwsCalls.map((span) => span.spanId)).toContain(spanId);
@@ -228,7 +233,8 @@ describe('OpenTelemetry tracing', () => {
       url: url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
       retryAttempts: 0,
-      connectionParams: { Authorization: CREDENTIAL, traceparent: connect.traceparent },
+      // Matched case-insensitively, as a payload's keys are the client's choice.
+      connectionParams: { Authorization: CREDENTIAL, Traceparent: connect.traceparent },
     });
     try {
       const result = await new Promise((resolve, reject) => {
