@@ -219,7 +219,10 @@ describe('OpenTelemetry tracing', () => {
     );
     expect(event.kind).toBe(5); // CONSUMER
     const [link] = event.links;
-    const carrier = receiver.spans.find((span) => span.spanId === link?.spanId);
+    const carrier = await spanWhere(
+      'that carried the event',
+      (span) => span.spanId === link?.spanId,
+    );
     expect(carrier).toMatchObject({ name: 'CometD /meta/connect', traceId: link?.traceId });
     expect(carrier?.attributes['cometd.notifications']).toBeGreaterThan(0);
     // The long-poll is not a part of the subscribing client's trace, nor the event's.
