@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { SmsSessionModel, AgentModel, AgentOperationResultModel } from '../graphql/model.js';
+import type { SmsSessionModel, AgentModel, AgentOperationResultModel, UserModel } from '../graphql/model.js';
 import type { LoggedSmsSessionEvent, LoggedSmsSessionUpdated, LoggedSmsMessagesAdded, LoggedSmsOperationFailed } from '../graphql/events.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
@@ -845,6 +845,11 @@ export type SubscriptionSmsSessionEventsArgs = {
 /** A user (an agent) of the contact centre. */
 export type User = SmsTargetEntry & {
   __typename?: 'User';
+  /**
+   * Whether the user can take work now, per channel: the availability of the user's contact in the
+   * directory (empty when it lists none). The users of one answer are read together, in one request.
+   */
+  availability: Array<ContactAvailability>;
   firstName?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lastName?: Maybe<Scalars['String']['output']>;
@@ -935,7 +940,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
   SmsTargetEntry:
     | ( Contact )
     | ( Queue )
-    | ( User )
+    | ( UserModel )
   ;
 }>;
 
@@ -977,7 +982,7 @@ export type ResolversTypes = ResolversObject<{
   SmsVisibility: SmsVisibility;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  User: ResolverTypeWrapper<User>;
+  User: ResolverTypeWrapper<UserModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1009,7 +1014,7 @@ export type ResolversParentTypes = ResolversObject<{
   SmsTargetEntry: ResolversInterfaceTypes<ResolversParentTypes>['SmsTargetEntry'];
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
-  User: User;
+  User: UserModel;
 }>;
 
 export type AgentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent']> = ResolversObject<{
@@ -1206,6 +1211,7 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  availability?: Resolver<Array<ResolversTypes['ContactAvailability']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -12,6 +12,7 @@ import {
   type SmsParticipantResolvers,
   type SmsTarget,
   type SmsTargetEntryResolvers,
+  type UserResolvers,
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
 import { personLink } from './directory.js';
@@ -104,6 +105,15 @@ export const smsParticipantResolvers: Pick<SmsParticipantResolvers<Context>, 'pe
             .contact(link.id)
             .then((contact) => (contact && context.mapper.contact(contact)) ?? null);
     return person ? context.budget.chargeResponse(person) : null;
+  },
+};
+
+export const userResolvers: Pick<UserResolvers<Context>, 'availability'> = {
+  availability: async (user, _args, context) => {
+    if (user.userName === null || user.userName === undefined) return [];
+    const contact = await context.directory.userContact(user.userName);
+    const availability = (contact && context.mapper.contact(contact)?.availability) ?? [];
+    return context.budget.chargeResponse(availability);
   },
 };
 

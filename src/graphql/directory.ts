@@ -1,6 +1,14 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
-import type { ContactPage, ContactQuery, WireContact, WireQueue, WireUser } from '../gws/index.js';
+import {
+  isListableName,
+  MAX_NAMES,
+  type ContactPage,
+  type ContactQuery,
+  type WireContact,
+  type WireQueue,
+  type WireUser,
+} from '../gws/index.js';
 import type { AgentCalls } from './context.js';
 
 /**
@@ -73,6 +81,7 @@ export class OperationDirectory {
   private contactLoader: DataLoader<string, WireContact | null> | undefined;
   private userLoader: DataLoader<string, WireUser | null> | undefined;
   private queueList: Promise<WireQueue[]> | undefined;
+  private userContactLoader: DataLoader<string, WireContact | null> | undefined;
   /** The pages this operation asked for, read or being read: an alias repeating one is free. */
   private readonly pages = new Map<string, Promise<ContactPage>>();
 
@@ -119,6 +128,43 @@ export class OperationDirectory {
   user(id: string): Promise<WireUser | null> {
     this.userLoader ??= this.loader('user', (calls, each, options) => calls.getUser(each, options));
     return this.userLoader.load(id);
+  }
+
+  /**
+   * The user contact of a user name (whose availability it carries), or null. The user names an
+   * operation asks for are read together, in one GET with GWS's `name` filter (a comma list of
+   * exact names): one request however many people an answer shows.
+   */
+  userContact(userName: string): Promise<WireContact | null> {
+    this.userContactLoader ??= new DataLoader(
+      async (userNames) => {
+        const agent = this.agentKey();
+        const key = (userName: string) => `user contact ${userName}`;
+        const found = new Map<string, WireContact | null>();
+        for (const userName of userNames) {
+          const cached = this.cache.get(agent, key(userName));
+          // A name GWS's comma list cannot carry as itself is not asked for.
+          if (cached || !isListableName(userName)) {
+            found.set(userName, cached && !('absent' in cached) ? (cached as WireContact) : null);
+          }
+        }
+        const names = userNames.filter((userName) => !found.has(userName));
+        if (names.length > 0) {
+          const page = await this.calls().listContacts(
+            { names, type: 'User', offset: 0, limit: names.length },
+            { signal: this.signal },
+          );
+          for (const userName of names) {
+            const contact = page.contacts.find((candidate) => candidate.userName === userName);
+            found.set(userName, contact ?? null);
+            this.cache.set(agent, key(userName), contact ?? ABSENT);
+          }
+        }
+        return userNames.map((userName) => found.get(userName) ?? null);
+      },
+      { maxBatchSize: MAX_NAMES },
+    );
+    return this.userContactLoader.load(userName);
   }
 
   /** Every queue, read once per operation. */

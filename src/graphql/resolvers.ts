@@ -11,6 +11,7 @@ import {
   directoryQueries,
   smsParticipantResolvers,
   smsTargetEntryResolvers,
+  userResolvers,
   withTypedTarget,
 } from './directory-resolvers.js';
 import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
@@ -175,6 +176,8 @@ export const resolvers: Resolvers = {
   SmsParticipant: smsParticipantResolvers,
 
   SmsTargetEntry: smsTargetEntryResolvers,
+
+  User: userResolvers,
 
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>

@@ -29,8 +29,10 @@ export {
 export { assertChannelName, assertSessionId } from './validate.js';
 export {
   assertDirectoryId,
+  isListableName,
   MAX_CONTACTS_OFFSET,
   MAX_CONTACTS_PAGE,
+  MAX_NAMES,
   MAX_SEARCH_LENGTH,
   type ContactPage,
   type ContactQuery,

@@ -56,6 +56,17 @@ function answer(request: http.IncomingMessage, body: unknown, received: Received
   });
   const path = url.pathname;
   if (path === '/api/v2/me') return [200, { statusCode: 0, user: { id: 'agent1' } }];
+  const names = url.searchParams.get('name');
+  if (path === '/api/v2/contacts' && names !== null) {
+    // The user contacts of exactly these user names (the documented `name` filter).
+    const contacts = names.split(',').map((userName) => ({
+      id: `contact-${userName}`,
+      type: 'User',
+      userName,
+      availability: { channels: [{ channel: 'sms', available: true, userState: 'Ready' }] },
+    }));
+    return [200, { statusCode: 0, totalCount: contacts.length, contacts }];
+  }
   if (path === '/api/v2/contacts') {
     const offset = Number(url.searchParams.get('offset'));
     const limit = Number(url.searchParams.get('limit'));
@@ -237,7 +248,9 @@ describe('typed targets against a GWS as documented', () => {
 
 describe('participants as people against a GWS as documented', () => {
   it('reads each distinct person once per request, and from the cache on the next', async () => {
-    const query = `{ smsSessions { participants { nickname person { __typename id name } } } }`;
+    const query = `{ smsSessions { participants { nickname person {
+      __typename id name ... on User { availability { channel available } }
+    } } } }`;
     const response = await graphql<{
       smsSessions: { participants: { person: { id: string; name: string } | null }[] }[];
     }>(query);
@@ -250,6 +263,7 @@ describe('participants as people against a GWS as documented', () => {
       __typename: 'User',
       id: 'u1',
       name: 'First U1',
+      availability: [{ channel: 'sms', available: true }],
     });
     const userReads = () =>
       received.filter((request) => request.path.startsWith('/api/v2/users/')).map((r) => r.path);

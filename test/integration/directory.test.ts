@@ -194,7 +194,7 @@ describe('the people of many sessions', () => {
   });
   afterEach(() => stack.close());
 
-  it('50 sessions with their participants’ people cost one list and one read per person', async () => {
+  it('50 sessions’ people cost one list, one read per person and one of their availability', async () => {
     const load1 = basic('load1');
     const sessions = Array.from({ length: 50 }, (_, i) =>
       stack.simulator.offerSession({ userName: 'load1', text: `hello ${i}` }),
@@ -209,7 +209,9 @@ describe('the people of many sessions', () => {
     await stack.graphql('{ me { id } }', { authorization: load1 });
     stack.simulator.clearRequests();
 
-    const query = '{ smsSessions { id participants { type person { __typename id name } } } }';
+    const query = `{ smsSessions { id participants { type person {
+      __typename id name ... on User { availability { channel available } }
+    } } } }`;
     const response = await stack.graphql<{
       smsSessions: {
         id: string;
@@ -226,11 +228,22 @@ describe('the people of many sessions', () => {
     expect([...people].sort()).toEqual(
       [BFRIEND_ID, stack.simulator.agents.find((a) => a.userName === 'load1')?.id].sort(),
     );
-    // The bound: one list, plus one read per distinct person.
+    // The bound: one list, one read per distinct person, one read of all their availability.
     const calls = stack.simulator.requests().map((request) => `${request.method} ${request.path}`);
     expect(calls.sort()).toEqual(
-      ['GET /api/v2/me/smssessions', ...[...people].map((id) => `GET /api/v2/users/${id}`)].sort(),
+      [
+        'GET /api/v2/me/smssessions',
+        ...[...people].map((id) => `GET /api/v2/users/${id}`),
+        'GET /api/v2/contacts',
+      ].sort(),
     );
+    const bfriend = listed
+      .flatMap((session) => session.participants)
+      .find((participant) => participant.person?.id === BFRIEND_ID);
+    expect(bfriend?.person).toMatchObject({
+      name: 'Best Friend',
+      availability: [{ channel: 'sms', available: true }],
+    });
 
     // The next request within the cache's time to live reads no person again.
     stack.simulator.clearRequests();
