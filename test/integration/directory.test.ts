@@ -253,3 +253,30 @@ describe('the people of many sessions', () => {
     ]);
   });
 });
+
+describe('the directory within the operation’s budget', () => {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await startStack({
+      env: { MAX_RESPONSE_BYTES: '2000', MAX_UPSTREAM_CALLS_PER_OPERATION: '2' },
+    });
+  });
+  afterEach(() => stack.close());
+
+  it('an answer past MAX_RESPONSE_BYTES → RESPONSE_TOO_LARGE', async () => {
+    const response = await stack.graphql(
+      '{ contacts(first: 100) { edges { node { id name uri phoneNumbers availability { channel } } } } }',
+    );
+    expect(onlyErrorCode(response)).toBe('RESPONSE_TOO_LARGE');
+  });
+
+  it('searches past MAX_UPSTREAM_CALLS_PER_OPERATION → QUERY_TOO_COMPLEX', async () => {
+    const response = await stack.graphql(
+      '{ a: contacts(search: "a") { totalCount } b: contacts(search: "b") { totalCount } c: queues { id } }',
+    );
+    expect(onlyErrorCode(response)).toBe('QUERY_TOO_COMPLEX');
+    expect(
+      stack.simulator.requests().filter((request) => request.path !== '/api/v2/me').length,
+    ).toBeLessThanOrEqual(2);
+  });
+});
