@@ -94,16 +94,39 @@ export const directoryQueries: Pick<QueryResolvers<Context>, 'contacts' | 'queue
   },
 };
 
+/**
+ * GWS's refusals of a read the agent may not make: HTTP 403, statusCode 3 (forbidden) or 5 (no
+ * permission). GWS documents `/api/v2/users` for no agent role.
+ */
+function isReadRefused(error: unknown): boolean {
+  if (!(error instanceof GwsError)) return false;
+  if (error.kind === 'forbidden') return true;
+  return error.kind === 'rejected' && (error.gwsStatusCode === 3 || error.gwsStatusCode === 5);
+}
+
 export const smsParticipantResolvers: Pick<SmsParticipantResolvers<Context>, 'person'> = {
   person: async (participant, _args, context) => {
     const link = personLink(participant);
     if (!link) return null;
-    const person =
-      link.kind === 'users'
-        ? await context.directory.user(link.id).then((user) => user && context.mapper.user(user))
-        : await context.directory
-            .contact(link.id)
-            .then((contact) => (contact && context.mapper.contact(contact)) ?? null);
+    let person: TargetEntryModel | null;
+    if (link.kind === 'users') {
+      try {
+        const user = await context.directory.user(link.id);
+        person = user && context.mapper.user(user);
+      } catch (error) {
+        if (!isReadRefused(error)) throw error;
+        // A GWS that lets the agent see the participant but not read users: the person is
+        // what the participant's record says of them.
+        person = context.mapper.user({
+          id: link.id,
+          firstName: participant.nickname ?? undefined,
+          uri: participant.uri ?? participant.path ?? undefined,
+        });
+      }
+    } else {
+      const contact = await context.directory.contact(link.id);
+      person = (contact && context.mapper.contact(contact)) ?? null;
+    }
     return person ? context.budget.chargeResponse(person) : null;
   },
 };
@@ -160,7 +183,7 @@ export async function withTypedTarget<A extends Record<string, unknown>>(
   const id = target[kind] as string;
   assertDirectoryId(kind, id);
   const entry = await directoryEntry(context, kind, id);
-  if (!entry) throw new GwsError('not_found', `The directory has no ${kind} ${id}.`, 6);
+  if (!entry) throw new GwsError('not_found', `The directory has no ${kind} ${id}.`);
   return { ...args, target: undefined, ...gwsTarget(COLLECTION[kind], id, entry.uri) };
 }
 

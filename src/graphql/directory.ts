@@ -9,6 +9,7 @@ import {
   type WireQueue,
   type WireUser,
 } from '../gws/index.js';
+import { approximateJsonBytes } from './budget.js';
 import type { AgentCalls } from './context.js';
 
 /**
@@ -21,12 +22,18 @@ import type { AgentCalls } from './context.js';
 export interface DirectoryCacheOptions {
   /** Entries kept across all agents; the least recently used go first. */
   maxEntries: number;
+  /** Their size in all, about as JSON, in bytes; an answer larger than a tenth is not kept. */
+  maxBytes: number;
   /** How long an answer is reused: availability changes as agents change state. */
   ttlMs: number;
 }
 
 /** Five seconds: a typed search's repeated prefixes, not a stale availability. */
-export const DIRECTORY_CACHE_DEFAULTS: DirectoryCacheOptions = { maxEntries: 10_000, ttlMs: 5_000 };
+export const DIRECTORY_CACHE_DEFAULTS: DirectoryCacheOptions = {
+  maxEntries: 10_000,
+  maxBytes: 32 * 1024 * 1024,
+  ttlMs: 5_000,
+};
 
 type CachedValue = ContactPage | WireContact | WireUser | WireQueue[] | { absent: true };
 
@@ -40,8 +47,17 @@ const ABSENT = { absent: true } as const;
 export class DirectoryCache {
   private readonly entries: LRUCache<string, CachedValue>;
 
-  constructor({ maxEntries, ttlMs }: DirectoryCacheOptions = DIRECTORY_CACHE_DEFAULTS) {
-    this.entries = new LRUCache({ max: maxEntries, ttl: ttlMs });
+  constructor({ maxEntries, maxBytes, ttlMs }: DirectoryCacheOptions = DIRECTORY_CACHE_DEFAULTS) {
+    const maxEntrySize = Math.max(1, Math.floor(maxBytes / 10));
+    this.entries = new LRUCache({
+      max: maxEntries,
+      maxSize: maxBytes,
+      maxEntrySize,
+      // Measured no further than the largest entry kept: a larger one costs no more to refuse.
+      sizeCalculation: (value, key) =>
+        Math.max(1, key.length + approximateJsonBytes(value, maxEntrySize)),
+      ttl: ttlMs,
+    });
   }
 
   get(agent: string, key: string): CachedValue | undefined {
@@ -92,6 +108,18 @@ export class OperationDirectory {
     private readonly cache: DirectoryCache,
     private readonly signal: AbortSignal,
   ) {}
+
+  /**
+   * Forgets what this operation read, for the next execution on its context (a subscription's
+   * next event): a long-lived context must not keep people, nor their availability, for ever.
+   */
+  startOver(): void {
+    this.contactLoader = undefined;
+    this.userLoader = undefined;
+    this.userContactLoader = undefined;
+    this.queueList = undefined;
+    this.pages.clear();
+  }
 
   /** One page of contacts; the contacts it holds are cached for the agent's people, too. */
   contacts(query: ContactQuery): Promise<ContactPage> {

@@ -161,9 +161,10 @@ export const resolvers: Resolvers = {
         if (!context.sessionEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
         return context.sessionEvents({ sessionId: id ?? undefined, after: after ?? undefined });
       },
-      // Each event is an execution of its own, with a budget of its own.
+      // Each event is an execution of its own, with a budget and directory reads of its own.
       resolve: (event: LoggedSmsSessionEvent, _args: unknown, context: Context) => {
         context.budget.startOver();
+        context.directory.startOver();
         return event;
       },
     },

@@ -78,6 +78,7 @@ function answer(request: http.IncomingMessage, body: unknown, received: Received
   }
   if (path.startsWith('/api/v2/contacts/')) return [200, { statusCode: 6, statusMessage: 'No' }];
   if (path.startsWith('/api/v2/users/')) {
+    if (usersRefused) return [200, { statusCode: 5, statusMessage: 'No permission' }];
     return [200, { statusCode: 0, user: user(path.slice('/api/v2/users/'.length)) }];
   }
   if (path === `/api/v2/me/smssessions/${SESSION}` && request.method === 'POST') {
@@ -109,9 +110,12 @@ let gws: JsonGws;
 let gateway: Gateway;
 let url: string;
 let received: Received[];
+/** Whether GWS refuses the agent every user read, as a GWS may that serves users to admins only. */
+let usersRefused = false;
 
 beforeEach(async () => {
   received = [];
+  usersRefused = false;
   gws = await startJsonGws((request, body) => answer(request, body, received));
   gateway = await createGateway({
     config: { ...loadConfig({}), port: 0, host: '127.0.0.1' },
@@ -275,5 +279,20 @@ describe('participants as people against a GWS as documented', () => {
 
     await graphql(query);
     expect(userReads()).toHaveLength(3);
+  });
+
+  it('a GWS that refuses the agent user reads: the person is what the participant says', async () => {
+    usersRefused = true;
+    const response = await graphql<{
+      smsSessions: {
+        participants: { person: { __typename: string; id: string; name: string } | null }[];
+      }[];
+    }>('{ smsSessions { participants { person { __typename id name } } } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.smsSessions[1]?.participants.map((p) => p.person)).toEqual([
+      null,
+      { __typename: 'User', id: 'u1', name: 'u1' },
+      { __typename: 'User', id: 'u2', name: 'u2' },
+    ]);
   });
 });
