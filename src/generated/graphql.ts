@@ -137,8 +137,9 @@ export type Mutation = {
   /** Logs the agent out of every channel (EndContactCenterSession); a desktop calls it at exit. */
   endContactCenterSession: AgentOperationResult;
   /**
-   * Invites another agent into a conference (Invite). Exactly one of targetUri (an absolute http(s)
-   * URI of a GWS user, queue or contact) and targetPath (/users/{id}, /queues/{id}, /contacts/{id}).
+   * Invites another agent into a conference (Invite). Exactly one of target (a user, queue or contact
+   * of the directory), targetUri (an absolute http(s) URI of a GWS user, queue or contact) and
+   * targetPath (/users/{id}, /queues/{id}, /contacts/{id}).
    */
   inviteToSmsSession: SmsOperationResult;
   /**
@@ -180,7 +181,10 @@ export type Mutation = {
   startSmsTyping: SmsOperationResult;
   /** Says the agent stopped typing, to everyone or with toAgents to the agents only. */
   stopSmsTyping: SmsOperationResult;
-  /** Transfers the session (Transfer) to exactly one of a user or queue URI, path, or queue name. */
+  /**
+   * Transfers the session (Transfer) to exactly one of a directory target, a user or queue URI, path,
+   * or queue name.
+   */
   transferSmsSession: SmsOperationResult;
   /** Overwrites the given user data keys (UpdateUserData); values are strings or numbers. */
   updateSmsUserData: SmsOperationResult;
