@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import fc from 'fast-check';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
@@ -212,6 +213,56 @@ describe('contacts against a GWS as documented', () => {
       expect(onlyErrorCode(await graphql(CONTACTS, variables))).toBe('BAD_USER_INPUT');
     }
     expect(upstream('/api/v2/contacts')).toEqual([]);
+  });
+});
+
+describe('hostile searches', () => {
+  const searchText = fc.oneof(
+    fc.string({ maxLength: 120 }),
+    fc
+      .array(
+        fc.constantFrom('ann', ',', '*', ' ', '&type=Queue', '%2C', '\\', '\u2028', 'é', '"'),
+        {
+          maxLength: 20,
+        },
+      )
+      .map((parts) => parts.join('')),
+  );
+
+  it('reach GWS only as the documented filter, word for word, or are refused', async () => {
+    const asked = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(searchText, async (search) => {
+        received.length = 0;
+        const response = await graphql<ContactsPage>(CONTACTS, { search, first: 5 });
+        const sent = upstream('/api/v2/contacts');
+        if (response.errors) {
+          expect(response.errors.map((error) => error.extensions?.code)).toEqual([
+            'BAD_USER_INPUT',
+          ]);
+          expect(sent).toEqual([]);
+          return;
+        }
+        const words = search.split(/\s+/).filter((word) => word !== '');
+        // A search asked before may be answered from the agent's cache.
+        const key = words.join(' ').toLowerCase();
+        expect(sent).toHaveLength(asked.has(key) && sent.length === 0 ? 0 : 1);
+        asked.add(key);
+        if (sent.length === 0) return;
+        const query = sent[0]?.query as URLSearchParams;
+        expect([...query.keys()].sort()).toEqual(
+          words.length > 0
+            ? ['fields', 'filterName', 'filterParameters', 'limit', 'offset']
+            : ['fields', 'limit', 'offset'],
+        );
+        if (words.length > 0) {
+          expect(query.get('filterParameters')?.split(',')).toEqual(
+            words.map((word) => `*${word}*`),
+          );
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
