@@ -123,6 +123,20 @@ describe.each(DIALECTS)('the directory against the simulator (%s dialect)', (_na
       },
     });
   });
+
+  it('resolves a session’s participants to people where GWS links them there', async () => {
+    const response = await stack.graphql<{
+      smsSession: { participants: { type: string; person: { name: string } | null }[] };
+    }>(`{ smsSession(id: "${SEED_SESSION}") { participants { type person { name } } } }`);
+    expect(response.errors).toBeUndefined();
+    const agent = response.data?.smsSession.participants.find((p) => p.type === 'AGENT');
+    const customer = response.data?.smsSession.participants.find((p) => p.type === 'CUSTOMER');
+    expect(customer?.person).toBeNull();
+    // A session's participant list carries no link unless the dialect puts one there.
+    expect(agent?.person).toEqual(
+      dialect.participantLinks === 'everywhere' ? { name: 'Test Name' } : null,
+    );
+  });
 });
 
 describe('typed targets against the simulator', () => {
