@@ -9,7 +9,8 @@
  *   POST /api/v2/smssessions/{id}                   the same (the Invite page's sample URL)
  *   POST /api/v2/me                                 Start/EndContactCenterSession
  *   GET  /api/v2/me/channels                        ?fields=* for full objects
- *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady"}
+ *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady", …reason}
+ *   GET  /api/v2/settings/agent-states              the states a desktop can set, with reasons
  *   GET  /api/v2/contacts, /contacts/{id}, /users/{id}, /queues, /queues/{id}   (directory-api.ts)
  * A trailing slash and the documentation's `smsessions` spelling are tolerated; anything else is
  * a 404 with statusCode 6.
@@ -85,6 +86,7 @@ type Route =
   | { kind: 'agentOperation' }
   | { kind: 'channels' }
   | { kind: 'channelOperation'; channel: string }
+  | { kind: 'agentStates' }
   | { kind: 'directory'; route: DirectoryRoute };
 
 interface Exchange {
@@ -146,6 +148,12 @@ export async function handleRestRequest(
       return listChannels(context, exchange);
     case 'channelOperation':
       return postChannelOperation(context, exchange, route.channel);
+    case 'agentStates':
+      return sendEnvelope(
+        response,
+        { statusCode: 0, settings: context.presence.agentStateSettings() },
+        headers,
+      );
     case 'directory':
       return sendEnvelope(
         response,
@@ -165,6 +173,9 @@ function routeOf(method: string | undefined, rawPath: string): Route | undefined
   if (directory) return { kind: 'directory', route: directory };
   const isSmsCollection = (segment: string | undefined) =>
     segment === 'smssessions' || segment === 'smsessions';
+  if (first === 'settings' && second === 'agent-states' && segments.length === 2) {
+    return method === 'GET' ? { kind: 'agentStates' } : undefined;
+  }
   if (first === 'me' && second === 'channels') {
     if (method === 'GET' && segments.length === 2) return { kind: 'channels' };
     if (method === 'POST' && third !== undefined && segments.length === 3) {
@@ -324,7 +335,7 @@ async function postAgentOperation(context: RestApiContext, exchange: Exchange): 
   if (endsHttpSession) context.httpSessions.invalidate(httpSession);
 }
 
-/** Ready or NotReady on one channel: answered at once, nothing published. */
+/** A state on one channel: answered at once, then notified on the agent's channels topic. */
 async function postChannelOperation(
   context: RestApiContext,
   exchange: Exchange,

@@ -1,5 +1,8 @@
 import {
   canonicalCapability,
+  isUnusable,
+  readAgentStateSetting,
+  type AgentStateSetting,
   type WireChannel,
   type WireChannelAvailability,
   type WireContact,
@@ -20,6 +23,7 @@ import {
   SmsVisibility,
   type Agent,
   type AgentChannel,
+  type AgentState,
   type Contact,
   type ContactAvailability,
   type Queue,
@@ -50,6 +54,10 @@ export interface AgentOperationResultModel {
   requestedChannels: readonly string[];
 }
 
+/** An AgentState, with the body that sets it (not in the schema). */
+export interface AgentStateModel extends AgentState {
+  setting: AgentStateSetting;
+}
 /** The directory's entries as resolvers hand them on; `__typename` tells SmsTargetEntry's type. */
 export type ContactModel = Contact & { __typename: 'Contact' };
 export type QueueModel = Queue & { __typename: 'Queue' };
@@ -152,6 +160,31 @@ export class WireMapper {
           channel: channel.channel,
           state: this.enumValue('AgentChannel.state', AgentChannelState, userState.state),
           displayName: typeof userState.displayName === 'string' ? userState.displayName : null,
+          stateId:
+            typeof userState.id === 'string' && userState.id !== ''
+              ? userState.id
+              : Number.isSafeInteger(userState.id)
+                ? String(userState.id)
+                : null,
+        },
+      ];
+    });
+  }
+
+  /** The agent-states settings a desktop can offer; a setting it cannot send is left out. */
+  agentStates(settings: readonly unknown[]): AgentStateModel[] {
+    return settings.flatMap((wire) => {
+      const setting = readAgentStateSetting(wire);
+      if (isUnusable(setting)) {
+        this.report(`AgentState.${setting.field}`, setting.value);
+        return [];
+      }
+      return [
+        {
+          id: setting.id,
+          displayName: setting.displayName,
+          state: this.enumValue('AgentState.state', AgentChannelState, setting.state),
+          setting,
         },
       ];
     });

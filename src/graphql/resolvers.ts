@@ -14,10 +14,16 @@ import {
   userResolvers,
   withTypedTarget,
 } from './directory-resolvers.js';
-import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
-import type { LoggedSmsSessionEvent } from './events.js';
+import { badUserInput, SUBSCRIPTION_TRANSPORTS } from './errors.js';
+import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
+import { connection, pageRequest, readTranscriptPage } from './transcript.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
-import { agentOperationResultResolvers, agentResolvers, presenceMutations } from './presence.js';
+import {
+  agentOperationResultResolvers,
+  agentResolvers,
+  presenceMutations,
+  presenceQueries,
+} from './presence.js';
 import {
   SMS_MUTATIONS,
   type SmsMutationArguments,
@@ -141,6 +147,7 @@ export const resolvers: Resolvers = {
       return session ? context.budget.chargeResponse(context.mapper.session(session)) : null;
     },
 
+    ...presenceQueries,
     ...directoryQueries,
   },
 
@@ -158,13 +165,23 @@ export const resolvers: Resolvers = {
     smsSessionEvents: {
       subscribe: (_parent, { id, after }, context) => {
         if (id !== null && id !== undefined) assertSessionId(id);
-        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
+        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
         return context.sessionEvents({ sessionId: id ?? undefined, after: after ?? undefined });
       },
       // Each event is an execution of its own, with a budget and directory reads of its own.
       resolve: (event: LoggedSmsSessionEvent, _args: unknown, context: Context) => {
         context.budget.startOver();
         context.directory.startOver();
+        return event;
+      },
+    },
+    agentChannelEvents: {
+      subscribe: (_parent, _args, context) => {
+        if (!context.channelEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
+        return context.channelEvents();
+      },
+      resolve: (event: LoggedAgentChannelEvent, _args: unknown, context: Context) => {
+        context.budget.startOver();
         return event;
       },
     },
@@ -194,5 +211,17 @@ export const resolvers: Resolvers = {
             ),
         ),
       ),
+
+    transcript: async (session, args, context) => {
+      const request = pageRequest(session.id, args);
+      const page = await readTranscriptPage(request, (startIndex, count) =>
+        context
+          .agent()
+          .getSmsMessages(session.id, { startIndex, count }, { signal: context.signal }),
+      );
+      return context.budget.chargeResponse(
+        connection(session.id, page, context.mapper.messages(session.id, page.entries)),
+      );
+    },
   },
 };

@@ -11,6 +11,7 @@ import {
   type ContactQuery,
 } from './directory.js';
 import {
+  AGENT_STATES_PATH,
   channelPath,
   CHANNELS_PATH,
   CONTACTS_PATH,
@@ -39,8 +40,11 @@ import type {
   AgentSessionOperationName,
   ChannelOperationName,
   SmsOperationName,
+  WireAgentStateSetting,
+  WireAgentStatesResponse,
   WireChannel,
   WireChannelsResponse,
+  WireChannelStateRequest,
   WireContact,
   WireContactResponse,
   WireContactsResponse,
@@ -129,7 +133,11 @@ export class AgentSession {
         getSmsSession: (id, options) => this.getSmsSession(id, options),
         exchange: (request) => this.exchange(request),
         exchangeShared: (request, { cookie, csrf }) =>
-          this.transport.request({ ...request, headers: this.identityHeaders(cookie, csrf) }),
+          this.transport.request({
+            ...request,
+            headers: this.identityHeaders(cookie, csrf),
+            agent: this.key,
+          }),
         interpret: (response) => this.interpret(response),
       },
       dialect,
@@ -292,6 +300,17 @@ export class AgentSession {
     return listOf(body.channels, 'channel');
   }
 
+  /**
+   * The agent states the contact centre configures. The list's key is not documented: `settings`
+   * (what clients read) or, tolerated, `agentStates`.
+   */
+  async listAgentStates(options: CallOptions = {}): Promise<WireAgentStateSetting[]> {
+    const body = await this.get<
+      WireAgentStatesResponse & { agentStates?: WireAgentStateSetting[] }
+    >(AGENT_STATES_PATH, undefined, options);
+    return listOf(body.settings ?? body.agentStates, 'agent state');
+  }
+
   /** One page of the contacts that match (`GET /api/v2/contacts`). */
   async listContacts(query: ContactQuery, options: CallOptions = {}): Promise<ContactPage> {
     const parameters = contactsQuery(query);
@@ -360,10 +379,13 @@ export class AgentSession {
     return reply;
   }
 
-  /** Sets the agent's state on one channel (`POST /api/v2/me/channels/{channel}`). */
+  /**
+   * Sets the agent's state on one channel (`POST /api/v2/me/channels/{channel}`): Ready or
+   * NotReady, or what a state of the agent-states settings names.
+   */
   async postChannelOperation(
     channel: string,
-    request: WireOperationRequest<ChannelOperationName>,
+    request: WireOperationRequest<ChannelOperationName> | WireChannelStateRequest,
     options: CallOptions = {},
   ): Promise<WireEnvelope> {
     assertChannelName(channel);
@@ -444,6 +466,7 @@ export class AgentSession {
     const response = await this.transport.request({
       ...request,
       headers: this.upstreamHeaders(),
+      agent: this.key,
     });
     this.cookies.store(response.setCookies);
     const headerName = response.headers.get('x-csrf-header');

@@ -1,7 +1,8 @@
 import http from 'node:http';
-import type { ExecutionResult } from 'graphql';
+import { execute, type ExecutionResult } from 'graphql';
 import { createHandler, type RequestParams, type Response as SseResponse } from 'graphql-sse';
 import {
+  executeTraced,
   isEventSource,
   refusal,
   type ComponentOptions,
@@ -9,6 +10,7 @@ import {
   type Refusal,
 } from '../core/index.js';
 import { ErrorCode, type Context } from '../graphql/index.js';
+import { continuedTrace, withinTrace } from '../telemetry/index.js';
 import { clientAddress } from './client-address.js';
 import { JSON_CONTENT, readJsonBody, refusalAnswer } from './http-io.js';
 import { EventStream, StreamEnd } from './sse-stream.js';
@@ -60,7 +62,7 @@ export function useServerSentEvents(
       // No token: every stream is its own connection (distinct connections mode).
       return null;
     },
-    onSubscribe: async ({ context: stream }, params) => {
+    onSubscribe: async ({ context: stream, raw }, params) => {
       const { caller } = stream;
       const admitted = await core.admission.admitOperation(caller, params, 'sse');
       if (admitted.outcome === 'refused') return refused(admitted.refusal, params);
@@ -75,16 +77,25 @@ export function useServerSentEvents(
       const admission = await core.admission.admitStream(caller);
       if (admission.outcome === 'refused') return refused(admission.refusal, params);
       stream.holdPlace(admission.release);
-      const contextValue = core.agents.context(caller, stream.work.signal, (loss) => {
+      const onLost = (loss: Refusal): void => {
         stream.lost = loss;
         core.logger[loss.logLevel ?? 'info'](
           { reason: loss.kind },
           'ending an event stream whose subscription the gateway ended',
         );
-      }) as StreamContext;
+      };
+      // An EventSource reconnecting sends the `id` of the last event it received: its cursor.
+      const lastEventId = headerValue(raw, 'last-event-id') || undefined;
+      const contextValue = core.agents.context(
+        caller,
+        stream.work.signal,
+        onLost,
+        lastEventId,
+      ) as StreamContext;
       return { schema: core.schema, ...admitted.operation, contextValue };
     },
-    subscribe: (args) => core.subscriptions.events(args),
+    execute: (args) => executeTraced('sse', args, () => execute(args)),
+    subscribe: (args) => executeTraced('sse', args, () => core.subscriptions.events(args)),
     onOperation: (_context, { context: stream }, args, result) => {
       if (!isEventSource(result)) {
         stream.operation = { phase: 'answering', ran: args };
@@ -116,14 +127,17 @@ export function useServerSentEvents(
       const stream = new EventStream(response);
       if (closing) return shuttingDown(response);
       const body = await readJsonBody(request, maxRequestBytes);
-      const [payload, init] = await handler({
-        method: request.method ?? 'GET',
-        url: withQueryParameter(request),
-        headers: { get: (name) => headerValue(request, name) },
-        body: withQuery(body),
-        raw: request,
-        context: stream,
-      });
+      // Within the client's trace: the operation's span is a child of it.
+      const [payload, init] = await withinTrace(continuedTrace(request.headers), () =>
+        handler({
+          method: request.method ?? 'GET',
+          url: withQueryParameter(request),
+          headers: { get: (name) => headerValue(request, name) },
+          body: withQuery(body),
+          raw: request,
+          context: stream,
+        }),
+      );
       const streaming = payload !== null && typeof payload !== 'string';
       // The client left, or shutdown began, while the stream was being set up.
       if (streaming && (closing || stream.closed)) {

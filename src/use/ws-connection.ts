@@ -3,6 +3,7 @@ import { MessageType } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { refusal, type Delivery, type Refusal } from '../core/index.js';
 import type { Caller } from '../graphql/index.js';
+import type { TraceParent } from '../telemetry/index.js';
 import { CoalescingWebSocket } from './ws-internals.js';
 
 /** A query's or mutation's work on a connection: aborted when it must end before it is done. */
@@ -39,13 +40,18 @@ type ConnectionState =
   | { phase: 'closed' };
 
 /**
- * A graphql-ws connection: `ws`'s socket with what the gateway keeps on it, one object for all
- * of it, since a gateway holds thousands of idle connections. It is its own graphql-ws transport
- * (`protocol`, `send`, `close`, `onMessage`).
+ * A GraphQL WebSocket connection, of either subprotocol: `ws`'s socket with what the gateway keeps
+ * on it, one object for all of it, since a gateway holds thousands of idle connections. It is its
+ * own graphql-ws transport (`protocol`, `send`, `close`, `onMessage`).
  */
 export class GraphQLSocket extends CoalescingWebSocket {
   /** The client's address, read from the upgrade request, which is not kept. */
   origin = '';
+  /**
+   * The trace the client continues: its `connection_init` payload's `traceparent`, else its
+   * upgrade request's; its operations' spans are children of it.
+   */
+  trace: TraceParent | undefined = undefined;
   state: ConnectionState = { phase: 'opened', initWait: undefined };
   /** Whether the last keep-alive ping is unanswered. */
   awaitingPong = false;
@@ -123,6 +129,11 @@ export class GraphQLSocket extends CoalescingWebSocket {
   receivedAt(id: string): number | undefined {
     const running = this.operations?.get(id);
     return running instanceof OperationWork ? running.receivedAt : undefined;
+  }
+
+  /** Whether `running` (a started operation's work, or its delivery) is operation `id`'s still. */
+  runs(id: string, running: AbortController | Delivery): boolean {
+    return this.operations?.get(id) === running;
   }
 
   /** Operation `id` is a subscription now delivering: the delivery is its work from now on. */

@@ -66,6 +66,11 @@ describe('setting the dialect', () => {
       singleSessionGet: true,
       csrfOnCometd: false,
       notificationScope: 'agent',
+      agentStateKey: 'id',
+      agentStateReason: 'reasonCode',
+      channelNotificationScope: 'changed',
+      channelMessageType: 'ChannelStateChangeMessageV2',
+      transcriptGaps: false,
       participantLinks: 'messages',
       contactPaging: 'offsetLimit',
     });
@@ -78,6 +83,11 @@ describe('setting the dialect', () => {
       singleSessionGet: false,
       csrfOnCometd: true,
       notificationScope: 'httpSession',
+      agentStateKey: 'name',
+      agentStateReason: 'reasons',
+      channelNotificationScope: 'all',
+      channelMessageType: 'none',
+      transcriptGaps: true,
       participantLinks: 'everywhere',
       contactPaging: 'ignored',
     });
