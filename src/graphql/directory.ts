@@ -24,16 +24,9 @@ export interface DirectoryCacheOptions {
   maxEntries: number;
   /** Their size in all, about as JSON, in bytes; an answer larger than a tenth is not kept. */
   maxBytes: number;
-  /** How long an answer is reused: availability changes as agents change state. */
+  /** How long an answer is reused (availability changes as agents change state); 0: never. */
   ttlMs: number;
 }
-
-/** Five seconds: a typed search's repeated prefixes, not a stale availability. */
-export const DIRECTORY_CACHE_DEFAULTS: DirectoryCacheOptions = {
-  maxEntries: 10_000,
-  maxBytes: 32 * 1024 * 1024,
-  ttlMs: 5_000,
-};
 
 type CachedValue = ContactPage | WireContact | WireUser | WireQueue[] | { absent: true };
 
@@ -45,9 +38,11 @@ const ABSENT = { absent: true } as const;
  * directories. Bounded in entries and in age (lru-cache).
  */
 export class DirectoryCache {
-  private readonly entries: LRUCache<string, CachedValue>;
+  /** Undefined when answers are not reused (a time to live of 0). */
+  private readonly entries: LRUCache<string, CachedValue> | undefined;
 
-  constructor({ maxEntries, maxBytes, ttlMs }: DirectoryCacheOptions = DIRECTORY_CACHE_DEFAULTS) {
+  constructor({ maxEntries, maxBytes, ttlMs }: DirectoryCacheOptions) {
+    if (ttlMs === 0) return;
     const maxEntrySize = Math.max(1, Math.floor(maxBytes / 10));
     this.entries = new LRUCache({
       max: maxEntries,
@@ -61,11 +56,11 @@ export class DirectoryCache {
   }
 
   get(agent: string, key: string): CachedValue | undefined {
-    return this.entries.get(`${agent}\n${key}`);
+    return this.entries?.get(`${agent}\n${key}`);
   }
 
   set(agent: string, key: string, value: CachedValue): void {
-    this.entries.set(`${agent}\n${key}`, value);
+    this.entries?.set(`${agent}\n${key}`, value);
   }
 }
 

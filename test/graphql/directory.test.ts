@@ -19,6 +19,12 @@ describe('DirectoryCache', () => {
   });
 });
 
+it('DirectoryCache keeps nothing with a time to live of 0', () => {
+  const cache = new DirectoryCache({ maxEntries: 10, maxBytes: 10_000, ttlMs: 0 });
+  cache.set('agent', 'queues', []);
+  expect(cache.get('agent', 'queues')).toBeUndefined();
+});
+
 describe('personLink', () => {
   it('reads a user or contact link from the path, else the uri', () => {
     expect(personLink({ path: '/users/u1', uri: 'http://gws/api/v2/users/u2' })).toEqual({

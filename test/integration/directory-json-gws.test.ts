@@ -119,7 +119,8 @@ beforeEach(async () => {
   usersRefused = false;
   gws = await startJsonGws((request, body) => answer(request, body, received));
   gateway = await createGateway({
-    config: { ...loadConfig({}), port: 0, host: '127.0.0.1' },
+    // Answers are reused for a minute: no test here depends on how fast the machine is.
+    config: { ...loadConfig({ DIRECTORY_CACHE_TTL_MS: '60000' }), port: 0, host: '127.0.0.1' },
     gwsBaseUrl: gws.url,
     logger: pino({ level: 'silent' }),
   });

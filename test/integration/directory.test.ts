@@ -203,6 +203,7 @@ describe('the people of many sessions', () => {
   let stack: Stack;
   beforeEach(async () => {
     stack = await startStack({
+      env: { DIRECTORY_CACHE_TTL_MS: '60000' },
       simulator: { loadAgents: 1, dialect: { participantLinks: 'everywhere' } },
     });
   });
@@ -292,5 +293,22 @@ describe('the directory within the operation’s budget', () => {
     expect(
       stack.simulator.requests().filter((request) => request.path !== '/api/v2/me').length,
     ).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the directory cache turned off', () => {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await startStack({ env: { DIRECTORY_CACHE_TTL_MS: '0' } });
+  });
+  afterEach(() => stack.close());
+
+  it('asks GWS again for a search repeated in the next request', async () => {
+    const search = '{ contacts(search: "casey") { totalCount } }';
+    for (let i = 0; i < 2; i += 1) expect((await stack.graphql(search)).errors).toBeUndefined();
+    const searches = stack.simulator
+      .requests()
+      .filter((request) => request.path === '/api/v2/contacts');
+    expect(searches).toHaveLength(2);
   });
 });
