@@ -39,7 +39,6 @@ export {
   MAX_CONTACTS_OFFSET,
   MAX_CONTACTS_PAGE,
   MAX_NAMES,
-  MAX_SEARCH_LENGTH,
   type ContactPage,
   type ContactQuery,
 } from './directory.js';
