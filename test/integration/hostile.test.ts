@@ -24,7 +24,8 @@ const CLIENT_CODES = [
   'UPSTREAM_REJECTED',
 ];
 /** Every path the gateway may ask GWS for: validated, encoded segments only. */
-const GWS_PATH = /^\/api\/v2\/me(\/smssessions(\/[A-Za-z0-9]{1,64}(\/messages)?)?)?$/;
+const GWS_PATH =
+  /^\/api\/v2\/(me(\/smssessions(\/[A-Za-z0-9]{1,64}(\/messages)?)?)?|(contacts|users|queues)(\/[A-Za-z0-9_-]{1,128})?)$/;
 /** Heap a run may keep once garbage is collected: caches and the simulator's request log. */
 const HEAP_TOLERANCE_BYTES = 32 * 1024 * 1024;
 
@@ -105,6 +106,11 @@ const FIELD_NAMES = [
   'smsSessions',
   'me',
   'userName',
+  'person',
+  'name',
+  'availability',
+  'edges',
+  'node',
   'unknownField',
 ];
 
@@ -140,6 +146,10 @@ const document = fc.oneof(
         'smsSessions',
         'me',
         'smsSession(id: "../x")',
+        'contacts(search: "a, b*")',
+        'contacts(search: "casey", first: 100)',
+        'contacts(first: 101)',
+        'queues',
       ),
       fc.integer({ min: 1, max: 40 }),
       selectionSet,
