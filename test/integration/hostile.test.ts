@@ -2,6 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { overWebSocket } from '../support/graphql-ws.js';
+import { LegacyConnection, overLegacyWebSocket } from '../support/legacy-ws.js';
+import { MultipartSubscription } from '../support/multipart.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
@@ -271,6 +273,103 @@ describe('hostile input', () => {
         }
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('generated documents get coded answers over the legacy graphql-ws subprotocol', async () => {
+    await fc.assert(
+      fc.asyncProperty(document, async (query) => {
+        const answer = await overLegacyWebSocket(stack.url, basic('testname'), { query });
+        for (const error of answer.errors ?? []) {
+          expect(CLIENT_CODES).toContain(error.extensions?.code);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('generated documents get coded answers over multipart, and nothing refused goes upstream', async () => {
+    await fc.assert(
+      fc.asyncProperty(document, async (query) => {
+        const logged = stack.simulator.requests().length;
+        const { subscription, status, body } = await MultipartSubscription.open(stack.url, {
+          authorization: basic('testname'),
+          body: { query },
+        });
+        subscription.close();
+        expect([200, 400, 429]).toContain(status);
+        if (status === 200) return;
+        const { errors = [] } = JSON.parse(body ?? '{}') as Answer['body'];
+        for (const error of errors) expect(CLIENT_CODES).toContain(error.extensions?.code);
+        expect(stack.simulator.requests().slice(logged)).toEqual([]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it.each(['legacy graphql-ws', 'multipart'])(
+    '3,000 aliases over %s: refused with QUERY_TOO_COMPLEX, nothing sent upstream',
+    async (transport) => {
+      const logged = stack.simulator.requests().length;
+      if (transport === 'multipart') {
+        const { status, body } = await MultipartSubscription.open(stack.url, {
+          authorization: basic('testname'),
+          body: { query: `subscription { ${aliases(3_000, 'smsSessionEvents { sessionId }')} }` },
+        });
+        expect(status).toBe(400);
+        expect(JSON.parse(body ?? '{}').errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+      } else {
+        const query = `{ ${aliases(3_000, `smsSession(id: "${SEED_SESSION}") { id }`)} }`;
+        const answer = await overLegacyWebSocket(stack.url, basic('testname'), { query });
+        expect(answer.errors?.map((error) => error.extensions?.code)).toEqual([
+          'QUERY_TOO_COMPLEX',
+        ]);
+      }
+      expect(stack.simulator.requests().slice(logged)).toEqual([]);
+    },
+  );
+
+  it('generated messages on the legacy subprotocol get its own answers and never break it', async () => {
+    const message = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+      fc.string({ maxLength: 200 }),
+      fc
+        .record({
+          type: fc.constantFrom('start', 'stop', 'connection_init', 'data', 'ka', 'complete', 'x'),
+          id: fc.option(fc.oneof(fc.string({ maxLength: 8 }), fc.integer())),
+          payload: fc.option(
+            fc.oneof(
+              fc.jsonValue({ maxDepth: 2 }),
+              fc.record({ query: fc.oneof(document, fc.integer()), variables: fc.jsonValue() }),
+            ),
+          ),
+        })
+        .map((value) => JSON.stringify(value)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 5 }), async (messages) => {
+        const connection = await LegacyConnection.acknowledged(stack.url);
+        try {
+          for (const text of messages) connection.send(text);
+          // The connection still answers afterwards, unless a message closed it as the
+          // protocol says (a second connection_init): never with an internal error.
+          connection.send({ id: 'last', type: 'start', payload: { query: '{ me { userName } }' } });
+          await waitFor(
+            () =>
+              connection.received('complete', 'last').length > 0 ||
+              connection.closeCode !== undefined,
+          );
+          expect([undefined, 4429]).toContain(connection.closeCode);
+          for (const { type, payload } of connection.messages) {
+            if (type !== 'error' && type !== 'connection_error') continue;
+            const code = (payload as { extensions?: { code?: unknown } }).extensions?.code;
+            expect(CLIENT_CODES).toContain(code);
+          }
+        } finally {
+          connection.close();
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 
