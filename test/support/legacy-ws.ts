@@ -98,7 +98,11 @@ export class LegacyConnection {
 export async function overLegacyWebSocket(
   url: string,
   authorization: string,
-  payload: { query: string; variables?: Record<string, unknown> },
+  payload: {
+    query?: string;
+    variables?: Record<string, unknown>;
+    extensions?: Record<string, unknown>;
+  },
 ): Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }> {
   const connection = await LegacyConnection.acknowledged(url, undefined, authorization);
   try {
