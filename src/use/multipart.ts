@@ -96,6 +96,7 @@ export function useMultipart(
 
   return {
     handle: async (request, response, url) => {
+      const receivedAt = Date.now();
       if (closing) return answer(response, refusal('shutting_down'));
       const operation = await operationOf(request, url, maxRequestBytes);
       if (typeof operation === 'string') {
@@ -135,7 +136,7 @@ export function useMultipart(
       if (!isEventSource(source)) {
         // Refused by its resolver (an argument it checks): one part says why, and the body ends.
         const settled = core.results.settle(source as ExecutionResult, contextValue);
-        core.requests.answered('multipart', args, settled.errors, stream.receivedAt);
+        core.requests.answered('multipart', args, settled.errors, receivedAt);
         return stream.answer(settled);
       }
       if (closing || stream.closed) {
@@ -168,7 +169,6 @@ export function useMultipart(
 
 /** One multipart subscription's response: its body's parts, heartbeat and end. */
 class MultipartStream implements DeliverySink {
-  readonly receivedAt = Date.now();
   /** Aborted when the client goes or the subscription ends: ends its upstream work. */
   readonly work = operationAbort();
   /** Why the gateway ended the subscription, once it has. */
@@ -182,6 +182,7 @@ class MultipartStream implements DeliverySink {
     /** Gives back the subscription's place among its agent's streaming connections. */
     release: () => void,
   ) {
+    // Gone while it was admitted: its close may have been told already.
     if (response.destroyed) release();
     response.once('close', () => {
       release();
