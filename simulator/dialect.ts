@@ -74,6 +74,57 @@ export interface GwsDialect {
    * §4.4 (CometD runs in the REST calls' HTTP session).
    */
   readonly notificationScope: 'agent' | 'httpSession';
+  /**
+   * What names each entry of `GET /api/v2/settings/agent-states`: `id` (default) or `name`.
+   * Open because: §5.3 and §7.1 (the settings are seen only in client code; no field documented).
+   */
+  readonly agentStateKey: 'id' | 'name';
+  /**
+   * How an agent state carries its reason, in the settings and in the POST that sets it (which
+   * must carry it the same way, or the reason is unknown, statusCode 2): `reasonCode` (default,
+   * `"reasonCode":"Lunch"`) or `reasons` (key-value pairs, `"reasons":{"ReasonCode":"Lunch"}`, as
+   * the voice API sends reasons). After-call work is `workMode` either way.
+   * Open because: §5.3.1 and §7.1 (a client sends "each state's operationName"; the reason
+   * fields are not documented).
+   */
+  readonly agentStateReason: 'reasonCode' | 'reasons';
+  /**
+   * Which channels a `/v2/me/channels` notification lists: the `changed` ones (default) or `all`
+   * of the agent's.
+   * Open because: §4.2, §5.3.1 (no payload documented), §7.1 (clients read `channels[]`).
+   */
+  readonly channelNotificationScope: 'changed' | 'all';
+  /**
+   * The messageType of a `/v2/me/channels` notification: `ChannelStateChangeMessageV2` (default,
+   * as client code names it) or `none` (only `channels`, as some media's notifications come).
+   * Open because: §4.2, §5.3.1 (only client code names it), §7.1.
+   */
+  readonly channelMessageType: 'ChannelStateChangeMessageV2' | 'none';
+  /**
+   * `false` (default): every transcript entry is kept and served by `GET …/messages`. `true`:
+   * typing notifications take a transcript index and are notified, but are not kept, so the
+   * transcript served has gaps in its indices.
+   * Open because: §2.3 (indices are 1-based positions, yet a client notes they are sometimes not
+   * contiguous), §7.1.
+   */
+  readonly transcriptGaps: boolean;
+  /**
+   * Where an agent participant carries the link to their user (`uri`, `path` `/users/{id}`).
+   * `messages` (default): only in a message's `from`, as the GetMessages sample shows; a session's
+   * `participants` carry exactly participantId, nickname and type. `everywhere`: the session's
+   * participants carry the link, too.
+   * Open because: §2.1 (the participant table lists uri and path only for `from`; the C# client's
+   * ParticipantResource has neither).
+   */
+  readonly participantLinks: 'messages' | 'everywhere';
+  /**
+   * `offsetLimit` (default): `GET /api/v2/contacts` answers the page `offset` and `limit` ask for,
+   * with `totalCount` of all matches. `ignored`: it answers every match at once, whatever the
+   * paging parameters say.
+   * Open because: §5.4 (pagination is supported, its parameters are not named; offset and limit
+   * are inferred from GWS v2's other collections).
+   */
+  readonly contactPaging: 'offsetLimit' | 'ignored';
 }
 
 type Switch = keyof GwsDialect;
@@ -102,6 +153,29 @@ const SWITCHES: { readonly [Name in Switch]: SwitchValues<GwsDialect[Name]> } = 
     values: ['agent', 'httpSession'],
     default: 'agent',
     opposite: 'httpSession',
+  },
+  agentStateKey: { values: ['id', 'name'], default: 'id', opposite: 'name' },
+  agentStateReason: {
+    values: ['reasonCode', 'reasons'],
+    default: 'reasonCode',
+    opposite: 'reasons',
+  },
+  channelNotificationScope: { values: ['changed', 'all'], default: 'changed', opposite: 'all' },
+  channelMessageType: {
+    values: ['ChannelStateChangeMessageV2', 'none'],
+    default: 'ChannelStateChangeMessageV2',
+    opposite: 'none',
+  },
+  transcriptGaps: { values: [false, true], default: false, opposite: true },
+  participantLinks: {
+    values: ['messages', 'everywhere'],
+    default: 'messages',
+    opposite: 'everywhere',
+  },
+  contactPaging: {
+    values: ['offsetLimit', 'ignored'],
+    default: 'offsetLimit',
+    opposite: 'ignored',
   },
 };
 

@@ -9,7 +9,9 @@
  *   POST /api/v2/smssessions/{id}                   the same (the Invite page's sample URL)
  *   POST /api/v2/me                                 Start/EndContactCenterSession
  *   GET  /api/v2/me/channels                        ?fields=* for full objects
- *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady"}
+ *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady", …reason}
+ *   GET  /api/v2/settings/agent-states              the states a desktop can set, with reasons
+ *   GET  /api/v2/contacts, /contacts/{id}, /users/{id}, /queues, /queues/{id}   (directory-api.ts)
  * A trailing slash and the documentation's `smsessions` spelling are tolerated; anything else is
  * a 404 with statusCode 6.
  */
@@ -24,6 +26,12 @@ import type {
   WireSmsSessionUrisResponse,
 } from '../src/gws/wire.js';
 import type { GwsDialect } from './dialect.js';
+import {
+  answerDirectory,
+  directoryRoute,
+  type DirectoryApiContext,
+  type DirectoryRoute,
+} from './directory-api.js';
 import type { DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';
 import {
@@ -60,6 +68,7 @@ export interface RestApiContext {
   readonly publish: (notifications: AgentNotification[]) => void;
   readonly presence: Presence;
   readonly dialect: () => GwsDialect;
+  readonly directory: DirectoryApiContext;
 }
 
 export function notAuthenticated(response: ServerResponse): void {
@@ -76,7 +85,9 @@ type Route =
   | { kind: 'operation'; sessionId: string }
   | { kind: 'agentOperation' }
   | { kind: 'channels' }
-  | { kind: 'channelOperation'; channel: string };
+  | { kind: 'channelOperation'; channel: string }
+  | { kind: 'agentStates' }
+  | { kind: 'directory'; route: DirectoryRoute };
 
 interface Exchange {
   readonly agent: DemoAgent;
@@ -137,6 +148,18 @@ export async function handleRestRequest(
       return listChannels(context, exchange);
     case 'channelOperation':
       return postChannelOperation(context, exchange, route.channel);
+    case 'agentStates':
+      return sendEnvelope(
+        response,
+        { statusCode: 0, settings: context.presence.agentStateSettings() },
+        headers,
+      );
+    case 'directory':
+      return sendEnvelope(
+        response,
+        answerDirectory(context.directory, route.route, query),
+        headers,
+      );
     case undefined:
       return sendEnvelope(response, rejection(StatusCode.notFound, 'Resource not found'), headers);
   }
@@ -146,8 +169,13 @@ function routeOf(method: string | undefined, rawPath: string): Route | undefined
   const segments = pathSegments(rawPath);
   if (!segments) return undefined;
   const [first, second, third, fourth] = segments;
+  const directory = method === 'GET' ? directoryRoute(segments) : undefined;
+  if (directory) return { kind: 'directory', route: directory };
   const isSmsCollection = (segment: string | undefined) =>
     segment === 'smssessions' || segment === 'smsessions';
+  if (first === 'settings' && second === 'agent-states' && segments.length === 2) {
+    return method === 'GET' ? { kind: 'agentStates' } : undefined;
+  }
   if (first === 'me' && second === 'channels') {
     if (method === 'GET' && segments.length === 2) return { kind: 'channels' };
     if (method === 'POST' && third !== undefined && segments.length === 3) {
@@ -307,7 +335,7 @@ async function postAgentOperation(context: RestApiContext, exchange: Exchange): 
   if (endsHttpSession) context.httpSessions.invalidate(httpSession);
 }
 
-/** Ready or NotReady on one channel: answered at once, nothing published. */
+/** A state on one channel: answered at once, then notified on the agent's channels topic. */
 async function postChannelOperation(
   context: RestApiContext,
   exchange: Exchange,

@@ -24,7 +24,7 @@ import {
   NotificationService,
   type NotificationStats,
 } from './notifications.js';
-import { Presence, SMS_CHANNEL_NAME } from './presence.js';
+import { AGENT_CHANNELS_CHANNEL, Presence, SMS_CHANNEL_NAME } from './presence.js';
 import { WireRenderer } from './render.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { handleRestRequest, type RestApiContext } from './rest-api.js';
@@ -158,7 +158,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const store = new SessionStore();
   seedSessions(store, Date.now());
-  const render = new WireRenderer(url);
+  const render = new WireRenderer(url, currentDialect);
   const requestLog = new RequestLog();
   const httpSessions = new HttpSessions(agents);
   const delays = new ResponseDelays();
@@ -179,6 +179,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (channel === SMS_CHANNEL_NAME) contactCentre.agentReadyForSms(agent);
     },
     currentDialect,
+    // GWS answers the request first and notifies afterwards.
+    (agent, data) =>
+      setImmediate(() => notifications.publishOther(agent, AGENT_CHANNELS_CHANNEL, data)),
   );
   const restApi: RestApiContext = {
     store,
@@ -189,6 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     publish,
     presence,
     dialect: currentDialect,
+    directory: { render, presence, agents, dialect: currentDialect },
   };
   const contactCentre = new ContactCentre(
     store,
@@ -266,7 +270,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return handleControlRequest(simulator, request, response);
     }
     if (target.startsWith('/api/')) {
-      const entry = requestLog.record(request.method ?? 'GET', target);
+      // Node joins a repeated header of a name it does not know into one string.
+      const traceparent = request.headers.traceparent as string | undefined;
+      const entry = requestLog.record(request.method ?? 'GET', target, traceparent);
       if (connectionsToReset > 0) {
         connectionsToReset -= 1;
         log(`${entry.method} ${entry.path}: connection reset`);

@@ -7,6 +7,7 @@
 import {
   baseUrl,
   channelList,
+  headerNameList,
   integer,
   onOff,
   oneOf,
@@ -338,6 +339,11 @@ export const SETTINGS = {
     description:
       'Origins of browser apps on other sites allowed to call the gateway (`https://app.example.com`); unset: none.',
   }),
+  corsAllowedHeaders: headerNameList({
+    variable: 'CORS_ALLOWED_HEADERS',
+    description:
+      "Request headers a listed origin's app may send besides those the gateway always allows (see CORS in [the API](api.md)), e.g. `x-request-id`.",
+  }),
   publicUrl: baseUrl({
     variable: 'PUBLIC_URL',
     example: 'https://gateway.example.com',
@@ -348,7 +354,7 @@ export const SETTINGS = {
     variable: 'TRUSTED_DOCUMENTS',
     accepts: 'a file path',
     description:
-      'A JSON file `{ "<sha256 hex>": "<document>" }` (codegen client-preset\'s `persistedDocuments`): only its documents run. Checked at start.',
+      'A JSON manifest of trusted documents: `{ "<sha256 hex>": "<document>" }` (codegen client-preset\'s `persistedDocuments`, keys with or without `sha256:`) or Apollo\'s `apollo-persisted-query-manifest`; only its documents run. Checked at start.',
   }),
   outcomeTimeoutMs: integer({
     variable: 'OUTCOME_TIMEOUT_MS',

@@ -35,6 +35,15 @@ export type AgentChannel = {
   /** GWS's label of the state, such as Not Ready or Out to Lunch. */
   displayName?: Maybe<Scalars['String']['output']>;
   state: AgentChannelState;
+  /** The id of the state, to match with agentStates; null when GWS does not say. */
+  stateId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** The agent's state changed on one or more channels (from any of the agent's devices, or by GWS). */
+export type AgentChannelEvent = {
+  __typename?: 'AgentChannelEvent';
+  /** The channels the notification names, as GWS sends them: the changed ones, or all of them. */
+  channels: Array<AgentChannel>;
 };
 
 export const AgentChannelState = {
@@ -66,6 +75,64 @@ export type AgentOperationResult = {
   statusMessage?: Maybe<Scalars['String']['output']>;
 };
 
+/** One state an agent can set, with its reason: what setAgentChannelState's reason names. */
+export type AgentState = {
+  __typename?: 'AgentState';
+  /** GWS's label, such as Out to Lunch or After Call Work. */
+  displayName: Scalars['String']['output'];
+  /** GWS's id of the setting; the reason setAgentChannelState takes. */
+  id: Scalars['ID']['output'];
+  state: AgentChannelState;
+};
+
+/** A contact of the directory: a user, a queue, or a custom entry (such as an outside number). */
+export type Contact = SmsTargetEntry & {
+  __typename?: 'Contact';
+  /** Whether the contact can take work now, per channel, as GWS reports it. */
+  availability: Array<ContactAvailability>;
+  firstName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** The contact's name; for a user without one, first and last name, else the user name. */
+  name: Scalars['String']['output'];
+  phoneNumbers: Array<Scalars['String']['output']>;
+  type: ContactType;
+  uri: Scalars['String']['output'];
+  userName?: Maybe<Scalars['String']['output']>;
+};
+
+/** Whether a contact is available on one channel. */
+export type ContactAvailability = {
+  __typename?: 'ContactAvailability';
+  available: Scalars['Boolean']['output'];
+  channel: Scalars['String']['output'];
+  /** GWS's word for the user's state on the channel (such as Ready or NotReady); null when it says none. */
+  userState?: Maybe<Scalars['String']['output']>;
+};
+
+export type ContactConnection = {
+  __typename?: 'ContactConnection';
+  edges: Array<ContactEdge>;
+  pageInfo: PageInfo;
+  /** How many contacts match in all, where GWS says. */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ContactEdge = {
+  __typename?: 'ContactEdge';
+  cursor: Scalars['String']['output'];
+  node: Contact;
+};
+
+/** GWS's three kinds of contact; a kind GWS adds later is UNKNOWN. */
+export const ContactType = {
+  Custom: 'CUSTOM',
+  Queue: 'QUEUE',
+  Unknown: 'UNKNOWN',
+  User: 'USER'
+} as const;
+
+export type ContactType = typeof ContactType[keyof typeof ContactType];
 /**
  * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
  * exactly its documented parameters. GWS answers at once and reports the outcome later: with
@@ -115,8 +182,10 @@ export type Mutation = {
   /** Pushes an http(s) URL to every participant (SendUrl). */
   sendSmsUrl: SmsOperationResult;
   /**
-   * Sets the agent's state on one channel (POST /api/v2/me/channels/{channel}, Ready or NotReady);
-   * only READY and NOT_READY can be set.
+   * Sets the agent's state on one channel (POST /api/v2/me/channels/{channel}); only READY and
+   * NOT_READY can be set. Without reason: Ready or NotReady. With reason (an AgentState id of
+   * agentStates, of the same state): the operation and reason fields that state's GWS setting
+   * names. An unknown reason is refused before anything is sent.
    */
   setAgentChannelState: AgentOperationResult;
   /** Sets the disposition (SetDisposition), under dispositionKey or GWS's default key. */
@@ -205,6 +274,7 @@ export type MutationCompleteSmsSessionArgs = {
 export type MutationConsultOnSmsSessionArgs = {
   awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
+  target?: InputMaybe<SmsTarget>;
   targetPath?: InputMaybe<Scalars['String']['input']>;
   targetUri?: InputMaybe<Scalars['String']['input']>;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
@@ -234,6 +304,7 @@ export type MutationDeleteSmsUserDataArgs = {
 export type MutationInviteToSmsSessionArgs = {
   awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
+  target?: InputMaybe<SmsTarget>;
   targetPath?: InputMaybe<Scalars['String']['input']>;
   targetUri?: InputMaybe<Scalars['String']['input']>;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
@@ -371,6 +442,7 @@ export type MutationSendSmsUrlArgs = {
  */
 export type MutationSetAgentChannelStateArgs = {
   channel: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['ID']['input']>;
   state: AgentChannelState;
 };
 
@@ -453,6 +525,7 @@ export type MutationTransferSmsSessionArgs = {
   awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
   queueName?: InputMaybe<Scalars['String']['input']>;
+  target?: InputMaybe<SmsTarget>;
   targetPath?: InputMaybe<Scalars['String']['input']>;
   targetUri?: InputMaybe<Scalars['String']['input']>;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
@@ -472,10 +545,35 @@ export type MutationUpdateSmsUserDataArgs = {
   userData: Scalars['JSONObject']['input'];
 };
 
+/** Where a page lies in its list (Relay's cursor connections). */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The states an agent can set on a channel, as the contact centre configures them: Ready, Not
+   * Ready and its reasons, after-call work (GET /api/v2/settings/agent-states). An entry GWS sends
+   * without a usable id or operation is left out.
+   */
+  agentStates: Array<AgentState>;
+  /**
+   * The contacts of the directory (GET /api/v2/contacts), a page at a time. search matches each of its
+   * words, case-insensitively and anywhere, against first name, last name, user name and phone numbers
+   * (users) or name and phone number (queues, custom contacts); a contact must match every word. It is
+   * at most 100 characters and may not hold a comma or `*`. first is 1 to 100 (default 20); after is
+   * the cursor of the last edge already seen. type and channel narrow the list as GWS's filters do.
+   */
+  contacts: ContactConnection;
   /** The authenticated agent (GET /api/v2/me). */
   me: Agent;
+  /** The queues a session can be routed through (GET /api/v2/queues), those of one channel if given. */
+  queues: Array<Queue>;
   /** One SMS session of the agent; null when GWS says the session does not exist for this agent. */
   smsSession?: Maybe<SmsSession>;
   /** The agent's SMS sessions (GET /api/v2/me/smssessions?fields=*). */
@@ -483,8 +581,32 @@ export type Query = {
 };
 
 
+export type QueryContactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<ContactType>;
+};
+
+
+export type QueryQueuesArgs = {
+  channel?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QuerySmsSessionArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** A queue an invite, consult or transfer can be routed through. */
+export type Queue = SmsTargetEntry & {
+  __typename?: 'Queue';
+  channel?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  uri: Scalars['String']['output'];
 };
 
 /** One value per GWS capability name. */
@@ -531,6 +653,21 @@ export type SmsMessage = {
   type: SmsMessageType;
   url?: Maybe<Scalars['String']['output']>;
   visibility: SmsVisibility;
+};
+
+export type SmsMessageConnection = {
+  __typename?: 'SmsMessageConnection';
+  edges: Array<SmsMessageEdge>;
+  pageInfo: PageInfo;
+  /** How many entries the transcript holds; null unless the page's read covered all of it. */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type SmsMessageEdge = {
+  __typename?: 'SmsMessageEdge';
+  /** Opaque; names the message's transcript index, so it stays valid while messages arrive. */
+  cursor: Scalars['String']['output'];
+  node: SmsMessage;
 };
 
 export const SmsMessageType = {
@@ -627,6 +764,11 @@ export type SmsParticipant = {
   participantId: Scalars['ID']['output'];
   /** The participant's GWS user path, such as /users/{id}; agents only, null when GWS does not say. */
   path?: Maybe<Scalars['String']['output']>;
+  /**
+   * The person behind the participant: the user or contact GWS links it to (read from the
+   * directory), or null when GWS links none, as for a customer.
+   */
+  person?: Maybe<SmsTargetEntry>;
   type: SmsParticipantType;
   uri?: Maybe<Scalars['String']['output']>;
   /** Who sees what the participant writes: AGENTS for a consultant hidden from the customer; null when GWS does not say. */
@@ -653,6 +795,13 @@ export type SmsSession = {
   messages: Array<SmsMessage>;
   participants: Array<SmsParticipant>;
   state: SmsSessionState;
+  /**
+   * The transcript in pages, oldest first. first (with after) pages forward, last (with before)
+   * backward; first and last are at most 100, not both; neither reads the first 20. A cursor names
+   * a transcript index, so pages stay stable while messages arrive. One upstream read per page, two
+   * at most for a backward page of a transcript with gaps in its indices.
+   */
+  transcript: SmsMessageConnection;
   uri?: Maybe<Scalars['String']['output']>;
   userData?: Maybe<Scalars['JSONObject']['output']>;
 };
@@ -661,6 +810,14 @@ export type SmsSession = {
 export type SmsSessionMessagesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
   startIndex?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type SmsSessionTranscriptArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One notification about one SMS session. */
@@ -695,6 +852,24 @@ export type SmsSessionUpdated = SmsSessionEvent & {
   sessionId: Scalars['ID']['output'];
 };
 
+/**
+ * A target of the directory: exactly one of a contact, user or queue id. The gateway checks that the
+ * directory knows it (NOT_FOUND otherwise) and sends GWS the URI GWS gives it.
+ */
+export type SmsTarget = {
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  queueId?: InputMaybe<Scalars['ID']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What Invite, Consult and Transfer can target: a user, a queue or a contact. */
+export type SmsTargetEntry = {
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** GWS's URI of the entry (its path where GWS sends no URI). */
+  uri: Scalars['String']['output'];
+};
+
 export const SmsVisibility = {
   Agents: 'AGENTS',
   All: 'ALL',
@@ -706,6 +881,11 @@ export const SmsVisibility = {
 export type SmsVisibility = typeof SmsVisibility[keyof typeof SmsVisibility];
 export type Subscription = {
   __typename?: 'Subscription';
+  /**
+   * The agent's channel state changes as GWS notifies them (CometD /v2/me/channels), whichever of
+   * the agent's devices made them: live changes only, from the subscription on.
+   */
+  agentChannelEvents: AgentChannelEvent;
   /**
    * Live changes of the agent's SMS sessions, from GWS's notifications (CometD), over graphql-ws at
    * /graphql. With id, only that session's events. After an upstream reconnect every session is sent
@@ -723,6 +903,18 @@ export type Subscription = {
 export type SubscriptionSmsSessionEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A user (an agent) of the contact centre. */
+export type User = SmsTargetEntry & {
+  __typename?: 'User';
+  firstName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** First and last name, else the user name. */
+  name: Scalars['String']['output'];
+  uri: Scalars['String']['output'];
+  userName?: Maybe<Scalars['String']['output']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -796,59 +988,99 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  SmsSessionEvent:
+    | ( LoggedSmsMessagesAdded )
+    | ( LoggedSmsOperationFailed )
+    | ( LoggedSmsSessionUpdated )
+  ;
+  SmsTargetEntry:
+    | ( Contact )
+    | ( Queue )
+    | ( User )
+  ;
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Agent: ResolverTypeWrapper<AgentModel>;
   AgentChannel: ResolverTypeWrapper<AgentChannel>;
+  AgentChannelEvent: ResolverTypeWrapper<AgentChannelEvent>;
   AgentChannelState: AgentChannelState;
   AgentOperationResult: ResolverTypeWrapper<AgentOperationResultModel>;
+  AgentState: ResolverTypeWrapper<AgentState>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Contact: ResolverTypeWrapper<Contact>;
+  ContactAvailability: ResolverTypeWrapper<ContactAvailability>;
+  ContactConnection: ResolverTypeWrapper<ContactConnection>;
+  ContactEdge: ResolverTypeWrapper<ContactEdge>;
+  ContactType: ContactType;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Queue: ResolverTypeWrapper<Queue>;
   SmsCapability: SmsCapability;
-  SmsMessage: ResolverTypeWrapper<SmsMessage>;
+  SmsMessage: ResolverTypeWrapper<Omit<SmsMessage, 'from'> & { from?: Maybe<ResolversTypes['SmsParticipant']> }>;
+  SmsMessageConnection: ResolverTypeWrapper<Omit<SmsMessageConnection, 'edges'> & { edges: Array<ResolversTypes['SmsMessageEdge']> }>;
+  SmsMessageEdge: ResolverTypeWrapper<Omit<SmsMessageEdge, 'node'> & { node: ResolversTypes['SmsMessage'] }>;
   SmsMessageType: SmsMessageType;
   SmsMessagesAdded: ResolverTypeWrapper<LoggedSmsMessagesAdded>;
   SmsNotificationType: SmsNotificationType;
   SmsOperationFailed: ResolverTypeWrapper<LoggedSmsOperationFailed>;
   SmsOperationOutcome: SmsOperationOutcome;
   SmsOperationResult: ResolverTypeWrapper<Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversTypes['SmsSession']> }>;
-  SmsParticipant: ResolverTypeWrapper<SmsParticipant>;
+  SmsParticipant: ResolverTypeWrapper<Omit<SmsParticipant, 'person'> & { person?: Maybe<ResolversTypes['SmsTargetEntry']> }>;
   SmsParticipantType: SmsParticipantType;
   SmsSession: ResolverTypeWrapper<SmsSessionModel>;
   SmsSessionEvent: ResolverTypeWrapper<LoggedSmsSessionEvent>;
   SmsSessionState: SmsSessionState;
   SmsSessionUpdated: ResolverTypeWrapper<LoggedSmsSessionUpdated>;
+  SmsTarget: SmsTarget;
+  SmsTargetEntry: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['SmsTargetEntry']>;
   SmsVisibility: SmsVisibility;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  User: ResolverTypeWrapper<User>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Agent: AgentModel;
   AgentChannel: AgentChannel;
+  AgentChannelEvent: AgentChannelEvent;
   AgentOperationResult: AgentOperationResultModel;
+  AgentState: AgentState;
   Boolean: Scalars['Boolean']['output'];
+  Contact: Contact;
+  ContactAvailability: ContactAvailability;
+  ContactConnection: ContactConnection;
+  ContactEdge: ContactEdge;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
-  SmsMessage: SmsMessage;
+  Queue: Queue;
+  SmsMessage: Omit<SmsMessage, 'from'> & { from?: Maybe<ResolversParentTypes['SmsParticipant']> };
+  SmsMessageConnection: Omit<SmsMessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['SmsMessageEdge']> };
+  SmsMessageEdge: Omit<SmsMessageEdge, 'node'> & { node: ResolversParentTypes['SmsMessage'] };
   SmsMessagesAdded: LoggedSmsMessagesAdded;
   SmsOperationFailed: LoggedSmsOperationFailed;
   SmsOperationResult: Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversParentTypes['SmsSession']> };
-  SmsParticipant: SmsParticipant;
+  SmsParticipant: Omit<SmsParticipant, 'person'> & { person?: Maybe<ResolversParentTypes['SmsTargetEntry']> };
   SmsSession: SmsSessionModel;
   SmsSessionEvent: LoggedSmsSessionEvent;
   SmsSessionUpdated: LoggedSmsSessionUpdated;
+  SmsTarget: SmsTarget;
+  SmsTargetEntry: ResolversInterfaceTypes<ResolversParentTypes>['SmsTargetEntry'];
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  User: User;
 }>;
 
 export type AgentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent']> = ResolversObject<{
@@ -864,6 +1096,11 @@ export type AgentChannelResolvers<ContextType = Context, ParentType extends Reso
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['AgentChannelState'], ParentType, ContextType>;
+  stateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type AgentChannelEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentChannelEvent'] = ResolversParentTypes['AgentChannelEvent']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['AgentChannel']>, ParentType, ContextType>;
 }>;
 
 export type AgentOperationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentOperationResult'] = ResolversParentTypes['AgentOperationResult']> = ResolversObject<{
@@ -872,6 +1109,42 @@ export type AgentOperationResultResolvers<ContextType = Context, ParentType exte
   operationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AgentStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentState'] = ResolversParentTypes['AgentState']> = ResolversObject<{
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AgentChannelState'], ParentType, ContextType>;
+}>;
+
+export type ContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = ResolversObject<{
+  availability?: Resolver<Array<ResolversTypes['ContactAvailability']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phoneNumbers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ContactType'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ContactAvailabilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactAvailability'] = ResolversParentTypes['ContactAvailability']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ContactConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactConnection'] = ResolversParentTypes['ContactConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ContactEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type ContactEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactEdge'] = ResolversParentTypes['ContactEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
 }>;
 
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
@@ -906,10 +1179,29 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateSmsUserData?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationUpdateSmsUserDataArgs, 'awaitOutcome' | 'id' | 'userData'>>;
 }>;
 
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  agentStates?: Resolver<Array<ResolversTypes['AgentState']>, ParentType, ContextType>;
+  contacts?: Resolver<ResolversTypes['ContactConnection'], ParentType, ContextType, Partial<QueryContactsArgs>>;
   me?: Resolver<ResolversTypes['Agent'], ParentType, ContextType>;
+  queues?: Resolver<Array<ResolversTypes['Queue']>, ParentType, ContextType, Partial<QueryQueuesArgs>>;
   smsSession?: Resolver<Maybe<ResolversTypes['SmsSession']>, ParentType, ContextType, RequireFields<QuerySmsSessionArgs, 'id'>>;
   smsSessions?: Resolver<Array<ResolversTypes['SmsSession']>, ParentType, ContextType>;
+}>;
+
+export type QueueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Queue'] = ResolversParentTypes['Queue']> = ResolversObject<{
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type SmsMessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessage'] = ResolversParentTypes['SmsMessage']> = ResolversObject<{
@@ -922,6 +1214,17 @@ export type SmsMessageResolvers<ContextType = Context, ParentType extends Resolv
   type?: Resolver<ResolversTypes['SmsMessageType'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['SmsVisibility'], ParentType, ContextType>;
+}>;
+
+export type SmsMessageConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessageConnection'] = ResolversParentTypes['SmsMessageConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SmsMessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type SmsMessageEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessageEdge'] = ResolversParentTypes['SmsMessageEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SmsMessage'], ParentType, ContextType>;
 }>;
 
 export type SmsMessagesAddedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessagesAdded'] = ResolversParentTypes['SmsMessagesAdded']> = ResolversObject<{
@@ -959,6 +1262,7 @@ export type SmsParticipantResolvers<ContextType = Context, ParentType extends Re
   nickname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['SmsTargetEntry']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SmsParticipantType'], ParentType, ContextType>;
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   visibility?: Resolver<Maybe<ResolversTypes['SmsVisibility']>, ParentType, ContextType>;
@@ -970,6 +1274,7 @@ export type SmsSessionResolvers<ContextType = Context, ParentType extends Resolv
   messages?: Resolver<Array<ResolversTypes['SmsMessage']>, ParentType, ContextType, Partial<SmsSessionMessagesArgs>>;
   participants?: Resolver<Array<ResolversTypes['SmsParticipant']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['SmsSessionState'], ParentType, ContextType>;
+  transcript?: Resolver<ResolversTypes['SmsMessageConnection'], ParentType, ContextType, Partial<SmsSessionTranscriptArgs>>;
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userData?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
 }>;
@@ -987,18 +1292,43 @@ export type SmsSessionUpdatedResolvers<ContextType = Context, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SmsTargetEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsTargetEntry'] = ResolversParentTypes['SmsTargetEntry']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Contact' | 'Queue' | 'User', ParentType, ContextType>;
+}>;
+
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  agentChannelEvents?: SubscriptionResolver<ResolversTypes['AgentChannelEvent'], "agentChannelEvents", ParentType, ContextType>;
   smsSessionEvents?: SubscriptionResolver<ResolversTypes['SmsSessionEvent'], "smsSessionEvents", ParentType, ContextType, Partial<SubscriptionSmsSessionEventsArgs>>;
+}>;
+
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Agent?: AgentResolvers<ContextType>;
   AgentChannel?: AgentChannelResolvers<ContextType>;
+  AgentChannelEvent?: AgentChannelEventResolvers<ContextType>;
   AgentOperationResult?: AgentOperationResultResolvers<ContextType>;
+  AgentState?: AgentStateResolvers<ContextType>;
+  Contact?: ContactResolvers<ContextType>;
+  ContactAvailability?: ContactAvailabilityResolvers<ContextType>;
+  ContactConnection?: ContactConnectionResolvers<ContextType>;
+  ContactEdge?: ContactEdgeResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Queue?: QueueResolvers<ContextType>;
   SmsMessage?: SmsMessageResolvers<ContextType>;
+  SmsMessageConnection?: SmsMessageConnectionResolvers<ContextType>;
+  SmsMessageEdge?: SmsMessageEdgeResolvers<ContextType>;
   SmsMessagesAdded?: SmsMessagesAddedResolvers<ContextType>;
   SmsOperationFailed?: SmsOperationFailedResolvers<ContextType>;
   SmsOperationResult?: SmsOperationResultResolvers<ContextType>;
@@ -1006,6 +1336,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SmsSession?: SmsSessionResolvers<ContextType>;
   SmsSessionEvent?: SmsSessionEventResolvers<ContextType>;
   SmsSessionUpdated?: SmsSessionUpdatedResolvers<ContextType>;
+  SmsTargetEntry?: SmsTargetEntryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 }>;
 

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { SmsOperationOutcome } from '../generated/graphql.js';
 import type { AgentSession, WireSmsSession } from '../gws/index.js';
 import { ExecutionBudget, type ExecutionBudgetLimits } from './budget.js';
-import type { LoggedSmsSessionEvent } from './events.js';
+import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
+import { OperationDirectory, type DirectoryCache } from './directory.js';
 import type { WireMapper } from './model.js';
 import type { AgentEventWatch } from './outcomes.js';
 
@@ -33,8 +34,13 @@ export type AgentCalls = Pick<
   | 'getSmsMessages'
   | 'postSmsOperation'
   | 'listChannels'
+  | 'listAgentStates'
   | 'postAgentOperation'
   | 'postChannelOperation'
+  | 'listContacts'
+  | 'getContact'
+  | 'getUser'
+  | 'listQueues'
 >;
 
 /** Who asks: the request's credential and where the request comes from. */
@@ -43,6 +49,14 @@ export interface Caller {
   authorization: string | undefined;
   /** The client's address, as an opaque key: sign-ins and anonymous requests are counted by it. */
   origin: string;
+}
+
+/** What an operation's log line says about whom it ran for and what it cost upstream. */
+export interface OperationAccount {
+  /** The agent's key (a keyed hash of its credential), once the operation used its session. */
+  agent: string | undefined;
+  /** Requests to GWS charged to the execution. */
+  upstreamCalls: number;
 }
 
 /** What every resolver of one GraphQL operation shares. */
@@ -63,15 +77,21 @@ export interface Context {
   smsSessionLoader: DataLoader<string, WireSmsSession | null>;
   /** What this execution may still spend on GWS requests and response size. */
   budget: ExecutionBudget;
+  /** The directory (contacts, users, queues) as this operation reads it. */
+  directory: OperationDirectory;
   mapper: WireMapper;
   logger: Logger;
   /** The agent's session events; present only on a streaming transport, which carries them. */
   sessionEvents?: (filter: SessionEventsFilter) => AsyncIterableIterator<LoggedSmsSessionEvent>;
+  /** The agent's channel state changes; present only on a streaming transport. */
+  channelEvents?: () => AsyncIterableIterator<LoggedAgentChannelEvent>;
   /** All of the agent's events from now on, to learn an operation's outcome. */
   watchAgentEvents(): AgentEventWatch;
   outcomeSettings: OutcomeSettings;
   /** Told how each awaited outcome ended, e.g. for metrics. */
   onOutcome(outcome: SmsOperationOutcome): void;
+  /** Whom the operation ran for and what it cost upstream, so far. */
+  account(): OperationAccount;
 }
 
 /** What contexts are made of, shared by every operation of the process. */
@@ -84,16 +104,21 @@ export interface ContextDependencies {
   outcomeSettings: OutcomeSettings;
   budgetLimits: ExecutionBudgetLimits;
   onOutcome(outcome: SmsOperationOutcome): void;
+  /** What GWS's directory answered each agent lately. */
+  directoryCache: DirectoryCache;
 }
+
+/** The agent's live events, which only a streaming transport carries. */
+export type EventStreams = Required<Pick<Context, 'sessionEvents' | 'channelEvents'>>;
 
 /** A context for one operation of the caller. */
 export function createContext(
   dependencies: ContextDependencies,
   caller: Caller,
   signal: AbortSignal,
-  sessionEvents?: Context['sessionEvents'],
+  streams?: EventStreams,
 ): Context {
-  return new OperationContext(dependencies, caller, signal, sessionEvents);
+  return new OperationContext(dependencies, caller, signal, streams);
 }
 
 /**
@@ -109,13 +134,22 @@ class OperationContext implements Context {
   private list: Promise<WireSmsSession[]> | undefined = undefined;
   /** Made at the first single-session read. */
   private loader: DataLoader<string, WireSmsSession | null> | undefined = undefined;
+  /** Made at the first directory read. */
+  private operationDirectory: OperationDirectory | undefined = undefined;
+
+  readonly sessionEvents: Context['sessionEvents'];
+  readonly channelEvents: Context['channelEvents'];
+  /** Known once the operation uses the agent's session: an operation that never does names none. */
+  private agentKey: string | undefined = undefined;
 
   constructor(
     private readonly dependencies: ContextDependencies,
     private readonly caller: Caller,
     readonly signal: AbortSignal,
-    readonly sessionEvents: Context['sessionEvents'],
+    streams: EventStreams | undefined,
   ) {
+    this.sessionEvents = streams?.sessionEvents;
+    this.channelEvents = streams?.channelEvents;
     this.budget = new ExecutionBudget(dependencies.budgetLimits);
     this.mapper = dependencies.mapper;
     this.logger = dependencies.logger;
@@ -134,6 +168,15 @@ class OperationContext implements Context {
     return (this.loader ??= new DataLoader((ids) => this.readSessions(ids)));
   }
 
+  get directory(): OperationDirectory {
+    return (this.operationDirectory ??= new OperationDirectory(
+      () => this.agent(),
+      () => this.session().key,
+      this.dependencies.directoryCache,
+      this.signal,
+    ));
+  }
+
   watchAgentEvents(): AgentEventWatch {
     return this.dependencies.watchAgentEvents(this.session());
   }
@@ -142,8 +185,14 @@ class OperationContext implements Context {
     this.dependencies.onOutcome(outcome);
   }
 
+  account(): OperationAccount {
+    return { agent: this.agentKey, upstreamCalls: this.budget.upstreamCallsCharged };
+  }
+
   private session(): AgentSession {
-    return this.dependencies.agentSession(this.caller);
+    const session = this.dependencies.agentSession(this.caller);
+    this.agentKey = session.key;
+    return session;
   }
 
   /** The loader's batch: one upstream GET per id the operation's session list does not hold. */
@@ -181,7 +230,12 @@ function budgeted(session: AgentSession, budget: ExecutionBudget): AgentCalls {
     getSmsMessages: charged(session.getSmsMessages),
     postSmsOperation: charged(session.postSmsOperation),
     listChannels: charged(session.listChannels),
+    listAgentStates: charged(session.listAgentStates),
     postAgentOperation: charged(session.postAgentOperation),
     postChannelOperation: charged(session.postChannelOperation),
+    listContacts: charged(session.listContacts),
+    getContact: charged(session.getContact),
+    getUser: charged(session.getUser),
+    listQueues: charged(session.listQueues),
   };
 }

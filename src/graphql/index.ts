@@ -7,6 +7,7 @@ export {
 } from './context.js';
 export type { ExecutionBudgetLimits } from './budget.js';
 export { DocumentCache } from './document-cache.js';
+export { DirectoryCache } from './directory.js';
 export {
   ErrorCode,
   SIGN_IN_THROTTLED_REASON,
@@ -23,7 +24,14 @@ export {
   type RateDecision,
   type RateLimitStore,
 } from './rate-limit.js';
-export { EventProjector, upstreamIdentity, type SmsSessionEventModel } from './events.js';
+export {
+  AGENT_CHANNELS_TOPIC,
+  EventProjector,
+  upstreamIdentity,
+  type AgentChannelEventModel,
+  type AgentEventModel,
+  type SmsSessionEventModel,
+} from './events.js';
 export { createSchema } from './schema.js';
 export {
   TrustedDocuments,

@@ -7,10 +7,22 @@ import {
   type ResolversTypes,
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
+import {
+  directoryQueries,
+  smsParticipantResolvers,
+  smsTargetEntryResolvers,
+  withTypedTarget,
+} from './directory-resolvers.js';
 import { badUserInput, SUBSCRIPTION_TRANSPORTS } from './errors.js';
-import type { LoggedSmsSessionEvent } from './events.js';
+import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
+import { connection, pageRequest, readTranscriptPage } from './transcript.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
-import { agentOperationResultResolvers, agentResolvers, presenceMutations } from './presence.js';
+import {
+  agentOperationResultResolvers,
+  agentResolvers,
+  presenceMutations,
+  presenceQueries,
+} from './presence.js';
 import {
   SMS_MUTATIONS,
   type SmsMutationArguments,
@@ -46,8 +58,8 @@ async function runOperation(
 ): Promise<OperationResult> {
   const { id: sessionId } = args;
   assertSessionId(sessionId);
-  const request = buildRequest(args);
   const timeoutMs = outcomeTimeout(context, args.timeoutMs);
+  const request = buildRequest(await withTypedTarget(context, args));
   const agent = context.agent();
   const result = (reply: SmsOperationReply, outcome: Outcome) => ({
     sessionId,
@@ -133,6 +145,9 @@ export const resolvers: Resolvers = {
       const session = await context.smsSessionLoader.load(id);
       return session ? context.budget.chargeResponse(context.mapper.session(session)) : null;
     },
+
+    ...presenceQueries,
+    ...directoryQueries,
   },
 
   Mutation: {
@@ -158,11 +173,25 @@ export const resolvers: Resolvers = {
         return event;
       },
     },
+    agentChannelEvents: {
+      subscribe: (_parent, _args, context) => {
+        if (!context.channelEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
+        return context.channelEvents();
+      },
+      resolve: (event: LoggedAgentChannelEvent, _args: unknown, context: Context) => {
+        context.budget.startOver();
+        return event;
+      },
+    },
   },
 
   SmsSessionEvent: {
     __resolveType: (event) => event.kind,
   },
+
+  SmsParticipant: smsParticipantResolvers,
+
+  SmsTargetEntry: smsTargetEntryResolvers,
 
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>
@@ -178,5 +207,17 @@ export const resolvers: Resolvers = {
             ),
         ),
       ),
+
+    transcript: async (session, args, context) => {
+      const request = pageRequest(session.id, args);
+      const page = await readTranscriptPage(request, (startIndex, count) =>
+        context
+          .agent()
+          .getSmsMessages(session.id, { startIndex, count }, { signal: context.signal }),
+      );
+      return context.budget.chargeResponse(
+        connection(session.id, page, context.mapper.messages(session.id, page.entries)),
+      );
+    },
   },
 };

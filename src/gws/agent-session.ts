@@ -2,7 +2,26 @@ import { isUnservedPath, listOf, malformed, readAnswer, withLegacySuccess } from
 import { CookieJar, HTTP_SESSION_COOKIE, sessionName } from './cookie-jar.js';
 import type { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
-import { channelPath, CHANNELS_PATH, ME_PATH, SMS_SESSIONS_PATH, smsSessionPath } from './paths.js';
+import {
+  assertDirectoryId,
+  contactPage,
+  contactsQuery,
+  singleEntry,
+  type ContactPage,
+  type ContactQuery,
+} from './directory.js';
+import {
+  AGENT_STATES_PATH,
+  channelPath,
+  CHANNELS_PATH,
+  CONTACTS_PATH,
+  directoryEntryPath,
+  ME_PATH,
+  QUEUES_PATH,
+  SMS_SESSIONS_PATH,
+  smsSessionPath,
+  USERS_PATH,
+} from './paths.js';
 import {
   UpstreamSessionSharing,
   type AgentSessionShare,
@@ -21,17 +40,26 @@ import type {
   AgentSessionOperationName,
   ChannelOperationName,
   SmsOperationName,
+  WireAgentStateSetting,
+  WireAgentStatesResponse,
   WireChannel,
   WireChannelsResponse,
+  WireChannelStateRequest,
+  WireContact,
+  WireContactResponse,
+  WireContactsResponse,
   WireEnvelope,
   WireMeResponse,
   WireMessage,
   WireMessagesResponse,
   WireOperationRequest,
+  WireQueue,
+  WireQueuesResponse,
   WireSmsSession,
   WireSmsSessionListResponse,
   WireSmsSessionResponse,
   WireUser,
+  WireUserResponse,
 } from './wire.js';
 
 interface CsrfToken {
@@ -105,7 +133,11 @@ export class AgentSession {
         getSmsSession: (id, options) => this.getSmsSession(id, options),
         exchange: (request) => this.exchange(request),
         exchangeShared: (request, { cookie, csrf }) =>
-          this.transport.request({ ...request, headers: this.identityHeaders(cookie, csrf) }),
+          this.transport.request({
+            ...request,
+            headers: this.identityHeaders(cookie, csrf),
+            agent: this.key,
+          }),
         interpret: (response) => this.interpret(response),
       },
       dialect,
@@ -268,6 +300,69 @@ export class AgentSession {
     return listOf(body.channels, 'channel');
   }
 
+  /**
+   * The agent states the contact centre configures. The list's key is not documented: `settings`
+   * (what clients read) or, tolerated, `agentStates`.
+   */
+  async listAgentStates(options: CallOptions = {}): Promise<WireAgentStateSetting[]> {
+    const body = await this.get<
+      WireAgentStatesResponse & { agentStates?: WireAgentStateSetting[] }
+    >(AGENT_STATES_PATH, undefined, options);
+    return listOf(body.settings ?? body.agentStates, 'agent state');
+  }
+
+  /** One page of the contacts that match (`GET /api/v2/contacts`). */
+  async listContacts(query: ContactQuery, options: CallOptions = {}): Promise<ContactPage> {
+    const parameters = contactsQuery(query);
+    const body = await this.get<WireContactsResponse>(CONTACTS_PATH, parameters, options);
+    return contactPage(body, query);
+  }
+
+  /** The contact, or null when GWS does not know it (`GET /api/v2/contacts/{id}`). */
+  async getContact(id: string, options: CallOptions = {}): Promise<WireContact | null> {
+    assertDirectoryId('contactId', id);
+    const body = await this.getEntry<WireContactResponse>(CONTACTS_PATH, id, options);
+    return body && singleEntry(body.contact, 'contact');
+  }
+
+  /** The user, or null when GWS does not know it (`GET /api/v2/users/{id}`). */
+  async getUser(id: string, options: CallOptions = {}): Promise<WireUser | null> {
+    assertDirectoryId('userId', id);
+    const body = await this.getEntry<WireUserResponse>(USERS_PATH, id, options);
+    return body && singleEntry(body.user, 'user');
+  }
+
+  /** The queues (`GET /api/v2/queues?fields=*`). */
+  async listQueues(options: CallOptions = {}): Promise<WireQueue[]> {
+    const body = await this.get<WireQueuesResponse>(QUEUES_PATH, { fields: '*' }, options);
+    return listOf(body.queues, 'queue').filter(
+      (queue): queue is WireQueue =>
+        typeof queue === 'object' && queue !== null && typeof queue.id === 'string',
+    );
+  }
+
+  /** A directory entry's singular GET; null for statusCode 6, or a 404 that is no GWS answer. */
+  private async getEntry<T extends WireEnvelope>(
+    collection: typeof CONTACTS_PATH | typeof USERS_PATH,
+    id: string,
+    { signal }: CallOptions,
+  ): Promise<T | null> {
+    await this.me({ signal });
+    const response = await this.send({
+      method: 'GET',
+      path: directoryEntryPath(collection, id),
+      query: { fields: '*' },
+      signal,
+    });
+    if (response.status === 404 && isUnservedPath(response)) return null;
+    try {
+      return this.interpret<T>(response);
+    } catch (error) {
+      if (error instanceof GwsError && error.kind === 'not_found') return null;
+      throw error;
+    }
+  }
+
   /** Starts or ends the agent's contact-centre session (`POST /api/v2/me`). */
   async postAgentOperation(
     request: WireOperationRequest<AgentSessionOperationName>,
@@ -284,10 +379,13 @@ export class AgentSession {
     return reply;
   }
 
-  /** Sets the agent's state on one channel (`POST /api/v2/me/channels/{channel}`). */
+  /**
+   * Sets the agent's state on one channel (`POST /api/v2/me/channels/{channel}`): Ready or
+   * NotReady, or what a state of the agent-states settings names.
+   */
   async postChannelOperation(
     channel: string,
-    request: WireOperationRequest<ChannelOperationName>,
+    request: WireOperationRequest<ChannelOperationName> | WireChannelStateRequest,
     options: CallOptions = {},
   ): Promise<WireEnvelope> {
     assertChannelName(channel);
@@ -368,6 +466,7 @@ export class AgentSession {
     const response = await this.transport.request({
       ...request,
       headers: this.upstreamHeaders(),
+      agent: this.key,
     });
     this.cookies.store(response.setCookies);
     const headerName = response.headers.get('x-csrf-header');

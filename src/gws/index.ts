@@ -6,6 +6,12 @@ export {
   type SignInSettings,
 } from './client.js';
 export type { AgentSession } from './agent-session.js';
+export {
+  isUnusable,
+  readAgentStateSetting,
+  type AgentStateSetting,
+  type UnusableSetting,
+} from './agent-states.js';
 export type { SmsOperationReply } from './sms-operations.js';
 export { PARTIAL_SUCCESS } from './answers.js';
 export { canonicalCapability } from './dialect.js';
@@ -27,4 +33,12 @@ export {
   type SignInGuardOptions,
 } from './sign-in-guard.js';
 export { assertChannelName, assertSessionId } from './validate.js';
+export {
+  assertDirectoryId,
+  MAX_CONTACTS_OFFSET,
+  MAX_CONTACTS_PAGE,
+  MAX_SEARCH_LENGTH,
+  type ContactPage,
+  type ContactQuery,
+} from './directory.js';
 export type * from './wire.js';

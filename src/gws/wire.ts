@@ -189,3 +189,118 @@ export interface WireChannel {
 export interface WireChannelsResponse extends WireEnvelope {
   channels?: WireChannel[];
 }
+
+/**
+ * One state of `GET /api/v2/settings/agent-states` (reference §5.3, §7.1): what a desktop offers
+ * and what it sends to set it. GWS documents no field; every one is read tolerantly.
+ */
+export interface WireAgentStateSetting {
+  id?: string;
+  /** Such as "Out to Lunch" or "After Call Work". */
+  displayName?: string;
+  /** Ready, NotReady, … */
+  state?: string;
+  /** The operation that sets it: Ready, NotReady. */
+  operationName?: string;
+  /** The reason fields sent with the operation; which ones a contact centre uses is not documented. */
+  reason?: string;
+  reasonCode?: string | number;
+  workMode?: string;
+  /** Reasons as key-value pairs, as the voice API sends them. */
+  reasons?: Record<string, string | number>;
+}
+
+/** `GET /api/v2/settings/agent-states`. */
+export interface WireAgentStatesResponse extends WireEnvelope {
+  settings?: WireAgentStateSetting[];
+}
+
+/**
+ * The body that sets a state of the agent-states settings: its operationName and reason fields,
+ * as the setting names them.
+ */
+export interface WireChannelStateRequest {
+  operationName: string;
+  [reasonField: string]: unknown;
+}
+
+/**
+ * The `data` of a CometD notification on `/v2/me/channels` (seen only in client code, §4.2, §7.1):
+ * the channels whose state changed, or all of them.
+ */
+export interface WireChannelStateNotification {
+  messageType?: string;
+  channels: WireChannel[];
+}
+
+// The directory (reference §5.4): contacts, queues and users, what Invite, Consult and Transfer
+// target.
+
+/** User, Queue or Custom (ContactsResource). */
+export type WireContactType = 'User' | 'Queue' | 'Custom';
+
+export interface WirePhoneNumber {
+  phoneNumber?: string;
+  description?: string;
+  switchName?: string;
+}
+
+/** A contact's availability on one channel. */
+export interface WireChannelAvailability {
+  channel?: string;
+  available?: boolean;
+  phoneNumber?: string;
+  userActivity?: string;
+  /** GWS's state of the user on the channel: an object like a channel's userState, or its name. */
+  userState?: WireChannelUserState | string;
+}
+
+export interface WireContact {
+  id: string;
+  /** The queue's or custom contact's name; users may carry only their user name. */
+  name?: string;
+  type?: string;
+  userName?: string;
+  firstName?: string;
+  lastName?: string;
+  employeeId?: string;
+  emailAddress?: string;
+  /** Objects as documented; plain strings are read too. */
+  phoneNumbers?: (WirePhoneNumber | string)[];
+  /** `{channels:[…]}` as documented; a bare list is read too. */
+  availability?: { channels?: WireChannelAvailability[] } | WireChannelAvailability[];
+  uri?: string;
+  path?: string;
+}
+
+/** `GET /api/v2/contacts?fields=*`. */
+export interface WireContactsResponse extends WireEnvelope {
+  totalCount?: number;
+  contacts?: WireContact[];
+}
+
+/** `GET /api/v2/contacts/{id}`. */
+export interface WireContactResponse extends WireEnvelope {
+  contact?: WireContact;
+}
+
+export interface WireQueue {
+  id: string;
+  name?: string;
+  description?: string;
+  channel?: string;
+  phoneNumber?: string;
+  internal?: boolean;
+  uri?: string;
+  path?: string;
+}
+
+/** `GET /api/v2/queues?fields=*`. */
+export interface WireQueuesResponse extends WireEnvelope {
+  queues?: WireQueue[];
+}
+
+/** `GET /api/v2/users/{id}`. */
+export interface WireUserResponse extends WireEnvelope {
+  user?: WireUser;
+}

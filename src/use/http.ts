@@ -13,13 +13,21 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { answerRefusal, type GatewayCore, type RequestMetrics } from '../core/index.js';
+import {
+  answerRefusal,
+  operationIdentified,
+  operationSettled,
+  traceOperation,
+  type GatewayCore,
+  type RequestMetrics,
+} from '../core/index.js';
 import {
   refuseSubscriptionOverHttp,
   type Context,
   type Caller,
   type TrustedDocuments,
 } from '../graphql/index.js';
+import { continuedTrace } from '../telemetry/index.js';
 import { clientAddress } from './client-address.js';
 import { sendCompressible } from './compression.js';
 import {
@@ -107,10 +115,12 @@ export async function useHttp(
         response.end(body);
         return;
       }
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: async () => core.agents.context(caller, signal),
-      });
+      const result = await traceOperation('http', continuedTrace(request.headers), () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => core.agents.context(caller, signal),
+        }),
+      );
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, value);
       if (result.body.kind === 'complete') {
@@ -153,7 +163,8 @@ class CallersByConnection {
  * - the execution limits have their say on the answer ({@link applyExecutionLimits});
  * - every answer is one agent's own: `Cache-Control: no-store` on each, errors included (the
  *   schema has no cache hints, so Apollo's cache-control plugin, off, would say the same);
- * - each request is counted with its operation name, outcome and time to answer.
+ * - each request is counted with its operation name, outcome and time to answer;
+ * - its span (traceOperation) is named by its operation and settled with its outcome.
  */
 function httpRequestRules(
   requests: RequestMetrics,
@@ -163,13 +174,18 @@ function httpRequestRules(
     requestDidStart: async () => {
       const startedAt = Date.now();
       return {
-        didResolveOperation: async ({ operation }) => refuseSubscriptionOverHttp(operation),
+        didResolveOperation: async ({ document, operationName, operation }) => {
+          operationIdentified(document, operationName);
+          refuseSubscriptionOverHttp(operation);
+        },
         willSendResponse: async (requestContext) => {
           applyExecutionLimits(requestContext, formatError);
-          const { request, operationName, response } = requestContext;
+          const { request, operationName, response, contextValue } = requestContext;
           response.http.headers.set('cache-control', 'no-store');
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
-          requests.answered('http', operationName ?? request.operationName, errors, startedAt);
+          const name = operationName ?? request.operationName;
+          requests.answered('http', name, errors, startedAt, contextValue);
+          operationSettled(errors);
         },
       };
     },
@@ -204,8 +220,8 @@ function applyExecutionLimits(
 }
 
 /**
- * The request with the text of the trusted document it names (by hash, or by its whole text) as
- * its query and no persisted-query extension, or the error that refuses it. Apollo Server then
+ * The request with the text of the trusted document it names (by hash or documentId, or by its
+ * whole text) as its query and no persisted-query extension or documentId, or the error that refuses it. Apollo Server then
  * parses and validates that text once and keeps it in its document cache.
  */
 function withTrustedDocument(
@@ -220,10 +236,15 @@ function withTrustedDocument(
     } catch {
       extensions = undefined;
     }
-    const found = trusted.resolve({ query: search.get('query'), extensions });
+    const found = trusted.resolve({
+      query: search.get('query'),
+      extensions,
+      documentId: search.get('documentId'),
+    });
     if (found instanceof GraphQLError) return found;
     search.set('query', found.text);
     search.delete('extensions');
+    search.delete('documentId');
     return { ...request, search: `?${search.toString()}` };
   }
   if (request.method !== 'POST') return request;
@@ -231,10 +252,12 @@ function withTrustedDocument(
   const found = trusted.resolve({
     query: typeof body?.query === 'string' ? body.query : undefined,
     extensions: jsonObject(body?.extensions),
+    documentId: body?.documentId,
   });
   if (found instanceof GraphQLError) return found;
   const rewritten: Record<string, unknown> = { ...body, query: found.text };
   delete rewritten.extensions;
+  delete rewritten.documentId;
   return { ...request, body: rewritten };
 }
 
