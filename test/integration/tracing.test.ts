@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator/index.js';
 import { GatewayProcess } from '../support/gateway-process.js';
 import { EventStream } from '../support/event-stream.js';
+import { LegacyConnection } from '../support/legacy-ws.js';
+import { MultipartSubscription } from '../support/multipart.js';
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
 import { basic, postGraphQL } from '../support/stack.js';
 import { addsText, allReceiving, Subscriber } from '../support/subscriber.js';
@@ -198,6 +200,46 @@ describe('OpenTelemetry tracing', () => {
     expect(sseQuery).toMatchObject({
       parentSpanId: overSse.parentId,
       attributes: { 'graphql.transport': 'sse' },
+    });
+
+    // Over the legacy graphql-ws subprotocol, connection_init's traceparent is continued.
+    const overLegacy = clientTrace();
+    const legacy = await LegacyConnection.open(url);
+    try {
+      legacy.send({
+        type: 'connection_init',
+        payload: { Authorization: CREDENTIAL, traceparent: overLegacy.traceparent },
+      });
+      legacy.start('1', DESK);
+      await legacy.next('complete', '1');
+    } finally {
+      legacy.close();
+    }
+    const legacyQuery = await spanWhere(
+      'query Desk over the legacy subprotocol',
+      (span) => span.traceId === overLegacy.traceId && span.name === 'query Desk',
+    );
+    expect(legacyQuery).toMatchObject({
+      parentSpanId: overLegacy.parentId,
+      attributes: { 'graphql.transport': 'ws-legacy' },
+    });
+
+    // A multipart subscription's subscribe continues its request's traceparent.
+    const overMultipart = clientTrace();
+    const multipart = await MultipartSubscription.open(url, {
+      authorization: CREDENTIAL,
+      body: { query: 'subscription Events { smsSessionEvents { sessionId } }' },
+      headers: { traceparent: overMultipart.traceparent },
+    });
+    multipart.subscription.close();
+    expect(multipart.status).toBe(200);
+    const subscribed = await spanWhere(
+      'subscription Events over multipart',
+      (span) => span.traceId === overMultipart.traceId && span.name === 'subscription Events',
+    );
+    expect(subscribed).toMatchObject({
+      parentSpanId: overMultipart.parentId,
+      attributes: { 'graphql.transport': 'multipart' },
     });
 
     // Neither the credential nor anything of it is recorded.
