@@ -1,0 +1,185 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AgentChannelState =
+  | 'LOGGED_OUT'
+  | 'NOT_READY'
+  | 'READY'
+  | 'UNKNOWN';
+
+/** One value per GWS capability name. */
+export type SmsCapability =
+  | 'ACCEPT'
+  | 'ATTACH_USER_DATA'
+  | 'CANCEL_CONSULT'
+  | 'COMPLETE'
+  | 'CONSULT'
+  | 'DELETE_USER_DATA'
+  | 'INVITE'
+  | 'IN_FOCUS'
+  | 'LEAVE'
+  | 'LEAVE_AND_COMPLETE'
+  | 'REJECT'
+  | 'REMOVE_PARTICIPANT_FROM_CONFERENCE'
+  | 'SEND_CUSTOM_NOTICE'
+  | 'SEND_CUSTOM_NOTICE_TO_AGENTS'
+  | 'SEND_MESSAGE'
+  | 'SEND_START_TYPING_NOTIFICATION'
+  | 'SEND_START_TYPING_TO_AGENTS_NOTIFICATION'
+  | 'SEND_STOP_TYPING_NOTIFICATION'
+  | 'SEND_STOP_TYPING_TO_AGENTS_NOTIFICATION'
+  | 'SEND_TO_AGENTS'
+  | 'SEND_URL'
+  | 'SET_DISPOSITION'
+  | 'SET_IN_FOCUS'
+  | 'TRANSFER'
+  | 'UPDATE_USER_DATA';
+
+export type SmsMessageType =
+  | 'CUSTOM_NOTICE'
+  | 'NOTICE'
+  | 'PARTICIPANT_JOINED'
+  | 'PARTICIPANT_LEFT'
+  | 'PARTICIPANT_REJOINED'
+  | 'PUSH_URL'
+  | 'TEXT'
+  | 'TYPING_STARTED'
+  | 'TYPING_STOPPED'
+  | 'UNKNOWN';
+
+export type SmsNotificationType =
+  | 'ERROR'
+  | 'NEW_MESSAGES'
+  | 'PARTICIPANTS_UPDATED'
+  | 'PROPERTIES_UPDATED'
+  /**
+   * A snapshot the gateway sends itself: after an upstream reconnect, when an agent's upstream stream
+   * opens again over events it still holds, or to a subscription whose after cursor it cannot honour.
+   */
+  | 'RESYNC'
+  | 'STATUS_CHANGE'
+  | 'UNKNOWN';
+
+export type SmsOperationOutcome =
+  /** Sent to GWS and accepted by it; the outcome was not awaited. */
+  | 'ACCEPTED'
+  /** GWS reported the operation's effect (or, for an operation GWS confirms with silence, no error). */
+  | 'CONFIRMED'
+  /** GWS reported that the operation failed (or, after an accept, that it could not join the agent: JoinFailed); see errorMessage. */
+  | 'FAILED'
+  /** GWS reported nothing about the operation within timeoutMs. */
+  | 'TIMED_OUT';
+
+export type SmsParticipantType =
+  | 'AGENT'
+  | 'CUSTOMER'
+  | 'EXTERNAL'
+  | 'UNKNOWN';
+
+export type SmsSessionState =
+  | 'CHATTING'
+  | 'COMPLETED'
+  | 'INVITED'
+  /** GWS could not join the agent to the session; it can still be completed and given a disposition. */
+  | 'JOIN_FAILED'
+  | 'LEFT_CHAT'
+  | 'REVOKED'
+  | 'UNKNOWN';
+
+export type SmsVisibility =
+  | 'AGENTS'
+  | 'ALL'
+  | 'INT'
+  | 'UNKNOWN'
+  | 'VIP';
+
+export type ChannelFieldsFragment = { __typename: 'AgentChannel', channel: string, state: AgentChannelState, displayName: string | null };
+
+export type SessionFieldsFragment = { __typename: 'SmsSession', id: string, state: SmsSessionState, capabilities: Array<SmsCapability>, participants: Array<{ __typename: 'SmsParticipant', id: string, participantId: string, nickname: string | null, type: SmsParticipantType }> };
+
+export type MessageFieldsFragment = { __typename: 'SmsMessage', id: string, index: number, type: SmsMessageType, visibility: SmsVisibility, text: string | null, url: string | null, noticeText: string | null, timestamp: string | null, from: { __typename: 'SmsParticipant', id: string, participantId: string, nickname: string | null, type: SmsParticipantType } | null };
+
+export type SignedInAgentQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignedInAgentQuery = { __typename: 'Query', me: { __typename: 'Agent', id: string, userName: string | null, firstName: string | null, lastName: string | null, channels: Array<{ __typename: 'AgentChannel', channel: string, state: AgentChannelState, displayName: string | null }> } };
+
+export type SmsSessionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SmsSessionsQuery = { __typename: 'Query', smsSessions: Array<{ __typename: 'SmsSession', id: string, state: SmsSessionState, capabilities: Array<SmsCapability>, participants: Array<{ __typename: 'SmsParticipant', id: string, participantId: string, nickname: string | null, type: SmsParticipantType }> }> };
+
+export type TranscriptQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TranscriptQuery = { __typename: 'Query', smsSession: { __typename: 'SmsSession', id: string, messages: Array<{ __typename: 'SmsMessage', id: string, index: number, type: SmsMessageType, visibility: SmsVisibility, text: string | null, url: string | null, noticeText: string | null, timestamp: string | null, from: { __typename: 'SmsParticipant', id: string, participantId: string, nickname: string | null, type: SmsParticipantType } | null }> } | null };
+
+export type DeskEventsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type DeskEventsSubscription = { smsSessionEvents:
+    | { __typename: 'SmsMessagesAdded', cursor: string, sessionId: string, notificationType: SmsNotificationType, messages: Array<{ __typename: 'SmsMessage', id: string, index: number, type: SmsMessageType, visibility: SmsVisibility, text: string | null, url: string | null, noticeText: string | null, timestamp: string | null, from: { __typename: 'SmsParticipant', id: string, participantId: string, nickname: string | null, type: SmsParticipantType } | null }> }
+    | { __typename: 'SmsOperationFailed', errorMessage: string, cursor: string, sessionId: string, notificationType: SmsNotificationType }
+    | { __typename: 'SmsSessionUpdated', cursor: string, sessionId: string, notificationType: SmsNotificationType, session: { __typename: 'SmsSession', id: string, state: SmsSessionState, capabilities: Array<SmsCapability>, participants: Array<{ __typename: 'SmsParticipant', id: string, participantId: string, nickname: string | null, type: SmsParticipantType }> } }
+   };
+
+export type StartShiftMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StartShiftMutation = { __typename: 'Mutation', startContactCenterSession: { __typename: 'AgentOperationResult', statusCode: number } };
+
+export type EndShiftMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EndShiftMutation = { __typename: 'Mutation', endContactCenterSession: { __typename: 'AgentOperationResult', statusCode: number } };
+
+export type SetSmsStateMutationVariables = Exact<{
+  state: AgentChannelState;
+}>;
+
+
+export type SetSmsStateMutation = { __typename: 'Mutation', setAgentChannelState: { __typename: 'AgentOperationResult', statusCode: number } };
+
+export type AcceptSessionMutationVariables = Exact<{
+  id: string | number;
+  nickname: string;
+}>;
+
+
+export type AcceptSessionMutation = { __typename: 'Mutation', acceptSmsSession: { __typename: 'SmsOperationResult', sessionId: string, outcome: SmsOperationOutcome } };
+
+export type SendMessageMutationVariables = Exact<{
+  id: string | number;
+  text: string;
+}>;
+
+
+export type SendMessageMutation = { __typename: 'Mutation', sendSmsMessage: { __typename: 'SmsOperationResult', sessionId: string, outcome: SmsOperationOutcome } };
+
+export type CompleteSessionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CompleteSessionMutation = { __typename: 'Mutation', completeSmsSession: { __typename: 'SmsOperationResult', sessionId: string, outcome: SmsOperationOutcome } };
+
+export const ChannelFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChannelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}}]} as unknown as DocumentNode<ChannelFieldsFragment, unknown>;
+export const SessionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"nickname"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]} as unknown as DocumentNode<SessionFieldsFragment, unknown>;
+export const MessageFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MessageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"noticeText"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"nickname"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]} as unknown as DocumentNode<MessageFieldsFragment, unknown>;
+export const SignedInAgentDocument = {"__meta__":{"hash":"3cfd4a9af972631640b7c705582cb20f77494240fa53b3122bc1cb4dd6dd459c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SignedInAgent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"userName"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"channels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChannelFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChannelFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannel"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}}]} as unknown as DocumentNode<SignedInAgentQuery, SignedInAgentQueryVariables>;
+export const SmsSessionsDocument = {"__meta__":{"hash":"9601e2c60de10f7786105c1d6450e0498563897e7d7584cd212108a9bdca5d4b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SmsSessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"smsSessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"nickname"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]} as unknown as DocumentNode<SmsSessionsQuery, SmsSessionsQueryVariables>;
+export const TranscriptDocument = {"__meta__":{"hash":"4e690ac924605f79b054c2c28e70814c4d4de619eb06286a88268be2305e075f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Transcript"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"smsSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MessageFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MessageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"noticeText"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"nickname"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]} as unknown as DocumentNode<TranscriptQuery, TranscriptQueryVariables>;
+export const DeskEventsDocument = {"__meta__":{"hash":"27f048245e43d264a3467b21573fa4fc8063dbc59bb83167b2b6aff7e8818401"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DeskEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"smsSessionEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"notificationType"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsSessionUpdated"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsMessagesAdded"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"MessageFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsOperationFailed"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsSession"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"participants"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"nickname"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MessageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SmsMessage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"noticeText"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"from"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"nickname"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}}]} as unknown as DocumentNode<DeskEventsSubscription, DeskEventsSubscriptionVariables>;
+export const StartShiftDocument = {"__meta__":{"hash":"c051230e84799cac35c0951fe80cd2a3364adad049d91751e8e3b1554b9708f1"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartShift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"startContactCenterSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channels"},"value":{"kind":"ListValue","values":[{"kind":"StringValue","value":"sms","block":false}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"statusCode"}}]}}]}}]} as unknown as DocumentNode<StartShiftMutation, StartShiftMutationVariables>;
+export const EndShiftDocument = {"__meta__":{"hash":"1487c58ef3d419ed7a094d39050427e9f73c650b1a8791867d807dde17ab15c8"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EndShift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"endContactCenterSession"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"statusCode"}}]}}]}}]} as unknown as DocumentNode<EndShiftMutation, EndShiftMutationVariables>;
+export const SetSmsStateDocument = {"__meta__":{"hash":"4f16e6aa677408fca1d0f3189d59558e7134c72dbd81081cbe3b37f1a840f546"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetSmsState"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"state"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentChannelState"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"setAgentChannelState"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channel"},"value":{"kind":"StringValue","value":"sms","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"state"},"value":{"kind":"Variable","name":{"kind":"Name","value":"state"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"statusCode"}}]}}]}}]} as unknown as DocumentNode<SetSmsStateMutation, SetSmsStateMutationVariables>;
+export const AcceptSessionDocument = {"__meta__":{"hash":"1863607243b930de51ef4ec018d1d53909b0af85d37f3fd6c31c54e2aa70d72a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"nickname"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"acceptSmsSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"nickname"},"value":{"kind":"Variable","name":{"kind":"Name","value":"nickname"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]} as unknown as DocumentNode<AcceptSessionMutation, AcceptSessionMutationVariables>;
+export const SendMessageDocument = {"__meta__":{"hash":"cce499d3b68fd652cf75dfa8eda3371aba54534c04f050a87930392095fb14a6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"text"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"sendSmsMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"text"},"value":{"kind":"Variable","name":{"kind":"Name","value":"text"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]} as unknown as DocumentNode<SendMessageMutation, SendMessageMutationVariables>;
+export const CompleteSessionDocument = {"__meta__":{"hash":"5efa137ebb1f17fbbab964ff51b28b7e67a78388543d7c70484560e267e7d821"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CompleteSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"completeSmsSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"sessionId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]} as unknown as DocumentNode<CompleteSessionMutation, CompleteSessionMutationVariables>;

@@ -1,0 +1,180 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildWebDesktop, MANIFEST, serveWebDesktop } from '../../examples/web-desktop/serve.js';
+import type { SignedInAgentQuery } from '../../examples/web-desktop/src/gql/graphql.js';
+import { scrapeMetrics, seriesValue } from '../support/metrics.js';
+import { basic, startStack, type Stack } from '../support/stack.js';
+import { waitFor } from '../support/wait.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
+/** Keeps Chromium from calling home on a closed network (and from looking like it leaks). */
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** The README shows it: the desk in the middle of the shift. */
+const SCREENSHOT = fileURLToPath(new URL('../../docs/web-desktop.png', import.meta.url));
+
+/** The demo agent with no seeded session: the shift's sessions are the only ones on the desk. */
+const AGENT = 'dlee';
+/** Generous for a loaded machine; every wait is on a condition, never on time alone. */
+const STEP_TIMEOUT_MS = 30_000;
+
+const browserMissing = !existsSync(CHROMIUM);
+const skipBrowser = browserMissing && process.env.CI !== 'true';
+if (skipBrowser) {
+  process.stderr.write(
+    `Skipping the web desktop's browser test: no Chromium at ${CHROMIUM}. Install it with ` +
+      '`apt-get install -y --no-install-recommends chromium-headless-shell` or set CHROMIUM_PATH.\n',
+  );
+}
+
+/**
+ * Runs one of the desktop's trusted documents (`query SignedInAgent`, `mutation EndShift`), by
+ * hash and text, as the agent: the gateway runs nothing else.
+ */
+async function runTrusted<T>(stack: Stack, operation: string): Promise<T> {
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
+  const [hash, text] =
+    Object.entries(manifest).find(([, document]) => document.includes(`${operation} `)) ?? [];
+  if (!hash || !text) throw new Error(`The manifest has no ${operation}.`);
+  const response = await fetch(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: basic(AGENT) },
+    body: JSON.stringify({
+      query: text,
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+    }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (body.errors || !body.data) throw new Error(`${operation}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+(skipBrowser ? describe.skip : describe)('the web desktop in Chromium', () => {
+  let stack: Stack;
+  let site: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (browserMissing) {
+      throw new Error(
+        `CI=true but there is no Chromium at ${CHROMIUM}: .ci/run must install chromium-headless-shell.`,
+      );
+    }
+    await buildWebDesktop();
+    // The page server first, so the gateway can be told its origin; the page waits for the gateway.
+    let gatewayKnown!: (url: string) => void;
+    site = await serveWebDesktop({
+      gatewayUrl: new Promise<string>((resolve) => (gatewayKnown = resolve)),
+    });
+    stack = await startStack({
+      env: { CORS_ORIGINS: new URL(site.url).origin, TRUSTED_DOCUMENTS: MANIFEST },
+    });
+    gatewayKnown(stack.url);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await stack?.close();
+    await site?.close();
+  });
+
+  /** A page of its own browser context: another tab or device of the agent. */
+  async function openDesk(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    return page;
+  }
+
+  async function logIn(page: Page): Promise<void> {
+    await page.goto(site.url);
+    await page.getByLabel('User name').fill(AGENT);
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('header').waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  function shows(page: Page, selector: string, text: string) {
+    return page.locator(selector, { hasText: text }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  function gone(page: Page, selector: string, text: string) {
+    return page
+      .locator(selector, { hasText: text })
+      .waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+  }
+
+  it("runs one agent's shift, and a second device of the agent stays in step", async () => {
+    // The agent's previous shift ended: logging in starts one, and the sms channel Not Ready.
+    await runTrusted(stack, 'mutation EndShift');
+
+    const desk = await openDesk();
+    await logIn(desk);
+    await shows(desk, '.presence .state', 'Not Ready');
+    await shows(desk, '.live', 'Live over WebSocket');
+
+    // The second device's WebSocket does not get through: it falls back to Server-Sent Events.
+    const other = await openDesk();
+    await other.routeWebSocket(/\/graphql$/, (socket) => socket.close());
+    await logIn(other);
+    await shows(other, '.live', 'Live over Server-Sent Events');
+    await waitFor(
+      async () => seriesValue(await scrapeMetrics(stack.url), 'gateway_subscribers') === 2,
+      STEP_TIMEOUT_MS,
+    );
+
+    await desk.getByRole('button', { name: 'Ready', exact: true }).click();
+    await shows(desk, '.presence .state', 'Ready');
+
+    const sessionId = stack.simulator.offerSession({
+      userName: AGENT,
+      customerNickname: 'Robin',
+      text: 'Hello, is my parcel on its way?',
+    });
+    // An offer lists no participants (GWS's Invited samples): the desk names it by its id.
+    for (const page of [desk, other]) await shows(page, '.sessions button', sessionId);
+    await desk.locator('.sessions button', { hasText: sessionId }).click();
+    await shows(desk, '.transcript li', 'Hello, is my parcel on its way?');
+    await desk.getByRole('button', { name: 'Accept' }).click();
+    for (const page of [desk, other]) await shows(page, '.sessions button', 'Robin');
+
+    await other.locator('.sessions button', { hasText: 'Robin' }).click();
+    stack.simulator.sendCustomerMessage(sessionId, 'It was due yesterday.');
+    for (const page of [desk, other]) await shows(page, '.transcript li', 'It was due yesterday.');
+
+    await desk.getByLabel('Message').fill('It leaves the depot today.');
+    await desk.getByRole('button', { name: 'Send' }).click();
+    for (const page of [desk, other]) {
+      await shows(page, '.transcript li', 'It leaves the depot today.');
+    }
+    await desk.screenshot({ path: SCREENSHOT });
+
+    await desk.getByRole('button', { name: 'Complete' }).click();
+    for (const page of [desk, other]) await gone(page, '.sessions button', 'Robin');
+
+    await desk.getByRole('button', { name: 'Log out' }).click();
+    await desk.getByRole('button', { name: 'Log in' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const signedOut = await runTrusted<SignedInAgentQuery>(stack, 'query SignedInAgent');
+    expect(signedOut.me.channels).toEqual([
+      expect.objectContaining({ channel: 'sms', state: 'LOGGED_OUT' }),
+    ]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
