@@ -58,12 +58,24 @@ async function runTrusted<T>(stack: Stack, operation: string): Promise<T> {
   return body.data;
 }
 
+/** What the test touches inside the page (the tests compile without the DOM's types). */
+interface InPage {
+  document: {
+    addEventListener(
+      type: 'securitypolicyviolation',
+      listener: (event: { violatedDirective: string; blockedURI: string }) => void,
+    ): void;
+  };
+}
+
 (skipBrowser ? describe.skip : describe)('the web desktop in Chromium', () => {
   let stack: Stack;
   let site: { url: string; close(): Promise<void> };
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
+  /** Every URL the pages asked for, WebSockets included. */
+  const visited: string[] = [];
 
   beforeAll(async () => {
     if (browserMissing) {
@@ -96,6 +108,15 @@ async function runTrusted<T>(stack: Stack, operation: string): Promise<T> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
     contexts.push(context);
     const page = await context.newPage();
+    context.on('request', (request) => visited.push(request.url()));
+    page.on('websocket', (socket) => visited.push(socket.url()));
+    // Functions, never strings: a string is compiled inside the page, which its CSP refuses.
+    await page.addInitScript(() =>
+      (globalThis as unknown as InPage).document.addEventListener(
+        'securitypolicyviolation',
+        (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+      ),
+    );
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
@@ -176,5 +197,8 @@ async function runTrusted<T>(stack: Stack, operation: string): Promise<T> {
       expect.objectContaining({ channel: 'sms', state: 'LOGGED_OUT' }),
     ]);
     expect(errors).toEqual([]);
+    const allowed = new Set([new URL(site.url).host, new URL(stack.url).host]);
+    expect(visited.filter((url) => !allowed.has(new URL(url).host))).toEqual([]);
+    expect(visited).toContain(`${stack.url}/stream`);
   }, 120_000);
 });
