@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildWebDesktop, MANIFEST, serveWebDesktop } from '../../examples/web-desktop/serve.js';
 import type { SignedInAgentQuery } from '../../examples/web-desktop/src/gql/graphql.js';
+import { rawRequest } from '../support/http.js';
 import { scrapeMetrics, seriesValue } from '../support/metrics.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
@@ -68,9 +69,66 @@ interface InPage {
   };
 }
 
+let stack: Stack;
+let site: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  await buildWebDesktop();
+  // The page server first, so the gateway can be told its origin; the page waits for the gateway.
+  let gatewayKnown!: (url: string) => void;
+  site = await serveWebDesktop({
+    gatewayUrl: new Promise<string>((resolve) => (gatewayKnown = resolve)),
+  });
+  stack = await startStack({
+    env: { CORS_ORIGINS: new URL(site.url).origin, TRUSTED_DOCUMENTS: MANIFEST },
+  });
+  gatewayKnown(stack.url);
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await site?.close();
+});
+
+describe("the web desktop's page server", () => {
+  it('serves the page under a CSP that lets it reach only itself and the gateway', async () => {
+    const page = await rawRequest(site.url);
+    expect(page.status).toBe(200);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    const gateway = new URL(stack.url);
+    expect(csp).toContain(`connect-src 'self' ${gateway.origin} ws://${gateway.host}`);
+    expect(page.body.toString()).toContain(
+      `<script type="application/json" id="web-desktop-config">${JSON.stringify({ gatewayUrl: stack.url })}</script>`,
+    );
+  });
+
+  it('serves the built script and style with their types', async () => {
+    for (const [path, type] of [
+      ['app.js', 'text/javascript'],
+      ['style.css', 'text/css'],
+    ] as const) {
+      const asset = await rawRequest(`${site.url}${path}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers['content-type']).toContain(type);
+    }
+  });
+
+  it.each(['/index.html', '/../package.json', '/%2e%2e/package.json', '/serve.js', '/app.js.map'])(
+    'serves nothing else: %s',
+    async (path) => {
+      expect((await rawRequest(site.url, { rawPath: path })).status).toBe(404);
+    },
+  );
+
+  it('takes only GET and HEAD', async () => {
+    const answer = await rawRequest(site.url, { method: 'POST', body: '{}' });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe('GET, HEAD');
+  });
+});
+
 (skipBrowser ? describe.skip : describe)('the web desktop in Chromium', () => {
-  let stack: Stack;
-  let site: { url: string; close(): Promise<void> };
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
@@ -83,24 +141,12 @@ interface InPage {
         `CI=true but there is no Chromium at ${CHROMIUM}: .ci/run must install chromium-headless-shell.`,
       );
     }
-    await buildWebDesktop();
-    // The page server first, so the gateway can be told its origin; the page waits for the gateway.
-    let gatewayKnown!: (url: string) => void;
-    site = await serveWebDesktop({
-      gatewayUrl: new Promise<string>((resolve) => (gatewayKnown = resolve)),
-    });
-    stack = await startStack({
-      env: { CORS_ORIGINS: new URL(site.url).origin, TRUSTED_DOCUMENTS: MANIFEST },
-    });
-    gatewayKnown(stack.url);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   });
 
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    await stack?.close();
-    await site?.close();
   });
 
   /** A page of its own browser context: another tab or device of the agent. */
