@@ -74,6 +74,40 @@ export interface GwsDialect {
    * §4.4 (CometD runs in the REST calls' HTTP session).
    */
   readonly notificationScope: 'agent' | 'httpSession';
+  /**
+   * What names each entry of `GET /api/v2/settings/agent-states`: `id` (default) or `name`.
+   * Open because: §5.3 and §7.1 (the settings are seen only in client code; no field documented).
+   */
+  readonly agentStateKey: 'id' | 'name';
+  /**
+   * How an agent state carries its reason, in the settings and in the POST that sets it (which
+   * must carry it the same way, or the reason is unknown, statusCode 2): `reasonCode` (default,
+   * `"reasonCode":"Lunch"`) or `reasons` (key-value pairs, `"reasons":{"ReasonCode":"Lunch"}`, as
+   * the voice API sends reasons). After-call work is `workMode` either way.
+   * Open because: §5.3.1 and §7.1 (a client sends "each state's operationName"; the reason
+   * fields are not documented).
+   */
+  readonly agentStateReason: 'reasonCode' | 'reasons';
+  /**
+   * Which channels a `/v2/me/channels` notification lists: the `changed` ones (default) or `all`
+   * of the agent's.
+   * Open because: §4.2, §5.3.1 (no payload documented), §7.1 (clients read `channels[]`).
+   */
+  readonly channelNotificationScope: 'changed' | 'all';
+  /**
+   * The messageType of a `/v2/me/channels` notification: `ChannelStateChangeMessageV2` (default,
+   * as client code names it) or `none` (only `channels`, as some media's notifications come).
+   * Open because: §4.2, §5.3.1 (only client code names it), §7.1.
+   */
+  readonly channelMessageType: 'ChannelStateChangeMessageV2' | 'none';
+  /**
+   * `false` (default): every transcript entry is kept and served by `GET …/messages`. `true`:
+   * typing notifications take a transcript index and are notified, but are not kept, so the
+   * transcript served has gaps in its indices.
+   * Open because: §2.3 (indices are 1-based positions, yet a client notes they are sometimes not
+   * contiguous), §7.1.
+   */
+  readonly transcriptGaps: boolean;
 }
 
 type Switch = keyof GwsDialect;
@@ -103,6 +137,19 @@ const SWITCHES: { readonly [Name in Switch]: SwitchValues<GwsDialect[Name]> } = 
     default: 'agent',
     opposite: 'httpSession',
   },
+  agentStateKey: { values: ['id', 'name'], default: 'id', opposite: 'name' },
+  agentStateReason: {
+    values: ['reasonCode', 'reasons'],
+    default: 'reasonCode',
+    opposite: 'reasons',
+  },
+  channelNotificationScope: { values: ['changed', 'all'], default: 'changed', opposite: 'all' },
+  channelMessageType: {
+    values: ['ChannelStateChangeMessageV2', 'none'],
+    default: 'ChannelStateChangeMessageV2',
+    opposite: 'none',
+  },
+  transcriptGaps: { values: [false, true], default: false, opposite: true },
 };
 
 const SWITCH_NAMES = Object.keys(SWITCHES) as Switch[];

@@ -35,6 +35,7 @@ import {
 
 export interface OperationContext extends Scene {
   readonly requester: Requester;
+  readonly dialect: GwsDialect;
 }
 
 /** The effect of an accepted request: changes the session, returns its notifications in order. */
@@ -200,6 +201,9 @@ interface MessageOperation {
   readonly spelling?: Spelling;
 }
 
+/** Entries a transcript with gaps does not keep (see the dialect's transcriptGaps). */
+const EPHEMERAL_TYPES: ReadonlySet<string> = new Set(['TypingStarted', 'TypingStopped']);
+
 function messageOperation(spec: MessageOperation): Operation {
   const { type, field, spelling } = spec;
   return {
@@ -209,13 +213,16 @@ function messageOperation(spec: MessageOperation): Operation {
         const { session, requester, events, now } = context;
         const from = session.participantOf(requester.agent);
         if (!from) return [events.error(session, requester, REQUEST_FAILED)];
-        const entry = session.append({
-          ...content,
-          type,
-          from,
-          visibility: from.visibility === 'Agents' ? 'Agents' : spec.visibility,
-          timestampMs: now,
-        });
+        const entry = session.append(
+          {
+            ...content,
+            type,
+            from,
+            visibility: from.visibility === 'Agents' ? 'Agents' : spec.visibility,
+            timestampMs: now,
+          },
+          !(context.dialect.transcriptGaps && EPHEMERAL_TYPES.has(type)),
+        );
         return events.newMessages(session, [entry], [requester], spelling ? { spelling } : {});
       };
     },
@@ -509,7 +516,7 @@ export function runOperation(
   }
   const { httpSession } = request;
   const requester: Requester = { agent, referenceId: httpSession.nextReferenceId(), httpSession };
-  const notifications = effect({ session, requester, store, events, now: Date.now() });
+  const notifications = effect({ session, requester, store, events, now: Date.now(), dialect });
   const omitsReferenceId =
     dialect.replyReferenceIds === 'asSamples' && operation.sampleReplyOmitsReferenceId === true;
   return {

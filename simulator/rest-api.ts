@@ -9,7 +9,8 @@
  *   POST /api/v2/smssessions/{id}                   the same (the Invite page's sample URL)
  *   POST /api/v2/me                                 Start/EndContactCenterSession
  *   GET  /api/v2/me/channels                        ?fields=* for full objects
- *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady"}
+ *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady", …reason}
+ *   GET  /api/v2/settings/agent-states              the states a desktop can set, with reasons
  * A trailing slash and the documentation's `smsessions` spelling are tolerated; anything else is
  * a 404 with statusCode 6.
  */
@@ -76,7 +77,8 @@ type Route =
   | { kind: 'operation'; sessionId: string }
   | { kind: 'agentOperation' }
   | { kind: 'channels' }
-  | { kind: 'channelOperation'; channel: string };
+  | { kind: 'channelOperation'; channel: string }
+  | { kind: 'agentStates' };
 
 interface Exchange {
   readonly agent: DemoAgent;
@@ -137,6 +139,12 @@ export async function handleRestRequest(
       return listChannels(context, exchange);
     case 'channelOperation':
       return postChannelOperation(context, exchange, route.channel);
+    case 'agentStates':
+      return sendEnvelope(
+        response,
+        { statusCode: 0, settings: context.presence.agentStateSettings() },
+        headers,
+      );
     case undefined:
       return sendEnvelope(response, rejection(StatusCode.notFound, 'Resource not found'), headers);
   }
@@ -148,6 +156,9 @@ function routeOf(method: string | undefined, rawPath: string): Route | undefined
   const [first, second, third, fourth] = segments;
   const isSmsCollection = (segment: string | undefined) =>
     segment === 'smssessions' || segment === 'smsessions';
+  if (first === 'settings' && second === 'agent-states' && segments.length === 2) {
+    return method === 'GET' ? { kind: 'agentStates' } : undefined;
+  }
   if (first === 'me' && second === 'channels') {
     if (method === 'GET' && segments.length === 2) return { kind: 'channels' };
     if (method === 'POST' && third !== undefined && segments.length === 3) {
@@ -307,7 +318,7 @@ async function postAgentOperation(context: RestApiContext, exchange: Exchange): 
   if (endsHttpSession) context.httpSessions.invalidate(httpSession);
 }
 
-/** Ready or NotReady on one channel: answered at once, nothing published. */
+/** A state on one channel: answered at once, then notified on the agent's channels topic. */
 async function postChannelOperation(
   context: RestApiContext,
   exchange: Exchange,

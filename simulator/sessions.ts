@@ -186,8 +186,13 @@ export class SmsSessionRecord {
     }
   }
 
-  append(entry: Omit<TranscriptEntry, 'index'>): TranscriptEntry {
+  /**
+   * @param kept false: the entry takes the next index and is notified, but the transcript does
+   *   not keep it (typing in the dialect's transcriptGaps), which leaves a gap in its indices.
+   */
+  append(entry: Omit<TranscriptEntry, 'index'>, kept = true): TranscriptEntry {
     const indexed: TranscriptEntry = { ...entry, index: this.nextIndex++ };
+    if (!kept) return indexed;
     this.transcript.push(indexed);
     if (this.transcript.length > MAX_TRANSCRIPT_ENTRIES) this.transcript.shift();
     return indexed;

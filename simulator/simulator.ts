@@ -24,7 +24,7 @@ import {
   NotificationService,
   type NotificationStats,
 } from './notifications.js';
-import { Presence, SMS_CHANNEL_NAME } from './presence.js';
+import { AGENT_CHANNELS_CHANNEL, Presence, SMS_CHANNEL_NAME } from './presence.js';
 import { WireRenderer } from './render.js';
 import { RequestLog, type RecordedRequest } from './request-log.js';
 import { handleRestRequest, type RestApiContext } from './rest-api.js';
@@ -179,6 +179,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (channel === SMS_CHANNEL_NAME) contactCentre.agentReadyForSms(agent);
     },
     currentDialect,
+    // GWS answers the request first and notifies afterwards.
+    (agent, data) =>
+      setImmediate(() => notifications.publishOther(agent, AGENT_CHANNELS_CHANNEL, data)),
   );
   const restApi: RestApiContext = {
     store,

@@ -1,7 +1,15 @@
 import type { Logger } from 'pino';
 import type { Cluster } from '../cluster/index.js';
-import { MemoryEventLog, NotificationHub, type HubStats } from '../fanout/index.js';
 import {
+  MemoryEventLog,
+  NotificationHub,
+  type HubStats,
+  type HubSubscription,
+  type LoggedEvent,
+  type SubscribeOptions,
+} from '../fanout/index.js';
+import {
+  AGENT_CHANNELS_TOPIC,
   EventProjector,
   WireMapper,
   createContext,
@@ -11,6 +19,8 @@ import {
   type Caller,
   type Context,
   type ContextDependencies,
+  type AgentChannelEventModel,
+  type AgentEventModel,
   type SmsSessionEventModel,
 } from '../graphql/index.js';
 import { GwsClient, GwsError, type AgentIdentity, type AgentSession } from '../gws/index.js';
@@ -39,7 +49,7 @@ export interface AgentsOptions {
   options: CoreOptions;
   logger: Logger;
   metrics: GatewayMetrics;
-  cluster: Cluster<SmsSessionEventModel> | undefined;
+  cluster: Cluster<AgentEventModel> | undefined;
 }
 
 /**
@@ -48,7 +58,7 @@ export interface AgentsOptions {
  */
 export class Agents {
   private readonly gws: GwsClient;
-  private readonly hub: NotificationHub<SmsSessionEventModel, AgentSession, GwsError>;
+  private readonly hub: NotificationHub<AgentEventModel, AgentSession, GwsError>;
   private readonly dependencies: ContextDependencies;
   /**
    * Each caller's credential, read and hashed once for its admission and all its operations'
@@ -72,10 +82,11 @@ export class Agents {
     });
     const fanoutLogger = logger.child({ component: 'fanout' });
     this.hub = new NotificationHub({
-      upstream: gwsUpstream({
+      upstream: gwsUpstream<AgentEventModel>({
         gws: this.gws,
         project: (notification, upstreamSession) =>
           projector.project(notification, upstreamSession),
+        projectChannelState: (notification) => projector.projectChannelState(notification),
         snapshot: (session) => projector.snapshot(session),
         logger: fanoutLogger,
       }),
@@ -83,7 +94,7 @@ export class Agents {
       queueCapacity: options.subscribers.queueCapacity,
       catchUpMs: options.subscribers.catchUpMs,
       graceMs: options.subscribers.upstreamGraceMs,
-      log: cluster?.eventLog ?? new MemoryEventLog<SmsSessionEventModel>(options.eventLog),
+      log: cluster?.eventLog ?? new MemoryEventLog<AgentEventModel>(options.eventLog),
       coordinator: cluster?.coordinator,
       logger: fanoutLogger,
       observer: {
@@ -100,7 +111,9 @@ export class Agents {
       onOutcome: (outcome) => metrics.onOutcome(outcome),
       watchAgentEvents: (agent) => {
         // An outcome watcher reads as fast as events come; one that overflows just learns nothing.
-        const events = this.hub.subscribe(agent, { onOverflow: () => undefined });
+        const events = ofTopic<SmsSessionEventModel>(
+          this.hub.subscribe(agent, { onOverflow: () => undefined }),
+        );
         return { events, ready: this.hub.whenConnected(agent), close: () => events.close() };
       },
     };
@@ -114,21 +127,27 @@ export class Agents {
    */
   context(caller: Caller, signal: AbortSignal, onLost?: SubscriptionLost): Context {
     if (!onLost) return createContext(this.dependencies, caller, signal);
-    return createContext(this.dependencies, caller, signal, ({ sessionId, after }) =>
-      this.hub.subscribe(this.session(caller), {
-        sessionId,
-        after,
-        onOverflow: () => onLost(refusal('subscriber_too_slow')),
-        onUpstreamFailure: (error) =>
-          onLost(
-            refusal(
-              error.kind === 'unauthenticated' || error.kind === 'forbidden'
-                ? 'subscription_forbidden'
-                : 'subscription_upstream_unavailable',
-            ),
+    const losses: Pick<SubscribeOptions<GwsError>, 'onOverflow' | 'onUpstreamFailure'> = {
+      onOverflow: () => onLost(refusal('subscriber_too_slow')),
+      onUpstreamFailure: (error) =>
+        onLost(
+          refusal(
+            error.kind === 'unauthenticated' || error.kind === 'forbidden'
+              ? 'subscription_forbidden'
+              : 'subscription_upstream_unavailable',
           ),
-      }),
-    );
+        ),
+    };
+    return createContext(this.dependencies, caller, signal, {
+      sessionEvents: ({ sessionId, after }) =>
+        ofTopic<SmsSessionEventModel>(
+          this.hub.subscribe(this.session(caller), { sessionId, after, ...losses }),
+        ),
+      channelEvents: () =>
+        ofTopic<AgentChannelEventModel>(
+          this.hub.subscribe(this.session(caller), { topic: AGENT_CHANNELS_TOPIC, ...losses }),
+        ),
+    });
   }
 
   /** Checks a streaming connection's credential with GWS before it may subscribe. */
@@ -199,4 +218,14 @@ export class Agents {
     }
     return identity;
   }
+}
+
+/**
+ * A subscription as the events of its topic: the fan-out hands a subscriber only events of the
+ * topic it subscribed to (SMS session events when it names none).
+ */
+function ofTopic<TEvent extends AgentEventModel>(
+  subscription: HubSubscription<LoggedEvent<AgentEventModel>>,
+): HubSubscription<LoggedEvent<TEvent>> {
+  return subscription as unknown as HubSubscription<LoggedEvent<TEvent>>;
 }

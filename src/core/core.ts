@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Cluster } from '../cluster/index.js';
-import { createSchema, type SmsSessionEventModel } from '../graphql/index.js';
+import { createSchema, type AgentEventModel } from '../graphql/index.js';
 import type { GatewayMetrics } from '../metrics/index.js';
 import { Admission } from './admission.js';
 import { Agents } from './agents.js';
@@ -30,7 +30,7 @@ export interface CoreDependencies {
   logger: Logger;
   metrics: GatewayMetrics;
   /** What replicas share in cluster mode; undefined in a process alone. */
-  cluster: Cluster<SmsSessionEventModel> | undefined;
+  cluster: Cluster<AgentEventModel> | undefined;
 }
 
 /** @throws ConfigError when the TRUSTED_DOCUMENTS manifest cannot be used. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { loggedAt, type EventLog, type LoggedEvent } from './event-log.js';
-import type { FanOut, Subscriber } from './fan-out.js';
+import type { FanOut, RoutedEvent, Subscriber } from './fan-out.js';
 import type { SnapshotRead, UpstreamFailure } from './upstream.js';
 
 /** What a resuming subscriber is caught up from. */
@@ -22,10 +22,7 @@ export interface CatchUpSource<TEvent, TFailure extends UpstreamFailure> {
  * log is read once this process holds or follows the stream, so the two meet without a gap. A
  * subscriber whose sessions cannot be read is ended with the upstream failure.
  */
-export async function catchUp<
-  TEvent extends { sessionId: string },
-  TFailure extends UpstreamFailure,
->(
+export async function catchUp<TEvent extends RoutedEvent, TFailure extends UpstreamFailure>(
   source: CatchUpSource<TEvent, TFailure>,
   fanOut: FanOut<TEvent, TFailure>,
   subscriber: Subscriber<TEvent, TFailure>,

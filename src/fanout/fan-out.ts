@@ -12,7 +12,20 @@ export interface FanoutObserver {
   onSubscriberDropped(): void;
 }
 
+/**
+ * What the fan-out reads of an event to choose its subscribers: the topic it belongs to (one
+ * upstream stream carries several, each subscribed to apart) and the session it is about.
+ */
+export interface RoutedEvent {
+  /** Undefined: the default topic, the session events snapshots re-send. */
+  readonly topic?: string | undefined;
+  /** Undefined for an event about no session. */
+  readonly sessionId?: string | undefined;
+}
+
 export interface SubscribeOptions<TFailure extends UpstreamFailure> {
+  /** Only events of this topic; the default topic's (undefined) when undefined. */
+  topic?: string | undefined;
   /** Only this session's events; all of the agent's sessions when undefined. */
   sessionId?: string | undefined;
   /**
@@ -31,6 +44,7 @@ export interface SubscribeOptions<TFailure extends UpstreamFailure> {
 
 /** One subscriber of an agent's events. */
 export interface Subscriber<TEvent, TFailure extends UpstreamFailure> {
+  readonly topic: string | undefined;
   readonly sessionId: string | undefined;
   readonly options: SubscribeOptions<TFailure>;
   readonly queue: QueuedSubscription<LoggedEvent<TEvent>>;
@@ -69,7 +83,7 @@ export interface FanOutOptions<TEvent> {
  * An agent's subscribers, each with its own session filter and bounded queue, and the rules that
  * keep copies of an event from them.
  */
-export class FanOut<TEvent extends { sessionId: string }, TFailure extends UpstreamFailure> {
+export class FanOut<TEvent extends RoutedEvent, TFailure extends UpstreamFailure> {
   private readonly subscribers = new Set<Subscriber<TEvent, TFailure>>();
   /** The cursor of the newest logged event sent, with a coordinator: none older is sent again. */
   private lastCursor: string | undefined;
@@ -101,6 +115,7 @@ export class FanOut<TEvent extends { sessionId: string }, TFailure extends Upstr
    */
   add(options: SubscribeOptions<TFailure>): Subscriber<TEvent, TFailure> {
     const subscriber: Subscriber<TEvent, TFailure> = {
+      topic: options.topic,
       sessionId: options.sessionId,
       options,
       queue: new QueuedSubscription<LoggedEvent<TEvent>>({
@@ -215,9 +230,12 @@ export class FanOut<TEvent extends { sessionId: string }, TFailure extends Upstr
   }
 }
 
-function wants<TEvent extends { sessionId: string }>(
-  subscriber: { readonly sessionId: string | undefined },
+function wants<TEvent extends RoutedEvent>(
+  subscriber: { readonly topic: string | undefined; readonly sessionId: string | undefined },
   event: TEvent,
 ): boolean {
-  return subscriber.sessionId === undefined || subscriber.sessionId === event.sessionId;
+  return (
+    subscriber.topic === event.topic &&
+    (subscriber.sessionId === undefined || subscriber.sessionId === event.sessionId)
+  );
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { catchUp, type CatchUpSource } from './catch-up.js';
 import type { StreamCoordinator } from './coordinator.js';
 import type { EventLog, LoggedEvent } from './event-log.js';
-import { FanOut, type FanoutObserver, type SubscribeOptions } from './fan-out.js';
+import { FanOut, type FanoutObserver, type RoutedEvent, type SubscribeOptions } from './fan-out.js';
 import { FeedLifetime } from './feed-lifetime.js';
 import { FeedRecorder } from './recorder.js';
 import { FOLLOWED_PATH } from './recent-identities.js';
@@ -10,7 +10,7 @@ import type { BacklogLimits, HubSubscription } from './subscription.js';
 import type { AgentRef, AgentStreamState, AgentUpstream, UpstreamFailure } from './upstream.js';
 
 export interface NotificationHubOptions<
-  TEvent extends { sessionId: string },
+  TEvent extends RoutedEvent,
   TAgent extends AgentRef,
   TFailure extends UpstreamFailure,
 > {
@@ -61,7 +61,7 @@ export interface HubStats {
 
 /** One agent's events, from its upstream stream or another process's, and everyone listening. */
 interface AgentFeed<
-  TEvent extends { sessionId: string },
+  TEvent extends RoutedEvent,
   TAgent extends AgentRef,
   TFailure extends UpstreamFailure,
 > {
@@ -78,7 +78,7 @@ interface AgentFeed<
  * but what {@link AgentUpstream} tells.
  */
 export class NotificationHub<
-  TEvent extends { sessionId: string },
+  TEvent extends RoutedEvent,
   TAgent extends AgentRef,
   TFailure extends UpstreamFailure,
 > {

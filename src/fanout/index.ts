@@ -7,7 +7,7 @@ export {
   type LogRead,
   type MemoryEventLogOptions,
 } from './event-log.js';
-export type { FanoutObserver, SubscribeOptions } from './fan-out.js';
+export type { FanoutObserver, RoutedEvent, SubscribeOptions } from './fan-out.js';
 export { NotificationHub, type HubStats, type NotificationHubOptions } from './hub.js';
 export type { HubSubscription } from './subscription.js';
 export type {

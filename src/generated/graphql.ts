@@ -35,6 +35,15 @@ export type AgentChannel = {
   /** GWS's label of the state, such as Not Ready or Out to Lunch. */
   displayName?: Maybe<Scalars['String']['output']>;
   state: AgentChannelState;
+  /** The id of the state, to match with agentStates; null when GWS does not say. */
+  stateId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** The agent's state changed on one or more channels (from any of the agent's devices, or by GWS). */
+export type AgentChannelEvent = {
+  __typename?: 'AgentChannelEvent';
+  /** The channels the notification names, as GWS sends them: the changed ones, or all of them. */
+  channels: Array<AgentChannel>;
 };
 
 export const AgentChannelState = {
@@ -64,6 +73,16 @@ export type AgentOperationResult = {
   statusCode: Scalars['Int']['output'];
   /** GWS's word on a partial success (statusCode 7), such as which channels did not start; null otherwise. */
   statusMessage?: Maybe<Scalars['String']['output']>;
+};
+
+/** One state an agent can set, with its reason: what setAgentChannelState's reason names. */
+export type AgentState = {
+  __typename?: 'AgentState';
+  /** GWS's label, such as Out to Lunch or After Call Work. */
+  displayName: Scalars['String']['output'];
+  /** GWS's id of the setting; the reason setAgentChannelState takes. */
+  id: Scalars['ID']['output'];
+  state: AgentChannelState;
 };
 
 /**
@@ -115,8 +134,10 @@ export type Mutation = {
   /** Pushes an http(s) URL to every participant (SendUrl). */
   sendSmsUrl: SmsOperationResult;
   /**
-   * Sets the agent's state on one channel (POST /api/v2/me/channels/{channel}, Ready or NotReady);
-   * only READY and NOT_READY can be set.
+   * Sets the agent's state on one channel (POST /api/v2/me/channels/{channel}); only READY and
+   * NOT_READY can be set. Without reason: Ready or NotReady. With reason (an AgentState id of
+   * agentStates, of the same state): the operation and reason fields that state's GWS setting
+   * names. An unknown reason is refused before anything is sent.
    */
   setAgentChannelState: AgentOperationResult;
   /** Sets the disposition (SetDisposition), under dispositionKey or GWS's default key. */
@@ -371,6 +392,7 @@ export type MutationSendSmsUrlArgs = {
  */
 export type MutationSetAgentChannelStateArgs = {
   channel: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['ID']['input']>;
   state: AgentChannelState;
 };
 
@@ -472,8 +494,23 @@ export type MutationUpdateSmsUserDataArgs = {
   userData: Scalars['JSONObject']['input'];
 };
 
+/** Where a page lies in its list (Relay's cursor connections). */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The states an agent can set on a channel, as the contact centre configures them: Ready, Not
+   * Ready and its reasons, after-call work (GET /api/v2/settings/agent-states). An entry GWS sends
+   * without a usable id or operation is left out.
+   */
+  agentStates: Array<AgentState>;
   /** The authenticated agent (GET /api/v2/me). */
   me: Agent;
   /** One SMS session of the agent; null when GWS says the session does not exist for this agent. */
@@ -531,6 +568,21 @@ export type SmsMessage = {
   type: SmsMessageType;
   url?: Maybe<Scalars['String']['output']>;
   visibility: SmsVisibility;
+};
+
+export type SmsMessageConnection = {
+  __typename?: 'SmsMessageConnection';
+  edges: Array<SmsMessageEdge>;
+  pageInfo: PageInfo;
+  /** How many entries the transcript holds; null unless the page's read covered all of it. */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type SmsMessageEdge = {
+  __typename?: 'SmsMessageEdge';
+  /** Opaque; names the message's transcript index, so it stays valid while messages arrive. */
+  cursor: Scalars['String']['output'];
+  node: SmsMessage;
 };
 
 export const SmsMessageType = {
@@ -653,6 +705,13 @@ export type SmsSession = {
   messages: Array<SmsMessage>;
   participants: Array<SmsParticipant>;
   state: SmsSessionState;
+  /**
+   * The transcript in pages, oldest first. first (with after) pages forward, last (with before)
+   * backward; first and last are at most 100, not both; neither reads the first 20. A cursor names
+   * a transcript index, so pages stay stable while messages arrive. One upstream read per page, two
+   * at most for a backward page of a transcript with gaps in its indices.
+   */
+  transcript: SmsMessageConnection;
   uri?: Maybe<Scalars['String']['output']>;
   userData?: Maybe<Scalars['JSONObject']['output']>;
 };
@@ -661,6 +720,14 @@ export type SmsSession = {
 export type SmsSessionMessagesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
   startIndex?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type SmsSessionTranscriptArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One notification about one SMS session. */
@@ -706,6 +773,11 @@ export const SmsVisibility = {
 export type SmsVisibility = typeof SmsVisibility[keyof typeof SmsVisibility];
 export type Subscription = {
   __typename?: 'Subscription';
+  /**
+   * The agent's channel state changes as GWS notifies them (CometD /v2/me/channels), whichever of
+   * the agent's devices made them: live changes only, from the subscription on.
+   */
+  agentChannelEvents: AgentChannelEvent;
   /**
    * Live changes of the agent's SMS sessions, from GWS's notifications (CometD), over graphql-ws at
    * /graphql. With id, only that session's events. After an upstream reconnect every session is sent
@@ -801,16 +873,21 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   Agent: ResolverTypeWrapper<AgentModel>;
   AgentChannel: ResolverTypeWrapper<AgentChannel>;
+  AgentChannelEvent: ResolverTypeWrapper<AgentChannelEvent>;
   AgentChannelState: AgentChannelState;
   AgentOperationResult: ResolverTypeWrapper<AgentOperationResultModel>;
+  AgentState: ResolverTypeWrapper<AgentState>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SmsCapability: SmsCapability;
   SmsMessage: ResolverTypeWrapper<SmsMessage>;
+  SmsMessageConnection: ResolverTypeWrapper<SmsMessageConnection>;
+  SmsMessageEdge: ResolverTypeWrapper<SmsMessageEdge>;
   SmsMessageType: SmsMessageType;
   SmsMessagesAdded: ResolverTypeWrapper<LoggedSmsMessagesAdded>;
   SmsNotificationType: SmsNotificationType;
@@ -832,14 +909,19 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Agent: AgentModel;
   AgentChannel: AgentChannel;
+  AgentChannelEvent: AgentChannelEvent;
   AgentOperationResult: AgentOperationResultModel;
+  AgentState: AgentState;
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   SmsMessage: SmsMessage;
+  SmsMessageConnection: SmsMessageConnection;
+  SmsMessageEdge: SmsMessageEdge;
   SmsMessagesAdded: LoggedSmsMessagesAdded;
   SmsOperationFailed: LoggedSmsOperationFailed;
   SmsOperationResult: Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversParentTypes['SmsSession']> };
@@ -864,6 +946,11 @@ export type AgentChannelResolvers<ContextType = Context, ParentType extends Reso
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['AgentChannelState'], ParentType, ContextType>;
+  stateId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type AgentChannelEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentChannelEvent'] = ResolversParentTypes['AgentChannelEvent']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['AgentChannel']>, ParentType, ContextType>;
 }>;
 
 export type AgentOperationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentOperationResult'] = ResolversParentTypes['AgentOperationResult']> = ResolversObject<{
@@ -872,6 +959,12 @@ export type AgentOperationResultResolvers<ContextType = Context, ParentType exte
   operationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statusCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AgentStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgentState'] = ResolversParentTypes['AgentState']> = ResolversObject<{
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AgentChannelState'], ParentType, ContextType>;
 }>;
 
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
@@ -906,7 +999,15 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateSmsUserData?: Resolver<ResolversTypes['SmsOperationResult'], ParentType, ContextType, RequireFields<MutationUpdateSmsUserDataArgs, 'awaitOutcome' | 'id' | 'userData'>>;
 }>;
 
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  agentStates?: Resolver<Array<ResolversTypes['AgentState']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['Agent'], ParentType, ContextType>;
   smsSession?: Resolver<Maybe<ResolversTypes['SmsSession']>, ParentType, ContextType, RequireFields<QuerySmsSessionArgs, 'id'>>;
   smsSessions?: Resolver<Array<ResolversTypes['SmsSession']>, ParentType, ContextType>;
@@ -922,6 +1023,17 @@ export type SmsMessageResolvers<ContextType = Context, ParentType extends Resolv
   type?: Resolver<ResolversTypes['SmsMessageType'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['SmsVisibility'], ParentType, ContextType>;
+}>;
+
+export type SmsMessageConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessageConnection'] = ResolversParentTypes['SmsMessageConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SmsMessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type SmsMessageEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessageEdge'] = ResolversParentTypes['SmsMessageEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SmsMessage'], ParentType, ContextType>;
 }>;
 
 export type SmsMessagesAddedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessagesAdded'] = ResolversParentTypes['SmsMessagesAdded']> = ResolversObject<{
@@ -970,6 +1082,7 @@ export type SmsSessionResolvers<ContextType = Context, ParentType extends Resolv
   messages?: Resolver<Array<ResolversTypes['SmsMessage']>, ParentType, ContextType, Partial<SmsSessionMessagesArgs>>;
   participants?: Resolver<Array<ResolversTypes['SmsParticipant']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['SmsSessionState'], ParentType, ContextType>;
+  transcript?: Resolver<ResolversTypes['SmsMessageConnection'], ParentType, ContextType, Partial<SmsSessionTranscriptArgs>>;
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userData?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
 }>;
@@ -988,17 +1101,23 @@ export type SmsSessionUpdatedResolvers<ContextType = Context, ParentType extends
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  agentChannelEvents?: SubscriptionResolver<ResolversTypes['AgentChannelEvent'], "agentChannelEvents", ParentType, ContextType>;
   smsSessionEvents?: SubscriptionResolver<ResolversTypes['SmsSessionEvent'], "smsSessionEvents", ParentType, ContextType, Partial<SubscriptionSmsSessionEventsArgs>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Agent?: AgentResolvers<ContextType>;
   AgentChannel?: AgentChannelResolvers<ContextType>;
+  AgentChannelEvent?: AgentChannelEventResolvers<ContextType>;
   AgentOperationResult?: AgentOperationResultResolvers<ContextType>;
+  AgentState?: AgentStateResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SmsMessage?: SmsMessageResolvers<ContextType>;
+  SmsMessageConnection?: SmsMessageConnectionResolvers<ContextType>;
+  SmsMessageEdge?: SmsMessageEdgeResolvers<ContextType>;
   SmsMessagesAdded?: SmsMessagesAddedResolvers<ContextType>;
   SmsOperationFailed?: SmsOperationFailedResolvers<ContextType>;
   SmsOperationResult?: SmsOperationResultResolvers<ContextType>;

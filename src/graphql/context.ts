@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { SmsOperationOutcome } from '../generated/graphql.js';
 import type { AgentSession, WireSmsSession } from '../gws/index.js';
 import { ExecutionBudget, type ExecutionBudgetLimits } from './budget.js';
-import type { LoggedSmsSessionEvent } from './events.js';
+import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
 import type { WireMapper } from './model.js';
 import type { AgentEventWatch } from './outcomes.js';
 
@@ -33,6 +33,7 @@ export type AgentCalls = Pick<
   | 'getSmsMessages'
   | 'postSmsOperation'
   | 'listChannels'
+  | 'listAgentStates'
   | 'postAgentOperation'
   | 'postChannelOperation'
 >;
@@ -67,6 +68,8 @@ export interface Context {
   logger: Logger;
   /** The agent's session events; present only on a streaming transport, which carries them. */
   sessionEvents?: (filter: SessionEventsFilter) => AsyncIterableIterator<LoggedSmsSessionEvent>;
+  /** The agent's channel state changes; present only on a streaming transport. */
+  channelEvents?: () => AsyncIterableIterator<LoggedAgentChannelEvent>;
   /** All of the agent's events from now on, to learn an operation's outcome. */
   watchAgentEvents(): AgentEventWatch;
   outcomeSettings: OutcomeSettings;
@@ -86,14 +89,17 @@ export interface ContextDependencies {
   onOutcome(outcome: SmsOperationOutcome): void;
 }
 
+/** The agent's live events, which only a streaming transport carries. */
+export type EventStreams = Required<Pick<Context, 'sessionEvents' | 'channelEvents'>>;
+
 /** A context for one operation of the caller. */
 export function createContext(
   dependencies: ContextDependencies,
   caller: Caller,
   signal: AbortSignal,
-  sessionEvents?: Context['sessionEvents'],
+  streams?: EventStreams,
 ): Context {
-  return new OperationContext(dependencies, caller, signal, sessionEvents);
+  return new OperationContext(dependencies, caller, signal, streams);
 }
 
 /**
@@ -110,12 +116,17 @@ class OperationContext implements Context {
   /** Made at the first single-session read. */
   private loader: DataLoader<string, WireSmsSession | null> | undefined = undefined;
 
+  readonly sessionEvents: Context['sessionEvents'];
+  readonly channelEvents: Context['channelEvents'];
+
   constructor(
     private readonly dependencies: ContextDependencies,
     private readonly caller: Caller,
     readonly signal: AbortSignal,
-    readonly sessionEvents: Context['sessionEvents'],
+    streams: EventStreams | undefined,
   ) {
+    this.sessionEvents = streams?.sessionEvents;
+    this.channelEvents = streams?.channelEvents;
     this.budget = new ExecutionBudget(dependencies.budgetLimits);
     this.mapper = dependencies.mapper;
     this.logger = dependencies.logger;
@@ -181,6 +192,7 @@ function budgeted(session: AgentSession, budget: ExecutionBudget): AgentCalls {
     getSmsMessages: charged(session.getSmsMessages),
     postSmsOperation: charged(session.postSmsOperation),
     listChannels: charged(session.listChannels),
+    listAgentStates: charged(session.listAgentStates),
     postAgentOperation: charged(session.postAgentOperation),
     postChannelOperation: charged(session.postChannelOperation),
   };

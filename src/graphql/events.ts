@@ -1,12 +1,13 @@
 import { hash } from 'node:crypto';
 import type {
+  WireChannelStateNotification,
   WireSmsMessageLogNotification,
   WireSmsNotification,
   WireSmsSession,
   WireSmsStateChangeNotification,
 } from '../gws/index.js';
 import type { LoggedEvent } from '../fanout/index.js';
-import { SmsNotificationType, type SmsMessage } from '../generated/graphql.js';
+import { SmsNotificationType, type AgentChannel, type SmsMessage } from '../generated/graphql.js';
 import { lastPathSegment, type SmsSessionModel, type WireMapper } from './model.js';
 
 interface EventBase {
@@ -41,11 +42,25 @@ export interface SmsOperationFailedModel extends EventBase {
 export type SmsSessionEventModel =
   SmsSessionUpdatedModel | SmsMessagesAddedModel | SmsOperationFailedModel;
 
+/** The topic of the agent's channel state changes, apart from the SMS session events. */
+export const AGENT_CHANNELS_TOPIC = 'agentChannels';
+
+/** An AgentChannelEvent: the agent's state changed on these channels. */
+export interface AgentChannelEventModel {
+  kind: 'AgentChannelEvent';
+  topic: typeof AGENT_CHANNELS_TOPIC;
+  channels: AgentChannel[];
+}
+
+/** Everything an agent's upstream stream carries to subscribers. */
+export type AgentEventModel = SmsSessionEventModel | AgentChannelEventModel;
+
 /** The events as subscribers receive them, with their cursor in the agent's event log. */
 export type LoggedSmsSessionEvent = LoggedEvent<SmsSessionEventModel>;
 export type LoggedSmsSessionUpdated = LoggedEvent<SmsSessionUpdatedModel>;
 export type LoggedSmsMessagesAdded = LoggedEvent<SmsMessagesAddedModel>;
 export type LoggedSmsOperationFailed = LoggedEvent<SmsOperationFailedModel>;
+export type LoggedAgentChannelEvent = LoggedEvent<AgentChannelEventModel>;
 
 /** Any SMS notification as it may arrive: every field may be missing or of another shape. */
 type UntrustedNotification = Partial<
@@ -117,6 +132,15 @@ export class EventProjector {
     ];
   }
 
+  /** The event a channel state notification carries: none when it names no usable channel. */
+  projectChannelState(notification: WireChannelStateNotification): AgentChannelEventModel[] {
+    const channels = this.mapper.channels(notification.channels);
+    if (channels.length === 0) {
+      return this.unusable('no channel in a channel state notification', notification);
+    }
+    return [{ kind: 'AgentChannelEvent', topic: AGENT_CHANNELS_TOPIC, channels }];
+  }
+
   /** The event that re-sends a session's whole state after an upstream reconnect. */
   snapshot(session: WireSmsSession): SmsSessionUpdatedModel {
     return {
@@ -139,8 +163,12 @@ export class EventProjector {
  * it came in and the log it was read from make no difference. Undefined for the gateway's own
  * RESYNC snapshots, which copy nothing GWS sent.
  */
-export function upstreamIdentity(event: SmsSessionEventModel): string | undefined {
+export function upstreamIdentity(event: AgentEventModel): string | undefined {
   switch (event.kind) {
+    case 'AgentChannelEvent':
+      // Nothing tells a copy of a state change from the same change made again (Ready, Not
+      // Ready, Ready): a copy sent twice repeats a state, a repeat dropped would lose one.
+      return undefined;
     case 'SmsMessagesAdded': {
       // An index names one entry of the session's transcript, and a copy carries the same entries.
       // An event whose entries only partly match earlier ones is another notification (GWS sends

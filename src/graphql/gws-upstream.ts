@@ -4,6 +4,7 @@ import {
   GwsError,
   type AgentSession,
   type GwsClient,
+  type WireChannelStateNotification,
   type WireSmsNotification,
   type WireSmsSession,
 } from '../gws/index.js';
@@ -15,6 +16,8 @@ export interface GwsUpstreamOptions<TEvent> {
    * upstream session the notification came in.
    */
   project(notification: WireSmsNotification, upstreamSession: string | undefined): TEvent[];
+  /** Turns a notification of the agent's channel states into events, once; without it, none. */
+  projectChannelState?(notification: WireChannelStateNotification): TEvent[];
   /** The event re-sending one session's whole state after a gap. */
   snapshot(session: WireSmsSession): TEvent;
   logger: Logger;
@@ -24,25 +27,31 @@ export interface GwsUpstreamOptions<TEvent> {
 export function gwsUpstream<TEvent>(
   options: GwsUpstreamOptions<TEvent>,
 ): AgentUpstream<AgentSession, TEvent, GwsError> {
-  const { gws, project, snapshot, logger } = options;
+  const { gws, project, projectChannelState, snapshot, logger } = options;
   return {
-    openStream: (session, handlers) =>
-      gws.openNotificationStream(session, {
-        onNotification: (_channel, notification, upstreamSession) => {
-          let events: TEvent[];
-          try {
-            events = project(notification, upstreamSession);
-          } catch (error) {
-            logger.error({ agent: session.key, err: error }, 'projection failed');
-            return;
-          }
-          handlers.onEvents(events);
+    openStream: (session, handlers) => {
+      const emit = (projection: () => TEvent[]) => {
+        let events: TEvent[];
+        try {
+          events = projection();
+        } catch (error) {
+          logger.error({ agent: session.key, err: error }, 'projection failed');
+          return;
+        }
+        handlers.onEvents(events);
+      };
+      return gws.openNotificationStream(session, {
+        onNotification: (_channel, notification, upstreamSession) =>
+          emit(() => project(notification, upstreamSession)),
+        onChannelState: (_channel, notification) => {
+          if (projectChannelState) emit(() => projectChannelState(notification));
         },
         onConnected: () => handlers.onConnected(),
         onInterrupted: () => handlers.onInterrupted(),
         onReconnected: () => handlers.onReconnected(),
         onFailure: (error) => handlers.onFailure(error),
-      }),
+      });
+    },
     readSnapshot: async (session) => {
       let sessions: WireSmsSession[];
       try {

@@ -23,7 +23,14 @@ export {
   type RateDecision,
   type RateLimitStore,
 } from './rate-limit.js';
-export { EventProjector, upstreamIdentity, type SmsSessionEventModel } from './events.js';
+export {
+  AGENT_CHANNELS_TOPIC,
+  EventProjector,
+  upstreamIdentity,
+  type AgentChannelEventModel,
+  type AgentEventModel,
+  type SmsSessionEventModel,
+} from './events.js';
 export { createSchema } from './schema.js';
 export {
   TrustedDocuments,

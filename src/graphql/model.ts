@@ -1,5 +1,8 @@
 import {
   canonicalCapability,
+  isUnusable,
+  readAgentStateSetting,
+  type AgentStateSetting,
   type WireChannel,
   type WireMessage,
   type WireParticipant,
@@ -16,6 +19,7 @@ import {
   SmsVisibility,
   type Agent,
   type AgentChannel,
+  type AgentState,
   type SmsMessage,
   type SmsParticipant,
 } from '../generated/graphql.js';
@@ -40,6 +44,11 @@ export interface AgentOperationResultModel {
   statusMessage: string | null;
   /** The channels the operation asked for (StartContactCenterSession's, or the one channel's). */
   requestedChannels: readonly string[];
+}
+
+/** An AgentState, with the body that sets it (not in the schema). */
+export interface AgentStateModel extends AgentState {
+  setting: AgentStateSetting;
 }
 
 /** Told once per distinct value GWS sends that the schema has no name for. */
@@ -137,6 +146,31 @@ export class WireMapper {
           channel: channel.channel,
           state: this.enumValue('AgentChannel.state', AgentChannelState, userState.state),
           displayName: typeof userState.displayName === 'string' ? userState.displayName : null,
+          stateId:
+            typeof userState.id === 'string' && userState.id !== ''
+              ? userState.id
+              : Number.isSafeInteger(userState.id)
+                ? String(userState.id)
+                : null,
+        },
+      ];
+    });
+  }
+
+  /** The agent-states settings a desktop can offer; a setting it cannot send is left out. */
+  agentStates(settings: readonly unknown[]): AgentStateModel[] {
+    return settings.flatMap((wire) => {
+      const setting = readAgentStateSetting(wire);
+      if (isUnusable(setting)) {
+        this.report(`AgentState.${setting.field}`, setting.value);
+        return [];
+      }
+      return [
+        {
+          id: setting.id,
+          displayName: setting.displayName,
+          state: this.enumValue('AgentState.state', AgentChannelState, setting.state),
+          setting,
         },
       ];
     });

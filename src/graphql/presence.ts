@@ -11,10 +11,11 @@ import {
   type AgentOperationResultResolvers,
   type AgentResolvers,
   type MutationResolvers,
+  type QueryResolvers,
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
 import { badUserInput } from './errors.js';
-import type { AgentOperationResultModel } from './model.js';
+import type { AgentOperationResultModel, AgentStateModel } from './model.js';
 
 /**
  * Agent presence: the contact-centre session a desktop starts at login and ends at exit, and the
@@ -29,6 +30,45 @@ const CHANNEL_OPERATION_OF_STATE: Readonly<
   [AgentChannelState.Ready]: 'Ready',
   [AgentChannelState.NotReady]: 'NotReady',
 };
+
+async function agentStatesOf(context: Context): Promise<AgentStateModel[]> {
+  return context.mapper.agentStates(
+    await context.agent().listAgentStates({ signal: context.signal }),
+  );
+}
+
+const MAX_REASON_ID_LENGTH = 256;
+
+/**
+ * The agent state a reason names, of the state asked for.
+ * @throws BAD_USER_INPUT for a reason agentStates does not list, or of another state.
+ */
+async function agentStateOfReason(
+  context: Context,
+  reason: string,
+  state: AgentChannelState,
+): Promise<AgentStateModel> {
+  if (reason === '' || reason.length > MAX_REASON_ID_LENGTH) {
+    throw badUserInput(
+      `reason must be an AgentState id of 1 to ${MAX_REASON_ID_LENGTH} characters.`,
+      'reason',
+    );
+  }
+  const agentState = (await agentStatesOf(context)).find((candidate) => candidate.id === reason);
+  if (!agentState) {
+    throw badUserInput(
+      `No agent state ${JSON.stringify(reason)}: agentStates lists the reasons.`,
+      'reason',
+    );
+  }
+  if (agentState.state !== state) {
+    throw badUserInput(
+      `The agent state ${JSON.stringify(reason)} is ${agentState.state}, not ${state}.`,
+      'reason',
+    );
+  }
+  return agentState;
+}
 
 async function channelsOf(context: Context): Promise<AgentChannel[]> {
   return context.mapper.channels(await context.agent().listChannels({ signal: context.signal }));
@@ -73,7 +113,7 @@ export const presenceMutations: PresenceMutations = {
     const reply = await context.agent().postAgentOperation(request, { signal: context.signal });
     return result(request.operationName, reply, []);
   },
-  setAgentChannelState: async (_parent, { channel, state }, context) => {
+  setAgentChannelState: async (_parent, { channel, state, reason }, context) => {
     const operationName = CHANNEL_OPERATION_OF_STATE[state];
     if (!operationName) {
       throw badUserInput(
@@ -82,7 +122,10 @@ export const presenceMutations: PresenceMutations = {
       );
     }
     assertChannelName(channel);
-    const request = operationRequests[operationName]();
+    const request =
+      reason === null || reason === undefined
+        ? operationRequests[operationName]()
+        : (await agentStateOfReason(context, reason, state)).setting.request;
     const reply = await context.agent().postChannelOperation(channel, request, {
       signal: context.signal,
     });
@@ -102,6 +145,11 @@ function result(
     requestedChannels,
   };
 }
+
+export const presenceQueries: Required<Pick<QueryResolvers<Context>, 'agentStates'>> = {
+  agentStates: async (_parent, _args, context) =>
+    context.budget.chargeResponse(await agentStatesOf(context)),
+};
 
 export const agentResolvers: AgentResolvers<Context> = {
   channels: (_agent, _args, context) => channelsOf(context),

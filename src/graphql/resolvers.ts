@@ -8,9 +8,15 @@ import {
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
 import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
-import type { LoggedSmsSessionEvent } from './events.js';
+import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
+import { connection, pageRequest, readTranscriptPage } from './transcript.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
-import { agentOperationResultResolvers, agentResolvers, presenceMutations } from './presence.js';
+import {
+  agentOperationResultResolvers,
+  agentResolvers,
+  presenceMutations,
+  presenceQueries,
+} from './presence.js';
 import {
   SMS_MUTATIONS,
   type SmsMutationArguments,
@@ -133,6 +139,8 @@ export const resolvers: Resolvers = {
       const session = await context.smsSessionLoader.load(id);
       return session ? context.budget.chargeResponse(context.mapper.session(session)) : null;
     },
+
+    ...presenceQueries,
   },
 
   Mutation: {
@@ -158,6 +166,16 @@ export const resolvers: Resolvers = {
         return event;
       },
     },
+    agentChannelEvents: {
+      subscribe: (_parent, _args, context) => {
+        if (!context.channelEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
+        return context.channelEvents();
+      },
+      resolve: (event: LoggedAgentChannelEvent, _args: unknown, context: Context) => {
+        context.budget.startOver();
+        return event;
+      },
+    },
   },
 
   SmsSessionEvent: {
@@ -178,5 +196,17 @@ export const resolvers: Resolvers = {
             ),
         ),
       ),
+
+    transcript: async (session, args, context) => {
+      const request = pageRequest(session.id, args);
+      const page = await readTranscriptPage(request, (startIndex, count) =>
+        context
+          .agent()
+          .getSmsMessages(session.id, { startIndex, count }, { signal: context.signal }),
+      );
+      return context.budget.chargeResponse(
+        connection(session.id, page, context.mapper.messages(session.id, page.entries)),
+      );
+    },
   },
 };

@@ -2,7 +2,14 @@ import { isUnservedPath, listOf, malformed, readAnswer, withLegacySuccess } from
 import { CookieJar, HTTP_SESSION_COOKIE, sessionName } from './cookie-jar.js';
 import type { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
-import { channelPath, CHANNELS_PATH, ME_PATH, SMS_SESSIONS_PATH, smsSessionPath } from './paths.js';
+import {
+  AGENT_STATES_PATH,
+  channelPath,
+  CHANNELS_PATH,
+  ME_PATH,
+  SMS_SESSIONS_PATH,
+  smsSessionPath,
+} from './paths.js';
 import {
   UpstreamSessionSharing,
   type AgentSessionShare,
@@ -21,8 +28,11 @@ import type {
   AgentSessionOperationName,
   ChannelOperationName,
   SmsOperationName,
+  WireAgentStateSetting,
+  WireAgentStatesResponse,
   WireChannel,
   WireChannelsResponse,
+  WireChannelStateRequest,
   WireEnvelope,
   WireMeResponse,
   WireMessage,
@@ -268,6 +278,17 @@ export class AgentSession {
     return listOf(body.channels, 'channel');
   }
 
+  /**
+   * The agent states the contact centre configures. The list's key is not documented: `settings`
+   * (what clients read) or, tolerated, `agentStates`.
+   */
+  async listAgentStates(options: CallOptions = {}): Promise<WireAgentStateSetting[]> {
+    const body = await this.get<
+      WireAgentStatesResponse & { agentStates?: WireAgentStateSetting[] }
+    >(AGENT_STATES_PATH, undefined, options);
+    return listOf(body.settings ?? body.agentStates, 'agent state');
+  }
+
   /** Starts or ends the agent's contact-centre session (`POST /api/v2/me`). */
   async postAgentOperation(
     request: WireOperationRequest<AgentSessionOperationName>,
@@ -284,10 +305,13 @@ export class AgentSession {
     return reply;
   }
 
-  /** Sets the agent's state on one channel (`POST /api/v2/me/channels/{channel}`). */
+  /**
+   * Sets the agent's state on one channel (`POST /api/v2/me/channels/{channel}`): Ready or
+   * NotReady, or what a state of the agent-states settings names.
+   */
   async postChannelOperation(
     channel: string,
-    request: WireOperationRequest<ChannelOperationName>,
+    request: WireOperationRequest<ChannelOperationName> | WireChannelStateRequest,
     options: CallOptions = {},
   ): Promise<WireEnvelope> {
     assertChannelName(channel);

@@ -6,6 +6,12 @@ export {
   type SignInSettings,
 } from './client.js';
 export type { AgentSession } from './agent-session.js';
+export {
+  isUnusable,
+  readAgentStateSetting,
+  type AgentStateSetting,
+  type UnusableSetting,
+} from './agent-states.js';
 export type { SmsOperationReply } from './sms-operations.js';
 export { PARTIAL_SUCCESS } from './answers.js';
 export { canonicalCapability } from './dialect.js';

@@ -3,12 +3,12 @@ import type { AgentSession } from './agent-session.js';
 import type { BayeuxMessage } from './bayeux.js';
 import { notificationKind } from './notification-kind.js';
 import { describe } from './transport.js';
-import type { WireSmsNotification } from './wire.js';
+import type { WireChannelStateNotification, WireSmsNotification } from './wire.js';
 
 /**
- * How the notification stream hands what GWS sends to its handlers: SMS session notifications as
- * they are, a bare Error as the Error of the SMS operation it is about, every other medium's
- * notification passed over. A handler that throws is logged, never allowed to break the stream.
+ * How the notification stream hands what GWS sends to its handlers: SMS session notifications and
+ * the agent's channel state changes as they are, a bare Error as the Error of the SMS operation it
+ * is about, every other medium's notification passed over. A handler that throws is logged, never allowed to break the stream.
  */
 
 export interface NotificationReceiver {
@@ -17,6 +17,8 @@ export interface NotificationReceiver {
    * in ({@link AgentSession.upstreamSession}), whose requests' referenceIds it may carry.
    */
   onNotification(channel: string, data: WireSmsNotification, upstreamSession?: string): void;
+  /** The agent's state changed on channels; only the list is checked, not its entries. */
+  onChannelState?(channel: string, data: WireChannelStateNotification): void;
 }
 
 /** What the hand-over reads of the agent's session: which SMS operation a referenceId numbers. */
@@ -58,6 +60,15 @@ export class NotificationHandOver {
     if (kind === 'other') return;
     if (kind === 'bareError') {
       this.deliverBareError(channel, data as BareError);
+      return;
+    }
+    if (kind === 'channelState') {
+      this.logger.debug({ channel }, 'channel state notification');
+      try {
+        this.receiver.onChannelState?.(channel, data as WireChannelStateNotification);
+      } catch (error) {
+        this.handlerFailed('onChannelState', error);
+      }
       return;
     }
     this.handOver(channel, data as WireSmsNotification);

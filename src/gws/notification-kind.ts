@@ -16,6 +16,8 @@ import type { WireSmsNotification } from './wire.js';
 export type NotificationKind =
   /** An SMS session notification. */
   | 'sms'
+  /** The agent's state on channels changed (ChannelStateChangeMessageV2). */
+  | 'channelState'
   /** An Error naming no resource: SMS only if its referenceId is an SMS operation's. */
   | 'bareError'
   /** Another medium's, or nothing the gateway reads. */
@@ -43,7 +45,25 @@ const RESOURCE_KEY = /(Uri|Path|uri|path)$/;
 export function notificationKind(data: unknown): NotificationKind {
   if (!isObject(data)) return 'other';
   if (SMS_SESSION_KEYS.some((key) => data[key] !== undefined && data[key] !== null)) return 'sms';
+  if (isChannelState(data)) return 'channelState';
   return isBareError(data) ? 'bareError' : 'other';
+}
+
+/**
+ * Only client code shows the agent's channel notifications: `ChannelStateChangeMessageV2` with
+ * `channels[{channel, userState}]` (§4.2, §7.1). Told by a messageType of that family, whatever
+ * its version suffix, or, without a messageType, by a channels list whose entries carry a
+ * userState, as `GET /api/v2/me/channels` answers.
+ */
+function isChannelState(data: Record<string, unknown>): boolean {
+  const { messageType, channels } = data;
+  if (!Array.isArray(channels)) return false;
+  if (typeof messageType === 'string') return messageType.startsWith('ChannelStateChange');
+  return (
+    messageType === undefined &&
+    channels.length > 0 &&
+    channels.every((entry) => isObject(entry) && isObject(entry.userState))
+  );
 }
 
 /** Whether `data` is an SMS session notification, whatever its channel. */

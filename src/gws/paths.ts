@@ -6,6 +6,8 @@
 export const ME_PATH = '/api/v2/me';
 export const SMS_SESSIONS_PATH = '/api/v2/me/smssessions';
 export const CHANNELS_PATH = '/api/v2/me/channels';
+/** The agent states a contact centre configures (seen in client code, reference §5.3, §7.1). */
+export const AGENT_STATES_PATH = '/api/v2/settings/agent-states';
 /** GWS's CometD endpoint, for the notification stream. */
 export const NOTIFICATIONS_PATH = '/api/v2/notifications';
 

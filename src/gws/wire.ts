@@ -189,3 +189,46 @@ export interface WireChannel {
 export interface WireChannelsResponse extends WireEnvelope {
   channels?: WireChannel[];
 }
+
+/**
+ * One state of `GET /api/v2/settings/agent-states` (reference §5.3, §7.1): what a desktop offers
+ * and what it sends to set it. GWS documents no field; every one is read tolerantly.
+ */
+export interface WireAgentStateSetting {
+  id?: string;
+  /** Such as "Out to Lunch" or "After Call Work". */
+  displayName?: string;
+  /** Ready, NotReady, … */
+  state?: string;
+  /** The operation that sets it: Ready, NotReady. */
+  operationName?: string;
+  /** The reason fields sent with the operation; which ones a contact centre uses is not documented. */
+  reason?: string;
+  reasonCode?: string | number;
+  workMode?: string;
+  /** Reasons as key-value pairs, as the voice API sends them. */
+  reasons?: Record<string, string | number>;
+}
+
+/** `GET /api/v2/settings/agent-states`. */
+export interface WireAgentStatesResponse extends WireEnvelope {
+  settings?: WireAgentStateSetting[];
+}
+
+/**
+ * The body that sets a state of the agent-states settings: its operationName and reason fields,
+ * as the setting names them.
+ */
+export interface WireChannelStateRequest {
+  operationName: string;
+  [reasonField: string]: unknown;
+}
+
+/**
+ * The `data` of a CometD notification on `/v2/me/channels` (seen only in client code, §4.2, §7.1):
+ * the channels whose state changed, or all of them.
+ */
+export interface WireChannelStateNotification {
+  messageType?: string;
+  channels: WireChannel[];
+}

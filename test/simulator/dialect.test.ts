@@ -66,6 +66,11 @@ describe('setting the dialect', () => {
       singleSessionGet: true,
       csrfOnCometd: false,
       notificationScope: 'agent',
+      agentStateKey: 'id',
+      agentStateReason: 'reasonCode',
+      channelNotificationScope: 'changed',
+      channelMessageType: 'ChannelStateChangeMessageV2',
+      transcriptGaps: false,
     });
     expect(OPPOSITE_DIALECT).toEqual({
       errorShape: 'bare',
@@ -76,6 +81,11 @@ describe('setting the dialect', () => {
       singleSessionGet: false,
       csrfOnCometd: true,
       notificationScope: 'httpSession',
+      agentStateKey: 'name',
+      agentStateReason: 'reasons',
+      channelNotificationScope: 'all',
+      channelMessageType: 'none',
+      transcriptGaps: true,
     });
     const sim = await start();
     expect(sim.dialect()).toEqual(DEFAULT_DIALECT);

@@ -46,6 +46,8 @@ export class Subscriber {
       sessionId?: string;
       /** A subscription document of its own, with `$id` and `$after` variables. */
       query?: string;
+      /** The subscription field `query` selects; smsSessionEvents by default. */
+      field?: string;
       after?: string;
     } = {},
   ) {
@@ -64,7 +66,8 @@ export class Subscriber {
         },
       },
     });
-    this.client.subscribe<{ smsSessionEvents: ReceivedEvent }>(
+    const field = options.field ?? 'smsSessionEvents';
+    this.client.subscribe<Record<string, ReceivedEvent>>(
       {
         query: options.query ?? EVENTS_QUERY,
         variables: {
@@ -74,8 +77,9 @@ export class Subscriber {
       },
       {
         next: (result) => {
-          if (result.data) {
-            this.events.push(result.data.smsSessionEvents);
+          const event = result.data?.[field];
+          if (event) {
+            this.events.push(event);
             this.receivedAt.push(Date.now());
           }
           if (result.errors) this.errors.push(...result.errors);
