@@ -25,6 +25,10 @@ const SCREENSHOT = fileURLToPath(new URL('../../docs/web-desktop.png', import.me
 
 /** The demo agent with no seeded session: the shift's sessions are the only ones on the desk. */
 const AGENT = 'dlee';
+/** The web desktop's transcript page size: a longer transcript is read in pages. */
+const PAGE_SIZE = 20;
+/** Two devices, each following the session events and the channel events. */
+const SUBSCRIBERS = 4;
 /** Generous for a loaded machine; every wait is on a condition, never on time alone. */
 const STEP_TIMEOUT_MS = 30_000;
 
@@ -182,6 +186,10 @@ describe("the web desktop's page server", () => {
     return page.locator(selector, { hasText: text }).waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
+  function transcriptLine(page: Page, text: string) {
+    return page.locator('.transcript li', { hasText: text });
+  }
+
   function gone(page: Page, selector: string, text: string) {
     return page
       .locator(selector, { hasText: text })
@@ -194,7 +202,7 @@ describe("the web desktop's page server", () => {
 
     const desk = await openDesk();
     await logIn(desk);
-    await shows(desk, '.presence .state', 'Not Ready');
+    await shows(desk, '.presence .state', 'SMS: Not Ready');
     await shows(desk, '.live', 'Live over WebSocket');
 
     // The second device's WebSocket does not get through: it falls back to Server-Sent Events.
@@ -202,13 +210,15 @@ describe("the web desktop's page server", () => {
     await other.routeWebSocket(/\/graphql$/, (socket) => socket.close());
     await logIn(other);
     await shows(other, '.live', 'Live over Server-Sent Events');
+    // Both devices' subscriptions are in place before anything happens that they should see.
     await waitFor(
-      async () => seriesValue(await scrapeMetrics(stack.url), 'gateway_subscribers') === 2,
+      async () =>
+        seriesValue(await scrapeMetrics(stack.url), 'gateway_subscribers') === SUBSCRIBERS,
       STEP_TIMEOUT_MS,
     );
 
-    await desk.getByRole('button', { name: 'Ready', exact: true }).click();
-    await shows(desk, '.presence .state', 'Ready');
+    await desk.getByLabel('SMS state').selectOption({ label: 'Ready' });
+    for (const page of [desk, other]) await shows(page, '.presence .state', 'SMS: Ready');
 
     const sessionId = stack.simulator.offerSession({
       userName: AGENT,
@@ -222,9 +232,18 @@ describe("the web desktop's page server", () => {
     await desk.getByRole('button', { name: 'Accept' }).click();
     for (const page of [desk, other]) await shows(page, '.sessions button', 'Robin');
 
-    await other.locator('.sessions button', { hasText: 'Robin' }).click();
+    // More than a page of messages: the other device, opening the session now, reads the last
+    // page and pages back to the first message on request.
+    for (let update = 1; update <= PAGE_SIZE; update += 1) {
+      stack.simulator.sendCustomerMessage(sessionId, `Update ${update} of ${PAGE_SIZE}`);
+    }
     stack.simulator.sendCustomerMessage(sessionId, 'It was due yesterday.');
-    for (const page of [desk, other]) await shows(page, '.transcript li', 'It was due yesterday.');
+    await shows(desk, '.transcript li', 'It was due yesterday.');
+    await other.locator('.sessions button', { hasText: 'Robin' }).click();
+    await shows(other, '.transcript li', 'It was due yesterday.');
+    expect(await transcriptLine(other, 'Hello, is my parcel on its way?').count()).toBe(0);
+    await other.getByRole('button', { name: 'Earlier messages' }).click();
+    await shows(other, '.transcript li', 'Hello, is my parcel on its way?');
 
     await desk.getByLabel('Message').fill('It leaves the depot today.');
     await desk.getByRole('button', { name: 'Send' }).click();
@@ -233,11 +252,15 @@ describe("the web desktop's page server", () => {
     }
     await desk.screenshot({ path: SCREENSHOT });
 
+    await desk.getByLabel('SMS state').selectOption({ label: 'Out to Lunch' });
+    for (const page of [desk, other]) await shows(page, '.presence .state', 'SMS: Out to Lunch');
+
     await desk.getByRole('button', { name: 'Complete' }).click();
     for (const page of [desk, other]) await gone(page, '.sessions button', 'Robin');
 
     await desk.getByRole('button', { name: 'Log out' }).click();
     await desk.getByRole('button', { name: 'Log in' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await shows(other, '.presence .state', 'SMS: Logged Out');
     const signedOut = await runTrusted<SignedInAgentQuery>(stack, 'query SignedInAgent');
     expect(signedOut.me.channels).toEqual([
       expect.objectContaining({ channel: 'sms', state: 'LOGGED_OUT' }),

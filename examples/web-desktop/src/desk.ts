@@ -3,6 +3,8 @@ import type { Subscription } from 'rxjs';
 import type { GatewayClient, LiveStatus } from './client.js';
 import {
   AcceptSessionDocument,
+  AgentChannelEventsDocument,
+  AgentStatesDocument,
   CompleteSessionDocument,
   DeskEventsDocument,
   EndShiftDocument,
@@ -10,10 +12,12 @@ import {
   SetSmsStateDocument,
   SignedInAgentDocument,
   SmsSessionsDocument,
-  TranscriptDocument,
+  TranscriptPageDocument,
 } from './documents.js';
 import { el } from './dom.js';
 import type {
+  AgentStatesQuery,
+  ChannelFieldsFragment,
   DeskEventsSubscription,
   SessionFieldsFragment,
   SignedInAgentQuery,
@@ -21,21 +25,38 @@ import type {
 import { author, clock, content, isShown, type Message } from './messages.js';
 
 type Agent = SignedInAgentQuery['me'];
+type AgentState = AgentStatesQuery['agentStates'][number];
+type Channel = ChannelFieldsFragment;
 type Session = SessionFieldsFragment;
 type DeskEvent = DeskEventsSubscription['smsSessionEvents'];
 
-/** How far a transcript has been read from the gateway. */
-type TranscriptLoad =
-  { phase: 'loading' } | { phase: 'loaded' } | { phase: 'failed'; error: string };
+/** How far the transcript's last page has been read from the gateway. */
+type LatestPage = { phase: 'loading' } | { phase: 'loaded' } | { phase: 'failed'; error: string };
+
+/** The transcript before what the desk holds: pages back, read one at a time on request. */
+type OlderPages =
+  /** The last page has not been read yet. */
+  | { phase: 'unknown' }
+  | { phase: 'none' }
+  | { phase: 'available'; before: string }
+  | { phase: 'loading'; before: string }
+  | { phase: 'failed'; before: string; error: string };
 
 /**
- * One session's transcript as the desk holds it: what was read and what arrived live, by index,
+ * One session's transcript as the desk holds it: the pages read and what arrived live, by index,
  * so a message read both ways is shown once, whichever came first.
  */
 interface Transcript {
   messages: Map<number, Message>;
-  load: TranscriptLoad;
+  latest: LatestPage;
+  older: OlderPages;
 }
+
+/** How many messages a page of the transcript holds. */
+const PAGE_SIZE = 20;
+
+/** The states an agent sets on a channel here; the others are GWS's to set. */
+const SETTABLE_STATES: ReadonlySet<AgentState['state']> = new Set(['READY', 'NOT_READY']);
 
 /** Sessions the agent has nothing more to do with: the list leaves them out. */
 const CLOSED_STATES: ReadonlySet<Session['state']> = new Set(['COMPLETED', 'REVOKED']);
@@ -58,10 +79,13 @@ export interface DeskOptions {
 export class Desk {
   readonly element: HTMLElement;
   private agent: Agent;
+  private agentStates: readonly AgentState[] = [];
   private sessions: readonly Session[] = [];
   private selectedId: string | undefined;
   private readonly transcripts = new Map<string, Transcript>();
   private lastCursor: string | undefined;
+  /** The session whose transcript the list shows. */
+  private transcriptShown: string | undefined;
   private notice: string | undefined;
   private live: LiveStatus;
   private readonly subscriptions: Subscription[] = [];
@@ -125,6 +149,18 @@ export class Desk {
         this.agent = result.data.me;
         this.render();
       }),
+      apollo.watchQuery({ query: AgentStatesDocument }).subscribe((result) => {
+        if (result.dataState !== 'complete') return;
+        this.agentStates = result.data.agentStates;
+        this.render();
+      }),
+      apollo.subscribe({ query: AgentChannelEventsDocument }).subscribe({
+        next: ({ data, error }) => {
+          if (error) return this.fail(error);
+          if (data) this.receiveChannels(data.agentChannelEvents.channels);
+        },
+        error: (error: unknown) => this.fail(error),
+      }),
       apollo.watchQuery({ query: SmsSessionsDocument }).subscribe((result) => {
         if (result.dataState !== 'complete') return;
         this.sessions = result.data.smsSessions;
@@ -148,8 +184,23 @@ export class Desk {
 
   /** Told by the gateway client whenever the live connection changes. */
   setLive(status: LiveStatus): void {
+    const reconnected = this.live.phase === 'reconnecting' && status.phase === 'connected';
     this.live = status;
+    // Channel events are live only: what changed while the connection was down is read again.
+    if (reconnected) {
+      void this.options.gateway.apollo.refetchQueries({ include: [SignedInAgentDocument] });
+    }
     this.render();
+  }
+
+  /** A channel event names the changed channels (or all): the cached agent takes them. */
+  private receiveChannels(changed: readonly Channel[]): void {
+    this.options.gateway.apollo.cache.updateQuery({ query: SignedInAgentDocument }, (data) => {
+      if (!data) return data;
+      const byName = new Map(data.me.channels.map((channel) => [channel.channel, channel]));
+      for (const channel of changed) byName.set(channel.channel, channel);
+      return { ...data, me: { ...data.me, channels: [...byName.values()] } };
+    });
   }
 
   private receive(event: DeskEvent): void {
@@ -167,9 +218,7 @@ export class Desk {
         break;
       case 'SmsMessagesAdded': {
         const transcript = this.transcripts.get(event.sessionId);
-        for (const message of transcript ? event.messages : []) {
-          transcript?.messages.set(message.index, message);
-        }
+        if (transcript) this.hold(transcript, event.messages);
         break;
       }
       case 'SmsOperationFailed':
@@ -185,27 +234,70 @@ export class Desk {
     this.render();
   }
 
+  /** Reads the transcript's last page, which also says whether there are pages before it. */
   private async readTranscript(id: string): Promise<void> {
-    const transcript = this.transcripts.get(id) ?? {
+    const transcript: Transcript = this.transcripts.get(id) ?? {
       messages: new Map(),
-      load: { phase: 'loading' },
+      latest: { phase: 'loading' },
+      older: { phase: 'unknown' },
     };
-    transcript.load = { phase: 'loading' };
+    transcript.latest = { phase: 'loading' };
     this.transcripts.set(id, transcript);
+    this.render();
     try {
-      const { data } = await this.options.gateway.apollo.query({
-        query: TranscriptDocument,
-        variables: { id },
-        fetchPolicy: 'network-only',
-      });
-      for (const message of data?.smsSession?.messages ?? []) {
-        transcript.messages.set(message.index, message);
-      }
-      transcript.load = { phase: 'loaded' };
+      const page = await this.readPage(id, undefined, 'network-only');
+      // Pages already read back stay where they are: a re-read only refreshes the last one.
+      if (transcript.older.phase === 'unknown') transcript.older = page.older;
+      transcript.latest = { phase: 'loaded' };
+      this.hold(transcript, page.messages);
     } catch (error) {
-      transcript.load = { phase: 'failed', error: describeError(error) };
+      transcript.latest = { phase: 'failed', error: describeError(error) };
     }
     this.render();
+  }
+
+  /** Reads the page before the earliest message held. */
+  private async readOlder(id: string): Promise<void> {
+    const transcript = this.transcripts.get(id);
+    const older = transcript?.older;
+    if (!transcript || (older?.phase !== 'available' && older?.phase !== 'failed')) return;
+    transcript.older = { phase: 'loading', before: older.before };
+    this.render();
+    try {
+      // Pages before a cursor do not change: the cache may answer.
+      const page = await this.readPage(id, older.before, 'cache-first');
+      transcript.older = page.older;
+      this.hold(transcript, page.messages);
+    } catch (error) {
+      transcript.older = { phase: 'failed', before: older.before, error: describeError(error) };
+    }
+    this.render();
+  }
+
+  private async readPage(
+    id: string,
+    before: string | undefined,
+    fetchPolicy: 'network-only' | 'cache-first',
+  ): Promise<{ messages: Message[]; older: OlderPages }> {
+    const { data } = await this.options.gateway.apollo.query({
+      query: TranscriptPageDocument,
+      variables: { id, last: PAGE_SIZE, ...(before === undefined ? {} : { before }) },
+      fetchPolicy,
+    });
+    const page = data?.smsSession?.transcript;
+    if (!page) return { messages: [], older: { phase: 'none' } };
+    const { hasPreviousPage, startCursor } = page.pageInfo;
+    return {
+      messages: page.edges.map((edge) => edge.node),
+      older:
+        hasPreviousPage && startCursor
+          ? { phase: 'available', before: startCursor }
+          : { phase: 'none' },
+    };
+  }
+
+  private hold(transcript: Transcript, messages: readonly Message[]): void {
+    for (const message of messages) transcript.messages.set(message.index, message);
   }
 
   private selected(): Session | undefined {
@@ -247,11 +339,14 @@ export class Desk {
     );
   }
 
-  private setPresence(state: 'READY' | 'NOT_READY'): void {
+  /** Sets the agent's sms state to one of agentStates: Ready, or Not Ready with its reason. */
+  private setPresence(stateId: string): void {
+    const chosen = this.agentStates.find((state) => state.id === stateId);
+    if (!chosen) return;
     void this.run(
       this.options.gateway.apollo.mutate({
         mutation: SetSmsStateDocument,
-        variables: { state },
+        variables: { state: chosen.state, reason: chosen.id },
         // AgentChannel has no id of its own: the agent's channels are read again.
         refetchQueries: [SignedInAgentDocument],
       }),
@@ -301,22 +396,31 @@ export class Desk {
   private renderPresence(): void {
     const sms = this.agent.channels.find((channel) => channel.channel === SMS);
     const state = sms?.state ?? 'LOGGED_OUT';
+    const current =
+      sms?.stateId ?? this.agentStates.find((candidate) => candidate.state === state)?.id;
+    const settable = this.agentStates.filter((candidate) => SETTABLE_STATES.has(candidate.state));
+    const choice = el(
+      'select',
+      {
+        disabled: settable.length === 0 || state === 'LOGGED_OUT',
+        onchange: () => this.setPresence(choice.value),
+        attrs: { 'aria-label': 'SMS state' },
+      },
+      ...settable.map((candidate) =>
+        el(
+          'option',
+          { value: candidate.id, selected: candidate.id === current },
+          candidate.displayName,
+        ),
+      ),
+    );
     this.presence.replaceChildren(
       el(
         'span',
         { className: `state ${state.toLowerCase()}`, attrs: { 'aria-label': 'Presence' } },
         `SMS: ${sms?.displayName ?? state}`,
       ),
-      el(
-        'button',
-        { disabled: state === 'READY', onclick: () => this.setPresence('READY') },
-        'Ready',
-      ),
-      el(
-        'button',
-        { disabled: state === 'NOT_READY', onclick: () => this.setPresence('NOT_READY') },
-        'Not Ready',
-      ),
+      choice,
     );
   }
 
@@ -375,24 +479,16 @@ export class Desk {
 
   private renderTranscript(id: string): void {
     const transcript = this.transcripts.get(id);
-    const atBottom =
-      this.transcriptList.scrollTop + this.transcriptList.clientHeight >=
-      this.transcriptList.scrollHeight - 4;
+    const { scrollTop, clientHeight, scrollHeight } = this.transcriptList;
+    // Another session's transcript opens at its end.
+    const atBottom = id !== this.transcriptShown || scrollTop + clientHeight >= scrollHeight - 4;
+    this.transcriptShown = id;
+    const fromBottom = scrollHeight - scrollTop;
     const messages = [...(transcript?.messages.values() ?? [])]
       .filter(isShown)
       .sort((a, b) => a.index - b.index);
-    const status =
-      transcript?.load.phase === 'loading'
-        ? el('li', { className: 'status' }, 'Reading the transcript…')
-        : transcript?.load.phase === 'failed'
-          ? el(
-              'li',
-              { className: 'status' },
-              `The transcript could not be read: ${transcript.load.error}`,
-            )
-          : undefined;
     this.transcriptList.replaceChildren(
-      ...(status ? [status] : []),
+      ...(transcript ? this.transcriptStatus(id, transcript) : []),
       ...messages.map((message) =>
         el(
           'li',
@@ -405,7 +501,36 @@ export class Desk {
         ),
       ),
     );
-    if (atBottom) this.transcriptList.scrollTop = this.transcriptList.scrollHeight;
+    // At the bottom it follows new messages; higher up, it stays on what the agent reads.
+    this.transcriptList.scrollTop = atBottom
+      ? this.transcriptList.scrollHeight
+      : this.transcriptList.scrollHeight - fromBottom;
+  }
+
+  /** The lines above the messages: pages back, and how reading the transcript goes. */
+  private transcriptStatus(id: string, transcript: Transcript): HTMLElement[] {
+    const { older, latest } = transcript;
+    const lines: HTMLElement[] = [];
+    if (older.phase === 'available' || older.phase === 'failed') {
+      lines.push(
+        el(
+          'li',
+          { className: 'status' },
+          older.phase === 'failed' ? `Earlier messages could not be read: ${older.error} ` : '',
+          el('button', { onclick: () => void this.readOlder(id) }, 'Earlier messages'),
+        ),
+      );
+    } else if (older.phase === 'loading') {
+      lines.push(el('li', { className: 'status' }, 'Reading earlier messages…'));
+    }
+    if (latest.phase === 'loading') {
+      lines.push(el('li', { className: 'status' }, 'Reading the transcript…'));
+    } else if (latest.phase === 'failed') {
+      lines.push(
+        el('li', { className: 'status' }, `The transcript could not be read: ${latest.error}`),
+      );
+    }
+    return lines;
   }
 }
 

@@ -4,6 +4,7 @@ export const ChannelFieldsFragment = graphql(`
   fragment ChannelFields on AgentChannel {
     channel
     state
+    stateId
     displayName
   }
 `);
@@ -63,12 +64,41 @@ export const SmsSessionsDocument = graphql(`
   }
 `);
 
-export const TranscriptDocument = graphql(`
-  query Transcript($id: ID!) {
+export const AgentStatesDocument = graphql(`
+  query AgentStates {
+    agentStates {
+      id
+      displayName
+      state
+    }
+  }
+`);
+
+export const AgentChannelEventsDocument = graphql(`
+  subscription AgentChannelEvents {
+    agentChannelEvents {
+      channels {
+        ...ChannelFields
+      }
+    }
+  }
+`);
+
+/** The page of the transcript before `before`, or its last page. */
+export const TranscriptPageDocument = graphql(`
+  query TranscriptPage($id: ID!, $last: Int!, $before: String) {
     smsSession(id: $id) {
       id
-      messages {
-        ...MessageFields
+      transcript(last: $last, before: $before) {
+        edges {
+          node {
+            ...MessageFields
+          }
+        }
+        pageInfo {
+          hasPreviousPage
+          startCursor
+        }
       }
     }
   }
@@ -114,8 +144,8 @@ export const EndShiftDocument = graphql(`
 `);
 
 export const SetSmsStateDocument = graphql(`
-  mutation SetSmsState($state: AgentChannelState!) {
-    setAgentChannelState(channel: "sms", state: $state) {
+  mutation SetSmsState($state: AgentChannelState!, $reason: ID!) {
+    setAgentChannelState(channel: "sms", state: $state, reason: $reason) {
       statusCode
     }
   }

@@ -14,31 +14,35 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    displayName\n  }\n": typeof types.ChannelFieldsFragmentDoc,
+    "\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    stateId\n    displayName\n  }\n": typeof types.ChannelFieldsFragmentDoc,
     "\n  fragment SessionFields on SmsSession {\n    id\n    state\n    capabilities\n    participants {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  fragment MessageFields on SmsMessage {\n    id\n    index\n    type\n    visibility\n    text\n    url\n    noticeText\n    timestamp\n    from {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
     "\n  query SignedInAgent {\n    me {\n      id\n      userName\n      firstName\n      lastName\n      channels {\n        ...ChannelFields\n      }\n    }\n  }\n": typeof types.SignedInAgentDocument,
     "\n  query SmsSessions {\n    smsSessions {\n      ...SessionFields\n    }\n  }\n": typeof types.SmsSessionsDocument,
-    "\n  query Transcript($id: ID!) {\n    smsSession(id: $id) {\n      id\n      messages {\n        ...MessageFields\n      }\n    }\n  }\n": typeof types.TranscriptDocument,
+    "\n  query AgentStates {\n    agentStates {\n      id\n      displayName\n      state\n    }\n  }\n": typeof types.AgentStatesDocument,
+    "\n  subscription AgentChannelEvents {\n    agentChannelEvents {\n      channels {\n        ...ChannelFields\n      }\n    }\n  }\n": typeof types.AgentChannelEventsDocument,
+    "\n  query TranscriptPage($id: ID!, $last: Int!, $before: String) {\n    smsSession(id: $id) {\n      id\n      transcript(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n      }\n    }\n  }\n": typeof types.TranscriptPageDocument,
     "\n  subscription DeskEvents($after: String) {\n    smsSessionEvents(after: $after) {\n      cursor\n      sessionId\n      notificationType\n      ... on SmsSessionUpdated {\n        session {\n          ...SessionFields\n        }\n      }\n      ... on SmsMessagesAdded {\n        messages {\n          ...MessageFields\n        }\n      }\n      ... on SmsOperationFailed {\n        errorMessage\n      }\n    }\n  }\n": typeof types.DeskEventsDocument,
     "\n  mutation StartShift {\n    startContactCenterSession(channels: [\"sms\"]) {\n      statusCode\n    }\n  }\n": typeof types.StartShiftDocument,
     "\n  mutation EndShift {\n    endContactCenterSession {\n      statusCode\n    }\n  }\n": typeof types.EndShiftDocument,
-    "\n  mutation SetSmsState($state: AgentChannelState!) {\n    setAgentChannelState(channel: \"sms\", state: $state) {\n      statusCode\n    }\n  }\n": typeof types.SetSmsStateDocument,
+    "\n  mutation SetSmsState($state: AgentChannelState!, $reason: ID!) {\n    setAgentChannelState(channel: \"sms\", state: $state, reason: $reason) {\n      statusCode\n    }\n  }\n": typeof types.SetSmsStateDocument,
     "\n  mutation AcceptSession($id: ID!, $nickname: String!) {\n    acceptSmsSession(id: $id, nickname: $nickname) {\n      sessionId\n      outcome\n    }\n  }\n": typeof types.AcceptSessionDocument,
     "\n  mutation SendMessage($id: ID!, $text: String!) {\n    sendSmsMessage(id: $id, text: $text) {\n      sessionId\n      outcome\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation CompleteSession($id: ID!) {\n    completeSmsSession(id: $id) {\n      sessionId\n      outcome\n    }\n  }\n": typeof types.CompleteSessionDocument,
 };
 const documents: Documents = {
-    "\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    displayName\n  }\n": types.ChannelFieldsFragmentDoc,
+    "\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    stateId\n    displayName\n  }\n": types.ChannelFieldsFragmentDoc,
     "\n  fragment SessionFields on SmsSession {\n    id\n    state\n    capabilities\n    participants {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  fragment MessageFields on SmsMessage {\n    id\n    index\n    type\n    visibility\n    text\n    url\n    noticeText\n    timestamp\n    from {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n": types.MessageFieldsFragmentDoc,
     "\n  query SignedInAgent {\n    me {\n      id\n      userName\n      firstName\n      lastName\n      channels {\n        ...ChannelFields\n      }\n    }\n  }\n": types.SignedInAgentDocument,
     "\n  query SmsSessions {\n    smsSessions {\n      ...SessionFields\n    }\n  }\n": types.SmsSessionsDocument,
-    "\n  query Transcript($id: ID!) {\n    smsSession(id: $id) {\n      id\n      messages {\n        ...MessageFields\n      }\n    }\n  }\n": types.TranscriptDocument,
+    "\n  query AgentStates {\n    agentStates {\n      id\n      displayName\n      state\n    }\n  }\n": types.AgentStatesDocument,
+    "\n  subscription AgentChannelEvents {\n    agentChannelEvents {\n      channels {\n        ...ChannelFields\n      }\n    }\n  }\n": types.AgentChannelEventsDocument,
+    "\n  query TranscriptPage($id: ID!, $last: Int!, $before: String) {\n    smsSession(id: $id) {\n      id\n      transcript(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n      }\n    }\n  }\n": types.TranscriptPageDocument,
     "\n  subscription DeskEvents($after: String) {\n    smsSessionEvents(after: $after) {\n      cursor\n      sessionId\n      notificationType\n      ... on SmsSessionUpdated {\n        session {\n          ...SessionFields\n        }\n      }\n      ... on SmsMessagesAdded {\n        messages {\n          ...MessageFields\n        }\n      }\n      ... on SmsOperationFailed {\n        errorMessage\n      }\n    }\n  }\n": types.DeskEventsDocument,
     "\n  mutation StartShift {\n    startContactCenterSession(channels: [\"sms\"]) {\n      statusCode\n    }\n  }\n": types.StartShiftDocument,
     "\n  mutation EndShift {\n    endContactCenterSession {\n      statusCode\n    }\n  }\n": types.EndShiftDocument,
-    "\n  mutation SetSmsState($state: AgentChannelState!) {\n    setAgentChannelState(channel: \"sms\", state: $state) {\n      statusCode\n    }\n  }\n": types.SetSmsStateDocument,
+    "\n  mutation SetSmsState($state: AgentChannelState!, $reason: ID!) {\n    setAgentChannelState(channel: \"sms\", state: $state, reason: $reason) {\n      statusCode\n    }\n  }\n": types.SetSmsStateDocument,
     "\n  mutation AcceptSession($id: ID!, $nickname: String!) {\n    acceptSmsSession(id: $id, nickname: $nickname) {\n      sessionId\n      outcome\n    }\n  }\n": types.AcceptSessionDocument,
     "\n  mutation SendMessage($id: ID!, $text: String!) {\n    sendSmsMessage(id: $id, text: $text) {\n      sessionId\n      outcome\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation CompleteSession($id: ID!) {\n    completeSmsSession(id: $id) {\n      sessionId\n      outcome\n    }\n  }\n": types.CompleteSessionDocument,
@@ -61,7 +65,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    displayName\n  }\n"): (typeof documents)["\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    displayName\n  }\n"];
+export function graphql(source: "\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    stateId\n    displayName\n  }\n"): (typeof documents)["\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    stateId\n    displayName\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -81,7 +85,15 @@ export function graphql(source: "\n  query SmsSessions {\n    smsSessions {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Transcript($id: ID!) {\n    smsSession(id: $id) {\n      id\n      messages {\n        ...MessageFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Transcript($id: ID!) {\n    smsSession(id: $id) {\n      id\n      messages {\n        ...MessageFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query AgentStates {\n    agentStates {\n      id\n      displayName\n      state\n    }\n  }\n"): (typeof documents)["\n  query AgentStates {\n    agentStates {\n      id\n      displayName\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AgentChannelEvents {\n    agentChannelEvents {\n      channels {\n        ...ChannelFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AgentChannelEvents {\n    agentChannelEvents {\n      channels {\n        ...ChannelFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TranscriptPage($id: ID!, $last: Int!, $before: String) {\n    smsSession(id: $id) {\n      id\n      transcript(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TranscriptPage($id: ID!, $last: Int!, $before: String) {\n    smsSession(id: $id) {\n      id\n      transcript(last: $last, before: $before) {\n        edges {\n          node {\n            ...MessageFields\n          }\n        }\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -97,7 +109,7 @@ export function graphql(source: "\n  mutation EndShift {\n    endContactCenterSe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetSmsState($state: AgentChannelState!) {\n    setAgentChannelState(channel: \"sms\", state: $state) {\n      statusCode\n    }\n  }\n"): (typeof documents)["\n  mutation SetSmsState($state: AgentChannelState!) {\n    setAgentChannelState(channel: \"sms\", state: $state) {\n      statusCode\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetSmsState($state: AgentChannelState!, $reason: ID!) {\n    setAgentChannelState(channel: \"sms\", state: $state, reason: $reason) {\n      statusCode\n    }\n  }\n"): (typeof documents)["\n  mutation SetSmsState($state: AgentChannelState!, $reason: ID!) {\n    setAgentChannelState(channel: \"sms\", state: $state, reason: $reason) {\n      statusCode\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
