@@ -1,8 +1,11 @@
 # syntax=docker/dockerfile:1
 # The gateway (and, with another command, the GWS simulator) in a small image that runs as a
 # non-root user. Build: docker build -t gws-sms-gateway .
+# Node 24, the active LTS (Node 20 reached its end of life in 2026; `engines` in package.json says
+# what is supported). `--build-arg NODE_IMAGE=node:22-bookworm-slim` builds on Node 22 instead.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -12,12 +15,12 @@ COPY src ./src
 COPY simulator ./simulator
 RUN npm run build
 
-FROM node:20-bookworm-slim AS dependencies
+FROM ${NODE_IMAGE} AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production PORT=4000
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules

@@ -108,6 +108,23 @@ export interface GwsDialect {
    * contiguous), §7.1.
    */
   readonly transcriptGaps: boolean;
+  /**
+   * Where an agent participant carries the link to their user (`uri`, `path` `/users/{id}`).
+   * `messages` (default): only in a message's `from`, as the GetMessages sample shows; a session's
+   * `participants` carry exactly participantId, nickname and type. `everywhere`: the session's
+   * participants carry the link, too.
+   * Open because: §2.1 (the participant table lists uri and path only for `from`; the C# client's
+   * ParticipantResource has neither).
+   */
+  readonly participantLinks: 'messages' | 'everywhere';
+  /**
+   * `offsetLimit` (default): `GET /api/v2/contacts` answers the page `offset` and `limit` ask for,
+   * with `totalCount` of all matches. `ignored`: it answers every match at once, whatever the
+   * paging parameters say.
+   * Open because: §5.4 (pagination is supported, its parameters are not named; offset and limit
+   * are inferred from GWS v2's other collections).
+   */
+  readonly contactPaging: 'offsetLimit' | 'ignored';
 }
 
 type Switch = keyof GwsDialect;
@@ -150,6 +167,16 @@ const SWITCHES: { readonly [Name in Switch]: SwitchValues<GwsDialect[Name]> } = 
     opposite: 'none',
   },
   transcriptGaps: { values: [false, true], default: false, opposite: true },
+  participantLinks: {
+    values: ['messages', 'everywhere'],
+    default: 'messages',
+    opposite: 'everywhere',
+  },
+  contactPaging: {
+    values: ['offsetLimit', 'ignored'],
+    default: 'offsetLimit',
+    opposite: 'ignored',
+  },
 };
 
 const SWITCH_NAMES = Object.keys(SWITCHES) as Switch[];

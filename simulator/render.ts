@@ -1,12 +1,21 @@
 /** Renders the simulator's records as GWS API v2 JSON (reference §2, §5.3). */
 import type { WireMessage, WireParticipant, WireSmsSession, WireUser } from '../src/gws/wire.js';
+import type { GwsDialect } from './dialect.js';
 import { userPath, type DemoAgent } from './directory.js';
 import type { Participant, SmsSessionRecord, TranscriptEntry } from './sessions.js';
 import { capabilitiesFor } from './state-machine.js';
 
 export class WireRenderer {
   /** @param baseUrl the simulator's own URL: GWS builds every `uri` from its external URL. */
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly dialect: () => GwsDialect,
+  ) {}
+
+  /** The absolute URI of a resource path such as `/contacts/{id}`. */
+  apiUri(path: string): string {
+    return `${this.baseUrl}/api/v2${path}`;
+  }
 
   sessionPath(session: SmsSessionRecord): string {
     return `/smssessions/${session.id}`;
@@ -45,7 +54,13 @@ export class WireRenderer {
       uri: this.sessionUri(session),
       path: this.sessionPath(session),
       participants: showsParticipants
-        ? session.participants.filter((participant) => participant.present).map(sessionMember)
+        ? session.participants
+            .filter((participant) => participant.present)
+            .map((participant) =>
+              this.dialect().participantLinks === 'everywhere'
+                ? { ...sessionMember(participant), ...this.userLink(participant) }
+                : sessionMember(participant),
+            )
         : [],
       capabilities: [...capabilitiesFor(state, session.inConference())],
       userData: { ...session.userData },
@@ -68,18 +83,23 @@ export class WireRenderer {
 
   /** A message's `from`: agents carry their user uri and path (GetMessages sample). */
   private sender(participant: Participant): WireParticipant {
-    const agent = participant.agent;
     return {
       participantId: participant.participantId,
       nickname: participant.nickname,
       type: participant.type,
-      ...(agent ? { uri: `${this.baseUrl}/api/v2${userPath(agent)}`, path: userPath(agent) } : {}),
+      ...this.userLink(participant),
       visibility: participant.visibility,
     };
   }
+
+  /** An agent's user uri and path; nothing for a customer or an external party. */
+  private userLink(participant: Participant): Pick<WireParticipant, 'uri' | 'path'> {
+    const agent = participant.agent;
+    return agent ? { uri: this.apiUri(userPath(agent)), path: userPath(agent) } : {};
+  }
 }
 
-/** A session's `participants` entry, exactly the three fields of the samples. */
+/** A session's `participants` entry, exactly the three fields of the samples (participantLinks). */
 function sessionMember(participant: Participant): WireParticipant {
   return {
     participantId: participant.participantId,

@@ -11,6 +11,7 @@
  *   GET  /api/v2/me/channels                        ?fields=* for full objects
  *   POST /api/v2/me/channels/{channel}              {"operationName": "Ready" | "NotReady", …reason}
  *   GET  /api/v2/settings/agent-states              the states a desktop can set, with reasons
+ *   GET  /api/v2/contacts, /contacts/{id}, /users/{id}, /queues, /queues/{id}   (directory-api.ts)
  * A trailing slash and the documentation's `smsessions` spelling are tolerated; anything else is
  * a 404 with statusCode 6.
  */
@@ -25,6 +26,12 @@ import type {
   WireSmsSessionUrisResponse,
 } from '../src/gws/wire.js';
 import type { GwsDialect } from './dialect.js';
+import {
+  answerDirectory,
+  directoryRoute,
+  type DirectoryApiContext,
+  type DirectoryRoute,
+} from './directory-api.js';
 import type { DemoAgent } from './directory.js';
 import type { AgentNotification, SessionEvents } from './events.js';
 import {
@@ -61,6 +68,7 @@ export interface RestApiContext {
   readonly publish: (notifications: AgentNotification[]) => void;
   readonly presence: Presence;
   readonly dialect: () => GwsDialect;
+  readonly directory: DirectoryApiContext;
 }
 
 export function notAuthenticated(response: ServerResponse): void {
@@ -78,7 +86,8 @@ type Route =
   | { kind: 'agentOperation' }
   | { kind: 'channels' }
   | { kind: 'channelOperation'; channel: string }
-  | { kind: 'agentStates' };
+  | { kind: 'agentStates' }
+  | { kind: 'directory'; route: DirectoryRoute };
 
 interface Exchange {
   readonly agent: DemoAgent;
@@ -145,6 +154,12 @@ export async function handleRestRequest(
         { statusCode: 0, settings: context.presence.agentStateSettings() },
         headers,
       );
+    case 'directory':
+      return sendEnvelope(
+        response,
+        answerDirectory(context.directory, route.route, query),
+        headers,
+      );
     case undefined:
       return sendEnvelope(response, rejection(StatusCode.notFound, 'Resource not found'), headers);
   }
@@ -154,6 +169,8 @@ function routeOf(method: string | undefined, rawPath: string): Route | undefined
   const segments = pathSegments(rawPath);
   if (!segments) return undefined;
   const [first, second, third, fourth] = segments;
+  const directory = method === 'GET' ? directoryRoute(segments) : undefined;
+  if (directory) return { kind: 'directory', route: directory };
   const isSmsCollection = (segment: string | undefined) =>
     segment === 'smssessions' || segment === 'smsessions';
   if (first === 'settings' && second === 'agent-states' && segments.length === 2) {

@@ -158,7 +158,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const store = new SessionStore();
   seedSessions(store, Date.now());
-  const render = new WireRenderer(url);
+  const render = new WireRenderer(url, currentDialect);
   const requestLog = new RequestLog();
   const httpSessions = new HttpSessions(agents);
   const delays = new ResponseDelays();
@@ -192,6 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     publish,
     presence,
     dialect: currentDialect,
+    directory: { render, presence, agents, dialect: currentDialect },
   };
   const contactCentre = new ContactCentre(
     store,

@@ -43,7 +43,9 @@ logger.info({ url }, 'gateway listening');
 
 if (simulator) {
   const credentials = simulator.agents.map((agent) => `${agent.userName}:${agent.password}`);
-  process.stdout.write(
+  // For a person at a terminal; where stdout is piped (a log collector) it carries JSON lines only.
+  const banner = process.stdout.isTTY ? process.stdout : process.stderr;
+  banner.write(
     [
       '',
       `GraphQL gateway: ${url}`,

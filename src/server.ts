@@ -13,8 +13,10 @@ import {
   OriginPolicy,
   sendText,
   useHttp,
+  useMultipart,
   useServerSentEvents,
   useWebSockets,
+  wantsMultipart,
 } from './use/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -53,8 +55,8 @@ type ServerState =
   | { phase: 'stopped' };
 
 /**
- * The gateway: one HTTP server carrying GraphQL over HTTP, WebSocket and Server-Sent Events, health, readiness,
- * metrics and the playground. The transports are adapters around one core (`src/use/`).
+ * The gateway: one HTTP server carrying GraphQL over HTTP (multipart subscriptions included),
+ * WebSocket and Server-Sent Events, health, readiness, metrics and the playground. The transports are adapters around one core (`src/use/`).
  */
 export async function createGateway({
   config,
@@ -85,6 +87,7 @@ export async function createGateway({
   const core = createCore(options.core, { logger, metrics, cluster });
   const graphqlOverHttp = await useHttp(core, options.http);
   const eventStreams = useServerSentEvents(core, options.sse);
+  const multipartSubscriptions = useMultipart(core, options.multipart);
   const playground = config.playground
     ? await createPlayground({ graphqlPath: GRAPHQL_PATH, prefill: playgroundPrefill })
     : undefined;
@@ -111,10 +114,11 @@ export async function createGateway({
         : sendText(response, 200, 'ready');
     }
     if (pathname === GRAPHQL_PATH || pathname === STREAM_PATH) {
-      if (origins.answer(request, response)) return;
-      return pathname === GRAPHQL_PATH
-        ? graphqlOverHttp.handle(request, response, url)
-        : eventStreams.handle(request, response);
+      if (await origins.answer(request, response)) return;
+      if (pathname === STREAM_PATH) return eventStreams.handle(request, response);
+      return wantsMultipart(request)
+        ? multipartSubscriptions.handle(request, response, url)
+        : graphqlOverHttp.handle(request, response, url);
     }
     if (pathname === METRICS_PATH && config.metrics) {
       response.writeHead(200, { 'content-type': metrics.contentType });
@@ -170,6 +174,7 @@ export async function createGateway({
     });
     inFlight.closeConnectionsAfterwards();
     eventStreams.close();
+    multipartSubscriptions.close();
     const [finished] = await Promise.all([
       inFlight.settled(config.shutdownGraceMs),
       webSockets.close(SHUTDOWN_CLOSE_WAIT_MS),

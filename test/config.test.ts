@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       wsConnectionInitTimeoutMs: 3000,
       wsKeepAliveMs: 12000,
       wsMaxSubscriptionsPerConnection: 20,
+      multipartHeartbeatMs: 5000,
       maxStreamsPerAgent: 32,
       subscriberQueueCapacity: 256,
       subscriberCatchUpMs: 10000,
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       eventLogMaxAgeMs: 600000,
       gwsNotificationChannels: ['/v2/me/*'],
       corsOrigins: [],
+      corsAllowedHeaders: [],
       publicUrl: undefined,
       trustedDocuments: undefined,
       redisUrl: undefined,
@@ -76,6 +78,19 @@ describe('loadConfig', () => {
       /^CORS_ORIGINS must be a comma-separated list of origins/,
     );
   });
+
+  it('reads CORS_ALLOWED_HEADERS as lowercased header names', () => {
+    expect(
+      loadConfig({ CORS_ALLOWED_HEADERS: 'X-Request-Id, baggage,x-request-id' }).corsAllowedHeaders,
+    ).toEqual(['x-request-id', 'baggage']);
+  });
+
+  it.each(['x-request id', 'x-a:b', Array.from({ length: 33 }, (_, i) => `x-h${i}`).join(',')])(
+    'refuses CORS_ALLOWED_HEADERS=%s, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ CORS_ALLOWED_HEADERS: value })).toThrow(/^CORS_ALLOWED_HEADERS /);
+    },
+  );
 
   const SECRET = 'k'.repeat(32);
 

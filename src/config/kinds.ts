@@ -218,6 +218,46 @@ export function originList(about: About): Setting<string[]> {
   };
 }
 
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The most header names a list may hold: each one goes out in every preflight's answer. */
+const MAX_HEADER_NAMES = 32;
+
+/** A comma-separated list of HTTP header names, lowercased; none when unset. */
+export function headerNameList(about: About): Setting<string[]> {
+  const { variable } = about;
+  return {
+    variable,
+    description: about.description,
+    accepts: `header names, comma-separated, at most ${MAX_HEADER_NAMES}`,
+    fallback: () => [],
+    parse(value) {
+      const names = [
+        ...new Set(
+          value
+            .split(',')
+            .map((entry) => entry.trim().toLowerCase())
+            .filter((entry) => entry !== ''),
+        ),
+      ];
+      if (names.length > MAX_HEADER_NAMES) {
+        throw new ConfigError(variable, `must name at most ${MAX_HEADER_NAMES} headers.`);
+      }
+      for (const name of names) {
+        if (!HEADER_NAME.test(name)) {
+          throw new ConfigError(
+            variable,
+            `must be a comma-separated list of header names such as x-request-id (got "${name}").`,
+          );
+        }
+      }
+      return names;
+    },
+    show: (names) => (names.length === 0 ? undefined : names.join(',')),
+  };
+}
+
 /** Redis's default count of databases; a path names one of them. */
 const REDIS_DATABASES = 16;
 

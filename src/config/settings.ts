@@ -7,6 +7,7 @@
 import {
   baseUrl,
   channelList,
+  headerNameList,
   integer,
   onOff,
   oneOf,
@@ -253,7 +254,8 @@ export const SETTINGS = {
     default: 12_000,
     min: 1_000,
     max: 300_000,
-    description: 'WebSocket ping interval; a peer that misses a pong is dropped.',
+    description:
+      "WebSocket ping interval, and the legacy graphql-ws subprotocol's `ka` interval; a peer that misses a pong is dropped.",
   }),
   wsMaxSubscriptionsPerConnection: integer({
     variable: 'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',
@@ -262,13 +264,21 @@ export const SETTINGS = {
     max: 1_000,
     description: 'The most operations one WebSocket may run at once.',
   }),
+  multipartHeartbeatMs: integer({
+    variable: 'MULTIPART_HEARTBEAT_MS',
+    default: 5_000,
+    min: 1_000,
+    max: 300_000,
+    description:
+      'How often a multipart HTTP subscription with no event to send is sent an empty `{}` part, so proxies keep it open.',
+  }),
   maxStreamsPerAgent: integer({
     variable: 'MAX_STREAMS_PER_AGENT',
     default: 32,
     min: 1,
     max: 10_000,
     description:
-      'Streaming connections one agent may hold open on a replica, WebSockets and event streams together; past it, 1013 or 429.',
+      'Streaming connections one agent may hold open on a replica, WebSockets, event streams and multipart subscriptions together; past it, 1013 or 429.',
   }),
   subscriberQueueCapacity: integer({
     variable: 'SUBSCRIBER_QUEUE_CAPACITY',
@@ -329,6 +339,11 @@ export const SETTINGS = {
     description:
       'Origins of browser apps on other sites allowed to call the gateway (`https://app.example.com`); unset: none.',
   }),
+  corsAllowedHeaders: headerNameList({
+    variable: 'CORS_ALLOWED_HEADERS',
+    description:
+      "Request headers a listed origin's app may send besides those the gateway always allows (see CORS in [the API](api.md)), e.g. `x-request-id`.",
+  }),
   publicUrl: baseUrl({
     variable: 'PUBLIC_URL',
     example: 'https://gateway.example.com',
@@ -339,7 +354,7 @@ export const SETTINGS = {
     variable: 'TRUSTED_DOCUMENTS',
     accepts: 'a file path',
     description:
-      'A JSON file `{ "<sha256 hex>": "<document>" }` (codegen client-preset\'s `persistedDocuments`): only its documents run. Checked at start.',
+      'A JSON manifest of trusted documents: `{ "<sha256 hex>": "<document>" }` (codegen client-preset\'s `persistedDocuments`, keys with or without `sha256:`) or Apollo\'s `apollo-persisted-query-manifest`; only its documents run. Checked at start.',
   }),
   outcomeTimeoutMs: integer({
     variable: 'OUTCOME_TIMEOUT_MS',

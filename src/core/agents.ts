@@ -13,6 +13,7 @@ import {
   EventProjector,
   WireMapper,
   createContext,
+  DirectoryCache,
   gwsUpstream,
   retryAfterSeconds,
   upstreamIdentity,
@@ -109,6 +110,7 @@ export class Agents {
       outcomeSettings: options.outcomes,
       budgetLimits: options.budget,
       onOutcome: (outcome) => metrics.onOutcome(outcome),
+      directoryCache: new DirectoryCache(),
       watchAgentEvents: (agent) => {
         // An outcome watcher reads as fast as events come; one that overflows just learns nothing.
         const events = ofTopic<SmsSessionEventModel>(
@@ -124,8 +126,15 @@ export class Agents {
    * @param signal aborted when the client goes away or completes the operation.
    * @param onLost given where the transport carries subscriptions (a WebSocket, an event stream):
    *   told when the gateway ends one (too slow, or the agent's upstream stream failed for good).
+   * @param resumeAfter the cursor a subscription resumes after when its `after` argument names
+   *   none: a reconnecting event stream's `Last-Event-ID`.
    */
-  context(caller: Caller, signal: AbortSignal, onLost?: SubscriptionLost): Context {
+  context(
+    caller: Caller,
+    signal: AbortSignal,
+    onLost?: SubscriptionLost,
+    resumeAfter?: string,
+  ): Context {
     if (!onLost) return createContext(this.dependencies, caller, signal);
     const losses: Pick<SubscribeOptions<GwsError>, 'onOverflow' | 'onUpstreamFailure'> = {
       onOverflow: () => onLost(refusal('subscriber_too_slow')),
@@ -141,7 +150,11 @@ export class Agents {
     return createContext(this.dependencies, caller, signal, {
       sessionEvents: ({ sessionId, after }) =>
         ofTopic<SmsSessionEventModel>(
-          this.hub.subscribe(this.session(caller), { sessionId, after, ...losses }),
+          this.hub.subscribe(this.session(caller), {
+            sessionId,
+            after: after ?? resumeAfter,
+            ...losses,
+          }),
         ),
       channelEvents: () =>
         ofTopic<AgentChannelEventModel>(

@@ -30,7 +30,8 @@ export interface BroadcastSubscription {
 
 /** How a transport puts a payload on its wire, made once per payload and shared (`encode`). */
 export interface PayloadEncoding<T> {
-  encode(json: string): T;
+  /** `cursor`: the event's place in its agent's event log, where it has one. */
+  encode(json: string, cursor: string | undefined): T;
 }
 
 /**
@@ -47,6 +48,11 @@ export class GroupPayload {
   constructor(
     /** The result as JSON: a graphql-ws `next` message's payload, a server-sent event's data. */
     readonly json: string,
+    /**
+     * The event's cursor (an SmsSessionEvent's), whether or not the client selected it: a
+     * transport that names each event (a server-sent event's `id`) lets the client resume by it.
+     */
+    readonly cursor?: string,
   ) {}
 
   /** The payload as `encoding` puts it on the wire, encoded at the first ask. */
@@ -54,13 +60,13 @@ export class GroupPayload {
     if (encoding === this.firstEncoding) return this.firstEncoded as T;
     if (this.firstEncoding === undefined) {
       this.firstEncoding = encoding;
-      this.firstEncoded = encoding.encode(this.json);
+      this.firstEncoded = encoding.encode(this.json, this.cursor);
       return this.firstEncoded as T;
     }
     this.otherEncoded ??= new Map();
     let encoded = this.otherEncoded.get(encoding) as T | undefined;
     if (encoded === undefined) {
-      encoded = encoding.encode(this.json);
+      encoded = encoding.encode(this.json, this.cursor);
       this.otherEncoded.set(encoding, encoded);
     }
     return encoded;
@@ -130,7 +136,8 @@ export class EventBroadcast {
     const context = agents.context(subscription.caller, UNOWNED);
     const result = execute({ ...subscription.args, rootValue: event, contextValue: context });
     const serialize = (settled: ExecutionResult): GroupPayload => {
-      const payload = new GroupPayload(JSON.stringify(results.settle(settled, context)));
+      const json = JSON.stringify(results.settle(settled, context));
+      const payload = new GroupPayload(json, cursorOf(event));
       group.set(groupKey, payload);
       return payload;
     };
@@ -139,6 +146,12 @@ export class EventBroadcast {
     group.set(groupKey, pending);
     return pending;
   }
+}
+
+/** The cursor a logged event carries; undefined for an event of no log. */
+function cursorOf(event: object): string | undefined {
+  const { cursor } = event as { cursor?: unknown };
+  return typeof cursor === 'string' ? cursor : undefined;
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {

@@ -45,7 +45,7 @@ export function createCore(
   }
   const agents = new Agents({ options, logger, metrics, cluster });
   const results = new Results(logger, options.hideSuggestions);
-  const requests = new RequestMetrics(metrics);
+  const requests = new RequestMetrics(metrics, logger.child({ component: 'requests' }));
   const admission = new Admission({
     agents,
     documents,

@@ -26,6 +26,8 @@ export interface OperationRequest {
   operationName?: string | null | undefined;
   variables?: Readonly<Record<string, unknown>> | null | undefined;
   extensions?: Readonly<Record<string, unknown>> | null | undefined;
+  /** A persisted document's id (GraphQL over HTTP), where the protocol passes it on. */
+  documentId?: unknown;
 }
 
 /** An operation that passed the gateway's checks, ready for graphql-js. */

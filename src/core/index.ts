@@ -3,9 +3,15 @@ export type { Agents, AgentStats } from './agents.js';
 export type { GroupPayload, PayloadEncoding } from './broadcast.js';
 export { createCore, type GatewayCore } from './core.js';
 export { isEventSource, type Delivery, type DeliverySink, type EventSource } from './delivery.js';
-export type { Documents } from './documents.js';
+export type { Documents, OperationRequest } from './documents.js';
 export { componentOptions, type ComponentOptions } from './options.js';
-export { refusal, type Refusal, type RefusalKind } from './refusals.js';
+export {
+  answerRefusal,
+  CREDENTIALS_CHALLENGE,
+  refusal,
+  type Refusal,
+  type RefusalKind,
+} from './refusals.js';
 export type { OperationRef, RequestMetrics, Transport } from './request-metrics.js';
 export type { Results } from './results.js';
 export type { Subscriptions } from './subscriptions.js';

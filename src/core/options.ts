@@ -64,6 +64,8 @@ export interface ComponentOptions {
   };
   /** GraphQL over Server-Sent Events (graphql-sse). */
   sse: { maxRequestBytes: number; trustProxy: number };
+  /** Multipart HTTP subscriptions (Apollo's protocol). */
+  multipart: { maxRequestBytes: number; trustProxy: number; heartbeatMs: number };
 }
 
 /**
@@ -146,5 +148,6 @@ export function componentOptions(config: Config, gwsBaseUrl: string): ComponentO
       trustProxy: config.trustProxy,
     },
     sse: requests,
+    multipart: { ...requests, heartbeatMs: config.multipartHeartbeatMs },
   };
 }

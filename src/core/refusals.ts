@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, SIGN_IN_THROTTLED_REASON } from '../graphql/index.js';
 
 /** The `extensions.reason` of the RATE_LIMITED error of a streaming connection that found no place. */
@@ -34,11 +34,17 @@ interface Wait {
 }
 
 /**
+ * The `WWW-Authenticate` challenge of every 401: HTTP requires one, and a scheme of the gateway's
+ * own, not `Basic`, keeps browsers from prompting for a login over the app that asked.
+ */
+export const CREDENTIALS_CHALLENGE = 'GWS realm="gws-sms-gateway"';
+
+/**
  * Every refusal of the gateway, and how each transport answers it. graphql-ws clients retry close
  * codes 1013 ("Try Again Later") and 1014 ("Bad Gateway") and give up on 4401 and 4403.
  */
 const REFUSALS = {
-  // A streaming connection's credential, checked with GWS before it may subscribe.
+  // A credential missing or refused: HTTP 401 on every HTTP transport, so a client signs in again.
   missing_credentials: {
     code: ErrorCode.Unauthenticated,
     message: () => 'Missing credentials',
@@ -46,10 +52,16 @@ const REFUSALS = {
     closeCode: 4401,
   },
   credentials_rejected: {
-    code: ErrorCode.Forbidden,
+    code: ErrorCode.Unauthenticated,
     message: () => 'GWS refused the credentials',
-    httpStatus: 403,
+    httpStatus: 401,
     closeCode: 4403,
+  },
+  /** A query or mutation whose execution GWS answered without accepting the credentials. */
+  unauthenticated_request: {
+    code: ErrorCode.Unauthenticated,
+    message: () => 'Credentials are required',
+    httpStatus: 401,
   },
   upstream_unavailable: {
     code: ErrorCode.UpstreamUnavailable,
@@ -100,6 +112,36 @@ const REFUSALS = {
   operation_still_ending: {
     code: ErrorCode.BadUserInput,
     message: ({ id }: { id: string }) => `Operation ${id} is still ending; use another id.`,
+  },
+  // Misuse of the legacy graphql-ws subprotocol, answered in its own vocabulary.
+  /** A `start` before `connection_init`: an `error` message for the operation. */
+  not_initialised: {
+    code: ErrorCode.Unauthenticated,
+    message: () => 'Send connection_init, with the credentials, before start.',
+  },
+  /** A second `connection_init`: a `connection_error`, then the close. */
+  already_initialised: {
+    code: ErrorCode.BadUserInput,
+    message: () => 'Too many initialisation requests',
+    closeCode: 4429,
+  },
+  /** A message that is not JSON, of an unknown type, or without what its type needs. */
+  invalid_message: {
+    code: ErrorCode.BadUserInput,
+    message: ({ reason }: { reason: string }) => reason,
+  },
+  // A multipart subscription request that cannot be one, refused before anything goes upstream.
+  malformed_request: {
+    code: ErrorCode.BadUserInput,
+    message: ({ reason }: { reason: string }) => reason,
+    httpStatus: 400,
+  },
+  not_a_subscription: {
+    code: ErrorCode.BadUserInput,
+    message: () =>
+      'Only subscriptions are answered as multipart/mixed;subscriptionSpec="1.0"; send queries ' +
+      'and mutations with Accept: application/json.',
+    httpStatus: 400,
   },
   // A subscription the gateway ended: a quiet end would leave the client believing it is up to
   // date. A client too slow or whose credentials GWS no longer takes is its own affair (info);
@@ -168,4 +210,25 @@ export function refusal<K extends RefusalKind>(kind: K, ...detail: Detail<K>): R
     logLevel: rule.logLevel,
     error: new GraphQLError(message, { extensions }),
   };
+}
+
+/**
+ * The refusal an HTTP answer tells by its status when its execution's errors call on the client
+ * to act: a sign-in GWS throttled (429, the longest wait of them), else credentials missing or
+ * refused (401). Undefined for any other answer, which GraphQL over HTTP sends with 200.
+ */
+export function answerRefusal(
+  errors: readonly GraphQLFormattedError[] | undefined,
+): Refusal | undefined {
+  const waits: number[] = [];
+  let unauthenticated = false;
+  for (const { extensions } of errors ?? []) {
+    // The rate limit refuses a request before it runs: RATE_LIMITED in an answer is a sign-in's.
+    if (extensions?.code === ErrorCode.RateLimited && typeof extensions.retryAfter === 'number') {
+      waits.push(extensions.retryAfter);
+    }
+    if (extensions?.code === ErrorCode.Unauthenticated) unauthenticated = true;
+  }
+  if (waits.length > 0) return refusal('sign_in_throttled', { retryAfter: Math.max(...waits) });
+  return unauthenticated ? refusal('unauthenticated_request') : undefined;
 }

@@ -85,6 +85,54 @@ export type AgentState = {
   state: AgentChannelState;
 };
 
+/** A contact of the directory: a user, a queue, or a custom entry (such as an outside number). */
+export type Contact = SmsTargetEntry & {
+  __typename?: 'Contact';
+  /** Whether the contact can take work now, per channel, as GWS reports it. */
+  availability: Array<ContactAvailability>;
+  firstName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** The contact's name; for a user without one, first and last name, else the user name. */
+  name: Scalars['String']['output'];
+  phoneNumbers: Array<Scalars['String']['output']>;
+  type: ContactType;
+  uri: Scalars['String']['output'];
+  userName?: Maybe<Scalars['String']['output']>;
+};
+
+/** Whether a contact is available on one channel. */
+export type ContactAvailability = {
+  __typename?: 'ContactAvailability';
+  available: Scalars['Boolean']['output'];
+  channel: Scalars['String']['output'];
+  /** GWS's word for the user's state on the channel (such as Ready or NotReady); null when it says none. */
+  userState?: Maybe<Scalars['String']['output']>;
+};
+
+export type ContactConnection = {
+  __typename?: 'ContactConnection';
+  edges: Array<ContactEdge>;
+  pageInfo: PageInfo;
+  /** How many contacts match in all, where GWS says. */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ContactEdge = {
+  __typename?: 'ContactEdge';
+  cursor: Scalars['String']['output'];
+  node: Contact;
+};
+
+/** GWS's three kinds of contact; a kind GWS adds later is UNKNOWN. */
+export const ContactType = {
+  Custom: 'CUSTOM',
+  Queue: 'QUEUE',
+  Unknown: 'UNKNOWN',
+  User: 'USER'
+} as const;
+
+export type ContactType = typeof ContactType[keyof typeof ContactType];
 /**
  * Every mutation runs one GWS SMS Session operation (POST /api/v2/me/smssessions/{id}) and sends
  * exactly its documented parameters. GWS answers at once and reports the outcome later: with
@@ -226,6 +274,7 @@ export type MutationCompleteSmsSessionArgs = {
 export type MutationConsultOnSmsSessionArgs = {
   awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
+  target?: InputMaybe<SmsTarget>;
   targetPath?: InputMaybe<Scalars['String']['input']>;
   targetUri?: InputMaybe<Scalars['String']['input']>;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
@@ -255,6 +304,7 @@ export type MutationDeleteSmsUserDataArgs = {
 export type MutationInviteToSmsSessionArgs = {
   awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
+  target?: InputMaybe<SmsTarget>;
   targetPath?: InputMaybe<Scalars['String']['input']>;
   targetUri?: InputMaybe<Scalars['String']['input']>;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
@@ -475,6 +525,7 @@ export type MutationTransferSmsSessionArgs = {
   awaitOutcome?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
   queueName?: InputMaybe<Scalars['String']['input']>;
+  target?: InputMaybe<SmsTarget>;
   targetPath?: InputMaybe<Scalars['String']['input']>;
   targetUri?: InputMaybe<Scalars['String']['input']>;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
@@ -511,8 +562,18 @@ export type Query = {
    * without a usable id or operation is left out.
    */
   agentStates: Array<AgentState>;
+  /**
+   * The contacts of the directory (GET /api/v2/contacts), a page at a time. search matches each of its
+   * words, case-insensitively and anywhere, against first name, last name, user name and phone numbers
+   * (users) or name and phone number (queues, custom contacts); a contact must match every word. It is
+   * at most 100 characters and may not hold a comma or `*`. first is 1 to 100 (default 20); after is
+   * the cursor of the last edge already seen. type and channel narrow the list as GWS's filters do.
+   */
+  contacts: ContactConnection;
   /** The authenticated agent (GET /api/v2/me). */
   me: Agent;
+  /** The queues a session can be routed through (GET /api/v2/queues), those of one channel if given. */
+  queues: Array<Queue>;
   /** One SMS session of the agent; null when GWS says the session does not exist for this agent. */
   smsSession?: Maybe<SmsSession>;
   /** The agent's SMS sessions (GET /api/v2/me/smssessions?fields=*). */
@@ -520,8 +581,32 @@ export type Query = {
 };
 
 
+export type QueryContactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<ContactType>;
+};
+
+
+export type QueryQueuesArgs = {
+  channel?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QuerySmsSessionArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** A queue an invite, consult or transfer can be routed through. */
+export type Queue = SmsTargetEntry & {
+  __typename?: 'Queue';
+  channel?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  uri: Scalars['String']['output'];
 };
 
 /** One value per GWS capability name. */
@@ -679,6 +764,11 @@ export type SmsParticipant = {
   participantId: Scalars['ID']['output'];
   /** The participant's GWS user path, such as /users/{id}; agents only, null when GWS does not say. */
   path?: Maybe<Scalars['String']['output']>;
+  /**
+   * The person behind the participant: the user or contact GWS links it to (read from the
+   * directory), or null when GWS links none, as for a customer.
+   */
+  person?: Maybe<SmsTargetEntry>;
   type: SmsParticipantType;
   uri?: Maybe<Scalars['String']['output']>;
   /** Who sees what the participant writes: AGENTS for a consultant hidden from the customer; null when GWS does not say. */
@@ -762,6 +852,24 @@ export type SmsSessionUpdated = SmsSessionEvent & {
   sessionId: Scalars['ID']['output'];
 };
 
+/**
+ * A target of the directory: exactly one of a contact, user or queue id. The gateway checks that the
+ * directory knows it (NOT_FOUND otherwise) and sends GWS the URI GWS gives it.
+ */
+export type SmsTarget = {
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  queueId?: InputMaybe<Scalars['ID']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What Invite, Consult and Transfer can target: a user, a queue or a contact. */
+export type SmsTargetEntry = {
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** GWS's URI of the entry (its path where GWS sends no URI). */
+  uri: Scalars['String']['output'];
+};
+
 export const SmsVisibility = {
   Agents: 'AGENTS',
   All: 'ALL',
@@ -795,6 +903,18 @@ export type Subscription = {
 export type SubscriptionSmsSessionEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A user (an agent) of the contact centre. */
+export type User = SmsTargetEntry & {
+  __typename?: 'User';
+  firstName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** First and last name, else the user name. */
+  name: Scalars['String']['output'];
+  uri: Scalars['String']['output'];
+  userName?: Maybe<Scalars['String']['output']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -868,6 +988,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  SmsSessionEvent:
+    | ( LoggedSmsMessagesAdded )
+    | ( LoggedSmsOperationFailed )
+    | ( LoggedSmsSessionUpdated )
+  ;
+  SmsTargetEntry:
+    | ( Contact )
+    | ( Queue )
+    | ( User )
+  ;
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
@@ -878,31 +1011,40 @@ export type ResolversTypes = ResolversObject<{
   AgentOperationResult: ResolverTypeWrapper<AgentOperationResultModel>;
   AgentState: ResolverTypeWrapper<AgentState>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Contact: ResolverTypeWrapper<Contact>;
+  ContactAvailability: ResolverTypeWrapper<ContactAvailability>;
+  ContactConnection: ResolverTypeWrapper<ContactConnection>;
+  ContactEdge: ResolverTypeWrapper<ContactEdge>;
+  ContactType: ContactType;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Queue: ResolverTypeWrapper<Queue>;
   SmsCapability: SmsCapability;
-  SmsMessage: ResolverTypeWrapper<SmsMessage>;
-  SmsMessageConnection: ResolverTypeWrapper<SmsMessageConnection>;
-  SmsMessageEdge: ResolverTypeWrapper<SmsMessageEdge>;
+  SmsMessage: ResolverTypeWrapper<Omit<SmsMessage, 'from'> & { from?: Maybe<ResolversTypes['SmsParticipant']> }>;
+  SmsMessageConnection: ResolverTypeWrapper<Omit<SmsMessageConnection, 'edges'> & { edges: Array<ResolversTypes['SmsMessageEdge']> }>;
+  SmsMessageEdge: ResolverTypeWrapper<Omit<SmsMessageEdge, 'node'> & { node: ResolversTypes['SmsMessage'] }>;
   SmsMessageType: SmsMessageType;
   SmsMessagesAdded: ResolverTypeWrapper<LoggedSmsMessagesAdded>;
   SmsNotificationType: SmsNotificationType;
   SmsOperationFailed: ResolverTypeWrapper<LoggedSmsOperationFailed>;
   SmsOperationOutcome: SmsOperationOutcome;
   SmsOperationResult: ResolverTypeWrapper<Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversTypes['SmsSession']> }>;
-  SmsParticipant: ResolverTypeWrapper<SmsParticipant>;
+  SmsParticipant: ResolverTypeWrapper<Omit<SmsParticipant, 'person'> & { person?: Maybe<ResolversTypes['SmsTargetEntry']> }>;
   SmsParticipantType: SmsParticipantType;
   SmsSession: ResolverTypeWrapper<SmsSessionModel>;
   SmsSessionEvent: ResolverTypeWrapper<LoggedSmsSessionEvent>;
   SmsSessionState: SmsSessionState;
   SmsSessionUpdated: ResolverTypeWrapper<LoggedSmsSessionUpdated>;
+  SmsTarget: SmsTarget;
+  SmsTargetEntry: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['SmsTargetEntry']>;
   SmsVisibility: SmsVisibility;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  User: ResolverTypeWrapper<User>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -913,24 +1055,32 @@ export type ResolversParentTypes = ResolversObject<{
   AgentOperationResult: AgentOperationResultModel;
   AgentState: AgentState;
   Boolean: Scalars['Boolean']['output'];
+  Contact: Contact;
+  ContactAvailability: ContactAvailability;
+  ContactConnection: ContactConnection;
+  ContactEdge: ContactEdge;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
-  SmsMessage: SmsMessage;
-  SmsMessageConnection: SmsMessageConnection;
-  SmsMessageEdge: SmsMessageEdge;
+  Queue: Queue;
+  SmsMessage: Omit<SmsMessage, 'from'> & { from?: Maybe<ResolversParentTypes['SmsParticipant']> };
+  SmsMessageConnection: Omit<SmsMessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['SmsMessageEdge']> };
+  SmsMessageEdge: Omit<SmsMessageEdge, 'node'> & { node: ResolversParentTypes['SmsMessage'] };
   SmsMessagesAdded: LoggedSmsMessagesAdded;
   SmsOperationFailed: LoggedSmsOperationFailed;
   SmsOperationResult: Omit<SmsOperationResult, 'session'> & { session?: Maybe<ResolversParentTypes['SmsSession']> };
-  SmsParticipant: SmsParticipant;
+  SmsParticipant: Omit<SmsParticipant, 'person'> & { person?: Maybe<ResolversParentTypes['SmsTargetEntry']> };
   SmsSession: SmsSessionModel;
   SmsSessionEvent: LoggedSmsSessionEvent;
   SmsSessionUpdated: LoggedSmsSessionUpdated;
+  SmsTarget: SmsTarget;
+  SmsTargetEntry: ResolversInterfaceTypes<ResolversParentTypes>['SmsTargetEntry'];
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  User: User;
 }>;
 
 export type AgentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent']> = ResolversObject<{
@@ -965,6 +1115,36 @@ export type AgentStateResolvers<ContextType = Context, ParentType extends Resolv
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['AgentChannelState'], ParentType, ContextType>;
+}>;
+
+export type ContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = ResolversObject<{
+  availability?: Resolver<Array<ResolversTypes['ContactAvailability']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phoneNumbers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ContactType'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ContactAvailabilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactAvailability'] = ResolversParentTypes['ContactAvailability']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ContactConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactConnection'] = ResolversParentTypes['ContactConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ContactEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type ContactEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactEdge'] = ResolversParentTypes['ContactEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
 }>;
 
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
@@ -1008,9 +1188,20 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   agentStates?: Resolver<Array<ResolversTypes['AgentState']>, ParentType, ContextType>;
+  contacts?: Resolver<ResolversTypes['ContactConnection'], ParentType, ContextType, Partial<QueryContactsArgs>>;
   me?: Resolver<ResolversTypes['Agent'], ParentType, ContextType>;
+  queues?: Resolver<Array<ResolversTypes['Queue']>, ParentType, ContextType, Partial<QueryQueuesArgs>>;
   smsSession?: Resolver<Maybe<ResolversTypes['SmsSession']>, ParentType, ContextType, RequireFields<QuerySmsSessionArgs, 'id'>>;
   smsSessions?: Resolver<Array<ResolversTypes['SmsSession']>, ParentType, ContextType>;
+}>;
+
+export type QueueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Queue'] = ResolversParentTypes['Queue']> = ResolversObject<{
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type SmsMessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsMessage'] = ResolversParentTypes['SmsMessage']> = ResolversObject<{
@@ -1071,6 +1262,7 @@ export type SmsParticipantResolvers<ContextType = Context, ParentType extends Re
   nickname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['SmsTargetEntry']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['SmsParticipantType'], ParentType, ContextType>;
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   visibility?: Resolver<Maybe<ResolversTypes['SmsVisibility']>, ParentType, ContextType>;
@@ -1100,9 +1292,23 @@ export type SmsSessionUpdatedResolvers<ContextType = Context, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SmsTargetEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SmsTargetEntry'] = ResolversParentTypes['SmsTargetEntry']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Contact' | 'Queue' | 'User', ParentType, ContextType>;
+}>;
+
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   agentChannelEvents?: SubscriptionResolver<ResolversTypes['AgentChannelEvent'], "agentChannelEvents", ParentType, ContextType>;
   smsSessionEvents?: SubscriptionResolver<ResolversTypes['SmsSessionEvent'], "smsSessionEvents", ParentType, ContextType, Partial<SubscriptionSmsSessionEventsArgs>>;
+}>;
+
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
@@ -1111,10 +1317,15 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AgentChannelEvent?: AgentChannelEventResolvers<ContextType>;
   AgentOperationResult?: AgentOperationResultResolvers<ContextType>;
   AgentState?: AgentStateResolvers<ContextType>;
+  Contact?: ContactResolvers<ContextType>;
+  ContactAvailability?: ContactAvailabilityResolvers<ContextType>;
+  ContactConnection?: ContactConnectionResolvers<ContextType>;
+  ContactEdge?: ContactEdgeResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Queue?: QueueResolvers<ContextType>;
   SmsMessage?: SmsMessageResolvers<ContextType>;
   SmsMessageConnection?: SmsMessageConnectionResolvers<ContextType>;
   SmsMessageEdge?: SmsMessageEdgeResolvers<ContextType>;
@@ -1125,6 +1336,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SmsSession?: SmsSessionResolvers<ContextType>;
   SmsSessionEvent?: SmsSessionEventResolvers<ContextType>;
   SmsSessionUpdated?: SmsSessionUpdatedResolvers<ContextType>;
+  SmsTargetEntry?: SmsTargetEntryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 }>;
 

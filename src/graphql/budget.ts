@@ -21,6 +21,11 @@ export class ExecutionBudget {
 
   constructor(private readonly limits: ExecutionBudgetLimits) {}
 
+  /** The requests to GWS charged to this execution so far. */
+  get upstreamCallsCharged(): number {
+    return this.upstreamCalls;
+  }
+
   /**
    * Counts requests to GWS before they are sent; a batch is counted whole, so none of it goes
    * when it does not fit. @throws GraphQLError `QUERY_TOO_COMPLEX`.

@@ -4,6 +4,7 @@ import type { SmsOperationOutcome } from '../generated/graphql.js';
 import type { AgentSession, WireSmsSession } from '../gws/index.js';
 import { ExecutionBudget, type ExecutionBudgetLimits } from './budget.js';
 import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
+import { OperationDirectory, type DirectoryCache } from './directory.js';
 import type { WireMapper } from './model.js';
 import type { AgentEventWatch } from './outcomes.js';
 
@@ -36,6 +37,10 @@ export type AgentCalls = Pick<
   | 'listAgentStates'
   | 'postAgentOperation'
   | 'postChannelOperation'
+  | 'listContacts'
+  | 'getContact'
+  | 'getUser'
+  | 'listQueues'
 >;
 
 /** Who asks: the request's credential and where the request comes from. */
@@ -44,6 +49,14 @@ export interface Caller {
   authorization: string | undefined;
   /** The client's address, as an opaque key: sign-ins and anonymous requests are counted by it. */
   origin: string;
+}
+
+/** What an operation's log line says about whom it ran for and what it cost upstream. */
+export interface OperationAccount {
+  /** The agent's key (a keyed hash of its credential), once the operation used its session. */
+  agent: string | undefined;
+  /** Requests to GWS charged to the execution. */
+  upstreamCalls: number;
 }
 
 /** What every resolver of one GraphQL operation shares. */
@@ -64,6 +77,8 @@ export interface Context {
   smsSessionLoader: DataLoader<string, WireSmsSession | null>;
   /** What this execution may still spend on GWS requests and response size. */
   budget: ExecutionBudget;
+  /** The directory (contacts, users, queues) as this operation reads it. */
+  directory: OperationDirectory;
   mapper: WireMapper;
   logger: Logger;
   /** The agent's session events; present only on a streaming transport, which carries them. */
@@ -75,6 +90,8 @@ export interface Context {
   outcomeSettings: OutcomeSettings;
   /** Told how each awaited outcome ended, e.g. for metrics. */
   onOutcome(outcome: SmsOperationOutcome): void;
+  /** Whom the operation ran for and what it cost upstream, so far. */
+  account(): OperationAccount;
 }
 
 /** What contexts are made of, shared by every operation of the process. */
@@ -87,6 +104,8 @@ export interface ContextDependencies {
   outcomeSettings: OutcomeSettings;
   budgetLimits: ExecutionBudgetLimits;
   onOutcome(outcome: SmsOperationOutcome): void;
+  /** What GWS's directory answered each agent lately. */
+  directoryCache: DirectoryCache;
 }
 
 /** The agent's live events, which only a streaming transport carries. */
@@ -115,9 +134,13 @@ class OperationContext implements Context {
   private list: Promise<WireSmsSession[]> | undefined = undefined;
   /** Made at the first single-session read. */
   private loader: DataLoader<string, WireSmsSession | null> | undefined = undefined;
+  /** Made at the first directory read. */
+  private operationDirectory: OperationDirectory | undefined = undefined;
 
   readonly sessionEvents: Context['sessionEvents'];
   readonly channelEvents: Context['channelEvents'];
+  /** Known once the operation uses the agent's session: an operation that never does names none. */
+  private agentKey: string | undefined = undefined;
 
   constructor(
     private readonly dependencies: ContextDependencies,
@@ -145,6 +168,15 @@ class OperationContext implements Context {
     return (this.loader ??= new DataLoader((ids) => this.readSessions(ids)));
   }
 
+  get directory(): OperationDirectory {
+    return (this.operationDirectory ??= new OperationDirectory(
+      () => this.agent(),
+      () => this.session().key,
+      this.dependencies.directoryCache,
+      this.signal,
+    ));
+  }
+
   watchAgentEvents(): AgentEventWatch {
     return this.dependencies.watchAgentEvents(this.session());
   }
@@ -153,8 +185,14 @@ class OperationContext implements Context {
     this.dependencies.onOutcome(outcome);
   }
 
+  account(): OperationAccount {
+    return { agent: this.agentKey, upstreamCalls: this.budget.upstreamCallsCharged };
+  }
+
   private session(): AgentSession {
-    return this.dependencies.agentSession(this.caller);
+    const session = this.dependencies.agentSession(this.caller);
+    this.agentKey = session.key;
+    return session;
   }
 
   /** The loader's batch: one upstream GET per id the operation's session list does not hold. */
@@ -195,5 +233,9 @@ function budgeted(session: AgentSession, budget: ExecutionBudget): AgentCalls {
     listAgentStates: charged(session.listAgentStates),
     postAgentOperation: charged(session.postAgentOperation),
     postChannelOperation: charged(session.postChannelOperation),
+    listContacts: charged(session.listContacts),
+    getContact: charged(session.getContact),
+    getUser: charged(session.getUser),
+    listQueues: charged(session.listQueues),
   };
 }

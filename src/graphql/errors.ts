@@ -92,8 +92,11 @@ export interface ErrorFormatting {
   hideSuggestions: boolean;
 }
 
-export const SUBSCRIPTIONS_NEED_WEBSOCKET =
-  'Subscriptions are served over WebSocket (graphql-transport-ws) at this URL.';
+/** Where subscriptions are served: said to a client that sent one as a query over HTTP. */
+export const SUBSCRIPTION_TRANSPORTS =
+  'Subscriptions are served at this URL over WebSocket (graphql-transport-ws or graphql-ws) and ' +
+  'over HTTP with Accept: multipart/mixed;subscriptionSpec="1.0", and over Server-Sent Events at ' +
+  '/graphql/stream.';
 
 /** Input the gateway refuses before anything goes upstream. */
 export function badUserInput(message: string, argumentName?: string): GraphQLError {

@@ -1,5 +1,5 @@
 import type { OperationDefinitionNode } from 'graphql';
-import { SUBSCRIPTIONS_NEED_WEBSOCKET, badRequest } from './errors.js';
+import { SUBSCRIPTION_TRANSPORTS, badRequest } from './errors.js';
 
 /**
  * Apollo Server would run a subscription sent over HTTP as a query, through the field's resolve
@@ -8,5 +8,5 @@ import { SUBSCRIPTIONS_NEED_WEBSOCKET, badRequest } from './errors.js';
  * @throws GraphQLError BAD_REQUEST for a subscription.
  */
 export function refuseSubscriptionOverHttp(operation: OperationDefinitionNode | undefined): void {
-  if (operation?.operation === 'subscription') throw badRequest(SUBSCRIPTIONS_NEED_WEBSOCKET);
+  if (operation?.operation === 'subscription') throw badRequest(SUBSCRIPTION_TRANSPORTS);
 }

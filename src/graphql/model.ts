@@ -4,13 +4,17 @@ import {
   readAgentStateSetting,
   type AgentStateSetting,
   type WireChannel,
+  type WireChannelAvailability,
+  type WireContact,
   type WireMessage,
   type WireParticipant,
+  type WireQueue,
   type WireSmsSession,
   type WireUser,
 } from '../gws/index.js';
 import {
   AgentChannelState,
+  ContactType,
   SmsCapability,
   SmsMessageType,
   SmsNotificationType,
@@ -20,8 +24,12 @@ import {
   type Agent,
   type AgentChannel,
   type AgentState,
+  type Contact,
+  type ContactAvailability,
+  type Queue,
   type SmsMessage,
   type SmsParticipant,
+  type User,
 } from '../generated/graphql.js';
 
 /** An SmsSession as resolvers hand it on; `messages` is resolved from `id` when asked for. */
@@ -50,6 +58,11 @@ export interface AgentOperationResultModel {
 export interface AgentStateModel extends AgentState {
   setting: AgentStateSetting;
 }
+/** The directory's entries as resolvers hand them on; `__typename` tells SmsTargetEntry's type. */
+export type ContactModel = Contact & { __typename: 'Contact' };
+export type QueueModel = Queue & { __typename: 'Queue' };
+export type UserModel = User & { __typename: 'User' };
+export type TargetEntryModel = ContactModel | QueueModel | UserModel;
 
 /** Told once per distinct value GWS sends that the schema has no name for. */
 export type UnknownWireValueListener = (field: string, value: unknown) => void;
@@ -171,6 +184,86 @@ export class WireMapper {
           displayName: setting.displayName,
           state: this.enumValue('AgentState.state', AgentChannelState, setting.state),
           setting,
+        },
+      ];
+    });
+  }
+
+  /** A directory contact; one without an id is left out (undefined). */
+  contact(contact: WireContact): ContactModel | undefined {
+    if (typeof contact.id !== 'string' || contact.id === '') {
+      this.report('Contact.id', contact.id);
+      return undefined;
+    }
+    const firstName = text(contact.firstName);
+    const lastName = text(contact.lastName);
+    const userName = text(contact.userName);
+    return {
+      __typename: 'Contact',
+      id: contact.id,
+      name: text(contact.name) ?? personName(firstName, lastName) ?? userName ?? contact.id,
+      uri: entryUri(contact, 'contacts'),
+      type: this.enumValue('Contact.type', ContactType, contact.type),
+      firstName,
+      lastName,
+      userName,
+      phoneNumbers: phoneNumbers(contact.phoneNumbers),
+      availability: this.availability(contact.availability),
+    };
+  }
+
+  queue(queue: WireQueue): QueueModel | undefined {
+    if (typeof queue.id !== 'string' || queue.id === '') {
+      this.report('Queue.id', queue.id);
+      return undefined;
+    }
+    return {
+      __typename: 'Queue',
+      id: queue.id,
+      name: text(queue.name) ?? queue.id,
+      uri: entryUri(queue, 'queues'),
+      channel: text(queue.channel),
+      description: text(queue.description),
+    };
+  }
+
+  user(user: WireUser): UserModel {
+    const firstName = text(user.firstName);
+    const lastName = text(user.lastName);
+    const userName = text(user.userName);
+    return {
+      __typename: 'User',
+      id: user.id,
+      name: personName(firstName, lastName) ?? userName ?? user.id,
+      uri: entryUri(user, 'users'),
+      userName,
+      firstName,
+      lastName,
+    };
+  }
+
+  /**
+   * A contact's availability: `{channels:[…]}` as the ContactsResource page shows it, or a bare
+   * list; an entry without a channel name is left out.
+   */
+  private availability(availability: WireContact['availability']): ContactAvailability[] {
+    const entries = Array.isArray(availability)
+      ? availability
+      : isPlainObject(availability)
+        ? availability.channels
+        : undefined;
+    return objects<WireChannelAvailability>(entries).flatMap((entry) => {
+      if (typeof entry.channel !== 'string' || entry.channel === '') {
+        this.report('ContactAvailability.channel', entry.channel);
+        return [];
+      }
+      const { userState } = entry;
+      const state = isPlainObject(userState) ? userState.state : userState;
+      return [
+        {
+          channel: entry.channel,
+          available: entry.available === true,
+          userState: typeof state === 'string' && state !== '' ? state : null,
         },
       ];
     });
@@ -341,6 +434,30 @@ function isoFromMs(ms: number): string | null {
     formattedSecond = second;
   }
   return `${formattedSecondPrefix}${String(whole - second * 1000).padStart(3, '0')}Z`;
+}
+
+/** A string GWS sent that says something, else null. */
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function personName(firstName: string | null, lastName: string | null): string | null {
+  const name = [firstName, lastName].filter((part) => part !== null).join(' ');
+  return name === '' ? null : name;
+}
+
+/** The entry's URI as GWS sent it, else its path, else the path GWS gives such entries. */
+function entryUri(entry: { id: string; uri?: string; path?: string }, collection: string): string {
+  return cleanUri(entry.uri) ?? cleanUri(entry.path) ?? `/${collection}/${entry.id}`;
+}
+
+/** Phone numbers as documented (`[{phoneNumber, …}]`) or as plain strings. */
+function phoneNumbers(numbers: unknown): string[] {
+  if (!Array.isArray(numbers)) return [];
+  return numbers.flatMap((number: unknown) => {
+    const value = isPlainObject(number) ? number.phoneNumber : number;
+    return typeof value === 'string' && value !== '' ? [value] : [];
+  });
 }
 
 /** The object entries of what should be an array of objects; anything else is left out. */

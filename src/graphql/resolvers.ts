@@ -7,7 +7,13 @@ import {
   type ResolversTypes,
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
-import { badUserInput, SUBSCRIPTIONS_NEED_WEBSOCKET } from './errors.js';
+import {
+  directoryQueries,
+  smsParticipantResolvers,
+  smsTargetEntryResolvers,
+  withTypedTarget,
+} from './directory-resolvers.js';
+import { badUserInput, SUBSCRIPTION_TRANSPORTS } from './errors.js';
 import type { LoggedAgentChannelEvent, LoggedSmsSessionEvent } from './events.js';
 import { connection, pageRequest, readTranscriptPage } from './transcript.js';
 import { awaitOutcome, beforeDeadline, type Outcome } from './outcomes.js';
@@ -52,8 +58,8 @@ async function runOperation(
 ): Promise<OperationResult> {
   const { id: sessionId } = args;
   assertSessionId(sessionId);
-  const request = buildRequest(args);
   const timeoutMs = outcomeTimeout(context, args.timeoutMs);
+  const request = buildRequest(await withTypedTarget(context, args));
   const agent = context.agent();
   const result = (reply: SmsOperationReply, outcome: Outcome) => ({
     sessionId,
@@ -141,6 +147,7 @@ export const resolvers: Resolvers = {
     },
 
     ...presenceQueries,
+    ...directoryQueries,
   },
 
   Mutation: {
@@ -157,7 +164,7 @@ export const resolvers: Resolvers = {
     smsSessionEvents: {
       subscribe: (_parent, { id, after }, context) => {
         if (id !== null && id !== undefined) assertSessionId(id);
-        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
+        if (!context.sessionEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
         return context.sessionEvents({ sessionId: id ?? undefined, after: after ?? undefined });
       },
       // Each event is an execution of its own, with a budget of its own.
@@ -168,7 +175,7 @@ export const resolvers: Resolvers = {
     },
     agentChannelEvents: {
       subscribe: (_parent, _args, context) => {
-        if (!context.channelEvents) throw badUserInput(SUBSCRIPTIONS_NEED_WEBSOCKET);
+        if (!context.channelEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
         return context.channelEvents();
       },
       resolve: (event: LoggedAgentChannelEvent, _args: unknown, context: Context) => {
@@ -181,6 +188,10 @@ export const resolvers: Resolvers = {
   SmsSessionEvent: {
     __resolveType: (event) => event.kind,
   },
+
+  SmsParticipant: smsParticipantResolvers,
+
+  SmsTargetEntry: smsTargetEntryResolvers,
 
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>

@@ -3,12 +3,24 @@ import { CookieJar, HTTP_SESSION_COOKIE, sessionName } from './cookie-jar.js';
 import type { LearnedDialect } from './dialect.js';
 import { GwsError } from './errors.js';
 import {
+  assertDirectoryId,
+  contactPage,
+  contactsQuery,
+  singleEntry,
+  type ContactPage,
+  type ContactQuery,
+} from './directory.js';
+import {
   AGENT_STATES_PATH,
   channelPath,
   CHANNELS_PATH,
+  CONTACTS_PATH,
+  directoryEntryPath,
   ME_PATH,
+  QUEUES_PATH,
   SMS_SESSIONS_PATH,
   smsSessionPath,
+  USERS_PATH,
 } from './paths.js';
 import {
   UpstreamSessionSharing,
@@ -33,15 +45,21 @@ import type {
   WireChannel,
   WireChannelsResponse,
   WireChannelStateRequest,
+  WireContact,
+  WireContactResponse,
+  WireContactsResponse,
   WireEnvelope,
   WireMeResponse,
   WireMessage,
   WireMessagesResponse,
   WireOperationRequest,
+  WireQueue,
+  WireQueuesResponse,
   WireSmsSession,
   WireSmsSessionListResponse,
   WireSmsSessionResponse,
   WireUser,
+  WireUserResponse,
 } from './wire.js';
 
 interface CsrfToken {
@@ -287,6 +305,58 @@ export class AgentSession {
       WireAgentStatesResponse & { agentStates?: WireAgentStateSetting[] }
     >(AGENT_STATES_PATH, undefined, options);
     return listOf(body.settings ?? body.agentStates, 'agent state');
+  }
+
+  /** One page of the contacts that match (`GET /api/v2/contacts`). */
+  async listContacts(query: ContactQuery, options: CallOptions = {}): Promise<ContactPage> {
+    const parameters = contactsQuery(query);
+    const body = await this.get<WireContactsResponse>(CONTACTS_PATH, parameters, options);
+    return contactPage(body, query);
+  }
+
+  /** The contact, or null when GWS does not know it (`GET /api/v2/contacts/{id}`). */
+  async getContact(id: string, options: CallOptions = {}): Promise<WireContact | null> {
+    assertDirectoryId('contactId', id);
+    const body = await this.getEntry<WireContactResponse>(CONTACTS_PATH, id, options);
+    return body && singleEntry(body.contact, 'contact');
+  }
+
+  /** The user, or null when GWS does not know it (`GET /api/v2/users/{id}`). */
+  async getUser(id: string, options: CallOptions = {}): Promise<WireUser | null> {
+    assertDirectoryId('userId', id);
+    const body = await this.getEntry<WireUserResponse>(USERS_PATH, id, options);
+    return body && singleEntry(body.user, 'user');
+  }
+
+  /** The queues (`GET /api/v2/queues?fields=*`). */
+  async listQueues(options: CallOptions = {}): Promise<WireQueue[]> {
+    const body = await this.get<WireQueuesResponse>(QUEUES_PATH, { fields: '*' }, options);
+    return listOf(body.queues, 'queue').filter(
+      (queue): queue is WireQueue =>
+        typeof queue === 'object' && queue !== null && typeof queue.id === 'string',
+    );
+  }
+
+  /** A directory entry's singular GET; null for statusCode 6, or a 404 that is no GWS answer. */
+  private async getEntry<T extends WireEnvelope>(
+    collection: typeof CONTACTS_PATH | typeof USERS_PATH,
+    id: string,
+    { signal }: CallOptions,
+  ): Promise<T | null> {
+    await this.me({ signal });
+    const response = await this.send({
+      method: 'GET',
+      path: directoryEntryPath(collection, id),
+      query: { fields: '*' },
+      signal,
+    });
+    if (response.status === 404 && isUnservedPath(response)) return null;
+    try {
+      return this.interpret<T>(response);
+    } catch (error) {
+      if (error instanceof GwsError && error.kind === 'not_found') return null;
+      throw error;
+    }
   }
 
   /** Starts or ends the agent's contact-centre session (`POST /api/v2/me`). */

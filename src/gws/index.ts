@@ -33,4 +33,12 @@ export {
   type SignInGuardOptions,
 } from './sign-in-guard.js';
 export { assertChannelName, assertSessionId } from './validate.js';
+export {
+  assertDirectoryId,
+  MAX_CONTACTS_OFFSET,
+  MAX_CONTACTS_PAGE,
+  MAX_SEARCH_LENGTH,
+  type ContactPage,
+  type ContactQuery,
+} from './directory.js';
 export type * from './wire.js';

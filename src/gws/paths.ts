@@ -20,3 +20,15 @@ export function smsSessionPath(id: string): string {
 export function channelPath(channel: string): string {
   return `${CHANNELS_PATH}/${encodeURIComponent(channel)}`;
 }
+
+export const CONTACTS_PATH = '/api/v2/contacts';
+export const QUEUES_PATH = '/api/v2/queues';
+export const USERS_PATH = '/api/v2/users';
+
+/** `/api/v2/{contacts|queues|users}/{id}`, for an id already validated. */
+export function directoryEntryPath(
+  collection: typeof CONTACTS_PATH | typeof QUEUES_PATH | typeof USERS_PATH,
+  id: string,
+): string {
+  return `${collection}/${encodeURIComponent(id)}`;
+}

@@ -232,3 +232,75 @@ export interface WireChannelStateNotification {
   messageType?: string;
   channels: WireChannel[];
 }
+
+// The directory (reference §5.4): contacts, queues and users, what Invite, Consult and Transfer
+// target.
+
+/** User, Queue or Custom (ContactsResource). */
+export type WireContactType = 'User' | 'Queue' | 'Custom';
+
+export interface WirePhoneNumber {
+  phoneNumber?: string;
+  description?: string;
+  switchName?: string;
+}
+
+/** A contact's availability on one channel. */
+export interface WireChannelAvailability {
+  channel?: string;
+  available?: boolean;
+  phoneNumber?: string;
+  userActivity?: string;
+  /** GWS's state of the user on the channel: an object like a channel's userState, or its name. */
+  userState?: WireChannelUserState | string;
+}
+
+export interface WireContact {
+  id: string;
+  /** The queue's or custom contact's name; users may carry only their user name. */
+  name?: string;
+  type?: string;
+  userName?: string;
+  firstName?: string;
+  lastName?: string;
+  employeeId?: string;
+  emailAddress?: string;
+  /** Objects as documented; plain strings are read too. */
+  phoneNumbers?: (WirePhoneNumber | string)[];
+  /** `{channels:[…]}` as documented; a bare list is read too. */
+  availability?: { channels?: WireChannelAvailability[] } | WireChannelAvailability[];
+  uri?: string;
+  path?: string;
+}
+
+/** `GET /api/v2/contacts?fields=*`. */
+export interface WireContactsResponse extends WireEnvelope {
+  totalCount?: number;
+  contacts?: WireContact[];
+}
+
+/** `GET /api/v2/contacts/{id}`. */
+export interface WireContactResponse extends WireEnvelope {
+  contact?: WireContact;
+}
+
+export interface WireQueue {
+  id: string;
+  name?: string;
+  description?: string;
+  channel?: string;
+  phoneNumber?: string;
+  internal?: boolean;
+  uri?: string;
+  path?: string;
+}
+
+/** `GET /api/v2/queues?fields=*`. */
+export interface WireQueuesResponse extends WireEnvelope {
+  queues?: WireQueue[];
+}
+
+/** `GET /api/v2/users/{id}`. */
+export interface WireUserResponse extends WireEnvelope {
+  user?: WireUser;
+}

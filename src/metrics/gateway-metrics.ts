@@ -13,7 +13,7 @@ export interface GatewayGauges {
 
 /** One GraphQL request or WebSocket operation, as it ended (or was refused). */
 export interface RequestRecord {
-  transport: 'http' | 'ws' | 'sse';
+  transport: 'http' | 'ws' | 'ws-legacy' | 'sse' | 'multipart';
   /** The client's operation name; names past the first {@link MAX_OPERATION_NAMES} are collapsed. */
   operationName: string | undefined | null;
   /** `ok`, or the `extensions.code` of the first error. */

@@ -1,30 +1,41 @@
 import type http from 'node:http';
+import cors from 'cors';
 import { sendText } from './http-io.js';
 
 /** How long a browser may reuse a preflight's answer. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 /**
- * Request headers a browser app may send: the credential and JSON, and Apollo Client's
+ * Request headers a browser app may always send: the credential and JSON; `accept` (the multipart
+ * subscription protocol's value holds quotes, which leave the CORS safelist); Apollo Client's
  * `apollo-require-preflight` / `x-apollo-operation-name`, which Apollo Server's CSRF prevention
- * accepts in place of a JSON content type.
+ * accepts in place of a JSON content type; Apollo's client awareness; W3C trace context; and
+ * `last-event-id`, which an event stream resumes with.
  */
-const ALLOWED_REQUEST_HEADERS = [
+export const ALWAYS_ALLOWED_REQUEST_HEADERS: readonly string[] = [
   'authorization',
   'content-type',
+  'accept',
   'apollo-require-preflight',
   'x-apollo-operation-name',
-].join(', ');
+  'apollographql-client-name',
+  'apollographql-client-version',
+  'traceparent',
+  'tracestate',
+  'last-event-id',
+];
 
 /** Response headers a browser app may read besides the CORS-safelisted ones. */
-const EXPOSED_RESPONSE_HEADERS = 'retry-after';
+const EXPOSED_RESPONSE_HEADERS = ['retry-after'];
 
-const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+const ALLOWED_METHODS = ['GET', 'POST', 'OPTIONS'];
 
 /** The settings that say which origins are trusted. */
 export interface OriginSettings {
   /** CORS_ORIGINS: other sites' origins, granted CORS. */
   corsOrigins: readonly string[];
+  /** CORS_ALLOWED_HEADERS: request headers allowed besides {@link ALWAYS_ALLOWED_REQUEST_HEADERS}. */
+  corsAllowedHeaders: readonly string[];
   /** PUBLIC_URL: where browsers reach the gateway; its origin is the gateway's own. */
   publicUrl: string | undefined;
   /** NODE_ENV=production: without PUBLIC_URL, the gateway has no origin of its own. */
@@ -53,9 +64,19 @@ type OriginStanding = 'listed' | 'own' | 'refused';
 export class OriginPolicy {
   private readonly listed: ReadonlySet<string>;
   private readonly own: OwnOrigin;
+  /** The grant for a listed origin, by the `cors` middleware: it reflects the request's origin. */
+  private readonly grant: ReturnType<typeof cors>;
 
-  constructor({ corsOrigins, publicUrl, production }: OriginSettings) {
+  constructor({ corsOrigins, corsAllowedHeaders, publicUrl, production }: OriginSettings) {
     this.listed = new Set(corsOrigins);
+    this.grant = cors({
+      origin: true,
+      methods: ALLOWED_METHODS,
+      allowedHeaders: [...new Set([...ALWAYS_ALLOWED_REQUEST_HEADERS, ...corsAllowedHeaders])],
+      exposedHeaders: EXPOSED_RESPONSE_HEADERS,
+      maxAge: PREFLIGHT_MAX_AGE_SECONDS,
+      optionsSuccessStatus: 204,
+    });
     if (publicUrl !== undefined) this.own = { kind: 'public', origin: new URL(publicUrl).origin };
     else this.own = production ? { kind: 'none' } : { kind: 'loopback' };
   }
@@ -67,35 +88,31 @@ export class OriginPolicy {
   }
 
   /**
-   * Answers CORS for a GraphQL path: a preflight is answered here (204 with the grant, or 403),
-   * as is a request from an origin that is not allowed (403); a listed origin's request gets its
-   * grant headers and goes on.
+   * Answers CORS for a GraphQL path: a request from an origin that is not allowed is answered 403
+   * with no grant; a listed origin's preflight is answered 204 with the grant, its other requests
+   * get the grant headers and go on; the gateway's own pages need no grant.
    * @returns whether the request has been answered.
    */
-  answer(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  answer(request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> {
     const { origin } = request.headers;
-    if (origin === undefined) return false;
-    response.setHeader('vary', 'Origin');
+    if (origin === undefined) return Promise.resolve(false);
     const standing = this.standing(origin, request);
-    const preflight =
-      request.method === 'OPTIONS' &&
-      request.headers['access-control-request-method'] !== undefined;
-    if (standing === 'refused') {
+    if (standing !== 'listed') {
+      response.setHeader('vary', 'Origin');
+      if (standing === 'own') return Promise.resolve(false);
       sendText(response, 403, `Origin ${origin} is not allowed (CORS_ORIGINS, PUBLIC_URL)`);
-      return true;
+      return Promise.resolve(true);
     }
-    if (standing === 'listed') {
-      response.setHeader('access-control-allow-origin', origin);
-      response.setHeader('access-control-expose-headers', EXPOSED_RESPONSE_HEADERS);
-    }
-    if (!preflight) return false;
-    response.writeHead(204, {
-      'access-control-allow-methods': ALLOWED_METHODS,
-      'access-control-allow-headers': ALLOWED_REQUEST_HEADERS,
-      'access-control-max-age': String(PREFLIGHT_MAX_AGE_SECONDS),
+    return new Promise((resolve, reject) => {
+      // The middleware ends a preflight itself, and calls on for any other request.
+      const answered = (): void => resolve(true);
+      response.once('finish', answered);
+      this.grant(request, response, (error?: unknown) => {
+        response.off('finish', answered);
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve(false);
+      });
     });
-    response.end();
-    return true;
   }
 
   private standing(origin: string, request: http.IncomingMessage): OriginStanding {

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type http from 'node:http';
 import type net from 'node:net';
-import type { Refusal } from '../core/refusals.js';
+import { CREDENTIALS_CHALLENGE, type Refusal } from '../core/index.js';
 
 export const JSON_CONTENT = { 'content-type': 'application/json; charset=utf-8' };
 
@@ -141,19 +141,25 @@ export function operationAbort(): AbortController {
   return abort;
 }
 
-/** The HTTP answer to a refusal: its status, `Retry-After` when it says when, and its error. */
+/**
+ * The HTTP answer to a refusal: its status, its headers ({@link refusalHeaders}) and its error.
+ */
 export function refusalAnswer(refusal: Refusal): {
   status: number;
   headers: Record<string, string>;
   body: string;
 } {
-  const { httpStatus = 400, retryAfter, error } = refusal;
   return {
-    status: httpStatus,
-    headers:
-      retryAfter === undefined
-        ? JSON_CONTENT
-        : { ...JSON_CONTENT, 'retry-after': String(retryAfter) },
-    body: JSON.stringify({ errors: [error.toJSON()] }),
+    status: refusal.httpStatus ?? 400,
+    headers: { ...JSON_CONTENT, ...refusalHeaders(refusal) },
+    body: JSON.stringify({ errors: [refusal.error.toJSON()] }),
+  };
+}
+
+/** A refusal's own headers: `Retry-After` when it says when, the challenge of a 401. */
+export function refusalHeaders({ httpStatus, retryAfter }: Refusal): Record<string, string> {
+  return {
+    ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }),
+    ...(httpStatus === 401 ? { 'www-authenticate': CREDENTIALS_CHALLENGE } : {}),
   };
 }

@@ -13,9 +13,8 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { refusal, type GatewayCore, type RequestMetrics } from '../core/index.js';
+import { answerRefusal, type GatewayCore, type RequestMetrics } from '../core/index.js';
 import {
-  ErrorCode,
   refuseSubscriptionOverHttp,
   type Context,
   type Caller,
@@ -23,7 +22,13 @@ import {
 } from '../graphql/index.js';
 import { clientAddress } from './client-address.js';
 import { sendCompressible } from './compression.js';
-import { ClientGoneSignals, JSON_CONTENT, readJsonBody, refusalAnswer } from './http-io.js';
+import {
+  ClientGoneSignals,
+  JSON_CONTENT,
+  readJsonBody,
+  refusalAnswer,
+  refusalHeaders,
+} from './http-io.js';
 
 export interface HttpTransportOptions {
   /** The largest request body accepted (MAX_REQUEST_BYTES); a larger one is answered 413. */
@@ -161,10 +166,11 @@ function httpRequestRules(
         didResolveOperation: async ({ operation }) => refuseSubscriptionOverHttp(operation),
         willSendResponse: async (requestContext) => {
           applyExecutionLimits(requestContext, formatError);
-          const { request, operationName, response } = requestContext;
+          const { request, operationName, response, contextValue } = requestContext;
           response.http.headers.set('cache-control', 'no-store');
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
-          requests.answered('http', operationName ?? request.operationName, errors, startedAt);
+          const name = operationName ?? request.operationName;
+          requests.answered('http', name, errors, startedAt, contextValue);
         },
       };
     },
@@ -173,8 +179,9 @@ function httpRequestRules(
 
 /**
  * The execution limits' say on the answer about to be sent: an execution that spent its budget
- * answers with that one error, not with the part it built; a sign-in GWS throttled is answered
- * as that refusal says (429 with Retry-After).
+ * answers with that one error, not with the part it built; an answer that calls on the client to
+ * act is sent with its refusal's status (a throttled sign-in 429 with Retry-After, credentials
+ * missing or refused 401).
  */
 function applyExecutionLimits(
   { response, contextValue }: GraphQLRequestContextWillSendResponse<Context>,
@@ -189,21 +196,17 @@ function applyExecutionLimits(
     );
     body.singleResult = { ...settled, errors };
   }
-  // The rate limit refuses a request before it runs: RATE_LIMITED in an answer is a sign-in's.
-  const waits = (body.singleResult.errors ?? []).flatMap(({ extensions }) =>
-    extensions?.code === ErrorCode.RateLimited && typeof extensions.retryAfter === 'number'
-      ? [extensions.retryAfter]
-      : [],
-  );
-  if (waits.length === 0) return;
-  const throttled = refusal('sign_in_throttled', { retryAfter: Math.max(...waits) });
-  response.http.status = throttled.httpStatus;
-  response.http.headers.set('retry-after', String(throttled.retryAfter));
+  const refused = answerRefusal(body.singleResult.errors);
+  if (!refused) return;
+  response.http.status = refused.httpStatus;
+  for (const [name, value] of Object.entries(refusalHeaders(refused))) {
+    response.http.headers.set(name, value);
+  }
 }
 
 /**
- * The request with the text of the trusted document it names (by hash, or by its whole text) as
- * its query and no persisted-query extension, or the error that refuses it. Apollo Server then
+ * The request with the text of the trusted document it names (by hash or documentId, or by its
+ * whole text) as its query and no persisted-query extension or documentId, or the error that refuses it. Apollo Server then
  * parses and validates that text once and keeps it in its document cache.
  */
 function withTrustedDocument(
@@ -218,10 +221,15 @@ function withTrustedDocument(
     } catch {
       extensions = undefined;
     }
-    const found = trusted.resolve({ query: search.get('query'), extensions });
+    const found = trusted.resolve({
+      query: search.get('query'),
+      extensions,
+      documentId: search.get('documentId'),
+    });
     if (found instanceof GraphQLError) return found;
     search.set('query', found.text);
     search.delete('extensions');
+    search.delete('documentId');
     return { ...request, search: `?${search.toString()}` };
   }
   if (request.method !== 'POST') return request;
@@ -229,10 +237,12 @@ function withTrustedDocument(
   const found = trusted.resolve({
     query: typeof body?.query === 'string' ? body.query : undefined,
     extensions: jsonObject(body?.extensions),
+    documentId: body?.documentId,
   });
   if (found instanceof GraphQLError) return found;
   const rewritten: Record<string, unknown> = { ...body, query: found.text };
   delete rewritten.extensions;
+  delete rewritten.documentId;
   return { ...request, body: rewritten };
 }
 

@@ -79,9 +79,16 @@ const [NEXT_EVENT_START, NEXT_EVENT_END] = print({ event: 'next', data: {} }).sp
   string,
 ];
 
-/** A group payload as a `next` event of the distinct connections mode. */
+/**
+ * A group payload as a `next` event of the distinct connections mode, with the event's cursor as
+ * its `id`: a browser's EventSource sends it back as `Last-Event-ID` when it reconnects, and the
+ * stream resumes after it. Cursors are the gateway's own, without line breaks.
+ */
 export const NEXT_EVENT: PayloadEncoding<Buffer> = {
-  encode: (json) => Buffer.from(`${NEXT_EVENT_START}${json}${NEXT_EVENT_END}`),
+  encode: (json, cursor) =>
+    Buffer.from(
+      `${cursor === undefined ? '' : `id: ${cursor}\n`}${NEXT_EVENT_START}${json}${NEXT_EVENT_END}`,
+    ),
 };
 
 /**

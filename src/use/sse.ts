@@ -60,7 +60,7 @@ export function useServerSentEvents(
       // No token: every stream is its own connection (distinct connections mode).
       return null;
     },
-    onSubscribe: async ({ context: stream }, params) => {
+    onSubscribe: async ({ context: stream, raw }, params) => {
       const { caller } = stream;
       const admitted = await core.admission.admitOperation(caller, params, 'sse');
       if (admitted.outcome === 'refused') return refused(admitted.refusal, params);
@@ -75,13 +75,21 @@ export function useServerSentEvents(
       const admission = await core.admission.admitStream(caller);
       if (admission.outcome === 'refused') return refused(admission.refusal, params);
       stream.holdPlace(admission.release);
-      const contextValue = core.agents.context(caller, stream.work.signal, (loss) => {
+      const onLost = (loss: Refusal): void => {
         stream.lost = loss;
         core.logger[loss.logLevel ?? 'info'](
           { reason: loss.kind },
           'ending an event stream whose subscription the gateway ended',
         );
-      }) as StreamContext;
+      };
+      // An EventSource reconnecting sends the `id` of the last event it received: its cursor.
+      const lastEventId = headerValue(raw, 'last-event-id') || undefined;
+      const contextValue = core.agents.context(
+        caller,
+        stream.work.signal,
+        onLost,
+        lastEventId,
+      ) as StreamContext;
       return { schema: core.schema, ...admitted.operation, contextValue };
     },
     subscribe: (args) => core.subscriptions.events(args),

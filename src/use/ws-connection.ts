@@ -39,9 +39,9 @@ type ConnectionState =
   | { phase: 'closed' };
 
 /**
- * A graphql-ws connection: `ws`'s socket with what the gateway keeps on it, one object for all
- * of it, since a gateway holds thousands of idle connections. It is its own graphql-ws transport
- * (`protocol`, `send`, `close`, `onMessage`).
+ * A GraphQL WebSocket connection, of either subprotocol: `ws`'s socket with what the gateway keeps
+ * on it, one object for all of it, since a gateway holds thousands of idle connections. It is its
+ * own graphql-ws transport (`protocol`, `send`, `close`, `onMessage`).
  */
 export class GraphQLSocket extends CoalescingWebSocket {
   /** The client's address, read from the upgrade request, which is not kept. */
@@ -123,6 +123,11 @@ export class GraphQLSocket extends CoalescingWebSocket {
   receivedAt(id: string): number | undefined {
     const running = this.operations?.get(id);
     return running instanceof OperationWork ? running.receivedAt : undefined;
+  }
+
+  /** Whether `running` (a started operation's work, or its delivery) is operation `id`'s still. */
+  runs(id: string, running: AbortController | Delivery): boolean {
+    return this.operations?.get(id) === running;
   }
 
   /** Operation `id` is a subscription now delivering: the delivery is its work from now on. */

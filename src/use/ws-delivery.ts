@@ -1,5 +1,5 @@
-import type { DeliverySink, GroupPayload } from '../core/index.js';
-import { NEXT_FRAMES, nextMessageStart } from './ws-frame.js';
+import type { DeliverySink, GroupPayload, PayloadEncoding } from '../core/index.js';
+import { NEXT_FRAMES, nextMessageStart, type NextFrames } from './ws-frame.js';
 import type { CoalescingWebSocket, WriteDone } from './ws-internals.js';
 
 /**
@@ -34,21 +34,39 @@ export class WriteCoalescer {
 }
 
 /**
- * One subscription's graphql-ws `next` frames, written to its connection's TCP socket as finished
- * bytes, past `ws`'s sender: sound because the server has no permessage-deflate and the frames
- * held are written before each of `ws`'s own (see CoalescingWebSocket).
+ * How a WebSocket subprotocol carries a subscription's results: one message per result, which
+ * starts with `messageStart(id)`, then the payload's JSON and `}`; its frames made once per
+ * payload and operation id (`frames`, an encoding of its own per subprotocol).
+ */
+export interface ResultMessages {
+  frames: PayloadEncoding<NextFrames>;
+  messageStart(id: string): string;
+}
+
+/** graphql-transport-ws's `next` messages. */
+export const NEXT_MESSAGES: ResultMessages = {
+  frames: NEXT_FRAMES,
+  messageStart: nextMessageStart,
+};
+
+/**
+ * One subscription's result frames (graphql-ws `next` messages, unless told otherwise), written
+ * to its connection's TCP socket as finished bytes, past `ws`'s sender: sound because the server
+ * has no permessage-deflate and the frames held are written before each of `ws`'s own (see
+ * CoalescingWebSocket).
  */
 export class WebSocketSink implements DeliverySink {
-  /** Every `next` message of the operation starts so; a string, see `nextMessageStart`. */
+  /** Every result message of the operation starts so; a string, see `nextMessageStart`. */
   private readonly start: string;
 
   constructor(
     private readonly socket: CoalescingWebSocket,
-    /** The graphql-ws operation id, which every `next` message of the subscription carries. */
+    /** The operation id, which every result message of the subscription carries. */
     private readonly id: string,
     private readonly coalescer: WriteCoalescer,
+    private readonly messages: ResultMessages = NEXT_MESSAGES,
   ) {
-    this.start = nextMessageStart(id);
+    this.start = messages.messageStart(id);
   }
 
   isOpen(): boolean {
@@ -60,7 +78,7 @@ export class WebSocketSink implements DeliverySink {
   }
 
   write(payload: GroupPayload, written?: () => void): void {
-    const frame = payload.encodedAs(NEXT_FRAMES).nextFrame(this.id, this.start);
+    const frame = payload.encodedAs(this.messages.frames).nextFrame(this.id, this.start);
     this.coalescer.write(this.socket, frame, written);
   }
 }

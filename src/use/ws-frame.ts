@@ -77,7 +77,8 @@ export const NEXT_MESSAGE_END: Uint8Array = Buffer.from('}');
 const MAX_OTHER_FRAMES = 16;
 
 /**
- * The graphql-ws `next` frames carrying one group payload, encoded once per operation id:
+ * The result frames carrying one group payload (graphql-ws `next` messages, or the legacy
+ * subprotocol's `data` messages, by the message start given), encoded once per operation id:
  * subscribers whose operations share an id (every client that numbers its operations from 1) are
  * sent the very same bytes.
  */

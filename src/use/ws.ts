@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { GraphQLError, getOperationAST } from 'graphql';
-import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
+import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, makeServer } from 'graphql-ws';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   isEventSource,
@@ -19,6 +19,8 @@ import {
   completedOperation,
 } from './ws-connection.js';
 import { WebSocketSink, WriteCoalescer } from './ws-delivery.js';
+import { legacyWebSocket } from './ws-legacy.js';
+import { LEGACY_PROTOCOL } from './ws-legacy-protocol.js';
 
 export type WebSocketTransportOptions = ComponentOptions['webSocket'] & {
   /** The HTTP server whose upgrades at `path` are graphql-ws connections. */
@@ -39,10 +41,21 @@ export interface WebSocketTransport {
 const NEVER_ABORTED = new AbortController().signal;
 
 /**
- * graphql-ws (`graphql-transport-ws`) over `ws`, with the core's rules. graphql-ws speaks the
- * protocol; its hooks admit the connection and each operation with the core, a subscription's
- * events are delivered by the core's write-once delivery, and one keep-alive sweep serves every
- * socket.
+ * The subprotocol a connection speaks, of those the client offers: `graphql-transport-ws` first,
+ * else the legacy `graphql-ws`. With neither, none is chosen, and graphql-ws closes the
+ * connection with 4406.
+ */
+function chooseProtocol(offered: ReadonlySet<string>): string | false {
+  if (offered.has(GRAPHQL_TRANSPORT_WS_PROTOCOL)) return GRAPHQL_TRANSPORT_WS_PROTOCOL;
+  return offered.has(LEGACY_PROTOCOL) ? LEGACY_PROTOCOL : false;
+}
+
+/**
+ * GraphQL over WebSocket, with the core's rules, in the subprotocol the client offers:
+ * graphql-ws (`graphql-transport-ws`) speaks its protocol, its hooks admitting the connection and
+ * each operation with the core; the legacy `graphql-ws` subprotocol is served by
+ * {@link legacyWebSocket} on the same core. A subscription's events are delivered by the core's
+ * write-once delivery, and one keep-alive sweep serves every socket.
  */
 export function useWebSockets(
   core: GatewayCore,
@@ -54,7 +67,7 @@ export function useWebSockets(
     path: options.path,
     maxPayload: options.maxPayloadBytes,
     WebSocket: GraphQLSocket,
-    handleProtocols,
+    handleProtocols: chooseProtocol,
     // Subscription events are written to the TCP socket as finished frames (WebSocketSink),
     // which needs every frame uncompressed.
     perMessageDeflate: false,
@@ -73,6 +86,12 @@ export function useWebSockets(
     );
     closeWith(socket, loss);
   };
+
+  const legacy = legacyWebSocket(core, {
+    maxOperationsPerConnection: options.maxOperationsPerConnection,
+    coalescer,
+    closeOnLoss,
+  });
 
   const graphqlWs = makeServer<Record<string, unknown>, GraphQLSocket>({
     // Timed by the socket instead: graphql-ws would keep its spent timer for the connection's life.
@@ -147,10 +166,12 @@ export function useWebSockets(
   function onSocketMessage(this: WebSocket, data: RawData): void {
     const socket = this as GraphQLSocket;
     const text = String(data);
-    // graphql-ws leaves a running query or mutation to run to its end when the client completes
-    // it: its upstream work is ended here.
-    const completed = completedOperation(text);
-    if (completed !== undefined) socket.completedByClient(completed);
+    if (socket.protocol === GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      // graphql-ws leaves a running query or mutation to run to its end when the client
+      // completes it: its upstream work is ended here.
+      const completed = completedOperation(text);
+      if (completed !== undefined) socket.completedByClient(completed);
+    }
     socket.handleMessage?.(text).catch(socket.failed);
   }
   function onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
@@ -185,7 +206,11 @@ export function useWebSockets(
     socket.awaitInit(options.connectionInitTimeoutMs, closeUninitialised);
     // One per connection, not per message: a subscription's handling stays pending all its life.
     socket.failed = (error) => failed(socket, error);
-    socket.handleClose = graphqlWs.opened(socket, socket);
+    if (socket.protocol === LEGACY_PROTOCOL) {
+      socket.handleMessage = (text) => legacy.message(socket, text);
+    } else {
+      socket.handleClose = graphqlWs.opened(socket, socket);
+    }
   });
 
   // One sweep for every socket: a socket that has not answered the previous ping is dropped.
@@ -198,6 +223,7 @@ export function useWebSockets(
       }
       socket.awaitingPong = true;
       socket.ping();
+      if (socket.protocol === LEGACY_PROTOCOL) legacy.keepAlive(socket);
     }
   }, options.keepAliveMs);
 

@@ -4,7 +4,7 @@ import { refusalReason } from '../../src/graphql/errors.js';
 describe('the refusals table', () => {
   it.each([
     ['missing_credentials', 401, 4401, { code: 'UNAUTHENTICATED' }],
-    ['credentials_rejected', 403, 4403, { code: 'FORBIDDEN' }],
+    ['credentials_rejected', 401, 4403, { code: 'UNAUTHENTICATED' }],
     ['upstream_unavailable', 503, 1014, { code: 'UPSTREAM_UNAVAILABLE' }],
     ['shutting_down', 503, 1001, { code: 'UPSTREAM_UNAVAILABLE' }],
   ] as const)('answers %s with HTTP %i, close code %i and its code', (kind, status, close, ext) => {

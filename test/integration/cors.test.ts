@@ -8,15 +8,30 @@ const APP = 'https://app.example.com';
 const STRANGER = 'https://elsewhere.example.net';
 const ME_QUERY = JSON.stringify({ query: '{ me { userName } }' });
 
-function preflight(url: string, origin: string) {
+/** What browsers ask before an Apollo Client POST carrying a trace context. */
+const BROWSER_HEADERS = 'authorization, content-type, traceparent, apollographql-client-name';
+
+function preflight(url: string, origin: string, requestHeaders = BROWSER_HEADERS) {
   return rawRequest(url, {
     method: 'OPTIONS',
     headers: {
       origin,
       'access-control-request-method': 'POST',
-      'access-control-request-headers': 'authorization,content-type',
+      'access-control-request-headers': requestHeaders,
     },
   });
+}
+
+/** The header names of a comma-separated list, as a browser compares them. */
+function headerNames(list: unknown): string[] {
+  return String(list)
+    .split(',')
+    .map((name) => name.trim().toLowerCase());
+}
+
+/** The CORS headers of an answer: none for an origin that is refused. */
+function corsHeaders(headers: Record<string, unknown>): string[] {
+  return Object.keys(headers).filter((name) => name.startsWith('access-control-'));
 }
 
 /** A POST of `{ me }` from `origin`; `host` replaces the Host header, as a rebound name sends it. */
@@ -67,7 +82,12 @@ describe('CORS and WebSocket origins', () => {
   describe('with CORS_ORIGINS set', () => {
     let stack: Stack;
     beforeAll(async () => {
-      stack = await startStack({ env: { CORS_ORIGINS: `${APP}, http://localhost:5173` } });
+      stack = await startStack({
+        env: {
+          CORS_ORIGINS: `${APP}, http://localhost:5173`,
+          CORS_ALLOWED_HEADERS: 'X-Request-Id',
+        },
+      });
     });
     afterAll(() => stack.close());
 
@@ -77,16 +97,29 @@ describe('CORS and WebSocket origins', () => {
       expect(answer.headers['access-control-allow-origin']).toBe(APP);
       expect(answer.headers.vary).toMatch(/Origin/);
       expect(answer.headers['access-control-allow-methods']).toMatch(/POST/);
-      const allowedHeaders = String(answer.headers['access-control-allow-headers']).split(', ');
+      const allowedHeaders = headerNames(answer.headers['access-control-allow-headers']);
       expect(allowedHeaders).toEqual(
         expect.arrayContaining([
-          'authorization',
-          'content-type',
+          ...headerNames(BROWSER_HEADERS),
+          'accept',
           'apollo-require-preflight',
           'x-apollo-operation-name',
+          'apollographql-client-version',
+          'tracestate',
+          'last-event-id',
+          'x-request-id',
         ]),
       );
       expect(Number(answer.headers['access-control-max-age'])).toBeGreaterThan(0);
+      expect(answer.body.length).toBe(0);
+    });
+
+    it('allows no request header beyond its list, whatever the preflight asks', async () => {
+      const answer = await preflight(stack.url, APP, 'authorization, x-not-listed');
+      expect(answer.status).toBe(204);
+      expect(headerNames(answer.headers['access-control-allow-headers'])).not.toContain(
+        'x-not-listed',
+      );
     });
 
     it('answers a listed origin’s request with Access-Control-Allow-Origin', async () => {
@@ -106,7 +139,7 @@ describe('CORS and WebSocket origins', () => {
         await postFrom(stack.url, STRANGER),
       ]) {
         expect(answer.status).toBe(403);
-        expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+        expect(corsHeaders(answer.headers)).toEqual([]);
         expect(answer.body.toString()).toMatch(/not allowed/);
       }
       expect(stack.simulator.requests()).toEqual([]);

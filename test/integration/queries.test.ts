@@ -156,6 +156,9 @@ describe('authentication', () => {
     });
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    expect(response.status).toBe(401);
+    // A scheme of the gateway's own: a browser shows no login prompt over the app.
+    expect(response.headers.get('www-authenticate')).toBe('GWS realm="gws-sms-gateway"');
   });
 
   it('sends nothing upstream without credentials', async () => {
@@ -165,7 +168,7 @@ describe('authentication', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(401);
     expect(upstreamRequests()).toEqual([]);
   });
 });

@@ -120,9 +120,40 @@ describe('GraphQL over Server-Sent Events at /graphql/stream', () => {
     await resumed.waitFor(hasText('live again'));
   });
 
+  it('names each event by its cursor, and resumes a stream opened with Last-Event-ID', async () => {
+    const witness = new Subscriber(stack.url, basic('testname'), { query: RESUMABLE_QUERY });
+    subscribers.push(witness);
+    const { stream: first } = await openStream(stack.url, { query: RESUMABLE_QUERY });
+    await allReceiving(stack.simulator, SEED_SESSION, first, witness);
+    stack.simulator.sendCustomerMessage(SEED_SESSION, 'named 1');
+    stack.simulator.sendCustomerMessage(SEED_SESSION, 'named 2');
+    await first.waitFor(hasText('named 2'));
+    expect(first.eventIds).toEqual(first.events.map((event) => event.cursor));
+    expect(first.eventIds.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    const lastEventId = first.eventIds.at(-1) as string;
+    first.close();
+
+    for (const text of ['away 1', 'away 2'])
+      stack.simulator.sendCustomerMessage(SEED_SESSION, text);
+    await witness.waitFor(hasText('away 2'));
+    // No `after` in the operation: the header alone says where the stream left off.
+    const opened = await EventStream.open(`${stack.url}/stream`, {
+      authorization: basic('testname'),
+      body: { query: RESUMABLE_QUERY },
+      headers: { 'last-event-id': lastEventId },
+    });
+    streams.push(opened.stream);
+    const resumed = opened.stream;
+    await resumed.waitFor(hasText('away 2'));
+    expect(texts(resumed.events)).toEqual(['away 1', 'away 2']);
+    expect(resumed.eventIds).toEqual(resumed.events.map((event) => event.cursor));
+    stack.simulator.sendCustomerMessage(SEED_SESSION, 'live after the header');
+    await resumed.waitFor(hasText('live after the header'));
+  });
+
   it.each([
     ['missing', undefined, 401, 'UNAUTHENTICATED'],
-    ['refused', basic('testname', 'wrong'), 403, 'FORBIDDEN'],
+    ['refused', basic('testname', 'wrong'), 401, 'UNAUTHENTICATED'],
   ])('answers %s credentials before a stream opens', async (_case, authorization, status, code) => {
     const answer = await openStream(stack.url, { query: EVENTS_QUERY }, { authorization });
     expect(answer.status).toBe(status);

@@ -23,7 +23,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const byHash = (text: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(text) } });
 const NOT_ALLOWED = { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_NOT_ALLOWED' };
 
-function manifestFile(manifest: Record<string, string>): string {
+function manifestFile(manifest: unknown): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'trusted-')), 'persisted-documents.json');
   writeFileSync(file, JSON.stringify(manifest));
   return file;
@@ -129,6 +129,110 @@ describe('TRUSTED_DOCUMENTS', () => {
   });
 });
 
+/** As `@apollo/generate-persisted-query-manifest` writes it: ids are the body's sha256 by default. */
+function apolloManifest(operations: { id?: string; name: string; type: string; body: string }[]) {
+  return {
+    format: 'apollo-persisted-query-manifest',
+    version: 1,
+    operations: operations.map(({ id, ...operation }) => ({
+      id: id ?? sha256(operation.body),
+      ...operation,
+    })),
+  };
+}
+
+const SESSIONS = 'query Sessions { smsSessions { id } }';
+
+describe('TRUSTED_DOCUMENTS in Apollo’s persisted-query manifest format', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    const file = manifestFile(
+      apolloManifest([
+        { name: 'Me', type: 'query', body: ME },
+        { id: 'sessions-v2', name: 'Sessions', type: 'query', body: SESSIONS },
+        { name: 'Events', type: 'subscription', body: EVENTS },
+      ]),
+    );
+    stack = await startStack({ env: { TRUSTED_DOCUMENTS: file } });
+  });
+  beforeEach(() => stack.simulator.clearRequests());
+  afterAll(() => stack.close());
+
+  it('runs an operation by the hash Apollo Client sends, and by documentId with or without sha256:', async () => {
+    for (const body of [
+      { operationName: 'Me', extensions: byHash(ME) },
+      { documentId: sha256(ME) },
+      { documentId: `sha256:${sha256(ME)}` },
+    ]) {
+      const answer = await post(stack.url, body);
+      expect(json(answer.body)).toEqual({ data: { me: { userName: 'testname' } } });
+    }
+    const search = new URLSearchParams({ documentId: sha256(ME) });
+    const got = await rawRequest(`${stack.url}?${search}`, {
+      headers: { authorization: basic('testname'), 'apollo-require-preflight': 'true' },
+    });
+    expect(json(got.body)).toEqual({ data: { me: { userName: 'testname' } } });
+  });
+
+  it('takes an id of the manifest’s own choosing', async () => {
+    const answer = await post(stack.url, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'sessions-v2' } },
+    });
+    expect(json(answer.body)).toEqual({
+      data: { smsSessions: expect.arrayContaining([{ id: SEED_SESSION }]) },
+    });
+    expect(json((await post(stack.url, { documentId: 'sessions-v2' })).body)).toEqual({
+      data: { smsSessions: expect.arrayContaining([{ id: SEED_SESSION }]) },
+    });
+  });
+
+  it('refuses an id it does not hold and an ad-hoc text, sending nothing upstream', async () => {
+    for (const body of [
+      { documentId: sha256(AD_HOC) },
+      { documentId: 'sessions-v3' },
+      { query: AD_HOC },
+      { documentId: sha256(ME), query: AD_HOC },
+    ]) {
+      const answer = await post(stack.url, body);
+      expect(answer.status).toBe(400);
+      expect(json(answer.body)).toEqual({
+        errors: [expect.objectContaining({ extensions: NOT_ALLOWED })],
+      });
+    }
+    expect(stack.simulator.requests()).toEqual([]);
+  });
+
+  it('runs a listed operation by hash over graphql-ws', async () => {
+    const listed = await overWebSocket(stack.url, basic('testname'), {
+      query: '',
+      extensions: byHash(ME),
+    });
+    expect(listed).toEqual({ data: { me: { userName: 'testname' } } });
+  });
+});
+
+describe('TRUSTED_DOCUMENTS in codegen client-preset’s format, keys prefixed sha256:', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    const file = manifestFile({ [`sha256:${sha256(ME)}`]: ME, [sha256(SESSIONS)]: SESSIONS });
+    stack = await startStack({ env: { TRUSTED_DOCUMENTS: file } });
+  });
+  afterAll(() => stack.close());
+
+  it('runs its documents by hash and by documentId, and refuses others', async () => {
+    expect(json((await post(stack.url, { extensions: byHash(ME) })).body)).toEqual({
+      data: { me: { userName: 'testname' } },
+    });
+    expect(json((await post(stack.url, { documentId: `sha256:${sha256(ME)}` })).body)).toEqual({
+      data: { me: { userName: 'testname' } },
+    });
+    expect(json((await post(stack.url, { extensions: byHash(SESSIONS) })).body)).toEqual({
+      data: { smsSessions: expect.arrayContaining([{ id: SEED_SESSION }]) },
+    });
+    expect((await post(stack.url, { query: AD_HOC })).status).toBe(400);
+  });
+});
+
 describe('a TRUSTED_DOCUMENTS file that cannot be used', () => {
   it.each([
     [
@@ -138,8 +242,51 @@ describe('a TRUSTED_DOCUMENTS file that cannot be used', () => {
     ],
     ['a document that does not validate', { [sha256('{ nope }')]: '{ nope }' }, /is not valid/],
     ['an array', [ME], /must hold a JSON object/],
+    [
+      'a sha256: key that is not its document’s hash',
+      { [`sha256:${sha256('{ me { id } }')}`]: ME },
+      /entry "sha256:[0-9a-f]{64}" is not the lowercase sha256 hex/,
+    ],
+    [
+      'an Apollo manifest of another version',
+      { ...apolloManifest([{ name: 'Me', type: 'query', body: ME }]), version: 2 },
+      /"apollo-persisted-query-manifest" version 1/,
+    ],
+    [
+      'an Apollo manifest without operations',
+      { format: 'apollo-persisted-query-manifest', version: 1 },
+      /"operations" array/,
+    ],
+    [
+      'an Apollo operation without a body',
+      { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'x' }] },
+      /operation 0 must have a string "id"/,
+    ],
+    [
+      'an Apollo operation whose name is not its body’s',
+      apolloManifest([{ name: 'Sessions', type: 'query', body: ME }]),
+      /does not hold the query named Sessions/,
+    ],
+    [
+      'an Apollo operation whose type is not its body’s',
+      apolloManifest([{ name: 'Me', type: 'mutation', body: ME }]),
+      /does not hold the mutation named Me/,
+    ],
+    [
+      'an Apollo operation that does not validate',
+      apolloManifest([{ name: 'Nope', type: 'query', body: 'query Nope { nope }' }]),
+      /is not valid/,
+    ],
+    [
+      'an Apollo id given twice',
+      apolloManifest([
+        { id: 'same', name: 'Me', type: 'query', body: ME },
+        { id: 'same', name: 'Sessions', type: 'query', body: SESSIONS },
+      ]),
+      /"same" is given twice/,
+    ],
   ])('stops the start with an error naming the variable: %s', async (_case, manifest, message) => {
-    const file = manifestFile(manifest as Record<string, string>);
+    const file = manifestFile(manifest);
     const start = createGateway({
       config: { ...loadConfig({ TRUSTED_DOCUMENTS: file }), port: 0, host: '127.0.0.1' },
       gwsBaseUrl: 'http://127.0.0.1:9',

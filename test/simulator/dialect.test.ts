@@ -71,6 +71,8 @@ describe('setting the dialect', () => {
       channelNotificationScope: 'changed',
       channelMessageType: 'ChannelStateChangeMessageV2',
       transcriptGaps: false,
+      participantLinks: 'messages',
+      contactPaging: 'offsetLimit',
     });
     expect(OPPOSITE_DIALECT).toEqual({
       errorShape: 'bare',
@@ -86,6 +88,8 @@ describe('setting the dialect', () => {
       channelNotificationScope: 'all',
       channelMessageType: 'none',
       transcriptGaps: true,
+      participantLinks: 'everywhere',
+      contactPaging: 'ignored',
     });
     const sim = await start();
     expect(sim.dialect()).toEqual(DEFAULT_DIALECT);

@@ -11,6 +11,8 @@ type GraphQLError = NonNullable<GraphQLResponse['errors']>[number];
  */
 export class EventStream {
   readonly events: ReceivedEvent[] = [];
+  /** The `id` field of each of `events`' messages, index for index (undefined without one). */
+  readonly eventIds: (string | undefined)[] = [];
   readonly errors: GraphQLError[] = [];
   completed = false;
   ended = false;
@@ -101,8 +103,10 @@ export class EventStream {
   private receive(message: string): void {
     let event = '';
     let data = '';
+    let id: string | undefined;
     for (const line of message.split('\n')) {
       if (line.startsWith('event:')) event = line.slice(6).trim();
+      if (line.startsWith('id:')) id = line.slice(3).trim();
       if (line.startsWith('data:')) data += line.slice(5).trim();
     }
     if (event === 'complete') this.completed = true;
@@ -111,7 +115,10 @@ export class EventStream {
       data?: { smsSessionEvents: ReceivedEvent } | null;
       errors?: GraphQLError[];
     };
-    if (result.data?.smsSessionEvents) this.events.push(result.data.smsSessionEvents);
+    if (result.data?.smsSessionEvents) {
+      this.events.push(result.data.smsSessionEvents);
+      this.eventIds.push(id);
+    }
     if (result.errors) this.errors.push(...result.errors);
   }
 }

@@ -10,6 +10,11 @@ const ENTRY = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const BUNDLE = fileURLToPath(
   new URL('../../node_modules/.cache/gws-sms-gateway.js', import.meta.url),
 );
+/** The embedded simulator, where the gateway's entry looks for it beside itself. */
+const SIMULATOR_ENTRY = fileURLToPath(new URL('../../simulator/index.ts', import.meta.url));
+const SIMULATOR_BUNDLE = fileURLToPath(
+  new URL('../../node_modules/.cache/simulator/index.js', import.meta.url),
+);
 
 /** One line the gateway process logged (pino's JSON). */
 export interface LogLine {
@@ -23,6 +28,12 @@ export interface LogLine {
  */
 export class GatewayProcess {
   readonly logs: LogLine[] = [];
+  /** Lines of stdout that are not JSON: none, where stdout is a pipe. */
+  readonly notJson: string[] = [];
+  /** All the process wrote to stderr, when the start asked to keep it. */
+  stderr = '';
+  /** All the process wrote to stdout. */
+  stdout = '';
   private readonly exited: Promise<number | null>;
   private readonly waiters = new Set<() => void>();
 
@@ -30,31 +41,54 @@ export class GatewayProcess {
     let pending = '';
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
+      this.stdout += chunk;
       const lines = (pending + chunk).split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) this.logs.push(JSON.parse(line) as LogLine);
+      for (const line of lines) {
+        try {
+          this.logs.push(JSON.parse(line) as LogLine);
+        } catch {
+          this.notJson.push(line);
+        }
+      }
       for (const waiter of [...this.waiters]) waiter();
+    });
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      this.stderr += chunk;
     });
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  /** Starts the gateway with these settings; resolves once it listens, with its GraphQL URL. */
+  /**
+   * Starts the gateway with these settings; resolves once it listens, with its GraphQL URL.
+   * Without GWS_BASE_URL it starts its embedded simulator, bundled beside it.
+   * @param keepStderr keeps what it writes to stderr in {@link stderr} instead of passing it on.
+   */
   static async start(
     env: Record<string, string>,
+    { keepStderr = false }: { keepStderr?: boolean } = {},
   ): Promise<{ gateway: GatewayProcess; url: string }> {
+    const bundled = { bundle: true, platform: 'node', format: 'esm', target: 'node20' } as const;
     await build({
+      ...bundled,
       entryPoints: [ENTRY],
       outfile: BUNDLE,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
       packages: 'external',
       logLevel: 'warning',
     });
+    if (env.GWS_BASE_URL === undefined) {
+      await build({
+        ...bundled,
+        entryPoints: [SIMULATOR_ENTRY],
+        outfile: SIMULATOR_BUNDLE,
+        packages: 'external',
+        logLevel: 'warning',
+      });
+    }
     const child = spawn(process.execPath, [BUNDLE], {
       env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', keepStderr ? 'pipe' : 'inherit'],
     });
     const gateway = new GatewayProcess(child);
     const listening = await gateway.logged('gateway listening');

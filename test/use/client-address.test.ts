@@ -2,8 +2,11 @@ import type http from 'node:http';
 import { clientAddress } from '../../src/use/client-address.js';
 
 function request(peer: string | undefined, forwardedFor?: string): http.IncomingMessage {
+  const socket = { remoteAddress: peer };
+  // Node's `connection` is the same socket; proxy-addr reads it by that name.
   return {
-    socket: { remoteAddress: peer },
+    socket,
+    connection: socket,
     headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
   } as unknown as http.IncomingMessage;
 }

@@ -27,3 +27,13 @@ describe('a group payload as a server-sent `next` event', () => {
     expect(payload.encodedAs(NEXT_EVENT)).toBe(bytes);
   });
 });
+
+describe('a logged event as a server-sent `next` event', () => {
+  it('names the event by its cursor in an `id` field', () => {
+    const result = { data: { smsSessionEvents: { sessionId: '1' } } };
+    const payload = new GroupPayload(JSON.stringify(result), 'a1b2.42');
+    expect(payload.encodedAs(NEXT_EVENT).toString('utf8')).toBe(
+      `id: a1b2.42\n${print({ event: 'next', data: result })}`,
+    );
+  });
+});

@@ -5,6 +5,11 @@
       "SmsMessagesAdded",
       "SmsOperationFailed",
       "SmsSessionUpdated"
+    ],
+    "SmsTargetEntry": [
+      "Contact",
+      "Queue",
+      "User"
     ]
   }
 };
@@ -14,6 +19,11 @@
       "SmsMessagesAdded",
       "SmsOperationFailed",
       "SmsSessionUpdated"
+    ],
+    "SmsTargetEntry": [
+      "Contact",
+      "Queue",
+      "User"
     ]
   }
 };
