@@ -250,6 +250,13 @@ describe("the web desktop's page server", () => {
     for (const page of [desk, other]) {
       await shows(page, '.transcript li', 'It leaves the depot today.');
     }
+
+    // A colleague found by name joins: BFriend's desktop answers offers at once.
+    await desk.getByLabel('Find a contact').fill('best');
+    await desk.getByRole('button', { name: 'Find', exact: true }).click();
+    const colleague = desk.locator('.contacts li', { hasText: 'Best Friend' });
+    await colleague.getByRole('button', { name: 'Invite' }).click();
+    for (const page of [desk, other]) await shows(page, '.participants li', 'BFriend');
     await desk.screenshot({ path: SCREENSHOT });
 
     await desk.getByLabel('SMS state').selectOption({ label: 'Out to Lunch' });

@@ -23,6 +23,7 @@ import type {
   SignedInAgentQuery,
 } from './gql/graphql.js';
 import { author, clock, content, isShown, type Message } from './messages.js';
+import { Picker } from './picker.js';
 
 type Agent = SignedInAgentQuery['me'];
 type AgentState = AgentStatesQuery['agentStates'][number];
@@ -113,16 +114,24 @@ export class Desk {
     this.composerText,
     el('button', { type: 'submit' }, 'Send'),
   );
-  private readonly sessionPanel = el(
-    'section',
-    { className: 'session' },
-    this.sessionHead,
-    this.transcriptList,
-    this.composer,
-  );
+  private readonly picker: Picker;
+  private readonly sessionPanel: HTMLElement;
 
   constructor(private readonly options: DeskOptions) {
     this.agent = options.agent;
+    this.picker = new Picker({
+      apollo: options.gateway.apollo,
+      run: (operation) => this.run(operation),
+      describeError,
+    });
+    this.sessionPanel = el(
+      'section',
+      { className: 'session' },
+      this.sessionHead,
+      this.transcriptList,
+      this.composer,
+      this.picker.element,
+    );
     this.live = { phase: 'connected', transport: options.gateway.transport };
     this.element = el(
       'div',
@@ -474,6 +483,7 @@ export class Desk {
       ),
     );
     this.composer.hidden = !can.has('SEND_MESSAGE');
+    this.picker.show(session);
     this.renderTranscript(session.id);
   }
 

@@ -42,6 +42,24 @@ export const MessageFieldsFragment = graphql(`
   }
 `);
 
+export const FindContactsDocument = graphql(`
+  query FindContacts($search: String!, $first: Int!) {
+    contacts(search: $search, first: $first) {
+      edges {
+        node {
+          id
+          name
+          type
+          availability {
+            channel
+            available
+          }
+        }
+      }
+    }
+  }
+`);
+
 export const SignedInAgentDocument = graphql(`
   query SignedInAgent {
     me {
@@ -172,6 +190,24 @@ export const SendMessageDocument = graphql(`
 export const CompleteSessionDocument = graphql(`
   mutation CompleteSession($id: ID!) {
     completeSmsSession(id: $id) {
+      sessionId
+      outcome
+    }
+  }
+`);
+
+export const InviteContactDocument = graphql(`
+  mutation InviteContact($id: ID!, $contactId: ID!) {
+    inviteToSmsSession(id: $id, target: { contactId: $contactId }) {
+      sessionId
+      outcome
+    }
+  }
+`);
+
+export const TransferToContactDocument = graphql(`
+  mutation TransferToContact($id: ID!, $contactId: ID!) {
+    transferSmsSession(id: $id, target: { contactId: $contactId }) {
       sessionId
       outcome
     }

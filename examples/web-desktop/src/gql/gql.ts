@@ -17,6 +17,7 @@ type Documents = {
     "\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    stateId\n    displayName\n  }\n": typeof types.ChannelFieldsFragmentDoc,
     "\n  fragment SessionFields on SmsSession {\n    id\n    state\n    capabilities\n    participants {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  fragment MessageFields on SmsMessage {\n    id\n    index\n    type\n    visibility\n    text\n    url\n    noticeText\n    timestamp\n    from {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  query FindContacts($search: String!, $first: Int!) {\n    contacts(search: $search, first: $first) {\n      edges {\n        node {\n          id\n          name\n          type\n          availability {\n            channel\n            available\n          }\n        }\n      }\n    }\n  }\n": typeof types.FindContactsDocument,
     "\n  query SignedInAgent {\n    me {\n      id\n      userName\n      firstName\n      lastName\n      channels {\n        ...ChannelFields\n      }\n    }\n  }\n": typeof types.SignedInAgentDocument,
     "\n  query SmsSessions {\n    smsSessions {\n      ...SessionFields\n    }\n  }\n": typeof types.SmsSessionsDocument,
     "\n  query AgentStates {\n    agentStates {\n      id\n      displayName\n      state\n    }\n  }\n": typeof types.AgentStatesDocument,
@@ -29,11 +30,14 @@ type Documents = {
     "\n  mutation AcceptSession($id: ID!, $nickname: String!) {\n    acceptSmsSession(id: $id, nickname: $nickname) {\n      sessionId\n      outcome\n    }\n  }\n": typeof types.AcceptSessionDocument,
     "\n  mutation SendMessage($id: ID!, $text: String!) {\n    sendSmsMessage(id: $id, text: $text) {\n      sessionId\n      outcome\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation CompleteSession($id: ID!) {\n    completeSmsSession(id: $id) {\n      sessionId\n      outcome\n    }\n  }\n": typeof types.CompleteSessionDocument,
+    "\n  mutation InviteContact($id: ID!, $contactId: ID!) {\n    inviteToSmsSession(id: $id, target: { contactId: $contactId }) {\n      sessionId\n      outcome\n    }\n  }\n": typeof types.InviteContactDocument,
+    "\n  mutation TransferToContact($id: ID!, $contactId: ID!) {\n    transferSmsSession(id: $id, target: { contactId: $contactId }) {\n      sessionId\n      outcome\n    }\n  }\n": typeof types.TransferToContactDocument,
 };
 const documents: Documents = {
     "\n  fragment ChannelFields on AgentChannel {\n    channel\n    state\n    stateId\n    displayName\n  }\n": types.ChannelFieldsFragmentDoc,
     "\n  fragment SessionFields on SmsSession {\n    id\n    state\n    capabilities\n    participants {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  fragment MessageFields on SmsMessage {\n    id\n    index\n    type\n    visibility\n    text\n    url\n    noticeText\n    timestamp\n    from {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  query FindContacts($search: String!, $first: Int!) {\n    contacts(search: $search, first: $first) {\n      edges {\n        node {\n          id\n          name\n          type\n          availability {\n            channel\n            available\n          }\n        }\n      }\n    }\n  }\n": types.FindContactsDocument,
     "\n  query SignedInAgent {\n    me {\n      id\n      userName\n      firstName\n      lastName\n      channels {\n        ...ChannelFields\n      }\n    }\n  }\n": types.SignedInAgentDocument,
     "\n  query SmsSessions {\n    smsSessions {\n      ...SessionFields\n    }\n  }\n": types.SmsSessionsDocument,
     "\n  query AgentStates {\n    agentStates {\n      id\n      displayName\n      state\n    }\n  }\n": types.AgentStatesDocument,
@@ -46,6 +50,8 @@ const documents: Documents = {
     "\n  mutation AcceptSession($id: ID!, $nickname: String!) {\n    acceptSmsSession(id: $id, nickname: $nickname) {\n      sessionId\n      outcome\n    }\n  }\n": types.AcceptSessionDocument,
     "\n  mutation SendMessage($id: ID!, $text: String!) {\n    sendSmsMessage(id: $id, text: $text) {\n      sessionId\n      outcome\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation CompleteSession($id: ID!) {\n    completeSmsSession(id: $id) {\n      sessionId\n      outcome\n    }\n  }\n": types.CompleteSessionDocument,
+    "\n  mutation InviteContact($id: ID!, $contactId: ID!) {\n    inviteToSmsSession(id: $id, target: { contactId: $contactId }) {\n      sessionId\n      outcome\n    }\n  }\n": types.InviteContactDocument,
+    "\n  mutation TransferToContact($id: ID!, $contactId: ID!) {\n    transferSmsSession(id: $id, target: { contactId: $contactId }) {\n      sessionId\n      outcome\n    }\n  }\n": types.TransferToContactDocument,
 };
 
 /**
@@ -74,6 +80,10 @@ export function graphql(source: "\n  fragment SessionFields on SmsSession {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment MessageFields on SmsMessage {\n    id\n    index\n    type\n    visibility\n    text\n    url\n    noticeText\n    timestamp\n    from {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n"): (typeof documents)["\n  fragment MessageFields on SmsMessage {\n    id\n    index\n    type\n    visibility\n    text\n    url\n    noticeText\n    timestamp\n    from {\n      id\n      participantId\n      nickname\n      type\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FindContacts($search: String!, $first: Int!) {\n    contacts(search: $search, first: $first) {\n      edges {\n        node {\n          id\n          name\n          type\n          availability {\n            channel\n            available\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FindContacts($search: String!, $first: Int!) {\n    contacts(search: $search, first: $first) {\n      edges {\n        node {\n          id\n          name\n          type\n          availability {\n            channel\n            available\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -122,6 +132,14 @@ export function graphql(source: "\n  mutation SendMessage($id: ID!, $text: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CompleteSession($id: ID!) {\n    completeSmsSession(id: $id) {\n      sessionId\n      outcome\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteSession($id: ID!) {\n    completeSmsSession(id: $id) {\n      sessionId\n      outcome\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteContact($id: ID!, $contactId: ID!) {\n    inviteToSmsSession(id: $id, target: { contactId: $contactId }) {\n      sessionId\n      outcome\n    }\n  }\n"): (typeof documents)["\n  mutation InviteContact($id: ID!, $contactId: ID!) {\n    inviteToSmsSession(id: $id, target: { contactId: $contactId }) {\n      sessionId\n      outcome\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransferToContact($id: ID!, $contactId: ID!) {\n    transferSmsSession(id: $id, target: { contactId: $contactId }) {\n      sessionId\n      outcome\n    }\n  }\n"): (typeof documents)["\n  mutation TransferToContact($id: ID!, $contactId: ID!) {\n    transferSmsSession(id: $id, target: { contactId: $contactId }) {\n      sessionId\n      outcome\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
