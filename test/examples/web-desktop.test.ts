@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type WebSocketRoute,
+} from 'playwright-core';
 import { buildWebDesktop, MANIFEST, serveWebDesktop } from '../../examples/web-desktop/serve.js';
 import type { SignedInAgentQuery } from '../../examples/web-desktop/src/gql/graphql.js';
 import { rawRequest } from '../support/http.js';
@@ -174,6 +180,29 @@ describe("the web desktop's page server", () => {
     return page;
   }
 
+  /**
+   * Passes the page's WebSockets through to the gateway until `drop` closes the current one at
+   * both ends; reconnects are then refused until `allowReconnect`.
+   */
+  async function holdWebSockets(page: Page) {
+    let open: { page: WebSocketRoute; server: WebSocketRoute } | undefined;
+    let refusing = false;
+    await page.routeWebSocket(/\/graphql$/, async (socket) => {
+      if (refusing) return socket.close();
+      open = { page: socket, server: socket.connectToServer() };
+    });
+    return {
+      drop: async () => {
+        refusing = true;
+        await open?.server.close();
+        await open?.page.close();
+      },
+      allowReconnect: () => {
+        refusing = false;
+      },
+    };
+  }
+
   async function logIn(page: Page): Promise<void> {
     await page.goto(site.url);
     await page.getByLabel('User name').fill(AGENT);
@@ -201,6 +230,7 @@ describe("the web desktop's page server", () => {
     await runTrusted(stack, 'mutation EndShift');
 
     const desk = await openDesk();
+    const deskSocket = await holdWebSockets(desk);
     await logIn(desk);
     await shows(desk, '.presence .state', 'SMS: Not Ready');
     await shows(desk, '.live', 'Live over WebSocket');
@@ -250,6 +280,16 @@ describe("the web desktop's page server", () => {
     for (const page of [desk, other]) {
       await shows(page, '.transcript li', 'It leaves the depot today.');
     }
+
+    // The desk's WebSocket drops, and stays down while the customer writes: once it is back, the
+    // subscription resumes after the last event the desk received, and the message shows once.
+    await deskSocket.drop();
+    await shows(desk, '.live', 'Reconnecting');
+    stack.simulator.sendCustomerMessage(sessionId, 'Are you still there?');
+    deskSocket.allowReconnect();
+    await shows(desk, '.live', 'Live over WebSocket');
+    await shows(desk, '.transcript li', 'Are you still there?');
+    expect(await transcriptLine(desk, 'Are you still there?').count()).toBe(1);
 
     // A colleague found by name joins: BFriend's desktop answers offers at once.
     await desk.getByLabel('Find a contact').fill('best');
