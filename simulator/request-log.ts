@@ -12,6 +12,8 @@ export interface RecordedRequest {
   operationName?: string;
   /** The parsed JSON body of a POST that got past authentication and CSRF. */
   body?: unknown;
+  /** The W3C `traceparent` header the request carried, if any. */
+  traceparent?: string;
 }
 
 /** A busy gateway or a long demo would otherwise grow the log forever; the oldest entries go. */
@@ -21,12 +23,13 @@ export class RequestLog {
   private entries: RecordedRequest[] = [];
 
   /** Records a request on arrival; its userName and operationName are filled in once known. */
-  record(method: string, url: string): RecordedRequest {
+  record(method: string, url: string, traceparent?: string): RecordedRequest {
     const queryStart = url.indexOf('?');
     const entry: RecordedRequest = {
       method,
       path: queryStart < 0 ? url : url.slice(0, queryStart),
       query: queryStart < 0 ? '' : url.slice(queryStart + 1),
+      ...(traceparent === undefined ? {} : { traceparent }),
     };
     this.entries.push(entry);
     if (this.entries.length > MAX_RECORDED_REQUESTS) this.entries.shift();

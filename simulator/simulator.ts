@@ -270,7 +270,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return handleControlRequest(simulator, request, response);
     }
     if (target.startsWith('/api/')) {
-      const entry = requestLog.record(request.method ?? 'GET', target);
+      // Node joins a repeated header of a name it does not know into one string.
+      const traceparent = request.headers.traceparent as string | undefined;
+      const entry = requestLog.record(request.method ?? 'GET', target, traceparent);
       if (connectionsToReset > 0) {
         connectionsToReset -= 1;
         log(`${entry.method} ${entry.path}: connection reset`);

@@ -3,6 +3,7 @@ import { createLogger } from './logger.js';
 import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-simulator.js';
 import type { PlaygroundPrefill } from './playground/index.js';
 import { createGateway, type Gateway } from './server.js';
+import { startTelemetry } from './telemetry/index.js';
 
 let config: Config;
 try {
@@ -14,6 +15,8 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+// OpenTelemetry's own OTEL_* variables: off unless they ask for traces (docs/telemetry.md).
+const telemetry = await startTelemetry(process.env, logger);
 let simulator: EmbeddedSimulator | undefined;
 let playgroundPrefill: PlaygroundPrefill | undefined;
 if (config.gwsBaseUrl === undefined) {
@@ -65,6 +68,8 @@ const stop = async (signal: NodeJS.Signals): Promise<void> => {
   logger.info({ signal }, 'shutting down');
   await gateway.close();
   await simulator?.close();
+  // After the drain, so the spans of the last requests are exported too.
+  await telemetry.shutdown();
   process.exit(0);
 };
 process.on('SIGINT', (signal) => void stop(signal));

@@ -7,6 +7,7 @@ import {
   type FormattedExecutionResult,
 } from 'graphql';
 import type { Caller, Context } from '../graphql/index.js';
+import { executeEventTraced } from './operation-spans.js';
 
 /**
  * The signal of every group execution: never aborted, as a group execution belongs to no one
@@ -134,7 +135,10 @@ export class EventBroadcast {
     const group = byGroup;
     const { agents, results } = this.execution;
     const context = agents.context(subscription.caller, UNOWNED);
-    const result = execute({ ...subscription.args, rootValue: event, contextValue: context });
+    const { args } = subscription;
+    const result = executeEventTraced(event, args, () =>
+      execute({ ...args, rootValue: event, contextValue: context }),
+    );
     const serialize = (settled: ExecutionResult): GroupPayload => {
       const json = JSON.stringify(results.settle(settled, context));
       const payload = new GroupPayload(json, cursorOf(event));

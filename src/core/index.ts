@@ -6,6 +6,12 @@ export { isEventSource, type Delivery, type DeliverySink, type EventSource } fro
 export type { Documents, OperationRequest } from './documents.js';
 export { componentOptions, type ComponentOptions } from './options.js';
 export {
+  executeTraced,
+  operationIdentified,
+  operationSettled,
+  traceOperation,
+} from './operation-spans.js';
+export {
   answerRefusal,
   CREDENTIALS_CHALLENGE,
   refusal,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { loggedAt, type EventLog, type LoggedEvent } from './event-log.js';
+import { carriedAlong } from '../telemetry/index.js';
 import type { BacklogLimits } from './subscription.js';
 import type { SnapshotRead, UpstreamFailure } from './upstream.js';
 
@@ -181,7 +182,7 @@ export class FeedRecorder<TEvent> {
       // A log in memory appends at once: with nothing ahead of it in the chain, the event is sent
       // now, and the chain (a few promises per event, a thousand agents' worth a round) is skipped.
       try {
-        sink.dispatch({ ...event, cursor: log.appendNow(agent, event) });
+        sink.dispatch(withCursor(event, log.appendNow(agent, event)));
       } catch (error) {
         logger.error({ agent, err: error }, 'event not sent');
       }
@@ -190,7 +191,7 @@ export class FeedRecorder<TEvent> {
     this.pending += 1;
     this.chain = this.chain
       .then(() => log.append(agent, event))
-      .then((cursor) => sink.dispatch({ ...event, cursor }))
+      .then((cursor) => sink.dispatch(withCursor(event, cursor)))
       .catch((error: unknown) => logger.error({ agent, err: error }, 'event not sent'))
       .finally(() => {
         this.pending -= 1;
@@ -205,4 +206,11 @@ export class FeedRecorder<TEvent> {
         if (this.options.feed.heldPath !== undefined) void this.resync();
       });
   }
+}
+
+/** The event as sent, with its place in the log; it keeps the trace link of the notification. */
+function withCursor<TEvent>(event: TEvent, cursor: string): LoggedEvent<TEvent> {
+  const logged = { ...event, cursor };
+  carriedAlong(event, [logged]);
+  return logged;
 }

@@ -8,6 +8,7 @@ import {
   type WireSmsNotification,
   type WireSmsSession,
 } from '../gws/index.js';
+import { carriedAlong } from '../telemetry/index.js';
 
 export interface GwsUpstreamOptions<TEvent> {
   gws: GwsClient;
@@ -30,7 +31,7 @@ export function gwsUpstream<TEvent>(
   const { gws, project, projectChannelState, snapshot, logger } = options;
   return {
     openStream: (session, handlers) => {
-      const emit = (projection: () => TEvent[]) => {
+      const emit = (notification: object, projection: () => TEvent[]) => {
         let events: TEvent[];
         try {
           events = projection();
@@ -38,13 +39,14 @@ export function gwsUpstream<TEvent>(
           logger.error({ agent: session.key, err: error }, 'projection failed');
           return;
         }
+        carriedAlong(notification, events);
         handlers.onEvents(events);
       };
       return gws.openNotificationStream(session, {
         onNotification: (_channel, notification, upstreamSession) =>
-          emit(() => project(notification, upstreamSession)),
+          emit(notification, () => project(notification, upstreamSession)),
         onChannelState: (_channel, notification) => {
-          if (projectChannelState) emit(() => projectChannelState(notification));
+          if (projectChannelState) emit(notification, () => projectChannelState(notification));
         },
         onConnected: () => handlers.onConnected(),
         onInterrupted: () => handlers.onInterrupted(),

@@ -133,7 +133,11 @@ export class AgentSession {
         getSmsSession: (id, options) => this.getSmsSession(id, options),
         exchange: (request) => this.exchange(request),
         exchangeShared: (request, { cookie, csrf }) =>
-          this.transport.request({ ...request, headers: this.identityHeaders(cookie, csrf) }),
+          this.transport.request({
+            ...request,
+            headers: this.identityHeaders(cookie, csrf),
+            agent: this.key,
+          }),
         interpret: (response) => this.interpret(response),
       },
       dialect,
@@ -462,6 +466,7 @@ export class AgentSession {
     const response = await this.transport.request({
       ...request,
       headers: this.upstreamHeaders(),
+      agent: this.key,
     });
     this.cookies.store(response.setCookies);
     const headerName = response.headers.get('x-csrf-header');

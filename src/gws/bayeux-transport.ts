@@ -1,3 +1,4 @@
+import { carriedInActiveSpan, inSpan, spanFailed, tracingOn } from '../telemetry/index.js';
 import type { AgentSession } from './agent-session.js';
 import {
   readBayeuxAnswer,
@@ -23,10 +24,38 @@ export type ExchangeOutcome =
 
 /**
  * Sends `request` and reads GWS's answer; the notifications that came with it are appended to
- * `notifications`.
+ * `notifications`. With tracing on, the exchange is a span (`CometD /meta/connect`, …) of the
+ * active trace, and each notification it carried remembers it: the subscription events made of
+ * a notification link to the exchange that brought it.
  * @param signal ends the request early; without it the request runs to its answer or its timeout.
  */
-export async function exchangeBayeux(
+export function exchangeBayeux(
+  session: Pick<AgentSession, 'exchange' | 'key'>,
+  request: BayeuxRequest,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  notifications: BayeuxMessage[],
+): Promise<ExchangeOutcome> {
+  if (!tracingOn()) return exchange(session, request, timeoutMs, signal, notifications);
+  const attributes = { 'cometd.channel': request.channel, 'gws.agent': session.key };
+  return inSpan(`CometD ${request.channel}`, { role: 'client', attributes }, async (span) => {
+    const before = notifications.length;
+    const outcome = await exchange(session, request, timeoutMs, signal, notifications);
+    const carried = notifications
+      .slice(before)
+      .flatMap(({ data }) => (typeof data === 'object' && data !== null ? [data] : []));
+    carriedInActiveSpan(carried);
+    span?.setAttributes({ 'cometd.outcome': outcome.kind, 'cometd.notifications': carried.length });
+    if (outcome.kind === 'reply' && outcome.reply.successful === false) {
+      spanFailed(span, 'unsuccessful');
+    } else if (outcome.kind !== 'reply') {
+      spanFailed(span, outcome.kind);
+    }
+    return outcome;
+  });
+}
+
+async function exchange(
   session: Pick<AgentSession, 'exchange'>,
   request: BayeuxRequest,
   timeoutMs: number,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { carriedAlong } from '../telemetry/index.js';
 import type { AgentSession } from './agent-session.js';
 import type { BayeuxMessage } from './bayeux.js';
 import { notificationKind } from './notification-kind.js';
@@ -120,15 +121,15 @@ interface BareError {
 }
 
 /** The SMS Error notification a bare Error is, once its SMS session is known. */
-function smsErrorOf(
-  { referenceId, errorMessage }: BareError,
-  sessionId: string,
-): WireSmsNotification {
-  return {
+function smsErrorOf(error: BareError, sessionId: string): WireSmsNotification {
+  const { referenceId, errorMessage } = error;
+  const notification: WireSmsNotification = {
     messageType: 'SMSsessionStateChangeMessage',
     notificationType: 'Error',
     referenceId,
     ...(typeof errorMessage === 'string' ? { errorMessage } : {}),
     smssessionPath: `/smssessions/${sessionId}`,
   };
+  carriedAlong(error, [notification]);
+  return notification;
 }

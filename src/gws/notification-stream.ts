@@ -18,6 +18,7 @@ import type { GwsError } from './errors.js';
 import { NotificationHandOver, type NotificationReceiver } from './notification-handover.js';
 import { backoffMs, pause, type ReconnectGate } from './reconnect-policy.js';
 import { nextAction, type StreamAction, type StreamStep } from './stream-action.js';
+import { detachedFromTrace } from '../telemetry/index.js';
 import { describe } from './transport.js';
 
 /** The best-effort `/meta/disconnect` on close waits no longer than this. */
@@ -117,7 +118,8 @@ export class NotificationStream {
     this.advice = new AdviceInForce(options.backoffMaxMs);
     this.handOver = new NotificationHandOver(session, handlers, this.logger, () => this.closed);
     this.retryDelayMs = options.retryDelayMs ?? ((failures) => backoffMs(failures, options));
-    this.running = this.run();
+    // The stream outlives the operation that opened it: its exchanges start traces of their own.
+    this.running = detachedFromTrace(() => this.run());
   }
 
   get state(): NotificationStreamState {

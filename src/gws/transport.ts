@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Logger } from 'pino';
+import { injectTrace, inSpan, spanFailed, tracingOn } from '../telemetry/index.js';
 import { cancelledError, GwsError } from './errors.js';
 import { endpointTemplate, type UpstreamObserver } from './observer.js';
 
@@ -25,6 +26,8 @@ export interface UpstreamRequest {
   signal?: AbortSignal | undefined;
   /** Default `rest`. */
   pool?: UpstreamPool | undefined;
+  /** The keyed hash of the agent whose request it is (AgentSession.key), for its trace span. */
+  agent?: string | undefined;
 }
 
 export interface UpstreamResponse {
@@ -105,10 +108,30 @@ export class HttpTransport implements UpstreamTransport {
 
   /**
    * Sends the request and reads the whole answer. A GET whose connection GWS reset is sent once
-   * more (GETs change nothing); a POST never is, as GWS may have acted on it.
+   * more (GETs change nothing); a POST never is, as GWS may have acted on it. With tracing on,
+   * the request is a client span of the active trace, and GWS is sent its `traceparent`.
    * @throws GwsError `unavailable` (unreachable, reset, timed out) or `cancelled` (the caller's signal).
    */
-  async request(request: UpstreamRequest): Promise<UpstreamResponse> {
+  request(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (!tracingOn()) return this.attempts(request);
+    const { method, path, agent } = request;
+    const endpoint = endpointTemplate(path);
+    const attributes = {
+      'http.request.method': method,
+      'url.template': endpoint,
+      'server.address': this.origin.hostname ?? undefined,
+      'server.port': Number(this.origin.port),
+      ...(agent ? { 'gws.agent': agent } : {}),
+    };
+    return inSpan(`GWS ${method} ${endpoint}`, { role: 'client', attributes }, async (span) => {
+      const response = await this.attempts(request);
+      span?.setAttribute('http.response.status_code', response.status);
+      if (response.status >= 500) spanFailed(span, `HTTP ${response.status}`);
+      return response;
+    });
+  }
+
+  private async attempts(request: UpstreamRequest): Promise<UpstreamResponse> {
     const { method, path, signal } = request;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const { logger } = this.options;
@@ -262,7 +285,9 @@ class StopSwitch {
 function requestHeaders(headers: Record<string, string>, body: unknown): Record<string, string> {
   const all: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) all['content-type'] = 'application/json';
-  return Object.assign(all, headers);
+  Object.assign(all, headers);
+  injectTrace(all);
+  return all;
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -13,13 +13,21 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { answerRefusal, type GatewayCore, type RequestMetrics } from '../core/index.js';
+import {
+  answerRefusal,
+  operationIdentified,
+  operationSettled,
+  traceOperation,
+  type GatewayCore,
+  type RequestMetrics,
+} from '../core/index.js';
 import {
   refuseSubscriptionOverHttp,
   type Context,
   type Caller,
   type TrustedDocuments,
 } from '../graphql/index.js';
+import { continuedTrace } from '../telemetry/index.js';
 import { clientAddress } from './client-address.js';
 import { sendCompressible } from './compression.js';
 import {
@@ -107,10 +115,12 @@ export async function useHttp(
         response.end(body);
         return;
       }
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: async () => core.agents.context(caller, signal),
-      });
+      const result = await traceOperation('http', continuedTrace(request.headers), () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => core.agents.context(caller, signal),
+        }),
+      );
       response.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) response.setHeader(name, value);
       if (result.body.kind === 'complete') {
@@ -153,7 +163,8 @@ class CallersByConnection {
  * - the execution limits have their say on the answer ({@link applyExecutionLimits});
  * - every answer is one agent's own: `Cache-Control: no-store` on each, errors included (the
  *   schema has no cache hints, so Apollo's cache-control plugin, off, would say the same);
- * - each request is counted with its operation name, outcome and time to answer.
+ * - each request is counted with its operation name, outcome and time to answer;
+ * - its span (traceOperation) is named by its operation and settled with its outcome.
  */
 function httpRequestRules(
   requests: RequestMetrics,
@@ -163,7 +174,10 @@ function httpRequestRules(
     requestDidStart: async () => {
       const startedAt = Date.now();
       return {
-        didResolveOperation: async ({ operation }) => refuseSubscriptionOverHttp(operation),
+        didResolveOperation: async ({ document, operationName, operation }) => {
+          operationIdentified(document, operationName);
+          refuseSubscriptionOverHttp(operation);
+        },
         willSendResponse: async (requestContext) => {
           applyExecutionLimits(requestContext, formatError);
           const { request, operationName, response, contextValue } = requestContext;
@@ -171,6 +185,7 @@ function httpRequestRules(
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
           const name = operationName ?? request.operationName;
           requests.answered('http', name, errors, startedAt, contextValue);
+          operationSettled(errors);
         },
       };
     },

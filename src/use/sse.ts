@@ -1,7 +1,8 @@
 import http from 'node:http';
-import type { ExecutionResult } from 'graphql';
+import { execute, type ExecutionResult } from 'graphql';
 import { createHandler, type RequestParams, type Response as SseResponse } from 'graphql-sse';
 import {
+  executeTraced,
   isEventSource,
   refusal,
   type ComponentOptions,
@@ -9,6 +10,7 @@ import {
   type Refusal,
 } from '../core/index.js';
 import { ErrorCode, type Context } from '../graphql/index.js';
+import { continuedTrace, withinTrace } from '../telemetry/index.js';
 import { clientAddress } from './client-address.js';
 import { JSON_CONTENT, readJsonBody, refusalAnswer } from './http-io.js';
 import { EventStream, StreamEnd } from './sse-stream.js';
@@ -92,7 +94,8 @@ export function useServerSentEvents(
       ) as StreamContext;
       return { schema: core.schema, ...admitted.operation, contextValue };
     },
-    subscribe: (args) => core.subscriptions.events(args),
+    execute: (args) => executeTraced('sse', args, () => execute(args)),
+    subscribe: (args) => executeTraced('sse', args, () => core.subscriptions.events(args)),
     onOperation: (_context, { context: stream }, args, result) => {
       if (!isEventSource(result)) {
         stream.operation = { phase: 'answering', ran: args };
@@ -124,14 +127,17 @@ export function useServerSentEvents(
       const stream = new EventStream(response);
       if (closing) return shuttingDown(response);
       const body = await readJsonBody(request, maxRequestBytes);
-      const [payload, init] = await handler({
-        method: request.method ?? 'GET',
-        url: withQueryParameter(request),
-        headers: { get: (name) => headerValue(request, name) },
-        body: withQuery(body),
-        raw: request,
-        context: stream,
-      });
+      // Within the client's trace: the operation's span is a child of it.
+      const [payload, init] = await withinTrace(continuedTrace(request.headers), () =>
+        handler({
+          method: request.method ?? 'GET',
+          url: withQueryParameter(request),
+          headers: { get: (name) => headerValue(request, name) },
+          body: withQuery(body),
+          raw: request,
+          context: stream,
+        }),
+      );
       const streaming = payload !== null && typeof payload !== 'string';
       // The client left, or shutdown began, while the stream was being set up.
       if (streaming && (closing || stream.closed)) {

@@ -3,6 +3,7 @@ import { MessageType } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { refusal, type Delivery, type Refusal } from '../core/index.js';
 import type { Caller } from '../graphql/index.js';
+import type { TraceParent } from '../telemetry/index.js';
 import { CoalescingWebSocket } from './ws-internals.js';
 
 /** A query's or mutation's work on a connection: aborted when it must end before it is done. */
@@ -46,6 +47,11 @@ type ConnectionState =
 export class GraphQLSocket extends CoalescingWebSocket {
   /** The client's address, read from the upgrade request, which is not kept. */
   origin = '';
+  /**
+   * The trace the client continues: its `connection_init` payload's `traceparent`, else its
+   * upgrade request's; its operations' spans are children of it.
+   */
+  trace: TraceParent | undefined = undefined;
   state: ConnectionState = { phase: 'opened', initWait: undefined };
   /** Whether the last keep-alive ping is unanswered. */
   awaitingPong = false;

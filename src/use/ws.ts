@@ -1,14 +1,16 @@
 import type http from 'node:http';
-import { GraphQLError, getOperationAST } from 'graphql';
+import { GraphQLError, execute, getOperationAST } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, makeServer } from 'graphql-ws';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
+  executeTraced,
   isEventSource,
   type ComponentOptions,
   type GatewayCore,
   type Refusal,
 } from '../core/index.js';
 import type { Context } from '../graphql/index.js';
+import { continuedTrace, withinTrace } from '../telemetry/index.js';
 import { clientAddress } from './client-address.js';
 import type { OriginPolicy } from './cors.js';
 import {
@@ -98,6 +100,7 @@ export function useWebSockets(
     connectionInitWaitTimeout: 0,
     onConnect: async ({ extra: socket, connectionParams }) => {
       socket.initialising();
+      socket.trace = continuedTrace(connectionParams) ?? socket.trace;
       const caller = { authorization: authorizationParam(connectionParams), origin: socket.origin };
       const admission = await core.admission.admitStream(caller);
       if (admission.outcome === 'refused') {
@@ -133,7 +136,8 @@ export function useWebSockets(
       const contextValue = core.agents.context(caller, signal, (loss) => closeOnLoss(socket, loss));
       return { schema: core.schema, ...admitted.operation, contextValue };
     },
-    subscribe: (args) => core.subscriptions.events(args),
+    execute: (args) => executeTraced('ws', args, () => execute(args)),
+    subscribe: (args) => executeTraced('ws', args, () => core.subscriptions.events(args)),
     // A subscription's events go straight to its socket; graphql-ws holds the delivery, and
     // ends it when the client completes the operation or the socket closes.
     onOperation: ({ extra: socket }, id, _payload, args, result) => {
@@ -172,7 +176,8 @@ export function useWebSockets(
       const completed = completedOperation(text);
       if (completed !== undefined) socket.completedByClient(completed);
     }
-    socket.handleMessage?.(text).catch(socket.failed);
+    // Within the client's trace: each operation's span is a child of it.
+    withinTrace(socket.trace, () => socket.handleMessage?.(text))?.catch(socket.failed);
   }
   function onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
     const socket = this as GraphQLSocket;
@@ -199,6 +204,7 @@ export function useWebSockets(
 
   webSockets.on('connection', (socket: GraphQLSocket, request: http.IncomingMessage) => {
     socket.origin = clientAddress(request, options.trustProxy);
+    socket.trace = continuedTrace(request.headers);
     socket.on('message', onSocketMessage);
     socket.once('close', onSocketClose);
     socket.on('pong', onSocketPong);
