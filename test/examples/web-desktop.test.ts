@@ -203,12 +203,11 @@ describe("the web desktop's page server", () => {
     };
   }
 
-  async function logIn(page: Page): Promise<void> {
+  async function logIn(page: Page, password = 'demo'): Promise<void> {
     await page.goto(site.url);
     await page.getByLabel('User name').fill(AGENT);
-    await page.getByLabel('Password').fill('demo');
+    await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.locator('header').waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
   function shows(page: Page, selector: string, text: string) {
@@ -231,6 +230,8 @@ describe("the web desktop's page server", () => {
 
     const desk = await openDesk();
     const deskSocket = await holdWebSockets(desk);
+    await logIn(desk, 'not-the-password');
+    await shows(desk, '.sign-in [role=alert]', 'refused');
     await logIn(desk);
     await shows(desk, '.presence .state', 'SMS: Not Ready');
     await shows(desk, '.live', 'Live over WebSocket');
