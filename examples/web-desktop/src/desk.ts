@@ -154,11 +154,13 @@ export class Desk {
     const { apollo } = this.options.gateway;
     this.subscriptions.push(
       apollo.watchQuery({ query: SignedInAgentDocument }).subscribe((result) => {
+        if (result.error) return this.fail(result.error);
         if (result.dataState !== 'complete') return;
         this.agent = result.data.me;
         this.render();
       }),
       apollo.watchQuery({ query: AgentStatesDocument }).subscribe((result) => {
+        if (result.error) return this.fail(result.error);
         if (result.dataState !== 'complete') return;
         this.agentStates = result.data.agentStates;
         this.render();
@@ -171,6 +173,7 @@ export class Desk {
         error: (error: unknown) => this.fail(error),
       }),
       apollo.watchQuery({ query: SmsSessionsDocument }).subscribe((result) => {
+        if (result.error) return this.fail(result.error);
         if (result.dataState !== 'complete') return;
         this.sessions = result.data.smsSessions;
         this.render();
@@ -227,7 +230,7 @@ export class Desk {
         break;
       case 'SmsMessagesAdded': {
         const transcript = this.transcripts.get(event.sessionId);
-        if (transcript) this.hold(transcript, event.messages);
+        if (transcript) hold(transcript, event.messages);
         break;
       }
       case 'SmsOperationFailed':
@@ -258,7 +261,7 @@ export class Desk {
       // Pages already read back stay where they are: a re-read only refreshes the last one.
       if (transcript.older.phase === 'unknown') transcript.older = page.older;
       transcript.latest = { phase: 'loaded' };
-      this.hold(transcript, page.messages);
+      hold(transcript, page.messages);
     } catch (error) {
       transcript.latest = { phase: 'failed', error: describeError(error) };
     }
@@ -276,7 +279,7 @@ export class Desk {
       // Pages before a cursor do not change: the cache may answer.
       const page = await this.readPage(id, older.before, 'cache-first');
       transcript.older = page.older;
-      this.hold(transcript, page.messages);
+      hold(transcript, page.messages);
     } catch (error) {
       transcript.older = { phase: 'failed', before: older.before, error: describeError(error) };
     }
@@ -303,10 +306,6 @@ export class Desk {
           ? { phase: 'available', before: startCursor }
           : { phase: 'none' },
     };
-  }
-
-  private hold(transcript: Transcript, messages: readonly Message[]): void {
-    for (const message of messages) transcript.messages.set(message.index, message);
   }
 
   private selected(): Session | undefined {
@@ -542,6 +541,11 @@ export class Desk {
     }
     return lines;
   }
+}
+
+/** Keeps messages by index: one read twice, or read and received live, is held once. */
+function hold(transcript: Transcript, messages: readonly Message[]): void {
+  for (const message of messages) transcript.messages.set(message.index, message);
 }
 
 function agentName(agent: Agent): string {
