@@ -176,6 +176,7 @@ export class Desk {
         if (result.error) return this.fail(result.error);
         if (result.dataState !== 'complete') return;
         this.sessions = result.data.smsSessions;
+        this.forgetClosedSessions();
         this.render();
       }),
       apollo
@@ -238,6 +239,16 @@ export class Desk {
         break;
     }
     this.render();
+  }
+
+  /** The desk holds transcripts of open sessions only, so what it holds is bounded by them. */
+  private forgetClosedSessions(): void {
+    const open = new Set(
+      this.sessions.filter((session) => !CLOSED_STATES.has(session.state)).map(({ id }) => id),
+    );
+    for (const id of this.transcripts.keys()) {
+      if (!open.has(id)) this.transcripts.delete(id);
+    }
   }
 
   private select(id: string): void {
