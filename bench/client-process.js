@@ -114,8 +114,10 @@ function openEventStream(index, { url, userName }) {
         for (let end = pending.indexOf('\n\n'); end >= 0; end = pending.indexOf('\n\n')) {
           const block = pending.slice(0, end);
           pending = pending.slice(end + 2);
-          const data = block.split('\n').find((line) => line.startsWith('data:'));
-          if (!block.startsWith('event: next') || !data) continue;
+          // A block's fields come in any order (the gateway sends `id:` first).
+          const lines = block.split('\n');
+          const data = lines.find((line) => line.startsWith('data:'));
+          if (!lines.includes('event: next') || !data) continue;
           const result = JSON.parse(data.slice('data:'.length));
           for (const { text } of result.data?.smsSessionEvents?.messages ?? []) {
             onEvent(index, text);

@@ -87,7 +87,11 @@ export class Agents {
         gws: this.gws,
         project: (notification, upstreamSession) =>
           projector.project(notification, upstreamSession),
-        projectChannelState: (notification) => projector.projectChannelState(notification),
+        channelStates: {
+          topic: AGENT_CHANNELS_TOPIC,
+          project: (notification) => projector.projectChannelState(notification),
+          snapshot: (channels) => projector.channelSnapshot(channels),
+        },
         snapshot: (session) => projector.snapshot(session),
         logger: fanoutLogger,
       }),

@@ -10,8 +10,8 @@ export interface CatchUpSource<TEvent, TFailure extends UpstreamFailure> {
   log: Pick<EventLog<TEvent>, 'readAfter'>;
   /** Settles once this process holds or follows the agent's stream. */
   whenRoleDecided(): Promise<void>;
-  /** Reads every session of the agent as snapshot events. */
-  readSnapshot(): Promise<SnapshotRead<TEvent, TFailure>>;
+  /** Reads every session of the agent, and the state of the topics named, as snapshot events. */
+  readSnapshot(topics: ReadonlySet<string | undefined>): Promise<SnapshotRead<TEvent, TFailure>>;
   logger: Logger;
 }
 
@@ -39,7 +39,7 @@ export async function catchUp<TEvent extends RoutedEvent, TFailure extends Upstr
       leading = read.entries.map(({ cursor, event }) => ({ ...event, cursor }));
       floor = read.entries.at(-1)?.cursor ?? after;
     } else {
-      const snapshot = await source.readSnapshot();
+      const snapshot = await source.readSnapshot(new Set([subscriber.topic]));
       if (snapshot.outcome === 'failed') {
         logger.warn(
           { agent, kind: snapshot.failure.kind },

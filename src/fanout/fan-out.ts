@@ -101,6 +101,13 @@ export class FanOut<TEvent extends RoutedEvent, TFailure extends UpstreamFailure
     return this.subscribers.size;
   }
 
+  /** The topics the subscribers subscribe to. */
+  topics(): Set<string | undefined> {
+    const topics = new Set<string | undefined>();
+    for (const subscriber of this.subscribers) topics.add(subscriber.topic);
+    return topics;
+  }
+
   /** Events queued for the subscribers and not yet taken. */
   get queuedEvents(): number {
     let queued = 0;

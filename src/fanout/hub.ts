@@ -157,7 +157,7 @@ export class NotificationHub<
   private openFeed(agent: TAgent): AgentFeed<TEvent, TAgent, TFailure> {
     const { options } = this;
     const { log, logger } = options;
-    const readSnapshot = () => options.upstream.readSnapshot(agent);
+
     const fanOut = new FanOut<TEvent, TFailure>({
       agent: agent.key,
       log,
@@ -194,7 +194,8 @@ export class NotificationHub<
       backlog: this.backlog,
       feed: lifetime,
       sink: fanOut,
-      readSnapshot,
+      // Re-sent to everyone listening: the state of each topic someone subscribes to.
+      readSnapshot: () => options.upstream.readSnapshot(agent, fanOut.topics()),
       logger,
     });
     const feed: AgentFeed<TEvent, TAgent, TFailure> = {
@@ -205,7 +206,7 @@ export class NotificationHub<
         agent: agent.key,
         log,
         whenRoleDecided: () => lifetime.whenRoleDecided(),
-        readSnapshot,
+        readSnapshot: (topics) => options.upstream.readSnapshot(agent, topics),
         logger,
       },
     };

@@ -48,8 +48,12 @@ export interface AgentUpstream<TAgent extends AgentRef, TEvent, TFailure extends
   /** Opens the agent's stream; its events and changes come through `handlers`. */
   openStream(agent: TAgent, handlers: AgentStreamHandlers<TEvent, TFailure>): AgentStream;
   /**
-   * A snapshot event of each of the agent's sessions, re-sent after a gap. An upstream failure is
-   * answered as data; a rejection is a fault of the caller's, logged as such.
+   * A snapshot event of each of the agent's sessions, re-sent after a gap, and of the other topics
+   * `topics` names (those someone subscribes to; undefined is the default topic). An upstream
+   * failure is answered as data; a rejection is a fault of the caller's, logged as such.
    */
-  readSnapshot(agent: TAgent): Promise<SnapshotRead<TEvent, TFailure>>;
+  readSnapshot(
+    agent: TAgent,
+    topics: ReadonlySet<string | undefined>,
+  ): Promise<SnapshotRead<TEvent, TFailure>>;
 }

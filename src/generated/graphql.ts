@@ -883,7 +883,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /**
    * The agent's channel state changes as GWS notifies them (CometD /v2/me/channels), whichever of
-   * the agent's devices made them: live changes only, from the subscription on.
+   * the agent's devices made them, from the subscription on; after an upstream reconnect, every
+   * channel's state as GWS then reports it.
    */
   agentChannelEvents: AgentChannelEvent;
   /**

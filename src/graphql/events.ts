@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type {
+  WireChannel,
   WireChannelStateNotification,
   WireSmsMessageLogNotification,
   WireSmsNotification,
@@ -139,6 +140,15 @@ export class EventProjector {
       return this.unusable('no channel in a channel state notification', notification);
     }
     return [{ kind: 'AgentChannelEvent', topic: AGENT_CHANNELS_TOPIC, channels }];
+  }
+
+  /** The event that re-sends every channel's state after an upstream reconnect. */
+  channelSnapshot(channels: WireChannel[]): AgentChannelEventModel {
+    return {
+      kind: 'AgentChannelEvent',
+      topic: AGENT_CHANNELS_TOPIC,
+      channels: this.mapper.channels(channels),
+    };
   }
 
   /** The event that re-sends a session's whole state after an upstream reconnect. */

@@ -4,6 +4,7 @@ import {
   GwsError,
   type AgentSession,
   type GwsClient,
+  type WireChannel,
   type WireChannelStateNotification,
   type WireSmsNotification,
   type WireSmsSession,
@@ -17,18 +18,27 @@ export interface GwsUpstreamOptions<TEvent> {
    * upstream session the notification came in.
    */
   project(notification: WireSmsNotification, upstreamSession: string | undefined): TEvent[];
-  /** Turns a notification of the agent's channel states into events, once; without it, none. */
-  projectChannelState?(notification: WireChannelStateNotification): TEvent[];
+  /** The agent's channel states as events of a topic of their own; without it, none. */
+  channelStates?: ChannelStateEvents<TEvent>;
   /** The event re-sending one session's whole state after a gap. */
   snapshot(session: WireSmsSession): TEvent;
   logger: Logger;
+}
+
+export interface ChannelStateEvents<TEvent> {
+  /** The topic of the events; its snapshot is read only while someone subscribes to it. */
+  topic: string;
+  /** Turns a notification of the agent's channel states into events, once. */
+  project(notification: WireChannelStateNotification): TEvent[];
+  /** The event re-sending every channel's state after a gap. */
+  snapshot(channels: WireChannel[]): TEvent;
 }
 
 /** GWS as the notification hub's upstream: each agent's CometD stream and session list, as events. */
 export function gwsUpstream<TEvent>(
   options: GwsUpstreamOptions<TEvent>,
 ): AgentUpstream<AgentSession, TEvent, GwsError> {
-  const { gws, project, projectChannelState, snapshot, logger } = options;
+  const { gws, project, channelStates, snapshot, logger } = options;
   return {
     openStream: (session, handlers) => {
       const emit = (notification: object, projection: () => TEvent[]) => {
@@ -46,7 +56,7 @@ export function gwsUpstream<TEvent>(
         onNotification: (_channel, notification, upstreamSession) =>
           emit(notification, () => project(notification, upstreamSession)),
         onChannelState: (_channel, notification) => {
-          if (projectChannelState) emit(notification, () => projectChannelState(notification));
+          if (channelStates) emit(notification, () => channelStates.project(notification));
         },
         onConnected: () => handlers.onConnected(),
         onInterrupted: () => handlers.onInterrupted(),
@@ -54,11 +64,16 @@ export function gwsUpstream<TEvent>(
         onFailure: (error) => handlers.onFailure(error),
       });
     },
-    readSnapshot: async (session) => {
+    readSnapshot: async (session, topics) => {
+      const channelsRead =
+        channelStates && topics.has(channelStates.topic)
+          ? readChannelSnapshot(session, channelStates, logger)
+          : Promise.resolve([]);
       let sessions: WireSmsSession[];
       try {
         sessions = await session.listSmsSessions();
       } catch (error) {
+        await channelsRead;
         if (error instanceof GwsError) return { outcome: 'failed', failure: error };
         throw error;
       }
@@ -71,7 +86,24 @@ export function gwsUpstream<TEvent>(
           return [];
         }
       });
-      return { outcome: 'read', events };
+      return { outcome: 'read', events: [...events, ...(await channelsRead)] };
     },
   };
+}
+
+/**
+ * The agent's channels as a snapshot event, read beside the sessions; channels that cannot be
+ * read are logged and left out, as the sessions' snapshot stands without them.
+ */
+async function readChannelSnapshot<TEvent>(
+  session: AgentSession,
+  channelStates: ChannelStateEvents<TEvent>,
+  logger: Logger,
+): Promise<TEvent[]> {
+  try {
+    return [channelStates.snapshot(await session.listChannels())];
+  } catch (error) {
+    logger.warn({ agent: session.key, err: (error as Error).message }, 'channels not re-read');
+    return [];
+  }
 }

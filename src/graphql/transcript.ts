@@ -126,7 +126,9 @@ export async function readTranscriptPage(
     const read1 = await read(after + 1, size + 1);
     const beyond = inRange(read1, after + 1, undefined);
     const within = before === undefined ? beyond : beyond.filter(({ index }) => index < before);
-    const wholeTranscript = after === 0 && read1.length < size + 1;
+    // Read from the start, fewer entries than asked for end the transcript; more than asked for
+    // come from a GWS that ignores count, and are all of them.
+    const wholeTranscript = after === 0 && read1.length !== size + 1;
     return {
       entries: within.slice(0, size),
       hasNextPage: within.length > size || within.length < beyond.length,

@@ -110,3 +110,34 @@ describe('notificationKind', () => {
     ).toBe('sms');
   });
 });
+
+describe('channel state notifications', () => {
+  const sms = { channel: 'sms', userState: { id: 'Ready', displayName: 'Ready', state: 'Ready' } };
+
+  it.each([
+    [
+      'ChannelStateChangeMessageV2',
+      { messageType: 'ChannelStateChangeMessageV2', channels: [sms] },
+    ],
+    ['another version of it', { messageType: 'ChannelStateChangeMessage', channels: [] }],
+    ['a channels list of user states without a messageType', { channels: [sms] }],
+  ])('takes %s for a channel state change', (_case, data) => {
+    expect(notificationKind(data)).toBe('channelState');
+  });
+
+  it.each([
+    ['a device change', { messageType: 'DeviceStateChangeMessage', channels: [sms] }],
+    ['no messageType and an empty list', { channels: [] }],
+    ['no messageType and entries without a user state', { channels: [{ channel: 'sms' }] }],
+    [
+      'a channels field that is no list',
+      { messageType: 'ChannelStateChangeMessageV2', channels: {} },
+    ],
+  ])('takes %s for nothing of the agent’s channels', (_case, data) => {
+    expect(notificationKind(data)).toBe('other');
+  });
+
+  it('takes an SMS session key first', () => {
+    expect(notificationKind({ channels: [sms], smssession: session })).toBe('sms');
+  });
+});

@@ -9,6 +9,10 @@ const PROBE_RTT_MS = 5;
 /** How long a probe waits for a GWS that swallows requests: the client's default timeout. */
 const PROBE_TIMEOUT_MS = 10_000;
 
+// Each test runs 1,000 streams through minutes of fake time: CPU-bound work that a loaded machine
+// takes well past the default timeout to finish.
+jest.setTimeout(90_000);
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The most timestamps that fall within any one second. */

@@ -1,6 +1,6 @@
 import { DIALECTS } from '../support/dialects.js';
 import { basic, onlyErrorCode, startStack, type Stack } from '../support/stack.js';
-import { Subscriber, type ReceivedEvent } from '../support/subscriber.js';
+import { allReceiving, Subscriber, type ReceivedEvent } from '../support/subscriber.js';
 import { repeatUntil } from '../support/wait.js';
 
 const SEED_SESSION = '0000Na9B26EF006E';
@@ -70,6 +70,36 @@ function stateIdOf(event: ReceivedEvent): unknown {
   )?.stateId;
 }
 
+/**
+ * A device subscribed to agentChannelEvents. It cannot tell when its subscription is in place:
+ * another device changes the state back and forth until it has seen a change.
+ */
+async function channelSubscriber(): Promise<Subscriber> {
+  const phone = new Subscriber(stack.url, basic('testname'), {
+    query: CHANNEL_EVENTS,
+    field: 'agentChannelEvents',
+  });
+  subscribers.push(phone);
+  const warmUp = ['NotReady', 'AfterCallWork'];
+  await repeatUntil(
+    async (i) => {
+      const reason = warmUp[i % 2];
+      await stack.graphql(SET_STATE, {
+        variables: { channel: 'sms', state: 'NOT_READY', reason },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+    () => phone.events.length > 0,
+  );
+  return phone;
+}
+
+function channelReads() {
+  return stack.simulator
+    .requests()
+    .filter((request) => request.method === 'GET' && request.path === '/api/v2/me/channels');
+}
+
 describe.each(DIALECTS)("the agent's desk (%s GWS dialect)", (_name, dialect) => {
   beforeEach(async () => {
     stack = await startStack({ simulator: { dialect } });
@@ -135,24 +165,7 @@ describe.each(DIALECTS)("the agent's desk (%s GWS dialect)", (_name, dialect) =>
   });
 
   it("shows one device's state change to the agent's other device", async () => {
-    const phone = new Subscriber(stack.url, basic('testname'), {
-      query: CHANNEL_EVENTS,
-      field: 'agentChannelEvents',
-    });
-    subscribers.push(phone);
-    // The phone cannot tell when its subscription is in place: the desk changes the state back
-    // and forth until the phone has seen a change.
-    const warmUp = ['NotReady', 'AfterCallWork'];
-    await repeatUntil(
-      async (i) => {
-        const reason = warmUp[i % 2];
-        await stack.graphql(SET_STATE, {
-          variables: { channel: 'sms', state: 'NOT_READY', reason },
-        });
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      },
-      () => phone.events.length > 0,
-    );
+    const phone = await channelSubscriber();
 
     const desk = await stack.graphql(SET_STATE, {
       variables: { channel: 'sms', state: 'NOT_READY', reason: 'NotReady-Lunch' },
@@ -168,6 +181,45 @@ describe.each(DIALECTS)("the agent's desk (%s GWS dialect)", (_name, dialect) =>
     await stack.graphql(SET_STATE, { variables: { channel: 'sms', state: 'READY' } });
     await phone.waitFor((event) => stateIdOf(event) === 'Ready');
     expect(phone.errors).toEqual([]);
+  });
+
+  it("re-sends the agent's channels after an upstream reconnect, read only for their subscribers", async () => {
+    const sessions = new Subscriber(stack.url, basic('testname'));
+    subscribers.push(sessions);
+    const phone = await channelSubscriber();
+    await stack.graphql(SET_STATE, {
+      variables: { channel: 'sms', state: 'NOT_READY', reason: 'NotReady-Training' },
+    });
+    // Notifications come in order: once this one is in, no earlier one is still on its way.
+    await phone.waitFor((event) => stateIdOf(event) === 'NotReady-Training');
+    const before = phone.events.length;
+    stack.simulator.clearRequests();
+    stack.simulator.restartNotifications();
+    await phone.waitFor((event) => phone.events.indexOf(event) >= before, 15_000);
+    expect(phone.events.slice(before)).toEqual([
+      {
+        channels: [
+          {
+            channel: 'sms',
+            state: 'NOT_READY',
+            displayName: 'Training',
+            stateId: 'NotReady-Training',
+          },
+        ],
+      },
+    ]);
+    await sessions.waitFor((event) => event.notificationType === 'RESYNC', 15_000);
+    expect(channelReads()).toHaveLength(1);
+
+    // Without a subscriber of the channels, a reconnect re-reads the sessions only.
+    await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.dispose()));
+    const alone = new Subscriber(stack.url, basic('testname'));
+    subscribers.push(alone);
+    await allReceiving(stack.simulator, SEED_SESSION, alone);
+    stack.simulator.clearRequests();
+    stack.simulator.restartNotifications();
+    await alone.waitFor((event) => event.notificationType === 'RESYNC', 15_000);
+    expect(channelReads()).toEqual([]);
   });
 
   it('pages the transcript both ways across gaps in its indices, one read a page', async () => {

@@ -2,6 +2,9 @@ import WebSocket from 'ws';
 import type { GraphQLResponse } from './stack.js';
 import { waitFor } from './wait.js';
 
+/** How long an answer may take: a 2 MB transcript on a loaded machine takes seconds. */
+const ANSWER_TIMEOUT_MS = 20_000;
+
 /**
  * Runs one operation on a fresh graphql-ws connection and resolves to its first answer (`next`
  * or `error`), so tests can hold WebSocket answers beside HTTP ones.
@@ -30,9 +33,12 @@ export async function overWebSocket(
     socket.send(
       JSON.stringify({ type: 'connection_init', payload: { Authorization: authorization } }),
     );
-    await Promise.race([waitFor(arrived('connection_ack')), closed]);
+    await Promise.race([waitFor(arrived('connection_ack'), ANSWER_TIMEOUT_MS), closed]);
     socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload }));
-    await Promise.race([waitFor(() => arrived('next')() || arrived('error')()), closed]);
+    await Promise.race([
+      waitFor(() => arrived('next')() || arrived('error')(), ANSWER_TIMEOUT_MS),
+      closed,
+    ]);
     const answer = messages.find(({ type }) => type === 'next' || type === 'error');
     return answer?.type === 'error'
       ? { errors: answer.payload as GraphQLResponse['errors'] }
