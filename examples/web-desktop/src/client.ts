@@ -59,6 +59,20 @@ export interface GatewayClient {
 /** How long an opened WebSocket may wait for the gateway's `connection_ack`. */
 const ACK_TIMEOUT_MS = 10_000;
 
+const FIRST_RETRY_MS = 1_000;
+const LONGEST_RETRY_MS = 30_000;
+const RETRY_JITTER_MS = 1_000;
+
+/**
+ * The wait before a reconnect attempt, for both transports: doubling from a second, but never
+ * above half a minute (the libraries' own backoff doubles without end, and a desk keeps trying),
+ * with jitter so that many desks do not come back at once after a gateway restart.
+ */
+function waitBeforeRetry(retries: number): Promise<void> {
+  const backoff = Math.min(FIRST_RETRY_MS * 2 ** retries, LONGEST_RETRY_MS);
+  return new Promise((resolve) => setTimeout(resolve, backoff + Math.random() * RETRY_JITTER_MS));
+}
+
 function isSubscription({ query }: ApolloLink.Operation): boolean {
   const definition = getMainDefinition(query);
   return (
@@ -111,6 +125,7 @@ function openWebSocket(options: GatewayClientOptions): Promise<WsClient | undefi
       lazy: false,
       connectionAckWaitTimeout: ACK_TIMEOUT_MS,
       retryAttempts: Number.POSITIVE_INFINITY,
+      retryWait: waitBeforeRetry,
       shouldRetry: (closeEventOrError) =>
         acknowledged && !REFUSED_CREDENTIALS.has(closeCode(closeEventOrError) ?? 0),
       onNonLazyError: (closeEventOrError) => {
@@ -144,6 +159,7 @@ function openEventStream(options: GatewayClientOptions): SseClient {
     url: `${options.url.replace(/\/$/, '')}/stream`,
     headers: { Authorization: options.authorization },
     retryAttempts: Number.POSITIVE_INFINITY,
+    retry: waitBeforeRetry,
     on: {
       connecting: (reconnecting) => {
         if (reconnecting) options.onLiveStatus({ phase: 'reconnecting', transport });
