@@ -300,6 +300,24 @@ describe("the web desktop's page server", () => {
     for (const page of [desk, other]) await shows(page, '.participants li', 'BFriend');
     await desk.screenshot({ path: SCREENSHOT });
 
+    // A second session goes to a colleague found by name: it leaves the agent's desks.
+    const transferred = stack.simulator.offerSession({
+      userName: AGENT,
+      customerNickname: 'Sam',
+      text: 'Can I change my delivery address?',
+    });
+    await desk.locator('.sessions button', { hasText: transferred }).click();
+    await desk.getByRole('button', { name: 'Accept' }).click();
+    for (const page of [desk, other]) await shows(page, '.sessions button', 'Sam');
+    await desk.getByLabel('Find a contact').fill('casey');
+    await desk.getByRole('button', { name: 'Find', exact: true }).click();
+    await desk
+      .locator('.contacts li', { hasText: 'Casey Doe' })
+      .getByRole('button', { name: 'Transfer' })
+      .click();
+    for (const page of [desk, other]) await gone(page, '.sessions button', 'Sam');
+    await desk.locator('.sessions button', { hasText: 'Robin' }).click();
+
     await desk.getByLabel('SMS state').selectOption({ label: 'Out to Lunch' });
     for (const page of [desk, other]) await shows(page, '.presence .state', 'SMS: Out to Lunch');
 
