@@ -14,6 +14,8 @@ export interface RecordedRequest {
   body?: unknown;
   /** The W3C `traceparent` header the request carried, if any. */
   traceparent?: string;
+  /** The W3C `baggage` header the request carried, if any. */
+  baggage?: string;
 }
 
 /** A busy gateway or a long demo would otherwise grow the log forever; the oldest entries go. */
@@ -23,13 +25,18 @@ export class RequestLog {
   private entries: RecordedRequest[] = [];
 
   /** Records a request on arrival; its userName and operationName are filled in once known. */
-  record(method: string, url: string, traceparent?: string): RecordedRequest {
+  record(
+    method: string,
+    url: string,
+    { traceparent, baggage }: { traceparent?: string; baggage?: string } = {},
+  ): RecordedRequest {
     const queryStart = url.indexOf('?');
     const entry: RecordedRequest = {
       method,
       path: queryStart < 0 ? url : url.slice(0, queryStart),
       query: queryStart < 0 ? '' : url.slice(queryStart + 1),
       ...(traceparent === undefined ? {} : { traceparent }),
+      ...(baggage === undefined ? {} : { baggage }),
     };
     this.entries.push(entry);
     if (this.entries.length > MAX_RECORDED_REQUESTS) this.entries.shift();

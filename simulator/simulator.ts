@@ -271,8 +271,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (target.startsWith('/api/')) {
       // Node joins a repeated header of a name it does not know into one string.
-      const traceparent = request.headers.traceparent as string | undefined;
-      const entry = requestLog.record(request.method ?? 'GET', target, traceparent);
+      const { traceparent, baggage } = request.headers as Record<string, string | undefined>;
+      const entry = requestLog.record(request.method ?? 'GET', target, { traceparent, baggage });
       if (connectionsToReset > 0) {
         connectionsToReset -= 1;
         log(`${entry.method} ${entry.path}: connection reset`);

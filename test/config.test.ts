@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       maxTokens: 2000,
       maxUpstreamCallsPerOperation: 50,
       maxResponseBytes: 8388608,
+      directoryCacheTtlMs: 5000,
+      directoryCacheMaxBytes: 33554432,
       rateLimitPerMinute: 600,
       signInMaxUnknownAttempts: 3,
       signInMaxAttemptsPerUser: 10,

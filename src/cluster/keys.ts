@@ -13,8 +13,8 @@ export const RedisKeys = {
   lease: (agent: string) => `${PREFIX}:lease:${agent}`,
   /** A value the replicas share, sealed by the gateway (an agent's upstream HTTP session). */
   shared: (key: string) => `${PREFIX}:shared:${key}`,
-  /** A rate-limit window's count. */
-  rate: (key: string) => `${PREFIX}:rate:${key}`,
+  /** What rate-limit windows' counts are named under: `<this>:<key>`, as rate-limiter-flexible joins them. */
+  ratePrefix: `${PREFIX}:rate`,
   /** Set while a credential GWS accepted passes unthrottled. */
   signInAccepted: (key: string) => `${PREFIX}:sign-in:accepted:${key}`,
   /** Set while a credential GWS refused is refused without asking GWS. */

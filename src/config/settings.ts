@@ -155,6 +155,22 @@ export const SETTINGS = {
     max: 1024 * 1024 * 1024,
     description: 'The largest response one execution may build, measured as resolvers return data.',
   }),
+  directoryCacheTtlMs: integer({
+    variable: 'DIRECTORY_CACHE_TTL_MS',
+    default: 5_000,
+    min: 0,
+    max: 600_000,
+    description:
+      "How long an agent's directory answers (searches, people, queues, availability) are reused by that agent's next requests; 0: not reused.",
+  }),
+  directoryCacheMaxBytes: integer({
+    variable: 'DIRECTORY_CACHE_MAX_BYTES',
+    default: 32 * 1024 * 1024,
+    min: 1024,
+    max: 1024 * 1024 * 1024,
+    description:
+      'The directory answers kept for all agents together, measured as JSON; the least recently used go first.',
+  }),
   rateLimitPerMinute: integer({
     variable: 'RATE_LIMIT_PER_MINUTE',
     default: 600,

@@ -114,7 +114,7 @@ export class Agents {
       outcomeSettings: options.outcomes,
       budgetLimits: options.budget,
       onOutcome: (outcome) => metrics.onOutcome(outcome),
-      directoryCache: new DirectoryCache(),
+      directoryCache: new DirectoryCache(options.directoryCache),
       watchAgentEvents: (agent) => {
         // An outcome watcher reads as fast as events come; one that overflows just learns nothing.
         const events = ofTopic<SmsSessionEventModel>(

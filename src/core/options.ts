@@ -1,6 +1,11 @@
 import type { ClusterOptions } from '../cluster/index.js';
 import type { Config } from '../config/index.js';
-import type { ExecutionBudgetLimits, OperationLimits, OutcomeSettings } from '../graphql/index.js';
+import type {
+  DirectoryCacheOptions,
+  ExecutionBudgetLimits,
+  OperationLimits,
+  OutcomeSettings,
+} from '../graphql/index.js';
 
 /** What the core is made with; every value comes from a setting (see {@link componentOptions}). */
 export interface CoreOptions {
@@ -35,6 +40,8 @@ export interface CoreOptions {
   /** The bounds of the log that resuming subscriptions replay from. */
   eventLog: EventLogBounds;
   outcomes: OutcomeSettings;
+  /** What each agent's directory answers are kept for, and how much of them for all agents. */
+  directoryCache: DirectoryCacheOptions;
   /** Streaming connections (WebSockets and event streams) one agent may hold on this process. */
   maxStreamsPerAgent: number;
   /** The manifest of the only documents that run, when set (TRUSTED_DOCUMENTS). */
@@ -46,6 +53,9 @@ export type SignInLimits = ClusterOptions['signIn'];
 
 /** How many events of how many agents, how old, the event log holds (EVENT_LOG_*). */
 export type EventLogBounds = ClusterOptions['eventLog'];
+
+/** Directory answers kept for all agents together, whatever their size: a bound on the count. */
+const DIRECTORY_CACHE_MAX_ENTRIES = 10_000;
 
 /** Every component's options, as the settings say. */
 export interface ComponentOptions {
@@ -123,6 +133,11 @@ export function componentOptions(config: Config, gwsBaseUrl: string): ComponentO
         defaultTimeoutMs: config.outcomeTimeoutMs,
         maxTimeoutMs: config.outcomeMaxTimeoutMs,
         quietWindowMs: config.outcomeQuietWindowMs,
+      },
+      directoryCache: {
+        maxEntries: DIRECTORY_CACHE_MAX_ENTRIES,
+        maxBytes: config.directoryCacheMaxBytes,
+        ttlMs: config.directoryCacheTtlMs,
       },
       maxStreamsPerAgent: config.maxStreamsPerAgent,
       trustedDocuments: config.trustedDocuments,

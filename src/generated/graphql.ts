@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { SmsSessionModel, AgentModel, AgentOperationResultModel } from '../graphql/model.js';
+import type { SmsSessionModel, AgentModel, AgentOperationResultModel, UserModel } from '../graphql/model.js';
 import type { LoggedSmsSessionEvent, LoggedSmsSessionUpdated, LoggedSmsMessagesAdded, LoggedSmsOperationFailed } from '../graphql/events.js';
 import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
@@ -156,8 +156,9 @@ export type Mutation = {
   /** Logs the agent out of every channel (EndContactCenterSession); a desktop calls it at exit. */
   endContactCenterSession: AgentOperationResult;
   /**
-   * Invites another agent into a conference (Invite). Exactly one of targetUri (an absolute http(s)
-   * URI of a GWS user, queue or contact) and targetPath (/users/{id}, /queues/{id}, /contacts/{id}).
+   * Invites another agent into a conference (Invite). Exactly one of target (a user, queue or contact
+   * of the directory), targetUri (an absolute http(s) URI of a GWS user, queue or contact) and
+   * targetPath (/users/{id}, /queues/{id}, /contacts/{id}).
    */
   inviteToSmsSession: SmsOperationResult;
   /**
@@ -201,7 +202,10 @@ export type Mutation = {
   startSmsTyping: SmsOperationResult;
   /** Says the agent stopped typing, to everyone or with toAgents to the agents only. */
   stopSmsTyping: SmsOperationResult;
-  /** Transfers the session (Transfer) to exactly one of a user or queue URI, path, or queue name. */
+  /**
+   * Transfers the session (Transfer) to exactly one of a directory target, a user or queue URI, path,
+   * or queue name.
+   */
   transferSmsSession: SmsOperationResult;
   /** Overwrites the given user data keys (UpdateUserData); values are strings or numbers. */
   updateSmsUserData: SmsOperationResult;
@@ -909,6 +913,11 @@ export type SubscriptionSmsSessionEventsArgs = {
 /** A user (an agent) of the contact centre. */
 export type User = SmsTargetEntry & {
   __typename?: 'User';
+  /**
+   * Whether the user can take work now, per channel: the availability of the user's contact in the
+   * directory (empty when it lists none). The users of one answer are read together, in one request.
+   */
+  availability: Array<ContactAvailability>;
   firstName?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lastName?: Maybe<Scalars['String']['output']>;
@@ -999,7 +1008,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
   SmsTargetEntry:
     | ( Contact )
     | ( Queue )
-    | ( User )
+    | ( UserModel )
   ;
 }>;
 
@@ -1045,7 +1054,7 @@ export type ResolversTypes = ResolversObject<{
   SmsVisibility: SmsVisibility;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  User: ResolverTypeWrapper<User>;
+  User: ResolverTypeWrapper<UserModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1081,7 +1090,7 @@ export type ResolversParentTypes = ResolversObject<{
   SmsTargetEntry: ResolversInterfaceTypes<ResolversParentTypes>['SmsTargetEntry'];
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
-  User: User;
+  User: UserModel;
 }>;
 
 export type AgentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agent'] = ResolversParentTypes['Agent']> = ResolversObject<{
@@ -1303,6 +1312,7 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
 }>;
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  availability?: Resolver<Array<ResolversTypes['ContactAvailability']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -12,6 +12,7 @@ import {
   type SmsParticipantResolvers,
   type SmsTarget,
   type SmsTargetEntryResolvers,
+  type UserResolvers,
 } from '../generated/graphql.js';
 import type { Context } from './context.js';
 import { personLink } from './directory.js';
@@ -28,20 +29,16 @@ const WIRE_CONTACT_TYPE: Readonly<Record<ContactType, WireContactType | undefine
   [ContactType.Unknown]: undefined,
 };
 
-const CURSOR_PREFIX = 'contacts:';
-
 /** A contact's cursor: opaque, its position in the list. */
 function contactCursor(offset: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
+  return Buffer.from(`contacts:${offset}`).toString('base64url');
 }
 
 /** The position after the edge of `cursor`. @throws GraphQLError BAD_USER_INPUT. */
 function offsetAfter(cursor: string): number {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const position = decoded.startsWith(CURSOR_PREFIX)
-    ? Number(decoded.slice(CURSOR_PREFIX.length))
-    : Number.NaN;
-  if (!/^\d{1,6}$/.test(decoded.slice(CURSOR_PREFIX.length)) || position >= MAX_CONTACTS_OFFSET) {
+  const match = /^contacts:(\d{1,6})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const position = match ? Number(match[1]) : Number.NaN;
+  if (!(position < MAX_CONTACTS_OFFSET)) {
     throw badUserInput('after is not a cursor of the contacts list.', 'after');
   }
   return position + 1;
@@ -93,17 +90,49 @@ export const directoryQueries: Pick<QueryResolvers<Context>, 'contacts' | 'queue
   },
 };
 
+/**
+ * GWS's refusals of a read the agent may not make: HTTP 403, statusCode 3 (forbidden) or 5 (no
+ * permission). GWS documents `/api/v2/users` for no agent role.
+ */
+function isReadRefused(error: unknown): boolean {
+  if (!(error instanceof GwsError)) return false;
+  if (error.kind === 'forbidden') return true;
+  return error.kind === 'rejected' && (error.gwsStatusCode === 3 || error.gwsStatusCode === 5);
+}
+
 export const smsParticipantResolvers: Pick<SmsParticipantResolvers<Context>, 'person'> = {
   person: async (participant, _args, context) => {
     const link = personLink(participant);
     if (!link) return null;
-    const person =
-      link.kind === 'users'
-        ? await context.directory.user(link.id).then((user) => user && context.mapper.user(user))
-        : await context.directory
-            .contact(link.id)
-            .then((contact) => (contact && context.mapper.contact(contact)) ?? null);
+    let person: TargetEntryModel | null;
+    if (link.kind === 'users') {
+      try {
+        const user = await context.directory.user(link.id);
+        person = user && context.mapper.user(user);
+      } catch (error) {
+        if (!isReadRefused(error)) throw error;
+        // A GWS that lets the agent see the participant but not read users: the person is
+        // what the participant's record says of them.
+        person = context.mapper.user({
+          id: link.id,
+          firstName: participant.nickname ?? undefined,
+          uri: participant.uri ?? participant.path ?? undefined,
+        });
+      }
+    } else {
+      const contact = await context.directory.contact(link.id);
+      person = (contact && context.mapper.contact(contact)) ?? null;
+    }
     return person ? context.budget.chargeResponse(person) : null;
+  },
+};
+
+export const userResolvers: Pick<UserResolvers<Context>, 'availability'> = {
+  availability: async (user, _args, context) => {
+    if (user.userName === null || user.userName === undefined) return [];
+    const contact = await context.directory.userContact(user.userName);
+    const availability = (contact && context.mapper.contact(contact)?.availability) ?? [];
+    return context.budget.chargeResponse(availability);
   },
 };
 
@@ -150,7 +179,7 @@ export async function withTypedTarget<A extends Record<string, unknown>>(
   const id = target[kind] as string;
   assertDirectoryId(kind, id);
   const entry = await directoryEntry(context, kind, id);
-  if (!entry) throw new GwsError('not_found', `The directory has no ${kind} ${id}.`, 6);
+  if (!entry) throw new GwsError('not_found', `The directory has no ${kind} ${id}.`);
   return { ...args, target: undefined, ...gwsTarget(COLLECTION[kind], id, entry.uri) };
 }
 

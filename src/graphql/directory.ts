@@ -1,6 +1,15 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
-import type { ContactPage, ContactQuery, WireContact, WireQueue, WireUser } from '../gws/index.js';
+import {
+  isListableName,
+  MAX_NAMES,
+  type ContactPage,
+  type ContactQuery,
+  type WireContact,
+  type WireQueue,
+  type WireUser,
+} from '../gws/index.js';
+import { approximateJsonBytes } from './budget.js';
 import type { AgentCalls } from './context.js';
 
 /**
@@ -13,12 +22,11 @@ import type { AgentCalls } from './context.js';
 export interface DirectoryCacheOptions {
   /** Entries kept across all agents; the least recently used go first. */
   maxEntries: number;
-  /** How long an answer is reused: availability changes as agents change state. */
+  /** Their size in all, about as JSON, in bytes; an answer larger than a tenth is not kept. */
+  maxBytes: number;
+  /** How long an answer is reused (availability changes as agents change state); 0: never. */
   ttlMs: number;
 }
-
-/** Five seconds: a typed search's repeated prefixes, not a stale availability. */
-export const DIRECTORY_CACHE_DEFAULTS: DirectoryCacheOptions = { maxEntries: 10_000, ttlMs: 5_000 };
 
 type CachedValue = ContactPage | WireContact | WireUser | WireQueue[] | { absent: true };
 
@@ -30,18 +38,29 @@ const ABSENT = { absent: true } as const;
  * directories. Bounded in entries and in age (lru-cache).
  */
 export class DirectoryCache {
-  private readonly entries: LRUCache<string, CachedValue>;
+  /** Undefined when answers are not reused (a time to live of 0). */
+  private readonly entries: LRUCache<string, CachedValue> | undefined;
 
-  constructor({ maxEntries, ttlMs }: DirectoryCacheOptions = DIRECTORY_CACHE_DEFAULTS) {
-    this.entries = new LRUCache({ max: maxEntries, ttl: ttlMs });
+  constructor({ maxEntries, maxBytes, ttlMs }: DirectoryCacheOptions) {
+    if (ttlMs === 0) return;
+    const maxEntrySize = Math.max(1, Math.floor(maxBytes / 10));
+    this.entries = new LRUCache({
+      max: maxEntries,
+      maxSize: maxBytes,
+      maxEntrySize,
+      // Measured no further than the largest entry kept: a larger one costs no more to refuse.
+      sizeCalculation: (value, key) =>
+        Math.max(1, key.length + approximateJsonBytes(value, maxEntrySize)),
+      ttl: ttlMs,
+    });
   }
 
   get(agent: string, key: string): CachedValue | undefined {
-    return this.entries.get(`${agent}\n${key}`);
+    return this.entries?.get(`${agent}\n${key}`);
   }
 
   set(agent: string, key: string, value: CachedValue): void {
-    this.entries.set(`${agent}\n${key}`, value);
+    this.entries?.set(`${agent}\n${key}`, value);
   }
 }
 
@@ -73,6 +92,7 @@ export class OperationDirectory {
   private contactLoader: DataLoader<string, WireContact | null> | undefined;
   private userLoader: DataLoader<string, WireUser | null> | undefined;
   private queueList: Promise<WireQueue[]> | undefined;
+  private userContactLoader: DataLoader<string, WireContact | null> | undefined;
   /** The pages this operation asked for, read or being read: an alias repeating one is free. */
   private readonly pages = new Map<string, Promise<ContactPage>>();
 
@@ -83,6 +103,18 @@ export class OperationDirectory {
     private readonly cache: DirectoryCache,
     private readonly signal: AbortSignal,
   ) {}
+
+  /**
+   * Forgets what this operation read, for the next execution on its context (a subscription's
+   * next event): a long-lived context must not keep people, nor their availability, for ever.
+   */
+  startOver(): void {
+    this.contactLoader = undefined;
+    this.userLoader = undefined;
+    this.userContactLoader = undefined;
+    this.queueList = undefined;
+    this.pages.clear();
+  }
 
   /** One page of contacts; the contacts it holds are cached for the agent's people, too. */
   contacts(query: ContactQuery): Promise<ContactPage> {
@@ -119,6 +151,43 @@ export class OperationDirectory {
   user(id: string): Promise<WireUser | null> {
     this.userLoader ??= this.loader('user', (calls, each, options) => calls.getUser(each, options));
     return this.userLoader.load(id);
+  }
+
+  /**
+   * The user contact of a user name (whose availability it carries), or null. The user names an
+   * operation asks for are read together, in one GET with GWS's `name` filter (a comma list of
+   * exact names): one request however many people an answer shows.
+   */
+  userContact(userName: string): Promise<WireContact | null> {
+    this.userContactLoader ??= new DataLoader(
+      async (userNames) => {
+        const agent = this.agentKey();
+        const key = (userName: string) => `user contact ${userName}`;
+        const found = new Map<string, WireContact | null>();
+        for (const userName of userNames) {
+          const cached = this.cache.get(agent, key(userName));
+          // A name GWS's comma list cannot carry as itself is not asked for.
+          if (cached || !isListableName(userName)) {
+            found.set(userName, cached && !('absent' in cached) ? (cached as WireContact) : null);
+          }
+        }
+        const names = userNames.filter((userName) => !found.has(userName));
+        if (names.length > 0) {
+          const page = await this.calls().listContacts(
+            { names, type: 'User', offset: 0, limit: names.length },
+            { signal: this.signal },
+          );
+          for (const userName of names) {
+            const contact = page.contacts.find((candidate) => candidate.userName === userName);
+            found.set(userName, contact ?? null);
+            this.cache.set(agent, key(userName), contact ?? ABSENT);
+          }
+        }
+        return userNames.map((userName) => found.get(userName) ?? null);
+      },
+      { maxBatchSize: MAX_NAMES },
+    );
+    return this.userContactLoader.load(userName);
   }
 
   /** Every queue, read once per operation. */

@@ -7,7 +7,7 @@ export {
 } from './context.js';
 export type { ExecutionBudgetLimits } from './budget.js';
 export { DocumentCache } from './document-cache.js';
-export { DirectoryCache } from './directory.js';
+export { DirectoryCache, type DirectoryCacheOptions } from './directory.js';
 export {
   ErrorCode,
   SIGN_IN_THROTTLED_REASON,

@@ -61,7 +61,8 @@ export interface AgentStateModel extends AgentState {
 /** The directory's entries as resolvers hand them on; `__typename` tells SmsTargetEntry's type. */
 export type ContactModel = Contact & { __typename: 'Contact' };
 export type QueueModel = Queue & { __typename: 'Queue' };
-export type UserModel = User & { __typename: 'User' };
+/** A User; its availability is read from the directory when asked for. */
+export type UserModel = Omit<User, 'availability'> & { __typename: 'User' };
 export type TargetEntryModel = ContactModel | QueueModel | UserModel;
 
 /** Told once per distinct value GWS sends that the schema has no name for. */

@@ -10,8 +10,8 @@ export interface RateLimitStore {
 }
 
 /**
- * Counts in this process's memory. Bounded: windows expire, and past `capacity` keys the oldest
- * window is forgotten (that key's count starts over, which fails open, never shut).
+ * Counts in this process's memory. Bounded: windows expire, and past `capacity` keys the window
+ * counted in longest ago is forgotten (that key's count starts over, which fails open, never shut).
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly windows: ExpiringMap<{ hits: number; resetAt: number }>;
@@ -23,7 +23,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   hit(key: string, windowMs: number, now: number): Promise<{ hits: number; resetAt: number }> {
     const window = this.windows.get(key, now) ?? { hits: 0, resetAt: now + windowMs };
     window.hits += 1;
-    this.windows.set(key, window, window.resetAt, now);
+    this.windows.set(key, window, window.resetAt);
     return Promise.resolve({ ...window });
   }
 }

@@ -11,6 +11,7 @@ import {
   directoryQueries,
   smsParticipantResolvers,
   smsTargetEntryResolvers,
+  userResolvers,
   withTypedTarget,
 } from './directory-resolvers.js';
 import { badUserInput, SUBSCRIPTION_TRANSPORTS } from './errors.js';
@@ -167,9 +168,10 @@ export const resolvers: Resolvers = {
         if (!context.sessionEvents) throw badUserInput(SUBSCRIPTION_TRANSPORTS);
         return context.sessionEvents({ sessionId: id ?? undefined, after: after ?? undefined });
       },
-      // Each event is an execution of its own, with a budget of its own.
+      // Each event is an execution of its own, with a budget and directory reads of its own.
       resolve: (event: LoggedSmsSessionEvent, _args: unknown, context: Context) => {
         context.budget.startOver();
+        context.directory.startOver();
         return event;
       },
     },
@@ -192,6 +194,8 @@ export const resolvers: Resolvers = {
   SmsParticipant: smsParticipantResolvers,
 
   SmsTargetEntry: smsTargetEntryResolvers,
+
+  User: userResolvers,
 
   SmsSession: {
     messages: async (session, { startIndex, count }, context) =>

@@ -115,7 +115,8 @@ export class TrustedDocuments {
 
   /** The trusted document the request names, or the BAD_USER_INPUT error refusing it. */
   resolve({ query, extensions, documentId }: DocumentRequest): TrustedDocument | GraphQLError {
-    const id = persistedQueryHash(extensions) ?? requestedDocumentId(documentId);
+    const named = persistedQueryHash(extensions) ?? documentId;
+    const id = typeof named === 'string' ? withoutSha256Prefix(named) : undefined;
     const found =
       id !== undefined ? this.byId.get(id) : query ? this.byTextHash.get(sha256(query)) : undefined;
     // A text sent beside an id must be that document's.
@@ -133,7 +134,7 @@ function manifestEntries(manifest: unknown): ManifestEntry[] {
   }
   if ('format' in manifest) return apolloEntries(manifest as Record<string, unknown>);
   return Object.entries(manifest).map(([key, text]) => {
-    const hash = key.startsWith(SHA256_PREFIX) ? key.slice(SHA256_PREFIX.length) : key;
+    const hash = withoutSha256Prefix(key);
     if (typeof text !== 'string' || !SHA256_HEX.test(hash) || sha256(text) !== hash) {
       throw new TrustedDocumentsError(
         `entry "${key}" is not the lowercase sha256 hex of its document.`,
@@ -167,7 +168,12 @@ function apolloEntries({ format, version, operations }: Record<string, unknown>)
         `${label} must have a string "id" (at most ${MAX_OPERATION_ID_LENGTH} characters) and "body".`,
       );
     }
-    return { id, text: body, label: `${label} (${id})`, operation: { name, type } };
+    return {
+      id: withoutSha256Prefix(id),
+      text: body,
+      label: `${label} (${id})`,
+      operation: { name, type },
+    };
   });
 }
 
@@ -200,10 +206,12 @@ function checkedDocument(entry: ManifestEntry, { schema, rules, parseOptions }: 
   return document;
 }
 
-/** A request's `documentId`, without a `sha256:` prefix. */
-function requestedDocumentId(documentId: unknown): string | undefined {
-  if (typeof documentId !== 'string') return undefined;
-  return documentId.startsWith(SHA256_PREFIX) ? documentId.slice(SHA256_PREFIX.length) : documentId;
+/**
+ * An id as the manifest and requests are matched by: `sha256:<hex>` (the GraphQL-over-HTTP
+ * convention, and client-preset's hashes by default) and `<hex>` name one document.
+ */
+function withoutSha256Prefix(id: string): string {
+  return id.startsWith(SHA256_PREFIX) ? id.slice(SHA256_PREFIX.length) : id;
 }
 
 /** `extensions.persistedQuery.sha256Hash`, when the request carries one. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Cookie } from 'tough-cookie';
 
 /** The cookie naming GWS's HTTP session (a Java servlet container's). */
 export const HTTP_SESSION_COOKIE = 'JSESSIONID';
@@ -6,29 +7,32 @@ export const HTTP_SESSION_COOKIE = 'JSESSIONID';
 /** The cookies one agent's upstream session holds: in practice JSESSIONID and a load-balancer cookie. */
 const MAX_COOKIES = 32;
 
+/**
+ * One agent's cookies with GWS. `Set-Cookie` is read by `tough-cookie` (RFC 6265: quoting, and a
+ * cookie ended by `Max-Age` or a past `Expires`, as servlet containers and load balancers delete
+ * theirs). Its `CookieJar` is not used: it matches domain and path and builds the `Cookie` header
+ * anew on every request, 13 µs each against 2 ns for this jar's string kept between changes
+ * (BENCHMARKS.md), on every REST call and CometD long-poll; and one upstream host needs no matching.
+ */
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
   /** The `Cookie` header as last built: every request sends it, few answers change it. */
   private cachedHeader: string | undefined;
 
-  /** Takes the `Set-Cookie` headers of one upstream response. Attributes are ignored: one upstream host. */
+  /** Takes the `Set-Cookie` headers of one upstream response. */
   store(setCookieHeaders: readonly string[]): void {
     if (setCookieHeaders.length === 0) return;
     this.cachedHeader = undefined;
     for (const header of setCookieHeaders) {
-      const pair = header.split(';', 1)[0] ?? '';
-      const separator = pair.indexOf('=');
-      if (separator <= 0) continue;
-      const name = pair.slice(0, separator).trim();
-      const value = pair.slice(separator + 1).trim();
-      const expired = /;\s*max-age=0\b/i.test(header) || value === '';
-      this.cookies.delete(name);
-      if (expired) continue;
+      const cookie = Cookie.parse(header);
+      if (!cookie?.key) continue;
+      this.cookies.delete(cookie.key);
+      if (cookie.value === '' || cookie.TTL() <= 0) continue;
       if (this.cookies.size >= MAX_COOKIES) {
         const oldest = this.cookies.keys().next().value;
         if (oldest !== undefined) this.cookies.delete(oldest);
       }
-      this.cookies.set(name, value);
+      this.cookies.set(cookie.key, cookie.value);
     }
   }
 
@@ -58,11 +62,8 @@ export function sessionName(jsessionid: string): string {
 /** The JSESSIONID these `Set-Cookie` headers hand out, if any. */
 export function sessionCookie(setCookies: readonly string[]): string | undefined {
   for (const header of setCookies) {
-    const pair = header.split(';', 1)[0] ?? '';
-    if (pair.startsWith(`${HTTP_SESSION_COOKIE}=`)) {
-      const value = pair.slice(HTTP_SESSION_COOKIE.length + 1).trim();
-      if (value !== '') return value;
-    }
+    const cookie = Cookie.parse(header);
+    if (cookie?.key === HTTP_SESSION_COOKIE && cookie.value !== '') return cookie.value;
   }
   return undefined;
 }

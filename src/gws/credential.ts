@@ -20,6 +20,11 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The Basic credential of an `Authorization` value (RFC 7617: base64 of `user:password` in UTF-8).
+ * Written here rather than taken from `basic-auth`, which decodes leniently: non-canonical base64
+ * and bytes that are not UTF-8 (each turned into U+FFFD) decode, so two different credentials can
+ * decode to one text, and the decoded text is what the agent's key, and with it the agent's
+ * upstream session, is made from. It also takes only spaces around the scheme, where RFC 7235
+ * allows tabs. `test/gws/client.test.ts` pins each of these cases.
  * @throws GwsError `unauthenticated` when the value is missing or not a well-formed Basic credential.
  */
 export function parseBasicCredential(authorization: string | undefined): BasicCredential {

@@ -17,6 +17,8 @@ export const MAX_SEARCH_WORDS = 8;
 export const MAX_CONTACTS_PAGE = 100;
 /** The furthest offset a page may start at. */
 export const MAX_CONTACTS_OFFSET = 100_000;
+/** The most names one `name` filter lists. */
+export const MAX_NAMES = MAX_CONTACTS_PAGE;
 
 /**
  * GWS reads the filter's parameters as a comma list and `*` as a wildcard, and documents no
@@ -30,6 +32,11 @@ const RESOURCE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 export interface ContactQuery {
   /** The search box's text; every contact when absent or blank. */
   search?: string | undefined;
+  /**
+   * Exact names (GWS's `name` filter: a user contact's userName, a queue's or custom contact's
+   * name); a contact matches any of them.
+   */
+  names?: readonly string[] | undefined;
   type?: WireContactType | undefined;
   channel?: string | undefined;
   offset: number;
@@ -58,6 +65,24 @@ export function searchWords(search: string): string[] {
   return words;
 }
 
+/** Whether a name can go in GWS's comma list of names as itself. */
+export function isListableName(name: string): boolean {
+  return name.trim() !== '' && !FILTER_SYNTAX.test(name) && name.length <= MAX_NAME_LENGTH;
+}
+
+const MAX_NAME_LENGTH = 256;
+
+function exactName(name: string): string {
+  assertText('name', name, 'line', MAX_NAME_LENGTH);
+  if (!isListableName(name)) {
+    throw new GwsError(
+      'invalid_input',
+      'A name of the name filter must not be blank nor hold a comma or *.',
+    );
+  }
+  return name;
+}
+
 /**
  * The query string of `GET /api/v2/contacts` for a page. Paging parameters are not named by the
  * ContactsResource page: `offset` and `limit` are what GWS v2's other collections take.
@@ -79,6 +104,12 @@ export function contactsQuery(query: ContactQuery): Record<string, string> {
   if (words.length > 0) {
     parameters.filterName = 'NamesOrPhoneNumberMatches';
     parameters.filterParameters = words.map((word) => `*${word}*`).join(',');
+  }
+  if (query.names !== undefined && query.names.length > MAX_NAMES) {
+    throw new GwsError('invalid_input', `The name filter lists at most ${MAX_NAMES} names.`);
+  }
+  if (query.names !== undefined && query.names.length > 0) {
+    parameters.name = query.names.map(exactName).join(',');
   }
   if (query.type !== undefined) parameters.type = query.type;
   if (query.channel !== undefined) {

@@ -35,9 +35,10 @@ export {
 export { assertChannelName, assertSessionId } from './validate.js';
 export {
   assertDirectoryId,
+  isListableName,
   MAX_CONTACTS_OFFSET,
   MAX_CONTACTS_PAGE,
-  MAX_SEARCH_LENGTH,
+  MAX_NAMES,
   type ContactPage,
   type ContactQuery,
 } from './directory.js';

@@ -13,13 +13,18 @@ export interface UpstreamObserver {
   }): void;
 }
 
+/** A directory entry's path: `/api/v2/{contacts|users|queues}/{id}`. */
+const DIRECTORY_ENTRY = /^(\/api\/v2\/(?:contacts|users|queues)\/)[^/]+/;
+
 /**
- * The path with its variable segments named: a session id as `{id}`, a channel name as
- * `{channel}`, so that metrics labels stay few whatever clients ask for.
+ * The path with its variable segments named: a session, contact, user or queue id as `{id}`, a
+ * channel name as `{channel}`, so that metrics labels stay few whatever clients ask for.
  */
 export function endpointTemplate(path: string): string {
   // Most calls (every long-poll) name no variable segment: no pattern to run then.
-  if (!path.includes('/smssessions/') && !path.includes('/me/channels/')) return path;
+  if (!path.includes('/smssessions/') && !path.includes('/me/channels/')) {
+    return path.replace(DIRECTORY_ENTRY, '$1{id}');
+  }
   return path
     .replace(/(\/smssessions\/)[^/]+/, '$1{id}')
     .replace(/(\/me\/channels\/)[^/]+/, '$1{channel}');

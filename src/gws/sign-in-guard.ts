@@ -66,8 +66,8 @@ export class SignInGuard {
       throw signInThrottledError(byUser.resetAt - now);
     byOrigin.count += 1;
     byUser.count += 1;
-    this.attemptsByOrigin.set(originKey(user, origin), byOrigin, byOrigin.resetAt, now);
-    this.attemptsByUser.set(user, byUser, byUser.resetAt, now);
+    this.attemptsByOrigin.set(originKey(user, origin), byOrigin, byOrigin.resetAt);
+    this.attemptsByUser.set(user, byUser, byUser.resetAt);
   }
 
   /**
@@ -76,13 +76,13 @@ export class SignInGuard {
    */
   recordAccepted(key: string, userName: string, origin: string, now = Date.now()): void {
     this.refused.delete(key);
-    this.accepted.set(key, true, now + this.options.acceptedTtlMs, now);
+    this.accepted.set(key, true, now + this.options.acceptedTtlMs);
     this.attemptsByOrigin.delete(originKey(userName.toLowerCase(), origin));
   }
 
   recordRefused(key: string, now = Date.now()): void {
     this.accepted.delete(key);
-    this.refused.set(key, true, now + this.options.refusedTtlMs, now);
+    this.refused.set(key, true, now + this.options.refusedTtlMs);
   }
 
   private window(table: ExpiringMap<AttemptWindow>, key: string, now: number): AttemptWindow {

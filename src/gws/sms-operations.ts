@@ -98,9 +98,8 @@ export class SmsOperations {
       this.dialect.learnSpelling(operation, spelling);
       const { referenceId } = reply;
       if (referenceId !== undefined && Number.isSafeInteger(referenceId)) {
-        const now = Date.now();
         const key = `${upstreamSession ?? ''} ${referenceId}`;
-        this.pending.set(key, id, now + PENDING_OPERATION_TTL_MS, now);
+        this.pending.set(key, id, Date.now() + PENDING_OPERATION_TTL_MS);
         if (shared) this.sharing?.recordOperation(upstreamSession, referenceId, id);
       }
       return { ...reply, upstreamSession };

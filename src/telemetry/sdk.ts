@@ -41,11 +41,14 @@ export async function startTelemetry(env: NodeJS.ProcessEnv, logger: Logger): Pr
   // The SDK's own complaints (an export that failed) reach the gateway's log, unless
   // OTEL_LOG_LEVEL asks for the SDK's console logger.
   if (env.OTEL_LOG_LEVEL === undefined) diag.setLogger(diagLogger(logger), DiagLogLevel.WARN);
-  const { NodeSDK } = await import('@opentelemetry/sdk-node');
+  const { NodeSDK, core } = await import('@opentelemetry/sdk-node');
   const named =
     env.OTEL_SERVICE_NAME || /(^|,)\s*service\.name=/.test(env.OTEL_RESOURCE_ATTRIBUTES ?? '');
   const sdk = new NodeSDK({
     serviceName: named ? undefined : SERVICE_NAME,
+    // The SDK's default adds W3C baggage, which would pass whatever a client puts in its
+    // `baggage` header on to GWS: only the trace context goes, unless OTEL_PROPAGATORS says more.
+    textMapPropagator: env.OTEL_PROPAGATORS ? undefined : new core.W3CTraceContextPropagator(),
     instrumentations: [],
     metricReaders: [],
     logRecordProcessors: [],

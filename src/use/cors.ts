@@ -90,14 +90,19 @@ export class OriginPolicy {
   /**
    * Answers CORS for a GraphQL path: a request from an origin that is not allowed is answered 403
    * with no grant; a listed origin's preflight is answered 204 with the grant, its other requests
-   * get the grant headers and go on; the gateway's own pages need no grant.
+   * get the grant headers and go on; the gateway's own pages' requests need no grant.
    * @returns whether the request has been answered.
    */
   answer(request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> {
     const { origin } = request.headers;
     if (origin === undefined) return Promise.resolve(false);
     const standing = this.standing(origin, request);
-    if (standing !== 'listed') {
+    const preflight =
+      request.method === 'OPTIONS' &&
+      request.headers['access-control-request-method'] !== undefined;
+    // The gateway's own pages need no grant; a preflight from one (a browser never sends it for
+    // its own origin, a tool may) is answered as a listed origin's.
+    if (standing === 'refused' || (standing === 'own' && !preflight)) {
       response.setHeader('vary', 'Origin');
       if (standing === 'own') return Promise.resolve(false);
       sendText(response, 403, `Origin ${origin} is not allowed (CORS_ORIGINS, PUBLIC_URL)`);

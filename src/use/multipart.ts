@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import {
+  executeTraced,
   isEventSource,
   refusal,
   type ComponentOptions,
@@ -11,6 +12,7 @@ import {
   type PayloadEncoding,
   type Refusal,
 } from '../core/index.js';
+import { continuedTrace, withinTrace } from '../telemetry/index.js';
 import { clientAddress } from './client-address.js';
 import { JSON_CONTENT, operationAbort, readJsonBody, refusalAnswer } from './http-io.js';
 
@@ -94,68 +96,77 @@ export function useMultipart(
     answer(response, refused);
   };
 
+  const serve = async (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    url: URL,
+  ): Promise<void> => {
+    const receivedAt = Date.now();
+    if (closing) return answer(response, refusal('shutting_down'));
+    const operation = await operationOf(request, url, maxRequestBytes);
+    if (typeof operation === 'string') {
+      return refuse(response, refusal('malformed_request', { reason: operation }));
+    }
+    const { authorization } = request.headers;
+    if (authorization === undefined) {
+      return refuse(response, refusal('missing_credentials'), operation.operationName);
+    }
+    const caller = { authorization, origin: clientAddress(request, trustProxy) };
+    const admitted = await core.admission.admitOperation(caller, operation, 'multipart');
+    if (admitted.outcome === 'refused') return answer(response, admitted.refusal);
+    if (admitted.outcome === 'invalid') {
+      const errors = admitted.errors.map((error) => core.results.formatRequestError(error));
+      return sendJson(response, 400, { errors });
+    }
+    const { document, operationName } = admitted.operation;
+    if (getOperationAST(document, operationName)?.operation !== 'subscription') {
+      return refuse(response, refusal('not_a_subscription'), operationName);
+    }
+    // Checked with GWS before the body starts, so a refused client gets an HTTP status.
+    const admission = await core.admission.admitStream(caller);
+    if (admission.outcome === 'refused') {
+      return refuse(response, admission.refusal, operationName);
+    }
+    const stream = new MultipartStream(response, admission.release);
+    if (stream.closed) return;
+    const contextValue = core.agents.context(caller, stream.work.signal, (loss) => {
+      core.logger[loss.logLevel ?? 'info'](
+        { reason: loss.kind },
+        'ending a multipart subscription the gateway ended',
+      );
+      stream.lost = loss;
+    });
+    const args: ExecutionArgs = { schema: core.schema, ...admitted.operation, contextValue };
+    const source = await executeTraced('multipart', args, () => core.subscriptions.events(args));
+    if (!isEventSource(source)) {
+      // Refused by its resolver (an argument it checks): one part says why, and the body ends.
+      const settled = core.results.settle(source as ExecutionResult, contextValue);
+      core.requests.answered('multipart', args, settled.errors, receivedAt);
+      return stream.answer(settled);
+    }
+    if (closing || stream.closed) {
+      void source.return();
+      return closing ? answer(response, refusal('shutting_down')) : undefined;
+    }
+    const delivery = core.subscriptions.delivery(source, args, caller);
+    open.add(stream);
+    response.once('close', () => open.delete(stream));
+    stream.start(heartbeatMs, () => void delivery.return());
+    delivery.start(stream);
+    core.requests.subscribed('multipart', args);
+    try {
+      await delivery.next();
+    } catch (error) {
+      core.logger.error({ err: error }, 'a multipart subscription event could not be delivered');
+      stream.lost ??= refusal('subscription_upstream_unavailable');
+    }
+    stream.end();
+  };
+
   return {
-    handle: async (request, response, url) => {
-      if (closing) return answer(response, refusal('shutting_down'));
-      const operation = await operationOf(request, url, maxRequestBytes);
-      if (typeof operation === 'string') {
-        return refuse(response, refusal('malformed_request', { reason: operation }));
-      }
-      const { authorization } = request.headers;
-      if (authorization === undefined) {
-        return refuse(response, refusal('missing_credentials'), operation.operationName);
-      }
-      const caller = { authorization, origin: clientAddress(request, trustProxy) };
-      const admitted = await core.admission.admitOperation(caller, operation, 'multipart');
-      if (admitted.outcome === 'refused') return answer(response, admitted.refusal);
-      if (admitted.outcome === 'invalid') {
-        const errors = admitted.errors.map((error) => core.results.formatRequestError(error));
-        return sendJson(response, 400, { errors });
-      }
-      const { document, operationName } = admitted.operation;
-      if (getOperationAST(document, operationName)?.operation !== 'subscription') {
-        return refuse(response, refusal('not_a_subscription'), operationName);
-      }
-      // Checked with GWS before the body starts, so a refused client gets an HTTP status.
-      const admission = await core.admission.admitStream(caller);
-      if (admission.outcome === 'refused') {
-        return refuse(response, admission.refusal, operationName);
-      }
-      const stream = new MultipartStream(response, admission.release);
-      if (stream.closed) return;
-      const contextValue = core.agents.context(caller, stream.work.signal, (loss) => {
-        core.logger[loss.logLevel ?? 'info'](
-          { reason: loss.kind },
-          'ending a multipart subscription the gateway ended',
-        );
-        stream.lost = loss;
-      });
-      const args: ExecutionArgs = { schema: core.schema, ...admitted.operation, contextValue };
-      const source = await core.subscriptions.events(args);
-      if (!isEventSource(source)) {
-        // Refused by its resolver (an argument it checks): one part says why, and the body ends.
-        const settled = core.results.settle(source as ExecutionResult, contextValue);
-        core.requests.answered('multipart', args, settled.errors, stream.receivedAt);
-        return stream.answer(settled);
-      }
-      if (closing || stream.closed) {
-        void source.return();
-        return closing ? answer(response, refusal('shutting_down')) : undefined;
-      }
-      const delivery = core.subscriptions.delivery(source, args, caller);
-      open.add(stream);
-      response.once('close', () => open.delete(stream));
-      stream.start(heartbeatMs, () => void delivery.return());
-      delivery.start(stream);
-      core.requests.subscribed('multipart', args);
-      try {
-        await delivery.next();
-      } catch (error) {
-        core.logger.error({ err: error }, 'a multipart subscription event could not be delivered');
-        stream.lost ??= refusal('subscription_upstream_unavailable');
-      }
-      stream.end();
-    },
+    // Within the client's trace: the operation's span is a child of it.
+    handle: (request, response, url) =>
+      withinTrace(continuedTrace(request.headers), () => serve(request, response, url)),
     get openStreams() {
       return open.size;
     },
@@ -168,7 +179,6 @@ export function useMultipart(
 
 /** One multipart subscription's response: its body's parts, heartbeat and end. */
 class MultipartStream implements DeliverySink {
-  readonly receivedAt = Date.now();
   /** Aborted when the client goes or the subscription ends: ends its upstream work. */
   readonly work = operationAbort();
   /** Why the gateway ended the subscription, once it has. */
@@ -182,6 +192,7 @@ class MultipartStream implements DeliverySink {
     /** Gives back the subscription's place among its agent's streaming connections. */
     release: () => void,
   ) {
+    // Gone while it was admitted: its close may have been told already.
     if (response.destroyed) release();
     response.once('close', () => {
       release();

@@ -7,6 +7,7 @@ import {
   type GraphQLFormattedError,
 } from 'graphql';
 import {
+  executeTraced,
   isEventSource,
   refusal,
   type GatewayCore,
@@ -14,6 +15,7 @@ import {
   type PayloadEncoding,
   type Refusal,
 } from '../core/index.js';
+import { continuedTrace } from '../telemetry/index.js';
 import { authorizationParam, closeWith, type GraphQLSocket } from './ws-connection.js';
 import { WebSocketSink, type ResultMessages, type WriteCoalescer } from './ws-delivery.js';
 import { NextFrames } from './ws-frame.js';
@@ -94,6 +96,7 @@ export function legacyWebSocket(
       return;
     }
     socket.initialising();
+    socket.trace = continuedTrace(params) ?? socket.trace;
     const caller = { authorization: authorizationParam(params), origin: socket.origin };
     const admission = await core.admission.admitStream(caller);
     if (admission.outcome === 'refused') {
@@ -150,7 +153,9 @@ export function legacyWebSocket(
       (loss) => closeOnLoss(socket, loss),
     );
     const args: ExecutionArgs = { schema: core.schema, ...admitted.operation, contextValue };
-    const ran = subscription ? await core.subscriptions.events(args) : await execute(args);
+    const ran = await executeTraced('ws-legacy', args, () =>
+      subscription ? core.subscriptions.events(args) : execute(args),
+    );
     if (!isEventSource(ran)) {
       // A stopped query's upstream work was aborted: the client asked for no answer.
       if (!socket.runs(id, work)) return;

@@ -1,6 +1,7 @@
 import { contactPage, contactsQuery, searchWords } from '../../src/gws/directory.js';
 import { GwsError } from '../../src/gws/index.js';
 import { WireMapper } from '../../src/graphql/model.js';
+import { endpointTemplate } from '../../src/gws/observer.js';
 
 describe('searchWords', () => {
   it('splits on white space', () => {
@@ -122,5 +123,14 @@ describe('WireMapper.contact', () => {
     });
     expect(unknown).toContainEqual(['Contact.type', 'RoutePoint']);
     expect(mapper.contact({ name: 'no id' } as never)).toBeUndefined();
+  });
+});
+
+describe('endpointTemplate of the directory', () => {
+  it('names the id of a contact, user or queue, so metrics labels stay few', () => {
+    expect(endpointTemplate('/api/v2/contacts/c1')).toBe('/api/v2/contacts/{id}');
+    expect(endpointTemplate('/api/v2/users/8ae7')).toBe('/api/v2/users/{id}');
+    expect(endpointTemplate('/api/v2/queues/7c4f')).toBe('/api/v2/queues/{id}');
+    expect(endpointTemplate('/api/v2/contacts')).toBe('/api/v2/contacts');
   });
 });

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { setMaxListeners } from 'node:events';
 import { backoffMs, RECONNECT_POLICY, ReconnectGate } from '../../src/gws/reconnect-policy.js';
 
 const AGENTS = 1_000;
@@ -66,6 +67,8 @@ async function simulate(gws: SimulatedGws) {
     handshakesPerSecond: RECONNECT_POLICY.handshakesPerSecond,
   });
   const lifetime = new AbortController();
+  // One signal stands for every agent's stream here; each waiting stream listens to it.
+  setMaxListeners(AGENTS, lifetime.signal);
   const stream = async (): Promise<void> => {
     for (let failures = 0; ; failures += 1) {
       await gate.waitTurn(backoffMs(failures, RECONNECT_POLICY, random), lifetime.signal);

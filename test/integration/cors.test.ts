@@ -174,6 +174,7 @@ describe('CORS and WebSocket origins', () => {
       expect((await preflight(stack.url, APP)).status).toBe(403);
       expect(await upgrade(stack.url, APP)).toBe(403);
       const own = new URL(stack.url).origin;
+      expect((await preflight(stack.url, own)).status).toBe(204);
       const sameOrigin = await postFrom(stack.url, own);
       expect(sameOrigin.status).toBe(200);
       expect(sameOrigin.headers['access-control-allow-origin']).toBeUndefined();

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import fc from 'fast-check';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
@@ -56,6 +57,17 @@ function answer(request: http.IncomingMessage, body: unknown, received: Received
   });
   const path = url.pathname;
   if (path === '/api/v2/me') return [200, { statusCode: 0, user: { id: 'agent1' } }];
+  const names = url.searchParams.get('name');
+  if (path === '/api/v2/contacts' && names !== null) {
+    // The user contacts of exactly these user names (the documented `name` filter).
+    const contacts = names.split(',').map((userName) => ({
+      id: `contact-${userName}`,
+      type: 'User',
+      userName,
+      availability: { channels: [{ channel: 'sms', available: true, userState: 'Ready' }] },
+    }));
+    return [200, { statusCode: 0, totalCount: contacts.length, contacts }];
+  }
   if (path === '/api/v2/contacts') {
     const offset = Number(url.searchParams.get('offset'));
     const limit = Number(url.searchParams.get('limit'));
@@ -67,6 +79,7 @@ function answer(request: http.IncomingMessage, body: unknown, received: Received
   }
   if (path.startsWith('/api/v2/contacts/')) return [200, { statusCode: 6, statusMessage: 'No' }];
   if (path.startsWith('/api/v2/users/')) {
+    if (usersRefused) return [200, { statusCode: 5, statusMessage: 'No permission' }];
     return [200, { statusCode: 0, user: user(path.slice('/api/v2/users/'.length)) }];
   }
   if (path === `/api/v2/me/smssessions/${SESSION}` && request.method === 'POST') {
@@ -98,12 +111,16 @@ let gws: JsonGws;
 let gateway: Gateway;
 let url: string;
 let received: Received[];
+/** Whether GWS refuses the agent every user read, as a GWS may that serves users to admins only. */
+let usersRefused = false;
 
 beforeEach(async () => {
   received = [];
+  usersRefused = false;
   gws = await startJsonGws((request, body) => answer(request, body, received));
   gateway = await createGateway({
-    config: { ...loadConfig({}), port: 0, host: '127.0.0.1' },
+    // Answers are reused for a minute: no test here depends on how fast the machine is.
+    config: { ...loadConfig({ DIRECTORY_CACHE_TTL_MS: '60000' }), port: 0, host: '127.0.0.1' },
     gwsBaseUrl: gws.url,
     logger: pino({ level: 'silent' }),
   });
@@ -200,6 +217,56 @@ describe('contacts against a GWS as documented', () => {
   });
 });
 
+describe('hostile searches', () => {
+  const searchText = fc.oneof(
+    fc.string({ maxLength: 120 }),
+    fc
+      .array(
+        fc.constantFrom('ann', ',', '*', ' ', '&type=Queue', '%2C', '\\', '\u2028', 'é', '"'),
+        {
+          maxLength: 20,
+        },
+      )
+      .map((parts) => parts.join('')),
+  );
+
+  it('reach GWS only as the documented filter, word for word, or are refused', async () => {
+    const asked = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(searchText, async (search) => {
+        received.length = 0;
+        const response = await graphql<ContactsPage>(CONTACTS, { search, first: 5 });
+        const sent = upstream('/api/v2/contacts');
+        if (response.errors) {
+          expect(response.errors.map((error) => error.extensions?.code)).toEqual([
+            'BAD_USER_INPUT',
+          ]);
+          expect(sent).toEqual([]);
+          return;
+        }
+        const words = search.split(/\s+/).filter((word) => word !== '');
+        // A search asked before may be answered from the agent's cache.
+        const key = words.join(' ').toLowerCase();
+        expect(sent).toHaveLength(asked.has(key) && sent.length === 0 ? 0 : 1);
+        asked.add(key);
+        if (sent.length === 0) return;
+        const query = sent[0]?.query as URLSearchParams;
+        expect([...query.keys()].sort()).toEqual(
+          words.length > 0
+            ? ['fields', 'filterName', 'filterParameters', 'limit', 'offset']
+            : ['fields', 'limit', 'offset'],
+        );
+        if (words.length > 0) {
+          expect(query.get('filterParameters')?.split(',')).toEqual(
+            words.map((word) => `*${word}*`),
+          );
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 const INVITE = `mutation ($target: SmsTarget, $targetUri: String) {
   inviteToSmsSession(id: "${SESSION}", target: $target, targetUri: $targetUri) {
     operationName statusCode referenceId
@@ -237,7 +304,9 @@ describe('typed targets against a GWS as documented', () => {
 
 describe('participants as people against a GWS as documented', () => {
   it('reads each distinct person once per request, and from the cache on the next', async () => {
-    const query = `{ smsSessions { participants { nickname person { __typename id name } } } }`;
+    const query = `{ smsSessions { participants { nickname person {
+      __typename id name ... on User { availability { channel available } }
+    } } } }`;
     const response = await graphql<{
       smsSessions: { participants: { person: { id: string; name: string } | null }[] }[];
     }>(query);
@@ -250,6 +319,7 @@ describe('participants as people against a GWS as documented', () => {
       __typename: 'User',
       id: 'u1',
       name: 'First U1',
+      availability: [{ channel: 'sms', available: true }],
     });
     const userReads = () =>
       received.filter((request) => request.path.startsWith('/api/v2/users/')).map((r) => r.path);
@@ -261,5 +331,20 @@ describe('participants as people against a GWS as documented', () => {
 
     await graphql(query);
     expect(userReads()).toHaveLength(3);
+  });
+
+  it('a GWS that refuses the agent user reads: the person is what the participant says', async () => {
+    usersRefused = true;
+    const response = await graphql<{
+      smsSessions: {
+        participants: { person: { __typename: string; id: string; name: string } | null }[];
+      }[];
+    }>('{ smsSessions { participants { person { __typename id name } } } }');
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.smsSessions[1]?.participants.map((p) => p.person)).toEqual([
+      null,
+      { __typename: 'User', id: 'u1', name: 'u1' },
+      { __typename: 'User', id: 'u2', name: 'u2' },
+    ]);
   });
 });

@@ -123,6 +123,20 @@ describe.each(DIALECTS)('the directory against the simulator (%s dialect)', (_na
       },
     });
   });
+
+  it('resolves a session’s participants to people where GWS links them there', async () => {
+    const response = await stack.graphql<{
+      smsSession: { participants: { type: string; person: { name: string } | null }[] };
+    }>(`{ smsSession(id: "${SEED_SESSION}") { participants { type person { name } } } }`);
+    expect(response.errors).toBeUndefined();
+    const agent = response.data?.smsSession.participants.find((p) => p.type === 'AGENT');
+    const customer = response.data?.smsSession.participants.find((p) => p.type === 'CUSTOMER');
+    expect(customer?.person).toBeNull();
+    // A session's participant list carries no link unless the dialect puts one there.
+    expect(agent?.person).toEqual(
+      dialect.participantLinks === 'everywhere' ? { name: 'Test Name' } : null,
+    );
+  });
 });
 
 describe('typed targets against the simulator', () => {
@@ -189,12 +203,13 @@ describe('the people of many sessions', () => {
   let stack: Stack;
   beforeEach(async () => {
     stack = await startStack({
+      env: { DIRECTORY_CACHE_TTL_MS: '60000' },
       simulator: { loadAgents: 1, dialect: { participantLinks: 'everywhere' } },
     });
   });
   afterEach(() => stack.close());
 
-  it('50 sessions with their participants’ people cost one list and one read per person', async () => {
+  it('50 sessions’ people cost one list, one read per person and one of their availability', async () => {
     const load1 = basic('load1');
     const sessions = Array.from({ length: 50 }, (_, i) =>
       stack.simulator.offerSession({ userName: 'load1', text: `hello ${i}` }),
@@ -209,7 +224,9 @@ describe('the people of many sessions', () => {
     await stack.graphql('{ me { id } }', { authorization: load1 });
     stack.simulator.clearRequests();
 
-    const query = '{ smsSessions { id participants { type person { __typename id name } } } }';
+    const query = `{ smsSessions { id participants { type person {
+      __typename id name ... on User { availability { channel available } }
+    } } } }`;
     const response = await stack.graphql<{
       smsSessions: {
         id: string;
@@ -226,11 +243,22 @@ describe('the people of many sessions', () => {
     expect([...people].sort()).toEqual(
       [BFRIEND_ID, stack.simulator.agents.find((a) => a.userName === 'load1')?.id].sort(),
     );
-    // The bound: one list, plus one read per distinct person.
+    // The bound: one list, one read per distinct person, one read of all their availability.
     const calls = stack.simulator.requests().map((request) => `${request.method} ${request.path}`);
     expect(calls.sort()).toEqual(
-      ['GET /api/v2/me/smssessions', ...[...people].map((id) => `GET /api/v2/users/${id}`)].sort(),
+      [
+        'GET /api/v2/me/smssessions',
+        ...[...people].map((id) => `GET /api/v2/users/${id}`),
+        'GET /api/v2/contacts',
+      ].sort(),
     );
+    const bfriend = listed
+      .flatMap((session) => session.participants)
+      .find((participant) => participant.person?.id === BFRIEND_ID);
+    expect(bfriend?.person).toMatchObject({
+      name: 'Best Friend',
+      availability: [{ channel: 'sms', available: true }],
+    });
 
     // The next request within the cache's time to live reads no person again.
     stack.simulator.clearRequests();
@@ -238,5 +266,49 @@ describe('the people of many sessions', () => {
     expect(stack.simulator.requests().map((request) => request.path)).toEqual([
       '/api/v2/me/smssessions',
     ]);
+  });
+});
+
+describe('the directory within the operation’s budget', () => {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await startStack({
+      env: { MAX_RESPONSE_BYTES: '2000', MAX_UPSTREAM_CALLS_PER_OPERATION: '2' },
+    });
+  });
+  afterEach(() => stack.close());
+
+  it('an answer past MAX_RESPONSE_BYTES → RESPONSE_TOO_LARGE', async () => {
+    const response = await stack.graphql(
+      '{ contacts(first: 100) { edges { node { id name uri phoneNumbers availability { channel } } } } }',
+    );
+    expect(onlyErrorCode(response)).toBe('RESPONSE_TOO_LARGE');
+  });
+
+  it('searches past MAX_UPSTREAM_CALLS_PER_OPERATION → QUERY_TOO_COMPLEX', async () => {
+    const response = await stack.graphql(
+      '{ a: contacts(search: "a") { totalCount } b: contacts(search: "b") { totalCount } c: queues { id } }',
+    );
+    expect(onlyErrorCode(response)).toBe('QUERY_TOO_COMPLEX');
+    expect(
+      stack.simulator.requests().filter((request) => request.path !== '/api/v2/me').length,
+    ).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the directory cache turned off', () => {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await startStack({ env: { DIRECTORY_CACHE_TTL_MS: '0' } });
+  });
+  afterEach(() => stack.close());
+
+  it('asks GWS again for a search repeated in the next request', async () => {
+    const search = '{ contacts(search: "casey") { totalCount } }';
+    for (let i = 0; i < 2; i += 1) expect((await stack.graphql(search)).errors).toBeUndefined();
+    const searches = stack.simulator
+      .requests()
+      .filter((request) => request.path === '/api/v2/contacts');
+    expect(searches).toHaveLength(2);
   });
 });

@@ -2,6 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { overWebSocket } from '../support/graphql-ws.js';
+import { LegacyConnection, overLegacyWebSocket } from '../support/legacy-ws.js';
+import { MultipartSubscription } from '../support/multipart.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
@@ -24,7 +26,13 @@ const CLIENT_CODES = [
   'UPSTREAM_REJECTED',
 ];
 /** Every path the gateway may ask GWS for: validated, encoded segments only. */
-const GWS_PATH = /^\/api\/v2\/me(\/smssessions(\/[A-Za-z0-9]{1,64}(\/messages)?)?)?$/;
+const GWS_PATH =
+  /^\/api\/v2\/(me(\/smssessions(\/[A-Za-z0-9]{1,64}(\/messages)?)?)?|(contacts|users|queues)(\/[A-Za-z0-9_-]{1,128})?)$/;
+/**
+ * The time a property of many generated requests may take: a few seconds alone, many times that
+ * on a machine busy with other work.
+ */
+const PROPERTY_TIMEOUT_MS = 90_000;
 /** Heap a run may keep once garbage is collected: caches and the simulator's request log. */
 const HEAP_TOLERANCE_BYTES = 32 * 1024 * 1024;
 
@@ -105,6 +113,11 @@ const FIELD_NAMES = [
   'smsSessions',
   'me',
   'userName',
+  'person',
+  'name',
+  'availability',
+  'edges',
+  'node',
   'unknownField',
 ];
 
@@ -140,6 +153,10 @@ const document = fc.oneof(
         'smsSessions',
         'me',
         'smsSession(id: "../x")',
+        'contacts(search: "a, b*")',
+        'contacts(search: "casey", first: 100)',
+        'contacts(first: 101)',
+        'queues',
       ),
       fc.integer({ min: 1, max: 40 }),
       selectionSet,
@@ -236,43 +253,176 @@ describe('hostile input', () => {
     expect(codes(answer)).toEqual(['QUERY_TOO_COMPLEX']);
   });
 
-  it('generated documents get coded answers over HTTP, and nothing refused goes upstream', async () => {
-    await fc.assert(
-      fc.asyncProperty(document, async (query) => {
-        await sendHostile({ query });
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it(
+    'generated documents get coded answers over HTTP, and nothing refused goes upstream',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(document, async (query) => {
+          await sendHostile({ query });
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('generated variables and request bodies get coded answers over HTTP', async () => {
-    const query = `query ($id: ID!, $start: Int, $count: Int) {
+  it(
+    'generated variables and request bodies get coded answers over HTTP',
+    async () => {
+      const query = `query ($id: ID!, $start: Int, $count: Int) {
       smsSession(id: $id) { id messages(startIndex: $start, count: $count) { index } }
     }`;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({ id: hostileVariable, start: hostileVariable, count: hostileVariable }),
-        fc.jsonValue({ maxDepth: 2 }),
-        async (variables, junk) => {
-          await sendHostile({ query, variables });
-          await sendHostile(junk);
-        },
-      ),
-      { numRuns: 100 },
-    );
-  });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({ id: hostileVariable, start: hostileVariable, count: hostileVariable }),
+          fc.jsonValue({ maxDepth: 2 }),
+          async (variables, junk) => {
+            await sendHostile({ query, variables });
+            await sendHostile(junk);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('generated documents get coded answers over WebSocket', async () => {
-    await fc.assert(
-      fc.asyncProperty(document, async (query) => {
-        const answer = await overWebSocket(stack.url, basic('testname'), { query });
-        for (const error of answer.errors ?? []) {
-          expect(CLIENT_CODES).toContain(error.extensions?.code);
-        }
-      }),
-      { numRuns: 25 },
-    );
-  });
+  it(
+    'generated documents get coded answers over WebSocket',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(document, async (query) => {
+          const answer = await overWebSocket(stack.url, basic('testname'), { query });
+          for (const error of answer.errors ?? []) {
+            expect(CLIENT_CODES).toContain(error.extensions?.code);
+          }
+        }),
+        { numRuns: 25 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'generated documents get coded answers over the legacy graphql-ws subprotocol',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(document, async (query) => {
+          const answer = await overLegacyWebSocket(stack.url, basic('testname'), { query });
+          for (const error of answer.errors ?? []) {
+            expect(CLIENT_CODES).toContain(error.extensions?.code);
+          }
+        }),
+        { numRuns: 25 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'generated documents get coded answers over multipart, and nothing refused goes upstream',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(document, async (query) => {
+          const logged = stack.simulator.requests().length;
+          const { subscription, status, body } = await MultipartSubscription.open(stack.url, {
+            authorization: basic('testname'),
+            body: { query },
+          });
+          subscription.close();
+          expect([200, 400, 429]).toContain(status);
+          if (status === 200) return;
+          const { errors = [] } = JSON.parse(body ?? '{}') as Answer['body'];
+          for (const error of errors) expect(CLIENT_CODES).toContain(error.extensions?.code);
+          expect(stack.simulator.requests().slice(logged)).toEqual([]);
+        }),
+        { numRuns: 50 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it.each(['legacy graphql-ws', 'multipart'])(
+    '3,000 aliases over %s: refused with QUERY_TOO_COMPLEX, nothing sent upstream',
+    async (transport) => {
+      const logged = stack.simulator.requests().length;
+      if (transport === 'multipart') {
+        const { status, body } = await MultipartSubscription.open(stack.url, {
+          authorization: basic('testname'),
+          body: { query: `subscription { ${aliases(3_000, 'smsSessionEvents { sessionId }')} }` },
+        });
+        expect(status).toBe(400);
+        expect(JSON.parse(body ?? '{}').errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+      } else {
+        const query = `{ ${aliases(3_000, `smsSession(id: "${SEED_SESSION}") { id }`)} }`;
+        const answer = await overLegacyWebSocket(stack.url, basic('testname'), { query });
+        expect(answer.errors?.map((error) => error.extensions?.code)).toEqual([
+          'QUERY_TOO_COMPLEX',
+        ]);
+      }
+      expect(stack.simulator.requests().slice(logged)).toEqual([]);
+    },
+  );
+
+  it(
+    'generated messages on the legacy subprotocol get its own answers and never break it',
+    async () => {
+      const message = fc.oneof(
+        fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+        fc.string({ maxLength: 200 }),
+        fc
+          .record({
+            type: fc.constantFrom(
+              'start',
+              'stop',
+              'connection_init',
+              'data',
+              'ka',
+              'complete',
+              'x',
+            ),
+            id: fc.option(fc.oneof(fc.string({ maxLength: 8 }), fc.integer())),
+            payload: fc.option(
+              fc.oneof(
+                fc.jsonValue({ maxDepth: 2 }),
+                fc.record({ query: fc.oneof(document, fc.integer()), variables: fc.jsonValue() }),
+              ),
+            ),
+          })
+          .map((value) => JSON.stringify(value)),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 5 }), async (messages) => {
+          const connection = await LegacyConnection.acknowledged(stack.url);
+          try {
+            for (const text of messages) connection.send(text);
+            // The connection still answers afterwards, unless a message closed it as the
+            // protocol says (a second connection_init): never with an internal error.
+            connection.send({
+              id: 'last',
+              type: 'start',
+              payload: { query: '{ me { userName } }' },
+            });
+            await waitFor(
+              () =>
+                connection.received('complete', 'last').length > 0 ||
+                connection.closeCode !== undefined,
+            );
+            expect([undefined, 4429]).toContain(connection.closeCode);
+            for (const { type, payload } of connection.messages) {
+              if (type !== 'error' && type !== 'connection_error') continue;
+              const code = (payload as { extensions?: { code?: unknown } }).extensions?.code;
+              expect(CLIENT_CODES).toContain(code);
+            }
+          } finally {
+            connection.close();
+          }
+        }),
+        { numRuns: 40 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('the process is still healthy and gives back the memory it took', async () => {
     const health = await fetch(new URL('/healthz', stack.url));

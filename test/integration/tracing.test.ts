@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { startSimulator, type Simulator } from '../../simulator/index.js';
 import { GatewayProcess } from '../support/gateway-process.js';
 import { EventStream } from '../support/event-stream.js';
+import { LegacyConnection } from '../support/legacy-ws.js';
+import { MultipartSubscription } from '../support/multipart.js';
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
 import { basic, postGraphQL } from '../support/stack.js';
 import { addsText, allReceiving, Subscriber } from '../support/subscriber.js';
@@ -37,6 +39,32 @@ async function request(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as Record<string, unknown>;
+}
+
+/** Runs the Desk query on a fresh graphql-ws connection. */
+async function queryOverWebSocket(
+  url: string,
+  webSocketImpl: unknown,
+  connectionParams: Record<string, string>,
+): Promise<void> {
+  const { createClient } = await import('graphql-ws');
+  const client = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl,
+    retryAttempts: 0,
+    connectionParams,
+  });
+  try {
+    const result = await new Promise((resolve, reject) => {
+      client.subscribe(
+        { query: DESK },
+        { next: resolve, error: reject, complete: () => undefined },
+      );
+    });
+    expect(result).toMatchObject({ data: { me: { userName: 'testname' } } });
+  } finally {
+    await client.dispose();
+  }
 }
 
 describe('OpenTelemetry tracing', () => {
@@ -87,7 +115,10 @@ describe('OpenTelemetry tracing', () => {
     });
 
     const desk = clientTrace();
-    const answer = await request(url, DESK, { traceparent: desk.traceparent });
+    const answer = await request(url, DESK, {
+      traceparent: desk.traceparent,
+      baggage: 'desk=private',
+    });
     expect(answer.errors).toBeUndefined();
     const query = await spanWhere('query Desk', (span) => span.name === 'query Desk');
     expect(query).toMatchObject({
@@ -120,6 +151,8 @@ describe('OpenTelemetry tracing', () => {
     expect(traced.map(({ path }) => path)).toEqual(
       expect.arrayContaining(['/api/v2/me', '/api/v2/me/smssessions']),
     );
+    // A client's baggage is not passed on to GWS.
+    expect(simulator.requests().filter(({ baggage }) => baggage !== undefined)).toEqual([]);
     for (const { traceparent } of traced) {
       const spanId = traceparent?.split('-')[2];
       expect(gwsCalls.map((span) => span.spanId)).toContain(spanId);
@@ -169,6 +202,46 @@ describe('OpenTelemetry tracing', () => {
       attributes: { 'graphql.transport': 'sse' },
     });
 
+    // Over the legacy graphql-ws subprotocol, connection_init's traceparent is continued.
+    const overLegacy = clientTrace();
+    const legacy = await LegacyConnection.open(url);
+    try {
+      legacy.send({
+        type: 'connection_init',
+        payload: { Authorization: CREDENTIAL, traceparent: overLegacy.traceparent },
+      });
+      legacy.start('1', DESK);
+      await legacy.next('complete', '1');
+    } finally {
+      legacy.close();
+    }
+    const legacyQuery = await spanWhere(
+      'query Desk over the legacy subprotocol',
+      (span) => span.traceId === overLegacy.traceId && span.name === 'query Desk',
+    );
+    expect(legacyQuery).toMatchObject({
+      parentSpanId: overLegacy.parentId,
+      attributes: { 'graphql.transport': 'ws-legacy' },
+    });
+
+    // A multipart subscription's subscribe continues its request's traceparent.
+    const overMultipart = clientTrace();
+    const multipart = await MultipartSubscription.open(url, {
+      authorization: CREDENTIAL,
+      body: { query: 'subscription Events { smsSessionEvents { sessionId } }' },
+      headers: { traceparent: overMultipart.traceparent },
+    });
+    multipart.subscription.close();
+    expect(multipart.status).toBe(200);
+    const subscribed = await spanWhere(
+      'subscription Events over multipart',
+      (span) => span.traceId === overMultipart.traceId && span.name === 'subscription Events',
+    );
+    expect(subscribed).toMatchObject({
+      parentSpanId: overMultipart.parentId,
+      attributes: { 'graphql.transport': 'multipart' },
+    });
+
     // Neither the credential nor anything of it is recorded.
     const recorded = JSON.stringify(receiver.spans);
     expect(recorded).not.toContain(CREDENTIAL.slice('Basic '.length));
@@ -214,41 +287,44 @@ describe('OpenTelemetry tracing', () => {
     );
     expect(event.kind).toBe(5); // CONSUMER
     const [link] = event.links;
-    const carrier = receiver.spans.find((span) => span.spanId === link?.spanId);
+    const carrier = await spanWhere(
+      'that carried the event',
+      (span) => span.spanId === link?.spanId,
+    );
     expect(carrier).toMatchObject({ name: 'CometD /meta/connect', traceId: link?.traceId });
     expect(carrier?.attributes['cometd.notifications']).toBeGreaterThan(0);
     // The long-poll is not a part of the subscribing client's trace, nor the event's.
     expect(event.traceId).not.toBe(carrier?.traceId);
     expect(carrier?.parentSpanId).toBeUndefined();
 
-    // A WebSocket operation continues the trace of its connection_init payload.
-    const { createClient } = await import('graphql-ws');
+    // A WebSocket operation continues the trace of its connection_init payload, else that of the
+    // upgrade request's header.
+    const upgrade = clientTrace();
     const { default: WebSocket } = await import('ws');
-    const client = createClient({
-      url: url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { Authorization: CREDENTIAL, traceparent: connect.traceparent },
-    });
-    try {
-      const result = await new Promise((resolve, reject) => {
-        client.subscribe(
-          { query: DESK },
-          { next: resolve, error: reject, complete: () => undefined },
-        );
-      });
-      expect(result).toMatchObject({ data: { me: { userName: 'testname' } } });
-    } finally {
-      await client.dispose();
+    class UpgradeWithTrace extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers: { traceparent: upgrade.traceparent } });
+      }
     }
-    const overWs = await spanWhere(
-      'query Desk over WebSocket',
-      (span) => span.name === 'query Desk' && span.traceId === connect.traceId,
-    );
-    expect(overWs).toMatchObject({
-      parentSpanId: connect.parentId,
-      attributes: { 'graphql.transport': 'ws' },
+    await queryOverWebSocket(url, WebSocket, {
+      Authorization: CREDENTIAL,
+      // Matched case-insensitively, as a payload's keys are the client's choice.
+      Traceparent: connect.traceparent,
     });
+    await queryOverWebSocket(url, UpgradeWithTrace, { Authorization: CREDENTIAL });
+    for (const [trace, where] of [
+      [connect, 'connection_init'],
+      [upgrade, 'upgrade'],
+    ] as const) {
+      const overWs = await spanWhere(
+        `query Desk over WebSocket, traced by its ${where}`,
+        (span) => span.name === 'query Desk' && span.traceId === trace.traceId,
+      );
+      expect(overWs).toMatchObject({
+        parentSpanId: trace.parentId,
+        attributes: { 'graphql.transport': 'ws' },
+      });
+    }
 
     // Neither the credential nor the message text is recorded.
     const recorded = JSON.stringify(receiver.spans);

@@ -7,6 +7,8 @@ import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { createGateway } from '../../src/server.js';
 import { EventStream } from '../support/event-stream.js';
 import { overWebSocket } from '../support/graphql-ws.js';
+import { overLegacyWebSocket } from '../support/legacy-ws.js';
+import { MultipartSubscription } from '../support/multipart.js';
 import { rawRequest } from '../support/http.js';
 import { scrapeMetrics, seriesValue } from '../support/metrics.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
@@ -98,6 +100,44 @@ describe('TRUSTED_DOCUMENTS', () => {
     const adHoc = await overWebSocket(stack.url, basic('testname'), { query: AD_HOC });
     expect(adHoc.errors).toEqual([expect.objectContaining({ extensions: NOT_ALLOWED })]);
     expect(stack.simulator.requests()).toEqual([]);
+  });
+
+  it('runs a listed document by hash over the legacy graphql-ws subprotocol, and refuses an ad-hoc one', async () => {
+    const listed = await overLegacyWebSocket(stack.url, basic('testname'), {
+      extensions: byHash(ME),
+    });
+    expect(listed).toEqual({ data: { me: { userName: 'testname' } } });
+    stack.simulator.clearRequests();
+    const adHoc = await overLegacyWebSocket(stack.url, basic('testname'), { query: AD_HOC });
+    expect(adHoc.errors).toEqual([expect.objectContaining({ extensions: NOT_ALLOWED })]);
+    expect(stack.simulator.requests()).toEqual([]);
+  });
+
+  it('streams a listed subscription by hash over multipart HTTP, and refuses an ad-hoc one with 400, sending nothing upstream', async () => {
+    stack.simulator.clearRequests();
+    const adHoc = await MultipartSubscription.open(stack.url, {
+      authorization: basic('dlee'),
+      body: { query: 'subscription { smsSessionEvents { sessionId } }' },
+    });
+    adHoc.subscription.close();
+    expect(adHoc.status).toBe(400);
+    expect(JSON.parse(adHoc.body as string)).toEqual({
+      errors: [expect.objectContaining({ extensions: NOT_ALLOWED })],
+    });
+    expect(stack.simulator.requests()).toEqual([]);
+
+    const listed = await MultipartSubscription.open(stack.url, {
+      authorization: basic('testname'),
+      body: { operationName: 'Events', extensions: byHash(EVENTS) },
+    });
+    try {
+      expect(listed.status).toBe(200);
+      await allReceiving(stack.simulator, SEED_SESSION, listed.subscription);
+      stack.simulator.sendCustomerMessage(SEED_SESSION, 'trusted over multipart');
+      await listed.subscription.waitFor(hasText('trusted over multipart'));
+    } finally {
+      listed.subscription.close();
+    }
   });
 
   it('streams a listed subscription by hash over Server-Sent Events, and refuses an ad-hoc one with 400, sending nothing upstream', async () => {
@@ -202,12 +242,11 @@ describe('TRUSTED_DOCUMENTS in Apollo’s persisted-query manifest format', () =
     expect(stack.simulator.requests()).toEqual([]);
   });
 
-  it('runs a listed operation by hash over graphql-ws', async () => {
-    const listed = await overWebSocket(stack.url, basic('testname'), {
-      query: '',
-      extensions: byHash(ME),
-    });
-    expect(listed).toEqual({ data: { me: { userName: 'testname' } } });
+  it('runs a listed operation by hash or documentId over graphql-ws', async () => {
+    for (const named of [{ extensions: byHash(ME) }, { documentId: `sha256:${sha256(ME)}` }]) {
+      const listed = await overWebSocket(stack.url, basic('testname'), { query: '', ...named });
+      expect(listed).toEqual({ data: { me: { userName: 'testname' } } });
+    }
   });
 });
 
@@ -224,6 +263,11 @@ describe('TRUSTED_DOCUMENTS in codegen client-preset’s format, keys prefixed s
       data: { me: { userName: 'testname' } },
     });
     expect(json((await post(stack.url, { documentId: `sha256:${sha256(ME)}` })).body)).toEqual({
+      data: { me: { userName: 'testname' } },
+    });
+    // Client-preset documents carry the prefixed hash, which a persisted-query link sends on.
+    const prefixed = { persistedQuery: { version: 1, sha256Hash: `sha256:${sha256(ME)}` } };
+    expect(json((await post(stack.url, { extensions: prefixed })).body)).toEqual({
       data: { me: { userName: 'testname' } },
     });
     expect(json((await post(stack.url, { extensions: byHash(SESSIONS) })).body)).toEqual({

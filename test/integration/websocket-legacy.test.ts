@@ -9,7 +9,7 @@ import {
   Subscriber,
   type ReceivedEvent,
 } from '../support/subscriber.js';
-import { waitFor } from '../support/wait.js';
+import { repeatUntil, waitFor } from '../support/wait.js';
 
 /**
  * The legacy `graphql-ws` subprotocol on /graphql, as Apollo Kotlin 4 and Apollo iOS
@@ -31,7 +31,13 @@ const subscribers: Subscriber[] = [];
 const clients: SubscriptionClient[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({ env: { WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '3' } });
+  stack = await startStack({
+    env: {
+      WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '3',
+      SUBSCRIBER_QUEUE_CAPACITY: '4',
+      SUBSCRIBER_CATCH_UP_MS: '500',
+    },
+  });
 });
 afterAll(() => stack.close());
 afterEach(async () => {
@@ -116,6 +122,18 @@ describe('the legacy graphql-ws subprotocol', () => {
       'connection_ack',
       'ka',
     ]);
+  });
+
+  it('sends ka every WS_KEEPALIVE_MS', async () => {
+    const own = await startStack({ env: { WS_KEEPALIVE_MS: '1000' } });
+    try {
+      const connection = await LegacyConnection.acknowledged(own.url);
+      connections.push(connection);
+      await waitFor(() => connection.received('ka').length >= 3, 10_000);
+      expect(connection.closeCode).toBeUndefined();
+    } finally {
+      await own.close();
+    }
   });
 
   it('shares its fan-out with graphql-transport-ws and resumes after a cursor', async () => {
@@ -216,6 +234,30 @@ describe('the legacy graphql-ws subprotocol', () => {
     connection.start('2', '{ me { userName } }');
     await connection.next('complete', '2');
     expect(connection.received('complete', '1')).toEqual([]);
+  });
+
+  it('closes a connection that stops reading with 1013 while another keeps receiving', async () => {
+    const reader = new Subscriber(stack.url, basic('testname'));
+    subscribers.push(reader);
+    const copies = Array.from({ length: 15 }, (_, i) => `copy${i}: messages { text }`).join(' ');
+    const slow = await acknowledged();
+    slow.start(
+      '1',
+      `subscription { smsSessionEvents { __typename ... on SmsMessagesAdded { messages { text } ${copies} } } }`,
+    );
+    await allReceiving(stack.simulator, SEED_SESSION, reader, slow);
+    slow.socket.pause();
+    const bulk = 'x'.repeat(4000);
+    await repeatUntil(
+      async (i) => {
+        stack.simulator.sendCustomerMessage(SEED_SESSION, `${i} ${bulk}`);
+        await reader.waitFor(hasText(`${i} ${bulk}`));
+      },
+      () => stack.gateway.stats().subscribers === 1,
+    );
+    slow.socket.resume();
+    expect(await slow.closed).toBe(1013);
+    expect(reader.closeCode).toBeUndefined();
   });
 
   it('refuses operations past WS_MAX_SUBSCRIPTIONS_PER_CONNECTION with an error', async () => {

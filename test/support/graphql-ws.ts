@@ -16,6 +16,7 @@ export async function overWebSocket(
     query: string;
     variables?: Record<string, unknown>;
     extensions?: Record<string, unknown>;
+    documentId?: string;
   },
 ): Promise<Omit<GraphQLResponse, 'status'>> {
   const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');

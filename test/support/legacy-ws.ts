@@ -42,9 +42,13 @@ export class LegacyConnection {
   }
 
   /** Opens a connection and waits for its `connection_ack`. */
-  static async acknowledged(url: string, userName = 'testname'): Promise<LegacyConnection> {
+  static async acknowledged(
+    url: string,
+    userName = 'testname',
+    authorization = basic(userName),
+  ): Promise<LegacyConnection> {
     const connection = await LegacyConnection.open(url);
-    connection.send({ type: 'connection_init', payload: { authorization: basic(userName) } });
+    connection.send({ type: 'connection_init', payload: { authorization } });
     await waitFor(() => connection.received('connection_ack').length > 0);
     return connection;
   }
@@ -84,5 +88,36 @@ export class LegacyConnection {
 
   close(): void {
     this.socket.terminate();
+  }
+}
+
+/**
+ * Runs one operation on a fresh connection of the legacy subprotocol and resolves to its first
+ * answer: a `data` message's payload, or an `error` message's one error as `{ errors: [it] }`.
+ */
+export async function overLegacyWebSocket(
+  url: string,
+  authorization: string,
+  payload: {
+    query?: string;
+    variables?: Record<string, unknown>;
+    extensions?: Record<string, unknown>;
+  },
+): Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }> {
+  const connection = await LegacyConnection.acknowledged(url, undefined, authorization);
+  try {
+    connection.send({ id: '1', type: 'start', payload });
+    const answered = () =>
+      connection.received('data', '1')[0] ?? connection.received('error', '1')[0];
+    let closedWith: number | undefined;
+    void connection.closed.then((code) => (closedWith = code));
+    await waitFor(() => answered() !== undefined || closedWith !== undefined);
+    if (answered() === undefined) throw new Error(`WebSocket closed with ${closedWith}`);
+    const answer = answered() as LegacyMessage;
+    return answer.type === 'error'
+      ? { errors: [answer.payload as { extensions?: Record<string, unknown> }] }
+      : (answer.payload as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] });
+  } finally {
+    connection.close();
   }
 }
