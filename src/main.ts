@@ -1,3 +1,4 @@
+import { startBanner } from './banner.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
 import { startEmbeddedSimulator, type EmbeddedSimulator } from './embedded-simulator.js';
@@ -49,15 +50,12 @@ if (simulator) {
   // For a person at a terminal; where stdout is piped (a log collector) it carries JSON lines only.
   const banner = process.stdout.isTTY ? process.stdout : process.stderr;
   banner.write(
-    [
-      '',
-      `GraphQL gateway: ${url}`,
-      `Embedded GWS simulator: ${simulator.url} (control API under ${simulator.url}/simulator/)`,
-      `Demo agents (Basic credentials): ${credentials.join('  ')}`,
-      `Try: curl -s -u testname:demo -H 'content-type: application/json' \\`,
-      `       -d '{"query":"{ me { userName } smsSessions { id state } }"}' ${url}`,
-      '',
-    ].join('\n'),
+    startBanner({
+      gatewayUrl: url,
+      simulatorUrl: simulator.url,
+      credentials,
+      trustedDocuments: config.trustedDocuments,
+    }),
   );
 }
 

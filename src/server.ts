@@ -76,6 +76,7 @@ export async function createGateway({
       return {
         openWebSockets: webSockets.openConnections,
         openEventStreams: eventStreams.openStreams,
+        openMultipartStreams: multipartSubscriptions.openStreams,
         subscribers,
         agentSessions,
         agentStreamsByState,

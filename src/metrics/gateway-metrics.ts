@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface GatewayGauges {
   openWebSockets: number;
   openEventStreams: number;
+  openMultipartStreams: number;
   subscribers: number;
   agentSessions: number;
   agentStreamsByState: Readonly<Record<string, number>>;
@@ -102,6 +103,11 @@ export class GatewayMetrics {
       'gateway_open_event_streams',
       'Open Server-Sent Events streams.',
       (g) => g.openEventStreams,
+    );
+    reading(
+      'gateway_open_multipart_streams',
+      'Open multipart HTTP subscription responses.',
+      (g) => g.openMultipartStreams,
     );
     reading('gateway_subscribers', 'Subscribers to agents’ event streams.', (g) => g.subscribers);
     reading('gateway_agent_sessions', 'Agents’ upstream sessions held.', (g) => g.agentSessions);

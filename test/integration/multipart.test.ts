@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, gql, HttpLink, InMemoryCache } from '@apollo/client';
+import { scrapeMetrics, seriesValue } from '../support/metrics.js';
 import { MultipartSubscription } from '../support/multipart.js';
 import { basic, startStack, type Stack } from '../support/stack.js';
 import {
@@ -76,9 +77,15 @@ describe('multipart HTTP subscriptions', () => {
     expect(metrics).toMatch(
       /^gateway_graphql_requests_total\{transport="multipart",operation="anonymous",outcome="ok"\} \d+$/m,
     );
+    expect(seriesValue(metrics, 'gateway_open_multipart_streams')).toBe(1);
+    expect(seriesValue(metrics, 'gateway_open_event_streams')).toBe(0);
     // A client that goes away ends its subscription.
     subscription.close();
     await waitFor(() => stack.gateway.stats().subscribers === 0);
+    await waitFor(
+      async () =>
+        seriesValue(await scrapeMetrics(stack.url), 'gateway_open_multipart_streams') === 0,
+    );
   });
 
   it('serves Apollo Client’s HttpLink', async () => {

@@ -25,7 +25,8 @@ export type LiveTransport = 'WebSocket' | 'Server-Sent Events';
 /** Where the live connection stands, as the desk shows it. */
 export type LiveStatus =
   | { phase: 'connected'; transport: LiveTransport }
-  | { phase: 'reconnecting'; transport: LiveTransport };
+  | { phase: 'reconnecting'; transport: LiveTransport }
+  | { phase: 'refused'; transport: LiveTransport };
 
 /** How a subscription resumes where it left off, given to `apollo.subscribe` as its context. */
 export interface Resume {
@@ -152,14 +153,34 @@ function openWebSocket(options: GatewayClientOptions): Promise<WsClient | undefi
   });
 }
 
-/** A graphql-sse client of the gateway's `/graphql/stream`, one stream per subscription. */
-function openEventStream(options: GatewayClientOptions): SseClient {
+/** The statuses of an event stream refused for its credentials, which no retry changes. */
+const REFUSED_STATUSES: ReadonlySet<number> = new Set([401, 403]);
+
+/**
+ * A graphql-sse client of the gateway's `/graphql/stream`, one stream per subscription. It
+ * reconnects after anything but a refusal of the credentials: graphql-sse retries every HTTP
+ * error alike, so the refusal is noted as the response arrives and ends the retries, each
+ * subscription then failing with it.
+ */
+export function openEventStream(options: GatewayClientOptions): SseClient {
   const transport: LiveTransport = 'Server-Sent Events';
+  let refused = false;
   return createSseClient({
     url: `${options.url.replace(/\/$/, '')}/stream`,
     headers: { Authorization: options.authorization },
+    fetchFn: async (...request: Parameters<typeof fetch>) => {
+      const response = await fetch(...request);
+      if (REFUSED_STATUSES.has(response.status)) refused = true;
+      return response;
+    },
     retryAttempts: Number.POSITIVE_INFINITY,
-    retry: waitBeforeRetry,
+    retry: async (retries) => {
+      if (refused) {
+        options.onLiveStatus({ phase: 'refused', transport });
+        throw new Error('The gateway refused the user name or password: live updates stopped.');
+      }
+      await waitBeforeRetry(retries);
+    },
     on: {
       connecting: (reconnecting) => {
         if (reconnecting) options.onLiveStatus({ phase: 'reconnecting', transport });

@@ -401,10 +401,7 @@ export class Desk {
 
   private render(): void {
     this.renderPresence();
-    this.liveLine.textContent =
-      this.live.phase === 'connected'
-        ? `Live over ${this.live.transport}`
-        : `Reconnecting (${this.live.transport})…`;
+    this.liveLine.textContent = liveText(this.live);
     this.liveLine.className = `live ${this.live.phase}`;
     this.noticeLine.textContent = this.notice ?? '';
     this.noticeLine.hidden = this.notice === undefined;
@@ -567,6 +564,17 @@ function agentName(agent: Agent): string {
 function customerName(session: Session): string {
   const customer = session.participants.find((participant) => participant.type === 'CUSTOMER');
   return customer?.nickname ?? `Session ${session.id}`;
+}
+
+function liveText(live: LiveStatus): string {
+  switch (live.phase) {
+    case 'connected':
+      return `Live over ${live.transport}`;
+    case 'reconnecting':
+      return `Reconnecting (${live.transport})…`;
+    case 'refused':
+      return `Live updates stopped: the gateway refused the credentials (${live.transport})`;
+  }
 }
 
 /** A gateway refusal as its code and message; anything else as its message. */
