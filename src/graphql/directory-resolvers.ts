@@ -17,7 +17,8 @@ import {
 import type { Context } from './context.js';
 import { personLink } from './directory.js';
 import { badUserInput } from './errors.js';
-import { cleanUri, type TargetEntryModel } from './model.js';
+import type { TargetEntryModel } from './model.js';
+import { cleanUri } from './wire-values.js';
 
 /** Contacts per page when `first` is not given. */
 const DEFAULT_CONTACTS_PAGE = 20;

@@ -9,7 +9,8 @@ import type {
 } from '../gws/index.js';
 import type { LoggedEvent } from '../fanout/index.js';
 import { SmsNotificationType, type AgentChannel, type SmsMessage } from '../generated/graphql.js';
-import { lastPathSegment, type SmsSessionModel, type WireMapper } from './model.js';
+import type { SmsSessionModel, WireMapper } from './model.js';
+import { lastPathSegment } from './wire-values.js';
 
 interface EventBase {
   sessionId: string;

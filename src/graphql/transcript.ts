@@ -1,7 +1,7 @@
 import type { WireMessage } from '../gws/index.js';
 import type { PageInfo, SmsMessage } from '../generated/graphql.js';
 import { badUserInput } from './errors.js';
-import { cacheId } from './model.js';
+import { cacheId } from './wire-values.js';
 
 /**
  * A session's transcript in pages (Relay cursor connections) over GWS's

@@ -1,11 +1,11 @@
+import { WireMapper } from '../../src/graphql/model.js';
 import {
   cacheId,
   cleanUri,
   enumName,
   isoTimestamp,
   lastPathSegment,
-  WireMapper,
-} from '../../src/graphql/model.js';
+} from '../../src/graphql/wire-values.js';
 
 function mapperWithReports(): { mapper: WireMapper; reports: [string, unknown][] } {
   const reports: [string, unknown][] = [];

@@ -1,4 +1,4 @@
-import { enumName } from '../../src/graphql/model.js';
+import { enumName } from '../../src/graphql/wire-values.js';
 import { CHATTING_ALONE, CONFERENCE, INVITED, LEFT_CHAT } from '../support/capability-samples.js';
 import { startStack, type Stack } from '../support/stack.js';
 
