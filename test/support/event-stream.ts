@@ -1,26 +1,20 @@
 import http from 'node:http';
-import type { GraphQLResponse } from './stack.js';
+import { StreamedResponse, type GraphQLError } from './streamed-response.js';
 import type { ReceivedEvent } from './subscriber.js';
-import { waitFor } from './wait.js';
-
-type GraphQLError = NonNullable<GraphQLResponse['errors']>[number];
 
 /**
  * One GraphQL over Server-Sent Events request (graphql-sse's distinct connections mode) read as
  * raw `text/event-stream`, recording the events of an smsSessionEvents subscription.
  */
-export class EventStream {
-  readonly events: ReceivedEvent[] = [];
+export class EventStream extends StreamedResponse {
   /** The `id` field of each of `events`' messages, index for index (undefined without one). */
   readonly eventIds: (string | undefined)[] = [];
   readonly errors: GraphQLError[] = [];
   completed = false;
   ended = false;
-  private readonly request: http.ClientRequest;
-  private response: http.IncomingMessage | undefined;
 
   private constructor(request: http.ClientRequest) {
-    this.request = request;
+    super(request);
   }
 
   /** Opens the stream; resolves with its HTTP status, headers and, if it is not a stream, body. */
@@ -76,28 +70,6 @@ export class EventStream {
       });
       request.end(JSON.stringify(body));
     });
-  }
-
-  /** Resolves with the first received event that matches, failing after `timeoutMs`. */
-  async waitFor(
-    match: (event: ReceivedEvent) => boolean,
-    timeoutMs = 5_000,
-  ): Promise<ReceivedEvent> {
-    await waitFor(() => this.events.some(match), timeoutMs);
-    return this.events.find(match) as ReceivedEvent;
-  }
-
-  /** Stops reading, so what the server sends piles up in the socket. */
-  pause(): void {
-    this.response?.pause();
-  }
-
-  resume(): void {
-    this.response?.resume();
-  }
-
-  close(): void {
-    this.request.destroy();
   }
 
   private receive(message: string): void {

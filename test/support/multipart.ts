@@ -1,9 +1,6 @@
 import http from 'node:http';
-import type { GraphQLResponse } from './stack.js';
+import { StreamedResponse, type GraphQLError } from './streamed-response.js';
 import type { ReceivedEvent } from './subscriber.js';
-import { waitFor } from './wait.js';
-
-type GraphQLError = NonNullable<GraphQLResponse['errors']>[number];
 
 /** The media range Apollo Client's HttpLink asks for on a subscription. */
 export const MULTIPART_ACCEPT =
@@ -13,8 +10,7 @@ export const MULTIPART_ACCEPT =
  * One multipart HTTP subscription (Apollo's protocol) read as the raw body: its parts split at
  * the boundary the answer names, heartbeats counted, payloads' events and errors recorded.
  */
-export class MultipartSubscription {
-  readonly events: ReceivedEvent[] = [];
+export class MultipartSubscription extends StreamedResponse {
   /** Errors inside payloads (`{"payload": {"errors": …}}`). */
   readonly errors: GraphQLError[] = [];
   /** The transport's errors (`{"payload": null, "errors": …}`). */
@@ -25,9 +21,10 @@ export class MultipartSubscription {
   /** Whether the body reached its close delimiter. */
   closed = false;
   ended = false;
-  private response: http.IncomingMessage | undefined;
 
-  private constructor(private readonly request: http.ClientRequest) {}
+  private constructor(request: http.ClientRequest) {
+    super(request);
+  }
 
   /** Opens the subscription; resolves with its status, headers and, if it is no stream, body. */
   static open(
@@ -96,27 +93,6 @@ export class MultipartSubscription {
       });
       request.end(method === 'POST' ? JSON.stringify(body) : undefined);
     });
-  }
-
-  async waitFor(
-    match: (event: ReceivedEvent) => boolean,
-    timeoutMs = 5_000,
-  ): Promise<ReceivedEvent> {
-    await waitFor(() => this.events.some(match), timeoutMs);
-    return this.events.find(match) as ReceivedEvent;
-  }
-
-  /** Stops reading, so what the server sends piles up in the socket. */
-  pause(): void {
-    this.response?.pause();
-  }
-
-  resume(): void {
-    this.response?.resume();
-  }
-
-  close(): void {
-    this.request.destroy();
   }
 
   private receive(part: string): void {
