@@ -103,6 +103,23 @@ describe('readTranscriptPage', () => {
       totalCount: 3,
       reads: [[1, 6]],
     });
+    // A first page that the transcript fills exactly ends it; one it overfills says no total.
+    expect(await pageOf([1, 2, 4], forward(3))).toMatchObject({
+      indices: [1, 2, 4],
+      hasNextPage: false,
+      totalCount: 3,
+    });
+    expect(await pageOf([1, 2, 4, 5], forward(3))).toMatchObject({
+      indices: [1, 2, 4],
+      hasNextPage: true,
+      totalCount: null,
+    });
+    // Read from past the start, a short answer ends the transcript but does not count it.
+    expect(await pageOf([1, 2, 4], forward(5, 2))).toMatchObject({
+      indices: [4],
+      hasNextPage: false,
+      totalCount: null,
+    });
     expect(await pageOf([1, 2, 4, 5, 7], forward(5, 1, 5))).toMatchObject({
       indices: [2, 4],
       hasNextPage: true,
@@ -116,6 +133,15 @@ describe('readTranscriptPage', () => {
       hasPreviousPage: true,
       totalCount: 5,
       reads: [[1, 0]],
+    });
+  });
+
+  it('pages back from the end after a cursor, with what precedes the cursor before it', async () => {
+    expect(await pageOf([1, 2, 4, 5, 7], backward(5, undefined, 2))).toMatchObject({
+      indices: [4, 5, 7],
+      hasNextPage: false,
+      hasPreviousPage: true,
+      totalCount: 5,
     });
   });
 
@@ -133,6 +159,12 @@ describe('readTranscriptPage', () => {
         [7, 3],
         [1, 6],
       ],
+    });
+    // Between two cursors: nothing at or before `after` is read, and what it passes over precedes.
+    expect(await pageOf([1, 2, 3, 4, 5, 6], backward(2, 6, 3))).toMatchObject({
+      indices: [4, 5],
+      hasPreviousPage: true,
+      reads: [[4, 2]],
     });
     expect(await pageOf([1, 9], backward(3, 9))).toMatchObject({
       indices: [1],
