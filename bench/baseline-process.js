@@ -4,16 +4,18 @@
  * socket and event.
  */
 import { WebSocketServer } from 'ws';
-import { eventText, nextMessage, publishRounds } from './lib/events.js';
+import { eventText, nextMessage, partOf, publishRounds } from './lib/events.js';
 import { serve } from './lib/ipc.js';
 import { URL } from 'node:url';
 
 let server;
 /** The sockets of each agent's group, by group number (from the `group` query parameter). */
 const groups = new Map();
+/** The same groups, in the order they came: a round's parts are slices of it. */
+const groupList = [];
 
-function publishRound(phase, round) {
-  for (const sockets of groups.values()) {
+function publishRound(phase, round, part) {
+  for (const sockets of partOf(groupList, part)) {
     const message = nextMessage(eventText(phase, round));
     for (const socket of sockets) socket.send(message);
   }
@@ -24,7 +26,10 @@ serve({
     server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     server.on('connection', (socket, request) => {
       const group = new URL(request.url ?? '/', 'http://localhost').searchParams.get('group');
-      if (!groups.has(group)) groups.set(group, new Set());
+      if (!groups.has(group)) {
+        groups.set(group, new Set());
+        groupList.push(groups.get(group));
+      }
       groups.get(group).add(socket);
       socket.on('close', () => groups.get(group).delete(socket));
     });

@@ -32,6 +32,9 @@ import { requestPaths } from './lib/requests.js';
 const RUN_TIMEOUT_MS = 30 * 60_000;
 const here = new URL('.', import.meta.url).pathname;
 
+/** Agents whose events a sweep round publishes at one moment. */
+const SWEEP_AGENTS_PER_SLICE = 5;
+
 const FULL = {
   fanout: [
     {
@@ -66,14 +69,18 @@ const FULL = {
       pacedRounds: 16,
       burstRounds: 10,
     },
-    // How cost grows with agents: one event per agent a second, two devices per agent.
+    // How cost grows with agents: one event per agent a second, two devices per agent, the
+    // agents' events spread over the second five at a time, so every size handles the same
+    // batches and only the number of agents differs.
     ...[250, 500, 1_000, 2_000].map((agents) => ({
       name: `sweep ${agents}`,
       subscribers: 2 * agents,
       agents,
       intervalMs: 1_000,
+      slices: agents / SWEEP_AGENTS_PER_SLICE,
       pacedRounds: 10,
       burstRounds: 5,
+      idleMs: 5_000,
     })),
     // The 1k/10 shape with its subscribers on Server-Sent Events instead of WebSockets.
     {
@@ -105,6 +112,8 @@ const SMOKE = {
       intervalMs: 50,
       pacedRounds: 5,
       burstRounds: 3,
+      slices: 2,
+      idleMs: 300,
     },
     {
       name: 'smoke 20/2 sse',

@@ -3,15 +3,15 @@
  * live conversation per agent, and customers writing in all of them, a round at a time.
  */
 import { startSimulator } from '../dist/simulator/index.js';
-import { eventText, publishRounds } from './lib/events.js';
+import { eventText, partOf, publishRounds } from './lib/events.js';
 import { serve } from './lib/ipc.js';
 
 let simulator;
 /** The conversation of each load agent, in agent order. */
 let sessionIds = [];
 
-function publishRound(phase, round) {
-  for (const sessionId of sessionIds) {
+function publishRound(phase, round, part) {
+  for (const sessionId of partOf(sessionIds, part)) {
     simulator.sendCustomerMessage(sessionId, eventText(phase, round));
   }
 }

@@ -4,6 +4,7 @@
  * processes: simulator, gateway and clients apart, so each side of the sockets has its own
  * open-file limit and the gateway's heap and profile hold only the gateway.
  */
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { URL } from 'node:url';
 import { startChild } from './ipc.js';
@@ -42,7 +43,9 @@ export async function warmUp(publisher, clients, subscribers) {
 async function cpuDuring(processes, phase) {
   const read = () => Promise.all(Object.values(processes).map((child) => child.request('cpu')));
   const before = await read();
+  const startedAt = performance.now();
   const result = await phase();
+  const wallMs = performance.now() - startedAt;
   const after = await read();
   const cpuMs = Object.fromEntries(
     Object.keys(processes).map((name, index) => {
@@ -51,20 +54,30 @@ async function cpuDuring(processes, phase) {
       return [name, spent / 1000];
     }),
   );
-  return { ...result, cpuMs };
+  return { ...result, cpuMs, wallMs };
 }
 
 /**
  * The paced run then the burst, both measured at the clients, with the CPU time of `processes`
- * (by name: the serving side's processes) in each.
+ * (by name: the serving side's processes) in each; first, for a shape with `idleMs`, their CPU
+ * time over that long with nothing published.
  */
 export async function measure(publisher, clients, shape, processes = {}) {
   const settleMs = shape.settleTimeoutMs;
+  // What the processes spend with every stream up and no event: per second, not per event.
+  const idle = shape.idleMs
+    ? await cpuDuring({ ...processes, clients }, () => sleep(shape.idleMs))
+    : undefined;
   await clients.request('begin', { name: 'paced', rounds: shape.pacedRounds });
   const paced = await cpuDuring({ ...processes, clients }, async () => {
     await publisher.request(
       'rounds',
-      { phase: 'paced', rounds: shape.pacedRounds, intervalMs: shape.intervalMs },
+      {
+        phase: 'paced',
+        rounds: shape.pacedRounds,
+        intervalMs: shape.intervalMs,
+        slices: shape.slices,
+      },
       shape.pacedRounds * shape.intervalMs + settleMs,
     );
     return clients.request('settle', { timeoutMs: settleMs }, settleMs * 2);
@@ -81,7 +94,11 @@ export async function measure(publisher, clients, shape, processes = {}) {
     return clients.request('settle', { timeoutMs: settleMs }, settleMs * 2);
   });
   const seconds = (burst.lastReceiptAt - startedAt) / 1000;
-  return { paced, burst: { ...burst, perSecond: seconds > 0 ? burst.delivered / seconds : 0 } };
+  return {
+    idle,
+    paced,
+    burst: { ...burst, perSecond: seconds > 0 ? burst.delivered / seconds : 0 },
+  };
 }
 
 /** `profileFile`: where the gateway's CPU profile of the paced and burst phases goes, if anywhere. */

@@ -58,6 +58,8 @@ export function printTable(results) {
       })),
     );
   }
+  const sweep = results.fanout.filter(({ gateway }) => gateway.idle);
+  if (sweep.length > 0) printSweepTable(sweep);
   if (results.requests) {
     console.log('\nRequests (8 concurrent loops)');
     console.table(
@@ -90,4 +92,61 @@ export function cpuPerDelivery({ paced, burst }, process) {
   const delivered = paced.delivered + burst.delivered;
   const cpuMs = (paced.cpuMs?.[process] ?? NaN) + (burst.cpuMs?.[process] ?? NaN);
   return delivered > 0 && Number.isFinite(cpuMs) ? (cpuMs * 1000) / delivered : null;
+}
+
+/**
+ * A process's CPU µs per delivery less what it spends per second with nothing published (its
+ * `idle` phase) over the paced and burst phases' time: the cost that grows with events, apart
+ * from the cost of holding streams and sockets, which grows with agents and time.
+ */
+export function cpuPerDeliveryAboveIdle({ idle, paced, burst }, process) {
+  const delivered = paced.delivered + burst.delivered;
+  const cpuMs = (paced.cpuMs?.[process] ?? NaN) + (burst.cpuMs?.[process] ?? NaN);
+  const idleMs =
+    ((idle?.cpuMs?.[process] ?? NaN) / (idle?.wallMs ?? NaN)) * (paced.wallMs + burst.wallMs);
+  return delivered > 0 && Number.isFinite(cpuMs - idleMs)
+    ? ((cpuMs - idleMs) * 1000) / delivered
+    : null;
+}
+
+/** CPU ms per second a process spends in the idle phase. */
+const idlePerSecond = ({ idle }, process) =>
+  idle ? (idle.cpuMs[process] * 1000) / idle.wallMs : null;
+
+/** The sweep: CPU per delivery as agents grow, whole and above idle, with its spread. */
+function printSweepTable(sweep) {
+  console.log(
+    '\nHow cost grows (µs per delivery, whole / above idle; idle: CPU ms per second with no event)',
+  );
+  const sides = [
+    ['gateway', (entry) => entry.gateway, 'gateway'],
+    ['simulator', (entry) => entry.gateway, 'simulator'],
+    ['bridge', (entry) => entry.bridge, 'bridge'],
+    ['simulator (bridge side)', (entry) => entry.bridge, 'simulator'],
+  ];
+  console.table(
+    sweep.map((entry) => ({
+      shape: entry.shape.name,
+      ...Object.fromEntries(
+        sides.map(([label, side, process]) => {
+          const measured = side(entry);
+          return [
+            label,
+            measured
+              ? `${fixed(cpuPerDelivery(measured, process))} / ${fixed(cpuPerDeliveryAboveIdle(measured, process))} (idle ${fixed(idlePerSecond(measured, process))})`
+              : '–',
+          ];
+        }),
+      ),
+    })),
+  );
+  for (const [label, side, process] of sides) {
+    const figures = sweep
+      .map((entry) => side(entry))
+      .filter(Boolean)
+      .map((measured) => cpuPerDeliveryAboveIdle(measured, process));
+    if (figures.length < 2 || figures.some((figure) => figure === null)) continue;
+    const spread = Math.max(...figures) / Math.min(...figures);
+    console.log(`${label}: above idle, largest ÷ smallest ${ratio(spread, 1)}`);
+  }
 }
