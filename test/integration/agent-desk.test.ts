@@ -164,6 +164,15 @@ describe.each(DIALECTS)("the agent's desk (%s GWS dialect)", (_name, dialect) =>
     expect(posts()).toEqual([]);
   });
 
+  it('refuses a reason longer than any agent state id without asking GWS anything', async () => {
+    stack.simulator.clearRequests();
+    const response = await stack.graphql(SET_STATE, {
+      variables: { channel: 'sms', state: 'NOT_READY', reason: 'x'.repeat(257) },
+    });
+    expect(onlyErrorCode(response)).toBe('BAD_USER_INPUT');
+    expect(stack.simulator.requests()).toEqual([]);
+  });
+
   it("shows one device's state change to the agent's other device", async () => {
     const phone = await channelSubscriber();
 
