@@ -30,6 +30,8 @@ describe('contactsQuery', () => {
   it('refuses a page past the bounds and a channel that is not a name', () => {
     expect(() => contactsQuery({ offset: 0, limit: 101 })).toThrow(GwsError);
     expect(() => contactsQuery({ offset: -1, limit: 10 })).toThrow(GwsError);
+    expect(() => contactsQuery({ offset: 100_001, limit: 10 })).toThrow(GwsError);
+    expect(contactsQuery({ offset: 100_000, limit: 10 })).toMatchObject({ offset: '100000' });
     expect(() => contactsQuery({ channel: 'sms&type=User', offset: 0, limit: 10 })).toThrow(
       GwsError,
     );

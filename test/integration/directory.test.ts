@@ -296,6 +296,27 @@ describe('the directory within the operation’s budget', () => {
   });
 });
 
+describe('the directory cache', () => {
+  let stack: Stack;
+  beforeEach(async () => {
+    stack = await startStack({ env: { DIRECTORY_CACHE_TTL_MS: '60000' } });
+  });
+  afterEach(() => stack.close());
+
+  it('asks GWS once for a search repeated as the agent types it, whatever its case and spacing', async () => {
+    for (const search of ['casey', ' Casey', 'CASEY  ']) {
+      const response = await stack.graphql(
+        `{ contacts(search: ${JSON.stringify(search)}) { totalCount } }`,
+      );
+      expect(response.errors).toBeUndefined();
+    }
+    const searches = stack.simulator
+      .requests()
+      .filter((request) => request.path === '/api/v2/contacts');
+    expect(searches).toHaveLength(1);
+  });
+});
+
 describe('the directory cache turned off', () => {
   let stack: Stack;
   beforeEach(async () => {
