@@ -64,6 +64,7 @@ export interface NotificationStreamOptions extends NotificationStreamTuning {
    * {@link backoffMs} with `backoffInitialMs` and `backoffMaxMs` (step 1 of RECONNECT_POLICY).
    */
   retryDelayMs?: (failures: number) => number;
+  /** Logs with the agent's key in every entry's fields. */
   logger: Logger;
   /** Told once when the stream has ended for good: closed, or failed. */
   ended?: () => void;
@@ -101,7 +102,6 @@ export class NotificationStream {
   private readonly messages = new BayeuxMessages();
   private readonly advice: AdviceInForce;
   private readonly handOver: NotificationHandOver;
-  private readonly retryDelayMs: (failures: number) => number;
   private readonly running: Promise<void>;
   private closing: Promise<void> | undefined;
   /** Breaks since the last answered long-poll; the retry delay grows with them. */
@@ -116,8 +116,7 @@ export class NotificationStream {
   ) {
     this.logger = options.logger;
     this.advice = new AdviceInForce(options.backoffMaxMs);
-    this.handOver = new NotificationHandOver(session, handlers, this.logger, () => this.closed);
-    this.retryDelayMs = options.retryDelayMs ?? ((failures) => backoffMs(failures, options));
+    this.handOver = new NotificationHandOver(session, handlers, this.logger, this.lifetime);
     // The stream outlives the operation that opened it: its exchanges start traces of their own.
     this.running = detachedFromTrace(() => this.run());
   }
@@ -150,12 +149,12 @@ export class NotificationStream {
       const outcome = await this.exchanged(request, timeoutMs, []);
       if (outcome.kind === 'failed') {
         this.logger.debug(
-          { err: describe(outcome.error) },
+          { agent: this.session.key, err: describe(outcome.error) },
           'notification disconnect not confirmed',
         );
       }
     }
-    this.logger.debug('notification stream closed');
+    this.logger.debug({ agent: this.session.key }, 'notification stream closed');
     if (!failedBefore) this.options.ended?.();
   }
 
@@ -173,7 +172,10 @@ export class NotificationStream {
           // The step has moved the stream on.
           break;
         case 'retry':
-          this.logger.warn({ reason: action.reason }, 'notification long-poll refused; retrying');
+          this.logger.warn(
+            { agent: this.session.key, reason: action.reason },
+            'notification long-poll refused; retrying',
+          );
           await this.lifetime.until((signal) => pause(this.retryDelay(), signal));
           break;
         case 'handshake':
@@ -240,10 +242,10 @@ export class NotificationStream {
     this.session.streamConnected();
     this.handOver.call('onConnected', () => this.handlers.onConnected?.());
     if (this.connectedBefore) {
-      this.logger.info('notification stream reconnected');
+      this.logger.info({ agent: this.session.key }, 'notification stream reconnected');
       this.handOver.call('onReconnected', () => this.handlers.onReconnected());
     } else {
-      this.logger.info('notification stream connected');
+      this.logger.info({ agent: this.session.key }, 'notification stream connected');
     }
     this.connectedBefore = true;
   }
@@ -338,7 +340,7 @@ export class NotificationStream {
     this.handOver.call('onInterrupted', () => this.handlers.onInterrupted?.());
     const delayMs = this.retryDelay();
     this.logger.warn(
-      { reason, delayMs: Math.round(delayMs) },
+      { agent: this.session.key, reason, delayMs: Math.round(delayMs) },
       'notification stream interrupted; handshaking again',
     );
     const { reconnectGate } = this.options;
@@ -349,14 +351,18 @@ export class NotificationStream {
     this.progress = HANDSHAKE;
     this.currentState = 'closed';
     this.session.streamDisconnected();
-    this.logger.warn({ kind: error.kind, reason: error.message }, 'notification stream failed');
+    const { kind, message: reason } = error;
+    this.logger.warn({ agent: this.session.key, kind, reason }, 'notification stream failed');
     this.options.ended?.();
     this.handOver.call('onFailure', () => this.handlers.onFailure(error));
   }
 
   /** The pause before trying again, and one more failure counted. */
   private retryDelay(): number {
-    return Math.max(this.advice.intervalMs, this.retryDelayMs(this.failures++));
+    const failures = this.failures++;
+    const { retryDelayMs } = this.options;
+    const delayMs = retryDelayMs ? retryDelayMs(failures) : backoffMs(failures, this.options);
+    return Math.max(this.advice.intervalMs, delayMs);
   }
 }
 
