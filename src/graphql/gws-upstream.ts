@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import type { AgentUpstream } from '../fanout/index.js';
+import type { AgentStreamHandlers, AgentUpstream } from '../fanout/index.js';
 import {
   GwsError,
   type AgentSession,
   type GwsClient,
+  type NotificationStreamHandlers,
   type WireChannel,
   type WireChannelStateNotification,
   type WireSmsNotification,
@@ -38,32 +39,10 @@ export interface ChannelStateEvents<TEvent> {
 export function gwsUpstream<TEvent>(
   options: GwsUpstreamOptions<TEvent>,
 ): AgentUpstream<AgentSession, TEvent, GwsError> {
-  const { gws, project, channelStates, snapshot, logger } = options;
+  const { gws, channelStates, snapshot, logger } = options;
   return {
-    openStream: (session, handlers) => {
-      const emit = (notification: object, projection: () => TEvent[]) => {
-        let events: TEvent[];
-        try {
-          events = projection();
-        } catch (error) {
-          logger.error({ agent: session.key, err: error }, 'projection failed');
-          return;
-        }
-        carriedAlong(notification, events);
-        handlers.onEvents(events);
-      };
-      return gws.openNotificationStream(session, {
-        onNotification: (_channel, notification, upstreamSession) =>
-          emit(notification, () => project(notification, upstreamSession)),
-        onChannelState: (_channel, notification) => {
-          if (channelStates) emit(notification, () => channelStates.project(notification));
-        },
-        onConnected: () => handlers.onConnected(),
-        onInterrupted: () => handlers.onInterrupted(),
-        onReconnected: () => handlers.onReconnected(),
-        onFailure: (error) => handlers.onFailure(error),
-      });
-    },
+    openStream: (session, handlers) =>
+      gws.openNotificationStream(session, new ProjectedStream(session, handlers, options)),
     readSnapshot: async (session, topics) => {
       const channelsRead =
         channelStates && topics.has(channelStates.topic)
@@ -89,6 +68,59 @@ export function gwsUpstream<TEvent>(
       return { outcome: 'read', events: [...events, ...(await channelsRead)] };
     },
   };
+}
+
+/**
+ * What an agent's notification stream tells, as the hub's handlers take it: notifications as
+ * events, projected once; the rest passed on. One object per agent stream, its methods shared.
+ */
+class ProjectedStream<TEvent> implements NotificationStreamHandlers {
+  constructor(
+    private readonly session: AgentSession,
+    private readonly handlers: AgentStreamHandlers<TEvent, GwsError>,
+    private readonly options: GwsUpstreamOptions<TEvent>,
+  ) {}
+
+  onNotification(
+    _channel: string,
+    notification: WireSmsNotification,
+    upstreamSession: string | undefined,
+  ): void {
+    this.emit(notification, () => this.options.project(notification, upstreamSession));
+  }
+
+  onChannelState(_channel: string, notification: WireChannelStateNotification): void {
+    const { channelStates } = this.options;
+    if (channelStates) this.emit(notification, () => channelStates.project(notification));
+  }
+
+  onConnected(): void {
+    this.handlers.onConnected();
+  }
+
+  onInterrupted(): void {
+    this.handlers.onInterrupted();
+  }
+
+  onReconnected(): void {
+    this.handlers.onReconnected();
+  }
+
+  onFailure(error: GwsError): void {
+    this.handlers.onFailure(error);
+  }
+
+  private emit(notification: object, projection: () => TEvent[]): void {
+    let events: TEvent[];
+    try {
+      events = projection();
+    } catch (error) {
+      this.options.logger.error({ agent: this.session.key, err: error }, 'projection failed');
+      return;
+    }
+    carriedAlong(notification, events);
+    this.handlers.onEvents(events);
+  }
 }
 
 /**

@@ -30,7 +30,10 @@ import {
 import { SmsOperations, type SmsOperationReply } from './sms-operations.js';
 import {
   isCsrfRejection,
+  promised,
   unlessCancelled,
+  untilCancelled,
+  type RequestDone,
   type UpstreamRequest,
   type UpstreamResponse,
   type UpstreamTransport,
@@ -109,7 +112,8 @@ export class AgentSession {
   private readonly dialect: LearnedDialect;
   /** The agent's part in sharing its upstream session with other processes, in cluster mode. */
   private readonly sharing: UpstreamSessionSharing | undefined;
-  private readonly operations: SmsOperations;
+  /** Made on the first SMS operation: most agents' sessions never send one. */
+  private smsOperations: SmsOperations | undefined;
   private csrf: CsrfToken | undefined;
   private user: WireUser | undefined;
   /** The GET /api/v2/me in flight, so a burst of first requests authenticates once. */
@@ -126,23 +130,6 @@ export class AgentSession {
   ) {
     this.dialect = dialect;
     this.sharing = share && new UpstreamSessionSharing(share, () => this.state(), shareFailed);
-    this.operations = new SmsOperations(
-      {
-        upstreamSession: () => this.upstreamSession,
-        me: (options) => this.me(options),
-        getSmsSession: (id, options) => this.getSmsSession(id, options),
-        exchange: (request) => this.exchange(request),
-        exchangeShared: (request, { cookie, csrf }) =>
-          this.transport.request({
-            ...request,
-            headers: this.identityHeaders(cookie, csrf),
-            agent: this.key,
-          }),
-        interpret: (response) => this.interpret(response),
-      },
-      dialect,
-      this.sharing,
-    );
   }
 
   /** The agent's stream in this session is subscribed: its requests' notifications come here. */
@@ -179,7 +166,7 @@ export class AgentSession {
    * `referenceId`, if this process sent it lately.
    */
   pendingOperationSession(referenceId: number): string | undefined {
-    return this.operations.pendingSession(referenceId);
+    return this.smsOperations?.pendingSession(referenceId);
   }
 
   /**
@@ -188,6 +175,27 @@ export class AgentSession {
    */
   sharedOperationSession(referenceId: number): Promise<string | undefined> {
     return this.operations.sharedSession(referenceId);
+  }
+
+  private get operations(): SmsOperations {
+    this.smsOperations ??= new SmsOperations(
+      {
+        upstreamSession: () => this.upstreamSession,
+        me: (options) => this.me(options),
+        getSmsSession: (id, options) => this.getSmsSession(id, options),
+        exchange: (request) => this.exchange(request),
+        exchangeShared: (request, { cookie, csrf }) =>
+          this.transport.request({
+            ...request,
+            headers: this.identityHeaders(cookie, csrf),
+            agent: this.key,
+          }),
+        interpret: (response) => this.interpret(response),
+      },
+      this.dialect,
+      this.sharing,
+    );
+    return this.smsOperations;
   }
 
   /** What lets another process send requests in this upstream HTTP session. */
@@ -399,11 +407,27 @@ export class AgentSession {
    * answers with. A POST GWS refuses for a stale CSRF token (the upstream HTTP session expired or
    * rotated its token) is sent once more after learning a fresh one.
    */
-  async exchange(request: SessionRequest): Promise<UpstreamResponse> {
-    const response = await this.send(request);
-    if (request.method !== 'POST' || !isCsrfRejection(response)) return response;
-    await this.refreshCsrf(request.signal);
-    return this.send(request);
+  exchange(request: SessionRequest): Promise<UpstreamResponse> {
+    return promised((done) => this.exchangeThen(request, done));
+  }
+
+  /**
+   * {@link exchange} with its end told to `done`: while GWS holds the request (a long-poll), the
+   * session keeps no suspended function of it.
+   */
+  exchangeThen(request: SessionRequest, done: RequestDone): void {
+    this.sendThen(request, (error, response) => {
+      if (!response || request.method !== 'POST' || !isCsrfRejection(response)) {
+        done(error, response);
+        return;
+      }
+      const { signal, canceller } = request;
+      const refreshed = this.refreshCsrf(signal);
+      (canceller ? untilCancelled(refreshed, canceller) : refreshed).then(
+        () => this.sendThen(request, done),
+        (refusal: unknown) => done(refusal),
+      );
+    });
   }
 
   /** Headers that carry this agent's upstream identity. */
@@ -462,18 +486,25 @@ export class AgentSession {
     return this.interpret<T>(await this.send({ method: 'GET', path, query, signal }));
   }
 
-  private async send(request: SessionRequest): Promise<UpstreamResponse> {
-    const response = await this.transport.request({
-      ...request,
-      headers: this.upstreamHeaders(),
-      agent: this.key,
+  private send(request: SessionRequest): Promise<UpstreamResponse> {
+    return promised((done) => this.sendThen(request, done));
+  }
+
+  /** One request in the session: the cookies and CSRF token GWS answers with are kept. */
+  private sendThen(request: SessionRequest, done: RequestDone): void {
+    const headers = this.upstreamHeaders();
+    this.transport.send({ ...request, headers, agent: this.key }, (error, response) => {
+      if (response) this.received(response);
+      done(error, response);
     });
+  }
+
+  private received(response: UpstreamResponse): void {
     this.cookies.store(response.setCookies);
     const headerName = response.headers.get('x-csrf-header');
     const token = headerName ? response.headers.get(headerName) : null;
     if (headerName && token) this.csrf = { headerName, token };
     this.sharing?.changed();
-    return response;
   }
 
   private interpret<T extends WireEnvelope>(response: UpstreamResponse): T {

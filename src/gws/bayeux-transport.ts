@@ -7,6 +7,7 @@ import {
   type BayeuxRequest,
 } from './bayeux.js';
 import { NOTIFICATIONS_PATH } from './paths.js';
+import type { RequestCanceller } from './transport.js';
 
 /**
  * The HTTP side of the notification stream: each meta message is POSTed to GWS's CometD endpoint
@@ -22,25 +23,35 @@ export type ExchangeOutcome =
   | { readonly kind: 'http_status'; readonly status: number }
   | BayeuxAnswer;
 
+/** One meta message to POST, and where the notifications that come with its answer go. */
+export interface BayeuxPost {
+  session: Pick<AgentSession, 'exchangeThen' | 'key'>;
+  request: BayeuxRequest;
+  timeoutMs: number;
+  /** Ends the request early; without it the request runs to its answer or its timeout. */
+  canceller: RequestCanceller | undefined;
+  /** The notifications that came with the answer are appended here. */
+  notifications: BayeuxMessage[];
+}
+
 /**
- * Sends `request` and reads GWS's answer; the notifications that came with it are appended to
- * `notifications`. With tracing on, the exchange is a span (`CometD /meta/connect`, …) of the
- * active trace, and each notification it carried remembers it: the subscription events made of
- * a notification link to the exchange that brought it.
- * @param signal ends the request early; without it the request runs to its answer or its timeout.
+ * Sends the request, reads GWS's answer and tells `done` what it came to. Told in a callback, not
+ * a promise: while GWS holds a long-poll, nothing of it but the request and its callbacks is kept.
+ * With tracing on, the exchange is a span (`CometD /meta/connect`, …) of the active trace, and
+ * each notification it carried remembers it: the subscription events made of a notification link
+ * to the exchange that brought it.
  */
-export function exchangeBayeux(
-  session: Pick<AgentSession, 'exchange' | 'key'>,
-  request: BayeuxRequest,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  notifications: BayeuxMessage[],
-): Promise<ExchangeOutcome> {
-  if (!tracingOn()) return exchange(session, request, timeoutMs, signal, notifications);
+export function exchangeBayeux(post: BayeuxPost, done: (outcome: ExchangeOutcome) => void): void {
+  if (tracingOn()) void traced(post).then(done);
+  else exchange(post, done);
+}
+
+function traced(post: BayeuxPost): Promise<ExchangeOutcome> {
+  const { session, request, notifications } = post;
   const attributes = { 'cometd.channel': request.channel, 'gws.agent': session.key };
   return inSpan(`CometD ${request.channel}`, { role: 'client', attributes }, async (span) => {
     const before = notifications.length;
-    const outcome = await exchange(session, request, timeoutMs, signal, notifications);
+    const outcome = await new Promise<ExchangeOutcome>((resolve) => exchange(post, resolve));
     const carried = notifications
       .slice(before)
       .flatMap(({ data }) => (typeof data === 'object' && data !== null ? [data] : []));
@@ -55,27 +66,25 @@ export function exchangeBayeux(
   });
 }
 
-async function exchange(
-  session: Pick<AgentSession, 'exchange'>,
-  request: BayeuxRequest,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  notifications: BayeuxMessage[],
-): Promise<ExchangeOutcome> {
-  let answer: { status: number; body: string };
-  try {
-    answer = await session.exchange({
-      method: 'POST',
-      path: NOTIFICATIONS_PATH,
-      body: [request],
-      timeoutMs,
-      pool: 'notifications',
-      signal,
-    });
-  } catch (error) {
-    return { kind: 'failed', error };
-  }
-  const { status, body } = answer;
-  if (status < 200 || status >= 300) return { kind: 'http_status', status };
-  return readBayeuxAnswer(request, body, notifications);
+function exchange(
+  { session, request, timeoutMs, canceller, notifications }: BayeuxPost,
+  done: (outcome: ExchangeOutcome) => void,
+): void {
+  const posted = {
+    method: 'POST',
+    path: NOTIFICATIONS_PATH,
+    body: [request],
+    timeoutMs,
+    pool: 'notifications',
+    canceller,
+  } as const;
+  session.exchangeThen(posted, (error, answer) => {
+    if (!answer) {
+      done({ kind: 'failed', error });
+      return;
+    }
+    const { status, body } = answer;
+    if (status < 200 || status >= 300) done({ kind: 'http_status', status });
+    else done(readBayeuxAnswer(request, body, notifications));
+  });
 }

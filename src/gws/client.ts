@@ -282,7 +282,7 @@ export class GwsClient {
       ...tuning,
       channels: options.notificationChannels,
       reconnectGate: this.reconnectGate,
-      logger: options.logger.child({ agent: session.key }),
+      logger: options.logger,
       ended: () => this.unpin(session),
     });
   }

@@ -25,7 +25,7 @@ export interface NotificationReceiver {
 /** What the hand-over reads of the agent's session: which SMS operation a referenceId numbers. */
 type OperationLookup = Pick<
   AgentSession,
-  'upstreamSession' | 'pendingOperationSession' | 'sharedOperationSession'
+  'key' | 'upstreamSession' | 'pendingOperationSession' | 'sharedOperationSession'
 >;
 
 export class NotificationHandOver {
@@ -33,8 +33,8 @@ export class NotificationHandOver {
     private readonly session: OperationLookup,
     private readonly receiver: NotificationReceiver,
     private readonly logger: Logger,
-    /** Whether the stream is closed: nothing is handed over any more then. */
-    private readonly closed: () => boolean,
+    /** Whether the stream is closed (`cancelled`): nothing is handed over any more then. */
+    private readonly stream: { readonly cancelled: boolean },
   ) {}
 
   /** Hands the notifications over in order and empties the list; returns it for reuse. */
@@ -55,7 +55,7 @@ export class NotificationHandOver {
 
   private deliver(message: BayeuxMessage): void {
     const { channel, data } = message;
-    if (this.closed()) return;
+    if (this.stream.cancelled) return;
     const kind = notificationKind(data);
     // Chat, device and other media share the subscription: passed over without a word.
     if (kind === 'other') return;
@@ -64,7 +64,7 @@ export class NotificationHandOver {
       return;
     }
     if (kind === 'channelState') {
-      this.logger.debug({ channel }, 'channel state notification');
+      this.logger.debug({ agent: this.session.key, channel }, 'channel state notification');
       try {
         this.receiver.onChannelState?.(channel, data as WireChannelStateNotification);
       } catch (error) {
@@ -76,7 +76,7 @@ export class NotificationHandOver {
   }
 
   private handOver(channel: string, notification: WireSmsNotification): void {
-    this.logger.debug({ channel }, 'notification');
+    this.logger.debug({ agent: this.session.key, channel }, 'notification');
     // Only its kind is checked: the projection tolerates any other field missing or malformed.
     // Not through call(): no closure per notification.
     try {
@@ -102,15 +102,19 @@ export class NotificationHandOver {
     }
     void this.session.sharedOperationSession(referenceId).then((shared) => {
       if (shared === undefined) {
-        this.logger.debug({ referenceId }, 'an Error of no pending SMS operation; passed over');
-      } else if (!this.closed()) {
+        this.logger.debug(
+          { agent: this.session.key, referenceId },
+          'an Error of no pending SMS operation; passed over',
+        );
+      } else if (!this.stream.cancelled) {
         this.handOver(channel, smsErrorOf(error, shared));
       }
     });
   }
 
   private handlerFailed(handler: string, error: unknown): void {
-    this.logger.error({ handler, err: describe(error) }, 'notification handler failed');
+    const fields = { agent: this.session.key, handler, err: describe(error) };
+    this.logger.error(fields, 'notification handler failed');
   }
 }
 

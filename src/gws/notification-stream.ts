@@ -13,13 +13,13 @@
 import type { Logger } from 'pino';
 import type { AgentSession } from './agent-session.js';
 import { AdviceInForce, BayeuxMessages, type BayeuxMessage, type BayeuxRequest } from './bayeux.js';
-import { exchangeBayeux } from './bayeux-transport.js';
+import { exchangeBayeux, type ExchangeOutcome } from './bayeux-transport.js';
 import type { GwsError } from './errors.js';
 import { NotificationHandOver, type NotificationReceiver } from './notification-handover.js';
 import { backoffMs, pause, type ReconnectGate } from './reconnect-policy.js';
 import { nextAction, type StreamAction, type StreamStep } from './stream-action.js';
 import { detachedFromTrace } from '../telemetry/index.js';
-import { describe } from './transport.js';
+import { describe, type Cancellable, type RequestCanceller } from './transport.js';
 
 /** The best-effort `/meta/disconnect` on close waits no longer than this. */
 const DISCONNECT_TIMEOUT_MS = 2_000;
@@ -64,6 +64,7 @@ export interface NotificationStreamOptions extends NotificationStreamTuning {
    * {@link backoffMs} with `backoffInitialMs` and `backoffMaxMs` (step 1 of RECONNECT_POLICY).
    */
   retryDelayMs?: (failures: number) => number;
+  /** Logs with the agent's key in every entry's fields. */
   logger: Logger;
   /** Told once when the stream has ended for good: closed, or failed. */
   ended?: () => void;
@@ -95,13 +96,12 @@ export class NotificationStream {
   private progress: Progress = HANDSHAKE;
   /** Whether the stream has been connected before: connecting again is reconnecting. */
   private connectedBefore = false;
-  /** Aborted by close(): ends the in-flight long-poll, a pending REST call's wait and any pause. */
-  private readonly lifetime = new AbortController();
+  /** Ended by close(): ends the in-flight long-poll, a pending REST call's wait and any pause. */
+  private readonly lifetime = new StreamLifetime();
   private readonly logger: Logger;
   private readonly messages = new BayeuxMessages();
   private readonly advice: AdviceInForce;
   private readonly handOver: NotificationHandOver;
-  private readonly retryDelayMs: (failures: number) => number;
   private readonly running: Promise<void>;
   private closing: Promise<void> | undefined;
   /** Breaks since the last answered long-poll; the retry delay grows with them. */
@@ -116,8 +116,7 @@ export class NotificationStream {
   ) {
     this.logger = options.logger;
     this.advice = new AdviceInForce(options.backoffMaxMs);
-    this.handOver = new NotificationHandOver(session, handlers, this.logger, () => this.closed);
-    this.retryDelayMs = options.retryDelayMs ?? ((failures) => backoffMs(failures, options));
+    this.handOver = new NotificationHandOver(session, handlers, this.logger, this.lifetime);
     // The stream outlives the operation that opened it: its exchanges start traces of their own.
     this.running = detachedFromTrace(() => this.run());
   }
@@ -139,7 +138,7 @@ export class NotificationStream {
     // Only a failure closes the stream before close() does; it has told `ended` already.
     const failedBefore = this.currentState === 'closed';
     this.currentState = 'closed';
-    this.lifetime.abort();
+    this.lifetime.end();
     await this.running;
     this.session.streamDisconnected();
     const { progress } = this;
@@ -147,20 +146,20 @@ export class NotificationStream {
     if (progress.step !== 'handshake') {
       const request = this.messages.disconnect(progress.clientId);
       const timeoutMs = Math.min(this.options.requestTimeoutMs, DISCONNECT_TIMEOUT_MS);
-      const outcome = await exchangeBayeux(this.session, request, timeoutMs, undefined, []);
+      const outcome = await this.exchanged(request, timeoutMs, []);
       if (outcome.kind === 'failed') {
         this.logger.debug(
-          { err: describe(outcome.error) },
+          { agent: this.session.key, err: describe(outcome.error) },
           'notification disconnect not confirmed',
         );
       }
     }
-    this.logger.debug('notification stream closed');
+    this.logger.debug({ agent: this.session.key }, 'notification stream closed');
     if (!failedBefore) this.options.ended?.();
   }
 
   private get closed(): boolean {
-    return this.lifetime.signal.aborted;
+    return this.lifetime.cancelled;
   }
 
   /** Takes the steps of a Bayeux session and acts on what each leads to. Never rejects. */
@@ -173,8 +172,11 @@ export class NotificationStream {
           // The step has moved the stream on.
           break;
         case 'retry':
-          this.logger.warn({ reason: action.reason }, 'notification long-poll refused; retrying');
-          await pause(this.retryDelay(), this.lifetime.signal);
+          this.logger.warn(
+            { agent: this.session.key, reason: action.reason },
+            'notification long-poll refused; retrying',
+          );
+          await this.lifetime.until((signal) => pause(this.retryDelay(), signal));
           break;
         case 'handshake':
           await this.handshakeAgain(action.reason);
@@ -204,13 +206,13 @@ export class NotificationStream {
     // The REST identity comes first: it yields the JSESSIONID and CSRF token the handshake needs.
     // close() does not wait for it: the read is the session's, bounded by the client's timeout.
     try {
-      await this.session.me({ signal: this.lifetime.signal });
+      await this.lifetime.until((signal) => this.session.me({ signal }));
     } catch (error) {
       return nextAction(HANDSHAKE_STEP, { kind: 'unidentified', error }, this.advice.reconnect);
     }
     // Not cancelled by close(): a handshake that succeeds is then disconnected, not left to expire.
     const request = this.messages.handshake();
-    const action = await this.exchange(HANDSHAKE_STEP, request, this.options.requestTimeoutMs);
+    const action = await this.exchange(HANDSHAKE_STEP, request);
     // A handshake proceeds only with the client id GWS gave it (see nextAction).
     if (action.action === 'proceed') this.subscribeFrom(action.clientId as string, 0);
     return action;
@@ -220,7 +222,7 @@ export class NotificationStream {
     const subscription = this.options.channels[index] as string;
     const request = this.messages.subscribe(clientId, subscription);
     const step: StreamStep = { step: 'subscribe', subscription };
-    const action = await this.exchange(step, request, this.options.requestTimeoutMs);
+    const action = await this.exchange(step, request);
     if (action.action === 'proceed') this.subscribeFrom(clientId, index + 1);
     return action;
   }
@@ -240,59 +242,94 @@ export class NotificationStream {
     this.session.streamConnected();
     this.handOver.call('onConnected', () => this.handlers.onConnected?.());
     if (this.connectedBefore) {
-      this.logger.info('notification stream reconnected');
+      this.logger.info({ agent: this.session.key }, 'notification stream reconnected');
       this.handOver.call('onReconnected', () => this.handlers.onReconnected());
     } else {
-      this.logger.info('notification stream connected');
+      this.logger.info({ agent: this.session.key }, 'notification stream connected');
     }
     this.connectedBefore = true;
   }
 
+  /**
+   * Long-polls, one round after another, until a round leads elsewhere than to the next one (or
+   * to a pause GWS advised). Each answer is handled in a callback that sends the next long-poll:
+   * while GWS holds one, the stream keeps no suspended function of it, only its callback.
+   */
+  private connect(progress: Connecting): Promise<StreamAction> {
+    return new Promise((settle) => this.poll(progress, settle));
+  }
+
   /** One long-poll, watched for a stall: answered within the advised hold plus the margin. */
-  private async connect(progress: Connecting): Promise<StreamAction> {
+  private poll(progress: Connecting, settle: (action: StreamAction) => void): void {
     const { clientId, first } = progress;
     const holdMs = first ? 0 : this.advice.timeoutMs;
     const batch = this.held;
     this.held = [];
-    const polling = this.exchange(
-      CONNECT_STEP,
-      this.messages.connect(clientId, first),
-      holdMs + this.options.watchdogMarginMs,
-      this.lifetime.signal,
-      this.held,
-    );
+    const post = {
+      session: this.session,
+      request: this.messages.connect(clientId, first),
+      timeoutMs: holdMs + this.options.watchdogMarginMs,
+      canceller: this.lifetime,
+      notifications: this.held,
+    };
+    exchangeBayeux(post, (outcome) => this.polled(progress, outcome, settle));
     // The previous answer's notifications go out once this long-poll is on its way (its write
     // was queued for the next tick just now), so GWS can hold the next batch while they fan out.
     if (batch.length > 0) process.nextTick(() => this.handOver.deliverAll(batch));
-    const action = await polling;
-    if (action.action !== 'proceed') return action;
-    this.failures = 0;
-    if (first) this.progress = { step: 'connect', clientId, first: false };
-    if (this.advice.intervalMs > 0) {
-      this.held = this.handOver.deliverAll(this.held);
-      await pause(this.advice.intervalMs, this.lifetime.signal);
-    }
-    return action;
   }
 
   /**
-   * Sends one meta message and decides what follows. The notifications that came with the answer
-   * are handed over at once, but for an answered long-poll's: those go to `held`, for later.
-   * @param signal ends the request when the stream closes.
+   * A long-poll's answer: its notifications are held for the next round, but for an unanswered
+   * long-poll's, handed over at once.
    */
-  private async exchange(
-    step: StreamStep,
+  private polled(
+    progress: Connecting,
+    outcome: ExchangeOutcome,
+    settle: (action: StreamAction) => void,
+  ): void {
+    const action = this.answered(CONNECT_STEP, outcome);
+    if (action.action !== 'proceed') {
+      this.held = this.handOver.deliverAll(this.held);
+      settle(action);
+      return;
+    }
+    this.failures = 0;
+    const next: Connecting = progress.first ? { ...progress, first: false } : progress;
+    this.progress = next;
+    const { intervalMs } = this.advice;
+    if (intervalMs > 0) {
+      this.held = this.handOver.deliverAll(this.held);
+      void this.lifetime.until((signal) => pause(intervalMs, signal)).then(() => settle(action));
+    } else if (this.closed) {
+      settle(action);
+    } else {
+      this.poll(next, settle);
+    }
+  }
+
+  /** Sends one meta message and decides what follows; its notifications are handed over at once. */
+  private async exchange(step: StreamStep, request: BayeuxRequest): Promise<StreamAction> {
+    const notifications: BayeuxMessage[] = [];
+    const outcome = await this.exchanged(request, this.options.requestTimeoutMs, notifications);
+    const action = this.answered(step, outcome);
+    this.handOver.deliverAll(notifications);
+    return action;
+  }
+
+  /** One meta message's exchange, not ended by close(). */
+  private exchanged(
     request: BayeuxRequest,
     timeoutMs: number,
-    signal?: AbortSignal,
-    held?: BayeuxMessage[],
-  ): Promise<StreamAction> {
-    const notifications = held ?? [];
-    const outcome = await exchangeBayeux(this.session, request, timeoutMs, signal, notifications);
+    notifications: BayeuxMessage[],
+  ): Promise<ExchangeOutcome> {
+    const post = { session: this.session, request, timeoutMs, canceller: undefined, notifications };
+    return new Promise((resolve) => exchangeBayeux(post, resolve));
+  }
+
+  /** What follows the outcome of a step's exchange, its reply's advice taken first. */
+  private answered(step: StreamStep, outcome: ExchangeOutcome): StreamAction {
     if (outcome.kind === 'reply') this.advice.take(outcome.reply.advice);
-    const action = nextAction(step, outcome, this.advice.reconnect);
-    if (!held || action.action !== 'proceed') this.handOver.deliverAll(notifications);
-    return action;
+    return nextAction(step, outcome, this.advice.reconnect);
   }
 
   /** The session broke: say so, pause, wait for a turn to handshake again. */
@@ -303,23 +340,70 @@ export class NotificationStream {
     this.handOver.call('onInterrupted', () => this.handlers.onInterrupted?.());
     const delayMs = this.retryDelay();
     this.logger.warn(
-      { reason, delayMs: Math.round(delayMs) },
+      { agent: this.session.key, reason, delayMs: Math.round(delayMs) },
       'notification stream interrupted; handshaking again',
     );
-    await this.options.reconnectGate.waitTurn(delayMs, this.lifetime.signal);
+    const { reconnectGate } = this.options;
+    await this.lifetime.until((signal) => reconnectGate.waitTurn(delayMs, signal));
   }
 
   private fail(error: GwsError): void {
     this.progress = HANDSHAKE;
     this.currentState = 'closed';
     this.session.streamDisconnected();
-    this.logger.warn({ kind: error.kind, reason: error.message }, 'notification stream failed');
+    const { kind, message: reason } = error;
+    this.logger.warn({ agent: this.session.key, kind, reason }, 'notification stream failed');
     this.options.ended?.();
     this.handOver.call('onFailure', () => this.handlers.onFailure(error));
   }
 
   /** The pause before trying again, and one more failure counted. */
   private retryDelay(): number {
-    return Math.max(this.advice.intervalMs, this.retryDelayMs(this.failures++));
+    const failures = this.failures++;
+    const { retryDelayMs } = this.options;
+    const delayMs = retryDelayMs ? retryDelayMs(failures) : backoffMs(failures, this.options);
+    return Math.max(this.advice.intervalMs, delayMs);
+  }
+}
+
+const ENDED = { phase: 'ended' } as const;
+
+/**
+ * Whether the stream runs, and while it does, what close() must end at once: the request or wait
+ * in flight. One hook set per request, not an AbortSignal listener added and removed per request.
+ */
+class StreamLifetime implements RequestCanceller {
+  private state: { phase: 'open'; inFlight: Cancellable | undefined } | typeof ENDED = {
+    phase: 'open',
+    inFlight: undefined,
+  };
+
+  get cancelled(): boolean {
+    return this.state.phase === 'ended';
+  }
+
+  inFlight(request: Cancellable | undefined): void {
+    if (this.state.phase === 'open') this.state.inFlight = request;
+  }
+
+  end(): void {
+    const { state } = this;
+    this.state = ENDED;
+    if (state.phase === 'open') state.inFlight?.cancel();
+  }
+
+  /**
+   * What `wait` comes to, given a signal that aborts when the stream ends: made for this wait
+   * alone (a sign-in or a pause), so no long-lived signal collects listeners.
+   */
+  async until<T>(wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const waiting = new AbortController();
+    if (this.cancelled) waiting.abort();
+    else this.inFlight({ cancel: () => waiting.abort() });
+    try {
+      return await wait(waiting.signal);
+    } finally {
+      this.inFlight(undefined);
+    }
   }
 }

@@ -24,6 +24,8 @@ export interface UpstreamRequest {
   timeoutMs?: number | undefined;
   /** Aborts the request when the caller no longer wants its answer (`cancelled`). */
   signal?: AbortSignal | undefined;
+  /** Ends the request like `signal`, for a caller that sends one request after another. */
+  canceller?: RequestCanceller | undefined;
   /** Default `rest`. */
   pool?: UpstreamPool | undefined;
   /** The keyed hash of the agent whose request it is (AgentSession.key), for its trace span. */
@@ -37,8 +39,31 @@ export interface UpstreamResponse {
   body: string;
 }
 
+/** Told how a request ended: its answer, or else why it got none. */
+export type RequestDone = (error: unknown, response?: UpstreamResponse) => void;
+
 export interface UpstreamTransport {
   request(request: UpstreamRequest): Promise<UpstreamResponse>;
+  /**
+   * The request as `request` sends it, its end told to `done` instead of a promise, so that a
+   * caller waiting long (a long-poll GWS holds) keeps no promise or suspended function meanwhile.
+   */
+  send(request: UpstreamRequest, done: RequestDone): void;
+}
+
+/** A request in flight that its caller can end early (`cancelled`). */
+export interface Cancellable {
+  cancel(): void;
+}
+
+/**
+ * How a long-lived caller (a notification stream) ends its requests early without an AbortSignal,
+ * whose listener would be added and removed per request: the request in flight registers here.
+ */
+export interface RequestCanceller {
+  readonly cancelled: boolean;
+  /** What ends the request now in flight; undefined once it has ended. */
+  inFlight(request: Cancellable | undefined): void;
 }
 
 export interface HttpTransportOptions {
@@ -83,7 +108,7 @@ export class HttpTransport implements UpstreamTransport {
   /** What every request's options share: the base URL's host and port, and its path prefix. */
   private readonly origin: Pick<http.RequestOptions, 'protocol' | 'hostname' | 'port'>;
   private readonly pathPrefix: string;
-  private readonly send: typeof http.request;
+  private readonly sendHttp: typeof http.request;
   private readonly pools: Readonly<Record<UpstreamPool, http.Agent>>;
 
   constructor(private readonly options: HttpTransportOptions) {
@@ -96,7 +121,7 @@ export class HttpTransport implements UpstreamTransport {
       port: base.port || (secure ? 443 : 80),
     };
     this.pathPrefix = base.pathname.replace(/\/$/, '');
-    this.send = secure ? https.request : http.request;
+    this.sendHttp = secure ? https.request : http.request;
     const Agent = secure ? https.Agent : http.Agent;
     const pooled = { keepAlive: true, timeout: options.keepAliveIdleMs };
     this.pools = {
@@ -113,7 +138,7 @@ export class HttpTransport implements UpstreamTransport {
    * @throws GwsError `unavailable` (unreachable, reset, timed out) or `cancelled` (the caller's signal).
    */
   request(request: UpstreamRequest): Promise<UpstreamResponse> {
-    if (!tracingOn()) return this.attempts(request);
+    if (!tracingOn()) return promised((done) => this.attempts(request, done));
     const { method, path, agent } = request;
     const endpoint = endpointTemplate(path);
     const attributes = {
@@ -124,132 +149,159 @@ export class HttpTransport implements UpstreamTransport {
       ...(agent ? { 'gws.agent': agent } : {}),
     };
     return inSpan(`GWS ${method} ${endpoint}`, { role: 'client', attributes }, async (span) => {
-      const response = await this.attempts(request);
+      const response = await promised((done) => this.attempts(request, done));
       span?.setAttribute('http.response.status_code', response.status);
       if (response.status >= 500) spanFailed(span, `HTTP ${response.status}`);
       return response;
     });
   }
 
-  private async attempts(request: UpstreamRequest): Promise<UpstreamResponse> {
-    const { method, path, signal } = request;
+  /** {@link request} with its end told to `done`; with tracing on, `request`'s, for its span. */
+  send(request: UpstreamRequest, done: RequestDone): void {
+    if (!tracingOn()) {
+      this.attempts(request, done);
+      return;
+    }
+    this.request(request).then(
+      (response) => done(undefined, response),
+      (error: unknown) => done(error),
+    );
+  }
+
+  private attempts(request: UpstreamRequest, done: RequestDone): void {
+    const { method, path, signal, canceller } = request;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const { logger } = this.options;
-    if (signal?.aborted) {
+    if (signal?.aborted || canceller?.cancelled) {
       logger.debug({ method, path }, 'gws request cancelled');
-      throw cancelledError();
+      done(cancelledError());
+      return;
     }
     // One deadline for every attempt, and one listener on the caller's signal, undone when the
-    // request ends: a long-lived caller signal (a notification stream's) must not collect a
-    // listener per request.
+    // request ends: a long-lived caller signal must not collect a listener per request.
     const stop = new StopSwitch();
     const timer = setTimeout(() => stop.flip('timeout'), timeoutMs);
-    const cancel = () => stop.flip('cancelled');
-    signal?.addEventListener('abort', cancel, { once: true });
+    const cancel = signal && (() => stop.cancel());
+    if (cancel) signal?.addEventListener('abort', cancel, { once: true });
+    canceller?.inFlight(stop);
     const startedAt = Date.now();
-    try {
-      for (let attempt = 1; ; attempt += 1) {
-        const attemptStartedAt = attempt === 1 ? startedAt : Date.now();
-        let status: number | undefined;
-        try {
-          const response = await this.roundTrip(request, stop);
-          status = response.status;
+    const end = (error: unknown, response?: UpstreamResponse) => {
+      clearTimeout(timer);
+      if (cancel) signal?.removeEventListener('abort', cancel);
+      canceller?.inFlight(undefined);
+      done(error, response);
+    };
+    const attempt = (count: number) => {
+      const attemptStartedAt = count === 1 ? startedAt : Date.now();
+      this.roundTrip(request, stop, (error, response) => {
+        // Each attempt on its own, answered or not.
+        this.options.observer?.onUpstreamCall({
+          method,
+          endpoint: endpointTemplate(path),
+          status: response?.status,
+          durationMs: Date.now() - attemptStartedAt,
+        });
+        if (response) {
           if (logger.isLevelEnabled('debug')) {
-            logger.debug(
-              {
-                method,
-                path: this.requestPath(path, request.query),
-                status,
-                ms: Date.now() - attemptStartedAt,
-              },
-              'gws request',
-            );
+            const ms = Date.now() - attemptStartedAt;
+            const logged = { method, path: this.requestPath(path, request.query), ms };
+            logger.debug({ ...logged, status: response.status }, 'gws request');
           }
-          return response;
-        } catch (error) {
-          const log = { method, path, attempt, ms: Date.now() - startedAt, err: describe(error) };
-          if (stop.reason === 'cancelled') {
-            logger.debug(log, 'gws request cancelled');
-            throw cancelledError();
-          }
-          // A connection cut because the deadline passed is not one GWS reset.
-          if (!stop.reason && method === 'GET' && attempt === 1 && isConnectionReset(error)) {
-            logger.debug(log, 'gws connection reset; sending the GET again');
-            continue;
-          }
-          logger.warn(log, 'gws request failed');
-          throw new GwsError(
+          end(undefined, response);
+          return;
+        }
+        const log = {
+          method,
+          path,
+          attempt: count,
+          ms: Date.now() - startedAt,
+          err: describe(error),
+        };
+        if (stop.reason === 'cancelled') {
+          logger.debug(log, 'gws request cancelled');
+          end(cancelledError());
+          return;
+        }
+        // A connection cut because the deadline passed is not one GWS reset.
+        if (!stop.reason && method === 'GET' && count === 1 && isConnectionReset(error)) {
+          logger.debug(log, 'gws connection reset; sending the GET again');
+          attempt(2);
+          return;
+        }
+        logger.warn(log, 'gws request failed');
+        end(
+          new GwsError(
             'unavailable',
             stop.reason === 'timeout'
               ? `GWS did not answer within ${timeoutMs} ms.`
               : `GWS could not be reached (${describe(error)}).`,
-          );
-        } finally {
-          // Each attempt on its own, answered or not.
-          this.options.observer?.onUpstreamCall({
-            method,
-            endpoint: endpointTemplate(path),
-            status,
-            durationMs: Date.now() - attemptStartedAt,
-          });
-        }
-      }
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', cancel);
-    }
+          ),
+        );
+      });
+    };
+    attempt(1);
   }
 
   close(): void {
     for (const pool of Object.values(this.pools)) pool.destroy();
   }
 
-  /** One attempt: the request written, the whole answer read, within the size limit. */
+  /** One attempt: the request written, the whole answer read, within the size limit; told once. */
   private roundTrip(
     { method, path, query, headers, body, pool = 'rest' }: UpstreamRequest,
     stop: StopSwitch,
-  ): Promise<UpstreamResponse> {
+    done: RequestDone,
+  ): void {
     const { maxResponseBytes } = this.options;
-    return new Promise((resolve, reject) => {
-      const outgoing = this.send(
-        {
-          ...this.origin,
-          method,
-          path: this.requestPath(path, query),
-          headers: requestHeaders(headers, body),
-          agent: this.pools[pool],
-        },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          incoming.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxResponseBytes) {
-              incoming.destroy(
-                new ExchangeStopped(`GWS answered with more than ${maxResponseBytes} bytes`),
-              );
-              return;
-            }
-            chunks.push(chunk);
-          });
-          incoming.on('error', reject);
-          incoming.on('end', () => {
-            stop.onFlip(undefined);
-            const { headers: answered } = incoming;
-            resolve({
-              status: incoming.statusCode ?? 0,
-              headers: { get: (name) => headerValue(answered[name.toLowerCase()]) },
-              setCookies: answered['set-cookie'] ?? [],
-              // An answer in one chunk (most are) is decoded where it lies, not copied first.
-              body: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'),
-            });
-          });
-        },
-      );
-      outgoing.on('error', reject);
-      stop.onFlip((reason) => outgoing.destroy(new ExchangeStopped(reason)));
-      outgoing.end(body === undefined ? undefined : JSON.stringify(body));
-    });
+    let told = false;
+    const fail = (error: unknown) => {
+      if (told) return;
+      told = true;
+      done(error);
+    };
+    const outgoing = this.sendHttp(
+      {
+        ...this.origin,
+        method,
+        path: this.requestPath(path, query),
+        headers: requestHeaders(headers, body),
+        agent: this.pools[pool],
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        incoming.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxResponseBytes) {
+            incoming.destroy(
+              new ExchangeStopped(`GWS answered with more than ${maxResponseBytes} bytes`),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        incoming.on('error', fail);
+        incoming.on('end', () => {
+          if (told) return;
+          told = true;
+          stop.onFlip(undefined);
+          const { headers: answered } = incoming;
+          // Told on the next tick, as a promise would be: after the connection has gone back to
+          // its pool (Node frees it on a tick of its own), so a request sent next reuses it.
+          const response: UpstreamResponse = {
+            status: incoming.statusCode ?? 0,
+            headers: { get: (name) => headerValue(answered[name.toLowerCase()]) },
+            setCookies: answered['set-cookie'] ?? [],
+            // An answer in one chunk (most are) is decoded where it lies, not copied first.
+            body: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'),
+          };
+          process.nextTick(done, undefined, response);
+        });
+      },
+    );
+    outgoing.on('error', fail);
+    stop.onFlip((reason) => outgoing.destroy(new ExchangeStopped(reason)));
+    outgoing.end(body === undefined ? undefined : JSON.stringify(body));
   }
 
   /** The path below the base URL, with the query encoded. */
@@ -265,7 +317,7 @@ type StopReason = 'timeout' | 'cancelled';
  * Ends a request's exchange in flight when its deadline passes or its caller goes away: a timer
  * and a listener per request instead of an AbortController and its signal per attempt.
  */
-class StopSwitch {
+class StopSwitch implements Cancellable {
   reason: StopReason | undefined;
   private stopExchange: ((reason: StopReason) => void) | undefined;
 
@@ -273,6 +325,10 @@ class StopSwitch {
     if (this.reason) return;
     this.reason = reason;
     this.stopExchange?.(reason);
+  }
+
+  cancel(): void {
+    this.flip('cancelled');
   }
 
   /** What stops the exchange now in flight (none: undefined); a switch already flipped stops it at once. */
@@ -299,6 +355,13 @@ function isConnectionReset(error: unknown): boolean {
   return CONNECTION_RESET_CODES.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
 }
 
+/** The response what `start` sends is answered with, as a promise. */
+export function promised(start: (done: RequestDone) => void): Promise<UpstreamResponse> {
+  return new Promise((resolve, reject) => {
+    start((error, response) => (response ? resolve(response) : reject(error)));
+  });
+}
+
 /**
  * What `promise` settles to, or a `cancelled` GwsError as soon as `signal` aborts. The work
  * behind the promise goes on for whoever else awaits it (a shared sign-in, for instance).
@@ -319,6 +382,18 @@ export function unlessCancelled<T>(
   return Promise.race([promise, cancelled]).finally(() =>
     signal.removeEventListener('abort', stop),
   );
+}
+
+/**
+ * What `promise` settles to, or a `cancelled` GwsError as soon as `canceller` cancels; meanwhile
+ * it is what the canceller ends.
+ */
+export function untilCancelled<T>(promise: Promise<T>, canceller: RequestCanceller): Promise<T> {
+  if (canceller.cancelled) return Promise.reject(cancelledError());
+  return new Promise<T>((resolve, reject) => {
+    canceller.inFlight({ cancel: () => reject(cancelledError()) });
+    promise.then(resolve, reject);
+  }).finally(() => canceller.inFlight(undefined));
 }
 
 /** GWS's answer to a data-changing request whose CSRF token (or HTTP session) it no longer knows. */

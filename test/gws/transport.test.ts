@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { HttpTransport } from '../../src/gws/transport.js';
+import { HttpTransport, type Cancellable, type RequestCanceller } from '../../src/gws/transport.js';
 import { waitFor } from '../support/wait.js';
 
 /** A notification long-poll, as the stream sends it. */
@@ -176,6 +176,53 @@ describe('HttpTransport', () => {
       await expect(client.request({ ...LONG_POLL, signal: stream.signal })).rejects.toMatchObject({
         kind: 'cancelled',
       });
+      expect(peer.held).toHaveLength(1);
+    });
+
+    it('sent one after another from the answer callback ride one connection', async () => {
+      const client = open();
+      const statuses: number[] = [];
+      const polled = new Promise<void>((resolve) => {
+        const poll = () =>
+          client.send(LONG_POLL, (_error, response) => {
+            statuses.push(response?.status ?? 0);
+            if (statuses.length < 3) poll();
+            else resolve();
+          });
+        poll();
+      });
+      for (let round = 0; round < 3; round += 1) {
+        await waitFor(() => peer.held.length === 1);
+        peer.release();
+      }
+      await polled;
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(peer.opened).toBe(1);
+    });
+
+    it('give up at once, as cancelled, when their canceller cancels; it is told of each request in flight', async () => {
+      const client = open();
+      let inFlight: Cancellable | undefined;
+      let cancelled = false;
+      const canceller: RequestCanceller = {
+        get cancelled() {
+          return cancelled;
+        },
+        inFlight: (request) => (inFlight = request),
+      };
+      const ended = new Promise<unknown>((resolve) =>
+        client.send({ ...LONG_POLL, canceller }, (error) => resolve(error)),
+      );
+      await waitFor(() => peer.held.length === 1);
+      cancelled = true;
+      inFlight?.cancel();
+      expect(await ended).toMatchObject({ kind: 'cancelled' });
+      expect(inFlight).toBeUndefined();
+      await waitFor(() => peer.open === 0);
+      const refused = new Promise<unknown>((resolve) =>
+        client.send({ ...LONG_POLL, canceller }, (error) => resolve(error)),
+      );
+      expect(await refused).toMatchObject({ kind: 'cancelled' });
       expect(peer.held).toHaveLength(1);
     });
 
