@@ -180,13 +180,19 @@ export class HttpTransport implements UpstreamTransport {
     // One deadline for every attempt, and one listener on the caller's signal, undone when the
     // request ends: a long-lived caller signal must not collect a listener per request.
     const stop = new StopSwitch();
-    const timer = setTimeout(() => stop.flip('timeout'), timeoutMs);
+    // A process busy past the deadline finds the timer and an answer come meanwhile both due, and
+    // runs timers first: the deadline is applied only after the loop has read what arrived.
+    let deadlinePassed: NodeJS.Immediate | undefined;
+    const timer = setTimeout(() => {
+      deadlinePassed = setImmediate(() => stop.flip('timeout'));
+    }, timeoutMs);
     const cancel = signal && (() => stop.cancel());
     if (cancel) signal?.addEventListener('abort', cancel, { once: true });
     canceller?.inFlight(stop);
     const startedAt = Date.now();
     const end = (error: unknown, response?: UpstreamResponse) => {
       clearTimeout(timer);
+      clearImmediate(deadlinePassed);
       if (cancel) signal?.removeEventListener('abort', cancel);
       canceller?.inFlight(undefined);
       done(error, response);

@@ -381,6 +381,23 @@ describe('HttpTransport, REST requests', () => {
     await waitFor(() => server?.open === 0);
   });
 
+  it('reads an answer that came in time though a busy process finds its deadline passed first', async () => {
+    // The answer is written, then the process stays busy past the deadline: when it comes round,
+    // the deadline's timer and the answer's bytes are both due, and timers run first.
+    server = await startServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"statusCode":0}');
+      const busyUntil = Date.now() + 300;
+      while (Date.now() < busyUntil);
+    });
+    const answer = await open(server.url, { timeoutMs: 100 }).request({
+      method: 'GET',
+      path: '/api/v2/me',
+      headers: {},
+    });
+    expect(answer).toMatchObject({ status: 200, body: '{"statusCode":0}' });
+  });
+
   it('gives up on a body that stops coming within the timeout', async () => {
     server = await startServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
