@@ -206,7 +206,8 @@ export function useWebSockets(
     socket.origin = clientAddress(request, options.trustProxy);
     socket.trace = continuedTrace(request.headers);
     socket.on('message', onSocketMessage);
-    socket.once('close', onSocketClose);
+    // `on`, not `once`: ws emits 'close' once, and `once` would wrap the listener per socket.
+    socket.on('close', onSocketClose);
     socket.on('pong', onSocketPong);
     socket.on('error', onSocketError);
     socket.awaitInit(options.connectionInitTimeoutMs, closeUninitialised);
