@@ -1,11 +1,19 @@
 import type http from 'node:http';
-import { GraphQLError, execute, getOperationAST } from 'graphql';
-import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, makeServer } from 'graphql-ws';
+import { GraphQLError, execute, getOperationAST, type ExecutionResult } from 'graphql';
+import {
+  CloseCode,
+  GRAPHQL_TRANSPORT_WS_PROTOCOL,
+  MessageType,
+  makeServer,
+  stringifyMessage,
+  type Message,
+} from 'graphql-ws';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   executeTraced,
   isEventSource,
   type ComponentOptions,
+  type Delivery,
   type GatewayCore,
   type Refusal,
 } from '../core/index.js';
@@ -18,7 +26,7 @@ import {
   authorizationParam,
   closeAll,
   closeWith,
-  completedOperation,
+  operationMessage,
 } from './ws-connection.js';
 import { WebSocketSink, WriteCoalescer } from './ws-delivery.js';
 import { legacyWebSocket } from './ws-legacy.js';
@@ -41,6 +49,9 @@ export interface WebSocketTransport {
 
 /** The signal of a subscription's own context: it asks GWS nothing, its events have their own. */
 const NEVER_ABORTED = new AbortController().signal;
+
+/** What onOperation answers graphql-ws for a subscription the socket holds (see `handOver`). */
+const HANDED_OVER: ExecutionResult = {};
 
 /**
  * The subprotocol a connection speaks, of those the client offers: `graphql-transport-ws` first,
@@ -138,15 +149,17 @@ export function useWebSockets(
     },
     execute: (args) => executeTraced('ws', args, () => execute(args)),
     subscribe: (args) => executeTraced('ws', args, () => core.subscriptions.events(args)),
-    // A subscription's events go straight to its socket; graphql-ws holds the delivery, and
-    // ends it when the client completes the operation or the socket closes.
-    onOperation: ({ extra: socket }, id, _payload, args, result) => {
-      if (!isEventSource(result)) return undefined;
+    // A subscription's events go straight to its socket, which holds its delivery from here on
+    // (see `handOver`). One the client completed while it was subscribing is ended by graphql-ws.
+    onOperation: ({ extra: socket, subscriptions }, id, _payload, args, result) => {
+      if (!isEventSource(result) || !(id in subscriptions)) return undefined;
       const delivery = core.subscriptions.delivery(result, args, socket.caller);
       socket.delivering(id, delivery);
       delivery.start(new WebSocketSink(socket, id, coalescer));
       core.requests.subscribed('ws', args);
-      return delivery;
+      handOver(socket, id, delivery);
+      delete subscriptions[id];
+      return HANDED_OVER;
     },
     // A query's or mutation's one result, or a subscription's refusal by its resolver.
     onNext: ({ extra: socket }, id, _payload, args, result) => {
@@ -158,8 +171,39 @@ export function useWebSockets(
     onError: (_ctx, _id, _payload, errors) =>
       errors.map((error) => core.results.formatRequestError(error)),
     // An operation that completed, or was completed by the client, has no more upstream work.
-    onComplete: ({ extra: socket }, id) => socket.endOperation(id),
+    onComplete: ({ extra: socket }, id) => socket.protocolDone(id),
   });
+
+  /**
+   * graphql-ws keeps a suspended loop over each subscription it holds, a kilobyte for every idle
+   * subscriber: a delivering one is the socket's instead. graphql-ws forgets it (onOperation
+   * removes it from the connection's subscriptions, and answers HANDED_OVER, which graphql-ws
+   * neither sends nor iterates for an operation it no longer holds), and the socket does what
+   * graphql-ws did: a client's `complete` ends it, and a second `subscribe` with its id closes
+   * the connection with 4409 (onSocketMessage); the socket's close ends it; and its end is sent
+   * here, as graphql-ws sends it: `complete` once its events ran out, `error` when one could not
+   * be delivered.
+   */
+  const handOver = (socket: GraphQLSocket, id: string, delivery: Delivery): void => {
+    const ended = (message: Message): void => {
+      // A subscription the client completed, or whose socket closed, is told nothing more.
+      if (!socket.runs(id, delivery)) return;
+      socket.send(stringifyMessage(message));
+      socket.endOperation(id);
+    };
+    delivery.next().then(
+      () => ended({ id, type: MessageType.Complete }),
+      (error: unknown) => {
+        const originalError = error instanceof Error ? error : new Error(String(error));
+        const payload = [new GraphQLError(originalError.message, { originalError })];
+        ended({
+          id,
+          type: MessageType.Error,
+          payload: payload.map((each) => core.results.formatRequestError(each)),
+        });
+      },
+    );
+  };
 
   /** A message that breaks graphql-ws's or the gateway's handling closes the socket with 4500. */
   const failed = (socket: GraphQLSocket, error: unknown): void => {
@@ -171,10 +215,17 @@ export function useWebSockets(
     const socket = this as GraphQLSocket;
     const text = String(data);
     if (socket.protocol === GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      const message = operationMessage(text);
       // graphql-ws leaves a running query or mutation to run to its end when the client
-      // completes it: its upstream work is ended here.
-      const completed = completedOperation(text);
-      if (completed !== undefined) socket.completedByClient(completed);
+      // completes it: its upstream work is ended here, and a delivering subscription (handOver).
+      if (message?.type === MessageType.Complete) socket.completedByClient(message.id);
+      else if (message?.type === MessageType.Subscribe && socket.delivers(message.id)) {
+        socket.close(
+          CloseCode.SubscriberAlreadyExists,
+          `Subscriber for ${message.id} already exists`,
+        );
+        return;
+      }
     }
     // Within the client's trace: each operation's span is a child of it.
     withinTrace(socket.trace, () => socket.handleMessage?.(text))?.catch(socket.failed);
