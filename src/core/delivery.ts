@@ -33,6 +33,11 @@ export interface DeliverySink {
   isBehind(): boolean;
   /** Writes the payload; `written`, when given, is called once the kernel took it (or failed). */
   write(payload: GroupPayload, written?: () => void): void;
+  /**
+   * Told once the delivery ended, however it ended, with the error that ended it if one did: a
+   * microtask later, after what ended it is done, as a protocol library awaiting it learns it.
+   */
+  ended?(error: unknown): void;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -169,8 +174,12 @@ export class Delivery implements AsyncIterableIterator<never, undefined> {
 
   /** Ends the delivery and its events, with the error that ended it if one did; once. */
   private end(error?: unknown): void {
-    if (this.state.phase === 'ended') return;
+    const { state } = this;
+    if (state.phase === 'ended') return;
     this.state = { phase: 'ended', error };
+    if (state.phase === 'delivering' && state.sink.ended) {
+      queueMicrotask(() => state.sink.ended?.(error));
+    }
     const settle = this.settleEnding;
     this.ending = undefined;
     this.settleEnding = undefined;

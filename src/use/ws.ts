@@ -13,7 +13,6 @@ import {
   executeTraced,
   isEventSource,
   type ComponentOptions,
-  type Delivery,
   type GatewayCore,
   type Refusal,
 } from '../core/index.js';
@@ -50,8 +49,24 @@ export interface WebSocketTransport {
 /** The signal of a subscription's own context: it asks GWS nothing, its events have their own. */
 const NEVER_ABORTED = new AbortController().signal;
 
-/** What onOperation answers graphql-ws for a subscription the socket holds (see `handOver`). */
+/** What onOperation answers graphql-ws for a subscription its socket holds from then on. */
 const HANDED_OVER: ExecutionResult = {};
+
+/** A graphql-transport-ws subscription's sink, told when its delivery ended. */
+class SubscriptionSink extends WebSocketSink<GraphQLSocket> {
+  constructor(
+    socket: GraphQLSocket,
+    id: string,
+    coalescer: WriteCoalescer,
+    private readonly onEnded: (socket: GraphQLSocket, id: string, error: unknown) => void,
+  ) {
+    super(socket, id, coalescer);
+  }
+
+  ended(error: unknown): void {
+    this.onEnded(this.socket, this.id, error);
+  }
+}
 
 /**
  * The subprotocol a connection speaks, of those the client offers: `graphql-transport-ws` first,
@@ -149,15 +164,19 @@ export function useWebSockets(
     },
     execute: (args) => executeTraced('ws', args, () => execute(args)),
     subscribe: (args) => executeTraced('ws', args, () => core.subscriptions.events(args)),
-    // A subscription's events go straight to its socket, which holds its delivery from here on
-    // (see `handOver`). One the client completed while it was subscribing is ended by graphql-ws.
+    // A subscription's events go straight to its socket, which holds its delivery from here on:
+    // graphql-ws would keep a suspended loop over it, a kilobyte for every idle subscriber. So
+    // graphql-ws forgets it (it neither sends nor iterates HANDED_OVER for an operation it no
+    // longer holds), and the socket does what graphql-ws did: a client's `complete` ends it, and
+    // a second `subscribe` with its id closes the connection with 4409 (onSocketMessage), its
+    // close ends it, and its end is sent (subscriptionEnded). One the client completed while it
+    // was subscribing is ended by graphql-ws.
     onOperation: ({ extra: socket, subscriptions }, id, _payload, args, result) => {
       if (!isEventSource(result) || !(id in subscriptions)) return undefined;
       const delivery = core.subscriptions.delivery(result, args, socket.caller);
       socket.delivering(id, delivery);
-      delivery.start(new WebSocketSink(socket, id, coalescer));
+      delivery.start(new SubscriptionSink(socket, id, coalescer, subscriptionEnded));
       core.requests.subscribed('ws', args);
-      handOver(socket, id, delivery);
       delete subscriptions[id];
       return HANDED_OVER;
     },
@@ -175,34 +194,22 @@ export function useWebSockets(
   });
 
   /**
-   * graphql-ws keeps a suspended loop over each subscription it holds, a kilobyte for every idle
-   * subscriber: a delivering one is the socket's instead. graphql-ws forgets it (onOperation
-   * removes it from the connection's subscriptions, and answers HANDED_OVER, which graphql-ws
-   * neither sends nor iterates for an operation it no longer holds), and the socket does what
-   * graphql-ws did: a client's `complete` ends it, and a second `subscribe` with its id closes
-   * the connection with 4409 (onSocketMessage); the socket's close ends it; and its end is sent
-   * here, as graphql-ws sends it: `complete` once its events ran out, `error` when one could not
-   * be delivered.
+   * A delivering subscription has ended: unless the client completed it or its socket closed, it
+   * is told so as graphql-ws would tell it: `complete` once its events ran out, `error` when one
+   * could not be delivered.
    */
-  const handOver = (socket: GraphQLSocket, id: string, delivery: Delivery): void => {
-    const ended = (message: Message): void => {
-      // A subscription the client completed, or whose socket closed, is told nothing more.
-      if (!socket.runs(id, delivery)) return;
-      socket.send(stringifyMessage(message));
-      socket.endOperation(id);
-    };
-    delivery.next().then(
-      () => ended({ id, type: MessageType.Complete }),
-      (error: unknown) => {
-        const originalError = error instanceof Error ? error : new Error(String(error));
-        const payload = [new GraphQLError(originalError.message, { originalError })];
-        ended({
-          id,
-          type: MessageType.Error,
-          payload: payload.map((each) => core.results.formatRequestError(each)),
-        });
-      },
-    );
+  const subscriptionEnded = (socket: GraphQLSocket, id: string, error: unknown): void => {
+    if (!socket.delivers(id)) return;
+    let message: Message;
+    if (error === undefined) message = { id, type: MessageType.Complete };
+    else {
+      const originalError = error instanceof Error ? error : new Error(String(error));
+      const errors = [new GraphQLError(originalError.message, { originalError })];
+      const payload = errors.map((each) => core.results.formatRequestError(each));
+      message = { id, type: MessageType.Error, payload };
+    }
+    socket.send(stringifyMessage(message));
+    socket.endOperation(id);
   };
 
   /** A message that breaks graphql-ws's or the gateway's handling closes the socket with 4500. */
@@ -217,7 +224,7 @@ export function useWebSockets(
     if (socket.protocol === GRAPHQL_TRANSPORT_WS_PROTOCOL) {
       const message = operationMessage(text);
       // graphql-ws leaves a running query or mutation to run to its end when the client
-      // completes it: its upstream work is ended here, and a delivering subscription (handOver).
+      // completes it: its upstream work is ended here, and a delivering subscription (onOperation).
       if (message?.type === MessageType.Complete) socket.completedByClient(message.id);
       else if (message?.type === MessageType.Subscribe && socket.delivers(message.id)) {
         socket.close(
