@@ -33,24 +33,26 @@ export interface DeliverySink {
   isBehind(): boolean;
   /** Writes the payload; `written`, when given, is called once the kernel took it (or failed). */
   write(payload: GroupPayload, written?: () => void): void;
+  /**
+   * Told once the delivery ended, however it ended, with the error that ended it if one did: a
+   * microtask later, after what ended it is done, as a protocol library awaiting it learns it.
+   */
+  ended?(error: unknown): void;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
-/** How the end of a delivery is awaited: the promise `next()` returns, and its settling. */
-interface Ending {
-  readonly promise: Promise<IteratorResult<never, undefined>>;
-  readonly resolve: (done: IteratorReturnResult<undefined>) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /** Where a delivery is in its life. */
 type DeliveryState =
   /** Until its transport can take writes (an event stream's headers are not out yet). */
-  | { phase: 'waiting'; ending: Ending | undefined }
-  /** `stop` ends it. */
-  | { phase: 'delivering'; ending: Ending | undefined; stop: () => void }
-  | { phase: 'ended'; error: unknown };
+  | { readonly phase: 'waiting' }
+  | { readonly phase: 'delivering'; readonly sink: DeliverySink }
+  | { readonly phase: 'ended'; readonly error: unknown };
+
+const WAITING: DeliveryState = { phase: 'waiting' };
+
+/** Settles the promise `next()` returns: done, or a rejected promise with the error. */
+type SettleEnding = (result: IteratorReturnResult<undefined> | Promise<never>) => void;
 
 /**
  * One subscription's delivery, as the transport's protocol library holds an operation: an
@@ -58,9 +60,19 @@ type DeliveryState =
  * ends: done when its events ran out or `return()` ended it, rejected with the error when an
  * event could not be delivered. graphql-ws and graphql-sse end it with `return()` when the
  * client completes the operation or goes away.
+ *
+ * Its events go to the sink one after another, as its group's shared payloads, so a subscriber's
+ * order holds even when an event's result resolves later than the next one's; nothing is written
+ * once the sink is no longer open. A delivery is one object with two callbacks, not a closure per
+ * step, since a gateway holds one for every idle subscriber: while idle it holds no promise of its
+ * own, the source hands the next event to a callback, and an event whose payload is known and
+ * whose sink is not behind goes out at once, from the fan-out's dispatch, without a promise hop.
  */
 export class Delivery implements AsyncIterableIterator<never, undefined> {
-  private state: DeliveryState = { phase: 'waiting', ending: undefined };
+  private state: DeliveryState = WAITING;
+  /** What `next()` returns until the delivery ends, made on its first call. */
+  private ending: Promise<IteratorResult<never, undefined>> | undefined = undefined;
+  private settleEnding: SettleEnding | undefined = undefined;
 
   constructor(
     /** The subscription's events, in order; ended by `return()`. */
@@ -72,11 +84,11 @@ export class Delivery implements AsyncIterableIterator<never, undefined> {
   /** Starts writing the events to `sink`: at once for those waiting, as they come for others. */
   start(sink: DeliverySink): void {
     if (this.state.phase !== 'waiting') return;
-    const { ending } = this.state;
-    const stop = deliverTo(this.source, this.subscription, this.broadcast, sink, (error) =>
-      this.ended(error),
-    );
-    if (this.state.phase === 'waiting') this.state = { phase: 'delivering', ending, stop };
+    this.state = { phase: 'delivering', sink };
+    // While the delivery waits for the next event, everything before it is written; anything that
+    // cannot go out at once goes to `onResult`, which keeps the order.
+    this.source.deliverDirectly(this.takeDirectly);
+    this.waitForNext();
   }
 
   next(): Promise<IteratorResult<never, undefined>> {
@@ -84,17 +96,12 @@ export class Delivery implements AsyncIterableIterator<never, undefined> {
     if (state.phase === 'ended') {
       return state.error === undefined ? Promise.resolve(DONE) : Promise.reject(state.error);
     }
-    state.ending ??= ending();
-    return state.ending.promise;
+    this.ending ??= new Promise((settle) => (this.settleEnding = settle));
+    return this.ending;
   }
 
   return(): Promise<IteratorResult<never, undefined>> {
-    const { state } = this;
-    if (state.phase === 'delivering') state.stop();
-    else if (state.phase === 'waiting') {
-      void this.source.return();
-      this.ended();
-    }
+    this.end();
     return Promise.resolve(DONE);
   }
 
@@ -102,91 +109,81 @@ export class Delivery implements AsyncIterableIterator<never, undefined> {
     return this;
   }
 
-  /** The delivery has ended, with the error that ended it if one did. */
-  private ended(error?: unknown): void {
+  /** The sink, while the delivery may write to it. */
+  private openSink(): DeliverySink | undefined {
     const { state } = this;
-    if (state.phase === 'ended') return;
-    this.state = { phase: 'ended', error };
-    if (error === undefined) state.ending?.resolve(DONE);
-    else state.ending?.reject(error);
+    return state.phase === 'delivering' && state.sink.isOpen() ? state.sink : undefined;
   }
-}
 
-function ending(): Ending {
-  let resolve: Ending['resolve'] = () => undefined;
-  let reject: Ending['reject'] = () => undefined;
-  const promise = new Promise<IteratorResult<never, undefined>>((settle, fail) => {
-    resolve = settle;
-    reject = fail;
-  });
-  return { promise, resolve, reject };
-}
-
-/**
- * Delivers a subscription's events to its sink as its group's shared payloads, one event after
- * another, so a subscriber's order holds even when an event's result resolves later than the
- * next one's. Nothing is written once the sink is no longer open.
- *
- * While the subscriber is idle the delivery holds no promise: the source hands the next event to
- * a callback. An event whose payload is known and whose sink is not behind goes out at once, from
- * the fan-out's dispatch, without a promise hop.
- * @returns what stops it; `ended` is told once, however it ends.
- */
-function deliverTo(
-  source: EventSource,
-  subscription: BroadcastSubscription,
-  broadcast: EventBroadcast,
-  sink: DeliverySink,
-  ended: (error?: unknown) => void,
-): () => void {
-  let stopped = false;
-  const open = (): boolean => !stopped && sink.isOpen();
-  const end = (error?: unknown): void => {
-    if (stopped) return;
-    stopped = true;
-    void source.return();
-    ended(error);
-  };
-  // While the delivery waits for the next event, everything before it is written; anything that
-  // cannot go out at once goes to `onResult` below, which keeps the order.
-  source.deliverDirectly((event) => {
-    if (!open() || sink.isBehind()) return false;
+  /** Writes an event at once when its payload is known and the sink is not behind. */
+  private readonly takeDirectly = (event: object): boolean => {
+    const sink = this.openSink();
+    if (!sink || sink.isBehind()) return false;
     let payload: GroupPayload | Promise<GroupPayload>;
     try {
-      payload = broadcast.payload(event, subscription);
+      payload = this.broadcast.payload(event, this.subscription);
     } catch {
       return false;
     }
     if (!(payload instanceof GroupPayload)) return false;
     sink.write(payload);
     return true;
-  });
+  };
+
+  /** Delivers results one after another until one must wait: for its payload, or for the sink. */
+  private readonly onResult = (first: IteratorResult<object, undefined>): void => {
+    try {
+      for (
+        let next: typeof first | undefined = first;
+        next;
+        next = this.source.nextResult(this.onResult)
+      ) {
+        if (next.done) return this.end();
+        const payload = this.broadcast.payload(next.value, this.subscription);
+        const sending =
+          payload instanceof GroupPayload
+            ? this.send(payload)
+            : payload.then((known) => this.send(known));
+        if (sending) {
+          return void sending.then(
+            () => this.waitForNext(),
+            (error: unknown) => this.end(error),
+          );
+        }
+      }
+    } catch (error) {
+      this.end(error);
+    }
+  };
+
   /** Writes the payload; a promise when the sink is behind, settled once the kernel took it. */
-  const send = (payload: GroupPayload): Promise<void> | undefined => {
-    if (!open()) return undefined;
+  private send(payload: GroupPayload): Promise<void> | undefined {
+    const sink = this.openSink();
+    if (!sink) return undefined;
     if (!sink.isBehind()) {
       sink.write(payload);
       return undefined;
     }
     return new Promise((resolve) => sink.write(payload, resolve));
-  };
-  /** Delivers results one after another until one must wait: for its payload, or for the sink. */
-  const onResult = (first: IteratorResult<object, undefined>): void => {
-    try {
-      for (let next: typeof first | undefined = first; next; next = source.nextResult(onResult)) {
-        if (next.done) return end();
-        const payload = broadcast.payload(next.value, subscription);
-        const sending = payload instanceof GroupPayload ? send(payload) : payload.then(send);
-        if (sending) return void sending.then(waitForNext, end);
-      }
-    } catch (error) {
-      end(error);
+  }
+
+  private waitForNext(): void {
+    const next = this.source.nextResult(this.onResult);
+    if (next) this.onResult(next);
+  }
+
+  /** Ends the delivery and its events, with the error that ended it if one did; once. */
+  private end(error?: unknown): void {
+    const { state } = this;
+    if (state.phase === 'ended') return;
+    this.state = { phase: 'ended', error };
+    if (state.phase === 'delivering' && state.sink.ended) {
+      queueMicrotask(() => state.sink.ended?.(error));
     }
-  };
-  const waitForNext = (): void => {
-    const next = source.nextResult(onResult);
-    if (next) onResult(next);
-  };
-  waitForNext();
-  return end;
+    const settle = this.settleEnding;
+    this.ending = undefined;
+    this.settleEnding = undefined;
+    void this.source.return();
+    settle?.(error === undefined ? DONE : Promise.reject(error));
+  }
 }

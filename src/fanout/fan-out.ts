@@ -1,7 +1,11 @@
 import type { Logger } from 'pino';
 import type { EventLog, LoggedEvent } from './event-log.js';
 import { RecentIdentities, type RecentIdentitiesBounds } from './recent-identities.js';
-import { QueuedSubscription, type BacklogLimits } from './subscription.js';
+import {
+  QueuedSubscription,
+  type BacklogLimits,
+  type QueuedSubscriptionOptions,
+} from './subscription.js';
 import type { UpstreamFailure } from './upstream.js';
 
 /** What the hub tells about its traffic, without knowing who listens. */
@@ -55,6 +59,45 @@ export interface Subscriber<TEvent, TFailure extends UpstreamFailure> {
   floor: string | undefined;
 }
 
+/** What a subscriber's queue tells its fan-out, one for all of its subscribers. */
+interface SubscriberEnds<TSubscriber> {
+  ended(subscriber: TSubscriber): void;
+  tooSlow(subscriber: TSubscriber): void;
+}
+
+/**
+ * A subscriber, its queue's options too: one object, not one with closures per subscriber, since
+ * a gateway holds thousands of idle ones.
+ */
+class FanOutSubscriber<TEvent, TFailure extends UpstreamFailure>
+  implements Subscriber<TEvent, TFailure>, QueuedSubscriptionOptions
+{
+  readonly topic: string | undefined;
+  readonly sessionId: string | undefined;
+  readonly held: boolean;
+  readonly queue: QueuedSubscription<LoggedEvent<TEvent>>;
+  floor: string | undefined = undefined;
+
+  constructor(
+    readonly options: SubscribeOptions<TFailure>,
+    readonly backlog: BacklogLimits,
+    private readonly ends: SubscriberEnds<FanOutSubscriber<TEvent, TFailure>>,
+  ) {
+    this.topic = options.topic;
+    this.sessionId = options.sessionId;
+    this.held = options.after !== undefined;
+    this.queue = new QueuedSubscription<LoggedEvent<TEvent>>(this);
+  }
+
+  onEnd(): void {
+    this.ends.ended(this);
+  }
+
+  onTooSlow(): void {
+    this.ends.tooSlow(this);
+  }
+}
+
 /**
  * Copies meet around a change of path: a replica's own stream and the holder's log carry the same
  * notifications for a lease renewal or so, plus the log's backlog (a queue's worth at most).
@@ -89,6 +132,10 @@ export class FanOut<TEvent extends RoutedEvent, TFailure extends UpstreamFailure
   private lastCursor: string | undefined;
   /** The identities of the agent's recent events and the path each came by. */
   private readonly recent: RecentIdentities | undefined;
+  private readonly subscriberEnds: SubscriberEnds<Subscriber<TEvent, TFailure>> = {
+    ended: (subscriber) => this.remove(subscriber),
+    tooSlow: (subscriber) => this.dropped(subscriber),
+  };
 
   constructor(private readonly options: FanOutOptions<TEvent>) {
     this.recent =
@@ -121,18 +168,11 @@ export class FanOut<TEvent extends RoutedEvent, TFailure extends UpstreamFailure
    * live stream.
    */
   add(options: SubscribeOptions<TFailure>): Subscriber<TEvent, TFailure> {
-    const subscriber: Subscriber<TEvent, TFailure> = {
-      topic: options.topic,
-      sessionId: options.sessionId,
+    const subscriber = new FanOutSubscriber<TEvent, TFailure>(
       options,
-      queue: new QueuedSubscription<LoggedEvent<TEvent>>({
-        backlog: this.options.backlog,
-        onEnd: () => this.remove(subscriber),
-        onTooSlow: () => this.dropped(subscriber),
-        held: options.after !== undefined,
-      }),
-      floor: undefined,
-    };
+      this.options.backlog,
+      this.subscriberEnds,
+    );
     this.subscribers.add(subscriber);
     return subscriber;
   }

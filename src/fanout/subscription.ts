@@ -51,6 +51,9 @@ type Pace =
 
 const KEEPING_UP: Pace = { phase: 'keeping-up' };
 
+/** A `next()` call waiting for an event. */
+type Waiter<TEvent> = (result: IteratorResult<TEvent, undefined>) => void;
+
 export interface QueuedSubscriptionOptions {
   backlog: BacklogLimits;
   /** Called once when the subscription ends, however it ends. */
@@ -68,14 +71,19 @@ export interface QueuedSubscriptionOptions {
  * them.
  */
 export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
-  private readonly queue: TEvent[] = [];
-  /** `next()` calls waiting for an event; only ever non-empty while nothing can be handed out. */
-  private readonly waiting: ((result: IteratorResult<TEvent, undefined>) => void)[] = [];
+  // An idle subscriber holds nothing but its waiting callback: the lists are made when needed.
+  /** Events offered and not yet taken; made with the first. */
+  private queue: TEvent[] | undefined = undefined;
+  /**
+   * `next()` calls waiting for an event, in order; only ever some while nothing can be handed
+   * out. One alone, as an idle subscriber's is, is held as it is; several in a list.
+   */
+  private waiting: Waiter<TEvent> | Waiter<TEvent>[] | undefined = undefined;
   /**
    * Events handed out before the queue, last first so taking one is cheap: a replay, bounded by
    * the log it was read from.
    */
-  private leading: TEvent[] = [];
+  private leading: TEvent[] | undefined = undefined;
   private ended = false;
   private takeDirectly: ((event: TEvent) => boolean) | undefined;
   private held: boolean;
@@ -91,21 +99,18 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
 
   /** Events queued and not yet taken. */
   get size(): number {
-    return this.queue.length + this.leading.length;
+    return (this.queue?.length ?? 0) + (this.leading?.length ?? 0);
   }
 
   /** Hands the event over, or queues it. An ended subscription drops it. */
   offer(event: TEvent): void {
     if (this.ended) return;
-    if (!this.held && this.waiting.length > 0) {
+    if (!this.held && this.waiting !== undefined) {
       if (this.takeDirectly?.(event)) return;
-      (this.waiting.shift() as (result: IteratorResult<TEvent, undefined>) => void)({
-        value: event,
-        done: false,
-      });
+      this.nextWaiter()?.({ value: event, done: false });
       return;
     }
-    this.queue.push(event);
+    (this.queue ??= []).push(event);
     if (this.size > this.capacity && this.pace.phase === 'keeping-up') this.timePace();
   }
 
@@ -116,18 +121,14 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
   release(leading: readonly TEvent[], isDuplicate: (queued: TEvent) => boolean): void {
     if (this.ended || !this.held) return;
     this.held = false;
-    const kept = this.queue.filter((event) => !isDuplicate(event));
-    this.dequeued += this.queue.length - kept.length;
-    this.queue.length = 0;
-    this.queue.push(...kept);
+    const queued = this.queue ?? [];
+    this.queue = queued.filter((event) => !isDuplicate(event));
+    this.dequeued += queued.length - this.queue.length;
     this.leading = [...leading].reverse();
-    while (this.waiting.length > 0) {
+    while (this.waiting !== undefined) {
       const event = this.take();
       if (event === undefined) break;
-      (this.waiting.shift() as (result: IteratorResult<TEvent, undefined>) => void)({
-        value: event.value,
-        done: false,
-      });
+      this.nextWaiter()?.({ value: event.value, done: false });
     }
   }
 
@@ -148,7 +149,10 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
     const event = this.held ? undefined : this.take();
     if (event) return { value: event.value, done: false };
     if (this.ended) return DONE;
-    this.waiting.push(callback);
+    const { waiting } = this;
+    if (waiting === undefined) this.waiting = callback;
+    else if (Array.isArray(waiting)) waiting.push(callback);
+    else this.waiting = [waiting, callback];
     return undefined;
   }
 
@@ -163,10 +167,10 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
     this.ended = true;
     if (this.pace.phase === 'behind') clearTimeout(this.pace.check);
     this.pace = KEEPING_UP;
-    this.queue.length = 0;
-    this.leading = [];
+    this.queue = undefined;
+    this.leading = undefined;
     this.takeDirectly = undefined;
-    for (const waiter of this.waiting.splice(0)) waiter(DONE);
+    for (let waiter = this.nextWaiter(); waiter; waiter = this.nextWaiter()) waiter(DONE);
     this.options.onEnd();
   }
 
@@ -176,15 +180,28 @@ export class QueuedSubscription<TEvent> implements HubSubscription<TEvent> {
 
   /** The next event to hand out, boxed so an event that is itself falsy is not taken for none. */
   private take(): { value: TEvent } | undefined {
-    if (this.leading.length > 0) {
+    const { leading, queue } = this;
+    if (leading !== undefined && leading.length > 0) {
       this.dequeued += 1;
-      return { value: this.leading.pop() as TEvent };
+      return { value: leading.pop() as TEvent };
     }
-    if (this.queue.length > 0) {
+    if (queue !== undefined && queue.length > 0) {
       this.dequeued += 1;
-      return { value: this.queue.shift() as TEvent };
+      return { value: queue.shift() as TEvent };
     }
     return undefined;
+  }
+
+  /** Takes the first waiting `next()` call off the list; a list of one becomes that one. */
+  private nextWaiter(): Waiter<TEvent> | undefined {
+    const { waiting } = this;
+    if (!Array.isArray(waiting)) {
+      this.waiting = undefined;
+      return waiting;
+    }
+    const first = waiting.shift();
+    if (waiting.length === 1) this.waiting = waiting[0];
+    return first;
   }
 
   /** Starts timing a subscriber with more than `capacity` events waiting: checked in `catchUpMs`. */

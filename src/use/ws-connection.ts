@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import { MessageType } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { refusal, type Delivery, type Refusal } from '../core/index.js';
 import type { Caller } from '../graphql/index.js';
@@ -45,6 +44,18 @@ type ConnectionState =
  * own graphql-ws transport (`protocol`, `send`, `close`, `onMessage`).
  */
 export class GraphQLSocket extends CoalescingWebSocket {
+  /** As ws's server makes it: with a null address, the server's options third. */
+  constructor(...args: unknown[]) {
+    super(...(args as ConstructorParameters<typeof CoalescingWebSocket>));
+    // EventEmitter's own listener table is a dictionary, some 220 B more per connection than one
+    // with a slot made up front for each event a connection is listened to for (as Node's streams
+    // make theirs); null-prototype, as EventEmitter's, so no other event name finds a listener.
+    (this as unknown as { _events: object })._events = Object.setPrototypeOf(
+      { message: undefined, close: undefined, pong: undefined, error: undefined },
+      null,
+    ) as object;
+  }
+
   /** The client's address, read from the upgrade request, which is not kept. */
   origin = '';
   /**
@@ -141,10 +152,28 @@ export class GraphQLSocket extends CoalescingWebSocket {
     this.operations?.set(id, delivery);
   }
 
-  /** The client completed operation `id`: a running query's or mutation's upstream work ends. */
+  /** Whether operation `id` is a subscription delivering. */
+  delivers(id: string): boolean {
+    const running = this.operations?.get(id);
+    return running !== undefined && !(running instanceof OperationWork);
+  }
+
+  /**
+   * The client completed operation `id`: a running query's or mutation's upstream work ends, and
+   * a delivering subscription with it.
+   */
   completedByClient(id: string): void {
     const running = this.operations?.get(id);
     if (running instanceof OperationWork) running.abort();
+    else if (running !== undefined) this.endOperation(id);
+  }
+
+  /**
+   * graphql-ws is done with operation `id`: its work ends, unless it is a subscription delivering,
+   * which graphql-ws handed over to the connection (see `useWebSockets`).
+   */
+  protocolDone(id: string): void {
+    if (!this.delivers(id)) this.endOperation(id);
   }
 
   /** Operation `id`'s work has ended: it no longer counts against the connection's limit. */
@@ -166,8 +195,14 @@ export class GraphQLSocket extends CoalescingWebSocket {
   }
 }
 
-/** The id of a client's `complete` message; undefined for any other message. */
-export function completedOperation(text: string): string | undefined {
+/** A client's message about an operation: its type and id. */
+export interface OperationMessage {
+  type: unknown;
+  id: string;
+}
+
+/** The type and id of a client's message; undefined for one with no string id, or no JSON. */
+export function operationMessage(text: string): OperationMessage | undefined {
   let message: unknown;
   try {
     message = JSON.parse(text);
@@ -176,7 +211,7 @@ export function completedOperation(text: string): string | undefined {
     return undefined;
   }
   const { type, id } = (message ?? {}) as { type?: unknown; id?: unknown };
-  return type === MessageType.Complete && typeof id === 'string' ? id : undefined;
+  return typeof id === 'string' ? { type, id } : undefined;
 }
 
 /** Closes every WebSocket with 1001; a peer that does not answer in time is cut off. */

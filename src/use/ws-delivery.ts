@@ -55,14 +55,16 @@ export const NEXT_MESSAGES: ResultMessages = {
  * has no permessage-deflate and the frames held are written before each of `ws`'s own (see
  * CoalescingWebSocket).
  */
-export class WebSocketSink implements DeliverySink {
+export class WebSocketSink<
+  TSocket extends CoalescingWebSocket = CoalescingWebSocket,
+> implements DeliverySink {
   /** Every result message of the operation starts so; a string, see `nextMessageStart`. */
   private readonly start: string;
 
   constructor(
-    private readonly socket: CoalescingWebSocket,
+    protected readonly socket: TSocket,
     /** The operation id, which every result message of the subscription carries. */
-    private readonly id: string,
+    protected readonly id: string,
     private readonly coalescer: WriteCoalescer,
     private readonly messages: ResultMessages = NEXT_MESSAGES,
   ) {

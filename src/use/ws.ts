@@ -1,6 +1,13 @@
 import type http from 'node:http';
-import { GraphQLError, execute, getOperationAST } from 'graphql';
-import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, makeServer } from 'graphql-ws';
+import { GraphQLError, execute, getOperationAST, type ExecutionResult } from 'graphql';
+import {
+  CloseCode,
+  GRAPHQL_TRANSPORT_WS_PROTOCOL,
+  MessageType,
+  makeServer,
+  stringifyMessage,
+  type Message,
+} from 'graphql-ws';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   executeTraced,
@@ -18,7 +25,7 @@ import {
   authorizationParam,
   closeAll,
   closeWith,
-  completedOperation,
+  operationMessage,
 } from './ws-connection.js';
 import { WebSocketSink, WriteCoalescer } from './ws-delivery.js';
 import { legacyWebSocket } from './ws-legacy.js';
@@ -41,6 +48,25 @@ export interface WebSocketTransport {
 
 /** The signal of a subscription's own context: it asks GWS nothing, its events have their own. */
 const NEVER_ABORTED = new AbortController().signal;
+
+/** What onOperation answers graphql-ws for a subscription its socket holds from then on. */
+const HANDED_OVER: ExecutionResult = {};
+
+/** A graphql-transport-ws subscription's sink, told when its delivery ended. */
+class SubscriptionSink extends WebSocketSink<GraphQLSocket> {
+  constructor(
+    socket: GraphQLSocket,
+    id: string,
+    coalescer: WriteCoalescer,
+    private readonly onEnded: (socket: GraphQLSocket, id: string, error: unknown) => void,
+  ) {
+    super(socket, id, coalescer);
+  }
+
+  ended(error: unknown): void {
+    this.onEnded(this.socket, this.id, error);
+  }
+}
 
 /**
  * The subprotocol a connection speaks, of those the client offers: `graphql-transport-ws` first,
@@ -138,15 +164,21 @@ export function useWebSockets(
     },
     execute: (args) => executeTraced('ws', args, () => execute(args)),
     subscribe: (args) => executeTraced('ws', args, () => core.subscriptions.events(args)),
-    // A subscription's events go straight to its socket; graphql-ws holds the delivery, and
-    // ends it when the client completes the operation or the socket closes.
-    onOperation: ({ extra: socket }, id, _payload, args, result) => {
-      if (!isEventSource(result)) return undefined;
+    // A subscription's events go straight to its socket, which holds its delivery from here on:
+    // graphql-ws would keep a suspended loop over it, a kilobyte for every idle subscriber. So
+    // graphql-ws forgets it (it neither sends nor iterates HANDED_OVER for an operation it no
+    // longer holds), and the socket does what graphql-ws did: a client's `complete` ends it, and
+    // a second `subscribe` with its id closes the connection with 4409 (onSocketMessage), its
+    // close ends it, and its end is sent (subscriptionEnded). One the client completed while it
+    // was subscribing is ended by graphql-ws.
+    onOperation: ({ extra: socket, subscriptions }, id, _payload, args, result) => {
+      if (!isEventSource(result) || !(id in subscriptions)) return undefined;
       const delivery = core.subscriptions.delivery(result, args, socket.caller);
       socket.delivering(id, delivery);
-      delivery.start(new WebSocketSink(socket, id, coalescer));
+      delivery.start(new SubscriptionSink(socket, id, coalescer, subscriptionEnded));
       core.requests.subscribed('ws', args);
-      return delivery;
+      delete subscriptions[id];
+      return HANDED_OVER;
     },
     // A query's or mutation's one result, or a subscription's refusal by its resolver.
     onNext: ({ extra: socket }, id, _payload, args, result) => {
@@ -158,8 +190,27 @@ export function useWebSockets(
     onError: (_ctx, _id, _payload, errors) =>
       errors.map((error) => core.results.formatRequestError(error)),
     // An operation that completed, or was completed by the client, has no more upstream work.
-    onComplete: ({ extra: socket }, id) => socket.endOperation(id),
+    onComplete: ({ extra: socket }, id) => socket.protocolDone(id),
   });
+
+  /**
+   * A delivering subscription has ended: unless the client completed it or its socket closed, it
+   * is told so as graphql-ws would tell it: `complete` once its events ran out, `error` when one
+   * could not be delivered.
+   */
+  const subscriptionEnded = (socket: GraphQLSocket, id: string, error: unknown): void => {
+    if (!socket.delivers(id)) return;
+    let message: Message;
+    if (error === undefined) message = { id, type: MessageType.Complete };
+    else {
+      const originalError = error instanceof Error ? error : new Error(String(error));
+      const errors = [new GraphQLError(originalError.message, { originalError })];
+      const payload = errors.map((each) => core.results.formatRequestError(each));
+      message = { id, type: MessageType.Error, payload };
+    }
+    socket.send(stringifyMessage(message));
+    socket.endOperation(id);
+  };
 
   /** A message that breaks graphql-ws's or the gateway's handling closes the socket with 4500. */
   const failed = (socket: GraphQLSocket, error: unknown): void => {
@@ -171,10 +222,17 @@ export function useWebSockets(
     const socket = this as GraphQLSocket;
     const text = String(data);
     if (socket.protocol === GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      const message = operationMessage(text);
       // graphql-ws leaves a running query or mutation to run to its end when the client
-      // completes it: its upstream work is ended here.
-      const completed = completedOperation(text);
-      if (completed !== undefined) socket.completedByClient(completed);
+      // completes it: its upstream work is ended here, and a delivering subscription (onOperation).
+      if (message?.type === MessageType.Complete) socket.completedByClient(message.id);
+      else if (message?.type === MessageType.Subscribe && socket.delivers(message.id)) {
+        socket.close(
+          CloseCode.SubscriberAlreadyExists,
+          `Subscriber for ${message.id} already exists`,
+        );
+        return;
+      }
     }
     // Within the client's trace: each operation's span is a child of it.
     withinTrace(socket.trace, () => socket.handleMessage?.(text))?.catch(socket.failed);
@@ -206,7 +264,8 @@ export function useWebSockets(
     socket.origin = clientAddress(request, options.trustProxy);
     socket.trace = continuedTrace(request.headers);
     socket.on('message', onSocketMessage);
-    socket.once('close', onSocketClose);
+    // `on`, not `once`: ws emits 'close' once, and `once` would wrap the listener per socket.
+    socket.on('close', onSocketClose);
     socket.on('pong', onSocketPong);
     socket.on('error', onSocketError);
     socket.awaitInit(options.connectionInitTimeoutMs, closeUninitialised);
