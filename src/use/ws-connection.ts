@@ -44,18 +44,6 @@ type ConnectionState =
  * own graphql-ws transport (`protocol`, `send`, `close`, `onMessage`).
  */
 export class GraphQLSocket extends CoalescingWebSocket {
-  /** As ws's server makes it: with a null address, the server's options third. */
-  constructor(...args: unknown[]) {
-    super(...(args as ConstructorParameters<typeof CoalescingWebSocket>));
-    // EventEmitter's own listener table is a dictionary, some 220 B more per connection than one
-    // with a slot made up front for each event a connection is listened to for (as Node's streams
-    // make theirs); null-prototype, as EventEmitter's, so no other event name finds a listener.
-    (this as unknown as { _events: object })._events = Object.setPrototypeOf(
-      { message: undefined, close: undefined, pong: undefined, error: undefined },
-      null,
-    ) as object;
-  }
-
   /** The client's address, read from the upgrade request, which is not kept. */
   origin = '';
   /**

@@ -16,12 +16,27 @@ type SendDone = (error?: Error) => void;
  * - without permessage-deflate, `send`, `ping`, `pong` and `close` write their frame to that
  *   socket at once, within the call, never queued; ws's own answers (the pong to a ping, the
  *   close frame answering the client's) go through `pong` and `close`;
- * - a WebSocketServer makes its connections with the class given as its `WebSocket` option.
+ * - a WebSocketServer makes its connections with the class given as its `WebSocket` option;
+ * - Node's EventEmitter finds a connection's listeners in its `_events`, a null-prototype object
+ *   by event name, an absent or undefined entry meaning none (as Node's own streams pre-shape it);
+ *   pinned by test/use/ws-listeners.test.ts.
  *
  * Frames held for the end of the tick (see `WriteCoalescer`) are written before each of ws's
  * own, so the socket takes every frame in the order it was sent.
  */
 export class CoalescingWebSocket extends WebSocket {
+  /** As ws's server makes it: with a null address, the server's options third. */
+  constructor(...args: unknown[]) {
+    super(...(args as ConstructorParameters<typeof WebSocket>));
+    // EventEmitter's own listener table is a dictionary, some 220 B more per connection than one
+    // with a slot made up front for each event a connection is listened to for (as Node's streams
+    // make theirs); null-prototype, as EventEmitter's, so no other event name finds a listener.
+    (this as unknown as { _events: object })._events = Object.setPrototypeOf(
+      { message: undefined, close: undefined, pong: undefined, error: undefined },
+      null,
+    ) as object;
+  }
+
   /** Frames held for the end of the tick, in order: one as it is, several in a list. */
   heldFrames: Buffer | Buffer[] | undefined = undefined;
   /** Their length in bytes. */

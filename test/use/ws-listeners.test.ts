@@ -1,6 +1,8 @@
 /**
- * A GraphQLSocket's own listener table (src/use/ws-connection.ts) behaves as EventEmitter's: each
- * listener is called, no other event name finds one, and one removed is gone.
+ * A connection's own listener table (CoalescingWebSocket, src/use/ws-internals.ts) behaves as
+ * EventEmitter's: each listener is called, no other event name finds one, and one removed is gone.
+ * It relies on EventEmitter reading `_events` by event name: a Node release that changes that
+ * fails here.
  */
 import { GraphQLSocket } from '../../src/use/ws-connection.js';
 
