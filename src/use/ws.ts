@@ -167,7 +167,7 @@ export function useWebSockets(
     // A subscription's events go straight to its socket, which holds its delivery from here on:
     // graphql-ws would keep a suspended loop over it, a kilobyte for every idle subscriber. So
     // graphql-ws forgets it (it neither sends nor iterates HANDED_OVER for an operation it no
-    // longer holds), and the socket does what graphql-ws did: a client's `complete` ends it, and
+    // longer holds: pinned by test/use/graphql-ws-hand-over.test.ts), and the socket does what graphql-ws did: a client's `complete` ends it, and
     // a second `subscribe` with its id closes the connection with 4409 (onSocketMessage), its
     // close ends it, and its end is sent (subscriptionEnded). One the client completed while it
     // was subscribing is ended by graphql-ws.
