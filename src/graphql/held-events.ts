@@ -50,12 +50,25 @@ const SHARED_SENDERS = 8;
 export const heldAgentEvents: HeldForm<AgentEventModel, HeldAgentEvent> = {
   hold(event, held) {
     if (event.kind !== 'SmsMessagesAdded') return event;
-    const recent = recentOfSession(event.sessionId, held);
-    const senders = recent.flatMap(({ messages }) => messages.at(-1)?.sender ?? []);
+    // A loop and a literal rather than spreads: every new message comes this way.
+    let { sessionId } = event;
+    const senders: HeldSender[] = [];
+    for (let back = 1; back <= Math.min(SHARING_LOOKBACK, held.length); back += 1) {
+      const entry = held[held.length - back];
+      if (entry?.kind !== 'SmsMessagesAdded' || entry.sessionId !== sessionId) continue;
+      sessionId = entry.sessionId;
+      const sender = entry.messages.at(-1)?.sender;
+      if (sender) senders.push(sender);
+    }
+    // Mapped rather than pushed: an array grown by push keeps spare room, which a log holds long.
+    const messages = event.messages.map((message) => heldMessage(message, senders));
     return {
-      ...event,
-      sessionId: recent[0]?.sessionId ?? event.sessionId,
-      messages: event.messages.map((message) => heldMessage(message, senders)),
+      kind: event.kind,
+      sessionId,
+      notificationType: event.notificationType,
+      referenceId: event.referenceId,
+      messages,
+      upstreamSession: event.upstreamSession,
     };
   },
 
@@ -78,16 +91,6 @@ export const heldAgentEvents: HeldForm<AgentEventModel, HeldAgentEvent> = {
     };
   },
 };
-
-/** The newest held new-messages entries of the session, newest first, among the last few. */
-function recentOfSession(sessionId: string, held: readonly HeldAgentEvent[]): HeldMessagesAdded[] {
-  const recent: HeldMessagesAdded[] = [];
-  for (let back = 1; back <= Math.min(SHARING_LOOKBACK, held.length); back += 1) {
-    const entry = held[held.length - back];
-    if (entry?.kind === 'SmsMessagesAdded' && entry.sessionId === sessionId) recent.push(entry);
-  }
-  return recent;
-}
 
 /** The message as held, its sender one of `senders` where one is equal; a new one joins them. */
 function heldMessage(message: SmsMessage, senders: HeldSender[]): HeldMessage {
