@@ -7,6 +7,7 @@ import {
   type FormattedExecutionResult,
 } from 'graphql';
 import type { Caller, Context } from '../graphql/index.js';
+import { planEvents, type EventPlan } from './event-plan.js';
 import { executeEventTraced } from './operation-spans.js';
 
 /**
@@ -97,6 +98,8 @@ export class EventBroadcast {
   /** Short stand-ins for documents in group keys; the document cache makes equal queries share one. */
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 0;
+  /** Each subscription's plan, made at its first event; null where its selections need `execute`. */
+  private readonly plans = new WeakMap<ExecutionArgs, EventPlan | null>();
 
   constructor(private readonly execution: GroupExecution) {}
 
@@ -136,8 +139,13 @@ export class EventBroadcast {
     const { agents, results } = this.execution;
     const context = agents.context(subscription.caller, UNOWNED);
     const { args } = subscription;
-    const result = executeEventTraced(event, args, () =>
-      execute({ ...args, rootValue: event, contextValue: context }),
+    const plan = this.planOf(args);
+    const result = executeEventTraced(
+      event,
+      args,
+      () =>
+        plan?.execute(event, context) ??
+        execute({ ...args, rootValue: event, contextValue: context }),
     );
     const serialize = (settled: ExecutionResult): GroupPayload => {
       const json = JSON.stringify(results.settle(settled, context));
@@ -149,6 +157,15 @@ export class EventBroadcast {
     const pending = result.then(serialize);
     group.set(groupKey, pending);
     return pending;
+  }
+
+  private planOf(args: ExecutionArgs): EventPlan | undefined {
+    let plan = this.plans.get(args);
+    if (plan === undefined) {
+      plan = planEvents(args) ?? null;
+      this.plans.set(args, plan);
+    }
+    return plan ?? undefined;
   }
 }
 
