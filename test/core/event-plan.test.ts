@@ -2,6 +2,7 @@ import { execute, parse, type ExecutionArgs } from 'graphql';
 import { planEvents } from '../../src/core/event-plan.js';
 import { EventProjector, WireMapper, type AgentEventModel } from '../../src/graphql/index.js';
 import { createSchema } from '../../src/graphql/schema.js';
+import { wireAgent, wireCustomer } from '../support/wire-participants.js';
 
 const schema = createSchema();
 const projector = new EventProjector(new WireMapper(() => undefined), () => undefined);
@@ -14,15 +15,8 @@ function context() {
   };
 }
 
-const customer = { participantId: '009052CB05C900EA', nickname: 'Ann', type: 'Customer' };
-const agent = {
-  participantId: '009052CB056C00E5',
-  nickname: 'BFriend',
-  type: 'Agent',
-  uri: 'http://gws/api/v2/users/2',
-  path: '/users/2',
-  visibility: 'Agents',
-};
+const customer = wireCustomer;
+const agent = wireAgent;
 
 function logged(event: AgentEventModel | undefined, sequence: number): object {
   if (!event) throw new Error('no event projected');

@@ -5,19 +5,13 @@ import {
   heldAgentEvents,
   type AgentEventModel,
 } from '../../src/graphql/index.js';
+import { wireAgent, wireCustomer } from '../support/wire-participants.js';
 
 const mapper = new WireMapper(() => undefined);
 const projector = new EventProjector(mapper, () => undefined);
 
-const customer = { participantId: '009052CB05C900EA', nickname: 'Ann', type: 'Customer' };
-const agent = {
-  participantId: '009052CB056C00E5',
-  nickname: 'BFriend',
-  type: 'Agent',
-  uri: 'http://gws/api/v2/users/2',
-  path: '/users/2',
-  visibility: 'All',
-};
+const customer = wireCustomer;
+const agent = { ...wireAgent, visibility: 'All' };
 
 /** New messages of a session as GWS notifies them, parsed afresh as each notification is. */
 function newMessages(sessionId: string, messages: object[]): AgentEventModel {
