@@ -17,6 +17,9 @@ import { executeEventTraced } from './operation-spans.js';
 const UNOWNED = new AbortController().signal;
 setMaxListeners(0, UNOWNED);
 
+/** Plans held per document, one per distinct operation name and variables. */
+const MAX_PLANS_PER_DOCUMENT = 100;
+
 /** One subscription of a group: the arguments its events are executed with. */
 export interface BroadcastSubscription {
   /** From `EventBroadcast.groupKey`. */
@@ -98,8 +101,11 @@ export class EventBroadcast {
   /** Short stand-ins for documents in group keys; the document cache makes equal queries share one. */
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 0;
-  /** Each subscription's plan, made at its first event; null where its selections need `execute`. */
-  private readonly plans = new WeakMap<ExecutionArgs, EventPlan | null>();
+  /**
+   * Each group's plan, made at its first event and shared by the groups of every agent alike;
+   * null where its selections need `execute`. Kept per document while the document is in use.
+   */
+  private readonly plans = new WeakMap<DocumentNode, Map<string, EventPlan | null>>();
 
   constructor(private readonly execution: GroupExecution) {}
 
@@ -139,7 +145,7 @@ export class EventBroadcast {
     const { agents, results } = this.execution;
     const context = agents.context(subscription.caller, UNOWNED);
     const { args } = subscription;
-    const plan = this.planOf(args);
+    const plan = this.planOf(subscription);
     const result = executeEventTraced(
       event,
       args,
@@ -159,11 +165,20 @@ export class EventBroadcast {
     return pending;
   }
 
-  private planOf(args: ExecutionArgs): EventPlan | undefined {
-    let plan = this.plans.get(args);
+  private planOf({ groupKey, args }: BroadcastSubscription): EventPlan | undefined {
+    let byGroup = this.plans.get(args.document);
+    if (!byGroup) {
+      byGroup = new Map();
+      this.plans.set(args.document, byGroup);
+    }
+    let plan = byGroup.get(groupKey);
     if (plan === undefined) {
       plan = planEvents(args) ?? null;
-      this.plans.set(args, plan);
+      // Variables can make a document's groups without end (a session id each): the oldest goes.
+      if (byGroup.size >= MAX_PLANS_PER_DOCUMENT) {
+        byGroup.delete(byGroup.keys().next().value as string);
+      }
+      byGroup.set(groupKey, plan);
     }
     return plan ?? undefined;
   }
