@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { startCluster } from './cluster/index.js';
 import type { Config } from './config/index.js';
 import { componentOptions, createCore, type AgentStats } from './core/index.js';
-import type { AgentEventModel } from './graphql/index.js';
+import { heldAgentEvents, type AgentEventModel } from './graphql/index.js';
 import { GatewayMetrics, type GatewayGauges } from './metrics/index.js';
 import { createPlayground, type PlaygroundPrefill } from './playground/index.js';
 import {
@@ -68,6 +68,7 @@ export async function createGateway({
   const cluster = await startCluster<AgentEventModel>(
     options.cluster,
     logger.child({ component: 'cluster' }),
+    heldAgentEvents,
   );
   const metrics: GatewayMetrics = new GatewayMetrics(
     (): GatewayGauges => {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import {
   MemoryEventLog,
   type EventLog,
+  type HeldForm,
   type MemoryEventLogOptions,
   type StreamCoordinator,
 } from '../fanout/index.js';
@@ -57,10 +58,12 @@ export interface ClusterOptions {
 /**
  * Cluster mode when it has options (REDIS_URL is set), else undefined. Starts even when Redis
  * cannot be reached yet: the replica serves alone until it can.
+ * @param heldForm what the in-memory fallback log holds of each event; the event unless given.
  */
 export async function startCluster<TEvent>(
   options: ClusterOptions | undefined,
   logger: Logger,
+  heldForm?: HeldForm<TEvent, unknown>,
 ): Promise<Cluster<TEvent> | undefined> {
   if (options === undefined) return undefined;
   const redis = new RedisConnection({
@@ -73,7 +76,7 @@ export async function startCluster<TEvent>(
   }
   const eventLog = new RedisEventLog<TEvent>(redis, {
     ...options.eventLog,
-    fallback: new MemoryEventLog<TEvent>(options.eventLog),
+    fallback: new MemoryEventLog<TEvent>(options.eventLog, heldForm),
   });
   return {
     gws: {

@@ -15,6 +15,7 @@ import {
   createContext,
   DirectoryCache,
   gwsUpstream,
+  heldAgentEvents,
   retryAfterSeconds,
   upstreamIdentity,
   type Caller,
@@ -99,7 +100,8 @@ export class Agents {
       queueCapacity: options.subscribers.queueCapacity,
       catchUpMs: options.subscribers.catchUpMs,
       graceMs: options.subscribers.upstreamGraceMs,
-      log: cluster?.eventLog ?? new MemoryEventLog<AgentEventModel>(options.eventLog),
+      log:
+        cluster?.eventLog ?? new MemoryEventLog<AgentEventModel>(options.eventLog, heldAgentEvents),
       coordinator: cluster?.coordinator,
       logger: fanoutLogger,
       observer: {

@@ -7,6 +7,7 @@ import {
   type FormattedExecutionResult,
 } from 'graphql';
 import type { Caller, Context } from '../graphql/index.js';
+import { planEvents, type EventPlan } from './event-plan.js';
 import { executeEventTraced } from './operation-spans.js';
 
 /**
@@ -15,6 +16,9 @@ import { executeEventTraced } from './operation-spans.js';
  */
 const UNOWNED = new AbortController().signal;
 setMaxListeners(0, UNOWNED);
+
+/** Plans held per document, one per distinct operation name and variables. */
+const MAX_PLANS_PER_DOCUMENT = 100;
 
 /** One subscription of a group: the arguments its events are executed with. */
 export interface BroadcastSubscription {
@@ -97,6 +101,11 @@ export class EventBroadcast {
   /** Short stand-ins for documents in group keys; the document cache makes equal queries share one. */
   private readonly documentIds = new WeakMap<DocumentNode, number>();
   private nextDocumentId = 0;
+  /**
+   * Each group's plan, made at its first event and shared by the groups of every agent alike;
+   * null where its selections need `execute`. Kept per document while the document is in use.
+   */
+  private readonly plans = new WeakMap<DocumentNode, Map<string, EventPlan | null>>();
 
   constructor(private readonly execution: GroupExecution) {}
 
@@ -136,8 +145,13 @@ export class EventBroadcast {
     const { agents, results } = this.execution;
     const context = agents.context(subscription.caller, UNOWNED);
     const { args } = subscription;
-    const result = executeEventTraced(event, args, () =>
-      execute({ ...args, rootValue: event, contextValue: context }),
+    const plan = this.planOf(subscription);
+    const result = executeEventTraced(
+      event,
+      args,
+      () =>
+        plan?.execute(event, context) ??
+        execute({ ...args, rootValue: event, contextValue: context }),
     );
     const serialize = (settled: ExecutionResult): GroupPayload => {
       const json = JSON.stringify(results.settle(settled, context));
@@ -149,6 +163,24 @@ export class EventBroadcast {
     const pending = result.then(serialize);
     group.set(groupKey, pending);
     return pending;
+  }
+
+  private planOf({ groupKey, args }: BroadcastSubscription): EventPlan | undefined {
+    let byGroup = this.plans.get(args.document);
+    if (!byGroup) {
+      byGroup = new Map();
+      this.plans.set(args.document, byGroup);
+    }
+    let plan = byGroup.get(groupKey);
+    if (plan === undefined) {
+      plan = planEvents(args) ?? null;
+      // Variables can make a document's groups without end (a session id each): the oldest goes.
+      if (byGroup.size >= MAX_PLANS_PER_DOCUMENT) {
+        byGroup.delete(byGroup.keys().next().value as string);
+      }
+      byGroup.set(groupKey, plan);
+    }
+    return plan ?? undefined;
   }
 }
 

@@ -48,6 +48,26 @@ export interface EventLog<TEvent> {
   isAfter(cursor: string, previous: string): boolean;
 }
 
+/**
+ * The form a log holds its events in, apart from the form they are sent in: what delivery needs
+ * and the event itself tells again (derived ids, formatted text) is made once more only for the
+ * resuming subscribers that read it.
+ */
+export interface HeldForm<TEvent, THeld> {
+  /**
+   * The form `event` is held in; it may share parts with `held`, the stream's entries held
+   * before it, oldest first.
+   */
+  hold(event: TEvent, held: readonly THeld[]): THeld;
+  /** The event as it was appended, field by field. */
+  restore(held: THeld): TEvent;
+}
+
+/** Events held as they were appended. */
+function asAppended<TEvent>(): HeldForm<TEvent, TEvent> {
+  return { hold: (event) => event, restore: (held) => held };
+}
+
 export interface MemoryEventLogOptions {
   /** Entries held per stream; the oldest go first. 0 keeps none: only the newest cursor is honoured. */
   entriesPerStream: number;
@@ -64,28 +84,37 @@ const LOG_ID_BYTES = 9;
 /** `<log id>.<sequence>`: the log id is base64url, the sequence a decimal counted from 1. */
 const CURSOR = /^([A-Za-z0-9_-]{12})\.([1-9]\d{0,14}|0)$/;
 
-interface TimedEntry<TEvent> extends LogEntry<TEvent> {
-  readonly sequence: number;
-  readonly at: number;
+function cursorAt(logId: string, sequence: number): string {
+  return `${logId}.${sequence}`;
 }
 
-/** One stream's log: a window of its newest entries. */
-interface StreamLog<TEvent> {
+/**
+ * One stream's log: a window of its newest entries. An entry's sequence is its place from the
+ * newest, and its cursor is formatted when it is read, so an entry holds only its event and time.
+ */
+interface StreamLog {
   readonly id: string;
   /** The sequence of the newest entry ever appended; 0 before the first. */
   lastSequence: number;
   /** When the newest entry was appended (or the log created). */
   lastAppendAt: number;
-  readonly entries: TimedEntry<TEvent>[];
+  /** The entries' events in their held form, oldest first; the last is `lastSequence`'s. */
+  readonly events: unknown[];
+  /** When each entry was appended, in ms, alongside `events`. */
+  readonly times: number[];
 }
 
 /** The event log of one process, in memory: bounded by streams, entries per stream and age. */
 export class MemoryEventLog<TEvent> implements EventLog<TEvent> {
   /** In order of last append, least recent first. */
-  private readonly streams = new Map<string, StreamLog<TEvent>>();
+  private readonly streams = new Map<string, StreamLog>();
   private readonly now: () => number;
 
-  constructor(private readonly options: MemoryEventLogOptions) {
+  /** @param form what an entry holds of its event; the event itself unless given. */
+  constructor(
+    private readonly options: MemoryEventLogOptions,
+    private readonly form: HeldForm<TEvent, unknown> = asAppended<TEvent>(),
+  ) {
     this.now = options.now ?? Date.now;
   }
 
@@ -103,13 +132,16 @@ export class MemoryEventLog<TEvent> implements EventLog<TEvent> {
     const at = this.now();
     log.lastSequence += 1;
     log.lastAppendAt = at;
-    const cursor = `${log.id}.${log.lastSequence}`;
-    log.entries.push({ cursor, event, sequence: log.lastSequence, at });
-    if (log.entries.length > this.options.entriesPerStream) log.entries.shift();
+    log.events.push(this.form.hold(event, log.events));
+    log.times.push(at);
+    if (log.events.length > this.options.entriesPerStream) {
+      log.events.shift();
+      log.times.shift();
+    }
     // Re-inserting moves the stream to the most recently appended end.
     this.streams.delete(stream);
     this.streams.set(stream, log);
-    return cursor;
+    return cursorAt(log.id, log.lastSequence);
   }
 
   readAfter(stream: string, cursor: string): Promise<LogRead<TEvent>> {
@@ -117,21 +149,19 @@ export class MemoryEventLog<TEvent> implements EventLog<TEvent> {
     const position = CURSOR.exec(cursor);
     const sequence = Number(position?.[2]);
     if (log && position?.[1] === log.id && sequence <= log.lastSequence) {
-      const oldestHeld = log.entries[0]?.sequence ?? log.lastSequence + 1;
+      const oldestHeld = log.lastSequence - log.events.length + 1;
       // Honoured when every entry after the cursor is still held.
       if (sequence >= oldestHeld - 1) {
-        const entries = log.entries.filter((entry) => entry.sequence > sequence);
-        return Promise.resolve({
-          honoured: true,
-          entries: entries.map(({ cursor: entryCursor, event }) => ({
-            cursor: entryCursor,
-            event,
-          })),
-        });
+        const entries: LogEntry<TEvent>[] = [];
+        for (let next = sequence + 1; next <= log.lastSequence; next += 1) {
+          const event = this.form.restore(log.events[next - oldestHeld]);
+          entries.push({ cursor: cursorAt(log.id, next), event });
+        }
+        return Promise.resolve({ honoured: true, entries });
       }
     }
     const head = log ?? this.create(stream);
-    return Promise.resolve({ honoured: false, head: `${head.id}.${head.lastSequence}` });
+    return Promise.resolve({ honoured: false, head: cursorAt(head.id, head.lastSequence) });
   }
 
   hasHistory(stream: string): Promise<boolean> {
@@ -145,7 +175,7 @@ export class MemoryEventLog<TEvent> implements EventLog<TEvent> {
   }
 
   /** The stream's log with entries past their age dropped; undefined when none is held. */
-  private current(stream: string): StreamLog<TEvent> | undefined {
+  private current(stream: string): StreamLog | undefined {
     const log = this.streams.get(stream);
     if (!log) return undefined;
     const oldest = this.now() - this.options.maxAgeMs;
@@ -153,17 +183,20 @@ export class MemoryEventLog<TEvent> implements EventLog<TEvent> {
       this.streams.delete(stream);
       return undefined;
     }
-    const firstFresh = log.entries.findIndex((entry) => entry.at >= oldest);
-    log.entries.splice(0, firstFresh === -1 ? log.entries.length : firstFresh);
+    const firstFresh = log.times.findIndex((at) => at >= oldest);
+    const stale = firstFresh === -1 ? log.times.length : firstFresh;
+    log.events.splice(0, stale);
+    log.times.splice(0, stale);
     return log;
   }
 
-  private create(stream: string): StreamLog<TEvent> {
-    const log: StreamLog<TEvent> = {
+  private create(stream: string): StreamLog {
+    const log: StreamLog = {
       id: randomBytes(LOG_ID_BYTES).toString('base64url'),
       lastSequence: 0,
       lastAppendAt: this.now(),
-      entries: [],
+      events: [],
+      times: [],
     };
     this.streams.set(stream, log);
     this.evict();

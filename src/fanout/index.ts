@@ -2,6 +2,7 @@ export type { StreamCoordinator, StreamMembership, StreamRoleHandlers } from './
 export {
   MemoryEventLog,
   type EventLog,
+  type HeldForm,
   type LogEntry,
   type LoggedEvent,
   type LogRead,

@@ -32,6 +32,7 @@ export {
   type AgentEventModel,
   type SmsSessionEventModel,
 } from './events.js';
+export { heldAgentEvents } from './held-events.js';
 export { createSchema } from './schema.js';
 export {
   TrustedDocuments,

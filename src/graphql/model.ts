@@ -77,6 +77,16 @@ export type QueueModel = Queue & { __typename: 'Queue' };
 export type UserModel = Omit<User, 'availability'> & { __typename: 'User' };
 export type TargetEntryModel = ContactModel | QueueModel | UserModel;
 
+/** The `id` of the session's message of this index. */
+export function messageId(sessionId: string, index: number): string {
+  return cacheId('SmsMessage', sessionId, index);
+}
+
+/** The `id` of the sender of the session's message of this index, as that message records it. */
+export function senderId(sessionId: string, index: number): string {
+  return cacheId('SmsMessageSender', sessionId, index);
+}
+
 /** Told once per distinct value GWS sends that the schema has no name for. */
 export type UnknownWireValueListener = (field: string, value: unknown) => void;
 
@@ -130,7 +140,7 @@ export class WireMapper {
       return undefined;
     }
     return {
-      id: cacheId('SmsMessage', sessionId, message.index),
+      id: messageId(sessionId, message.index),
       index: message.index,
       type: this.enumValue('SmsMessage.type', SmsMessageType, message.type),
       // The sender as this entry records it (GWS adds uri, path and visibility to it), which the
@@ -304,7 +314,7 @@ export class WireMapper {
       id:
         senderOfMessage === undefined
           ? cacheId('SmsParticipant', sessionId, participantId)
-          : cacheId('SmsMessageSender', sessionId, senderOfMessage),
+          : senderId(sessionId, senderOfMessage),
       participantId,
       nickname: participant.nickname ?? null,
       type: this.enumValue('SmsParticipant.type', SmsParticipantType, participant.type),
