@@ -30,6 +30,11 @@ import { collectFields, collectSubfields } from 'graphql/execution/collectFields
  * It gives the very result `execute` would, or nothing: a value `execute` would answer with an
  * error (a null where the schema forbids one, a leaf it cannot serialize, a type it cannot
  * resolve) is left to `execute`, which then calls the root field's resolver once more.
+ *
+ * Fields are collected by graphql-js's own `collectFields` and `collectSubfields`, which it marks
+ * internal, so that fragments, aliases and `@skip`/`@include` merge exactly as `execute` merges
+ * them; test/core/event-plan.test.ts compares the two results for each kind of selection, so a
+ * graphql-js release that changes them fails there.
  */
 export interface EventPlan {
   /** The event's result, or undefined where `execute` is to make it. */
