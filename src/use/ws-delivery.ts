@@ -50,6 +50,12 @@ export const NEXT_MESSAGES: ResultMessages = {
 };
 
 /**
+ * Told once a subscription's delivery ended (see DeliverySink.ended): one function per transport,
+ * given the socket and operation id, so that a subscriber holds no closure of its own for it.
+ */
+export type SubscriptionEnded<TSocket> = (socket: TSocket, id: string, error: unknown) => void;
+
+/**
  * One subscription's result frames (graphql-ws `next` messages, unless told otherwise), written
  * to its connection's TCP socket as finished bytes, past `ws`'s sender: sound because the server
  * has no permessage-deflate and the frames held are written before each of `ws`'s own (see
@@ -62,13 +68,18 @@ export class WebSocketSink<
   private readonly start: string;
 
   constructor(
-    protected readonly socket: TSocket,
+    private readonly socket: TSocket,
     /** The operation id, which every result message of the subscription carries. */
-    protected readonly id: string,
+    private readonly id: string,
     private readonly coalescer: WriteCoalescer,
     private readonly messages: ResultMessages = NEXT_MESSAGES,
+    private readonly onEnded?: SubscriptionEnded<TSocket>,
   ) {
     this.start = messages.messageStart(id);
+  }
+
+  ended(error: unknown): void {
+    this.onEnded?.(this.socket, this.id, error);
   }
 
   isOpen(): boolean {

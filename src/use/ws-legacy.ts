@@ -170,17 +170,19 @@ export function legacyWebSocket(
     }
     const delivery = core.subscriptions.delivery(ran, args, caller);
     socket.delivering(id, delivery);
-    delivery.start(new WebSocketSink(socket, id, coalescer, DATA_MESSAGES));
+    delivery.start(new WebSocketSink(socket, id, coalescer, DATA_MESSAGES, subscriptionEnded));
     core.requests.subscribed('ws-legacy', args);
-    delivery.next().then(
-      () => {
-        // Its events ended; a subscription the client stopped is told nothing more.
-        if (!socket.runs(id, delivery)) return;
-        send(socket, { type: LegacyMessageType.Complete, id });
-        socket.endOperation(id);
-      },
-      (error: unknown) => socket.failed(error),
-    );
+  };
+
+  /** A delivering subscription's events ended; one the client stopped is told nothing more. */
+  const subscriptionEnded = (socket: GraphQLSocket, id: string, error: unknown): void => {
+    if (error !== undefined) {
+      socket.failed(error);
+      return;
+    }
+    if (!socket.delivers(id)) return;
+    send(socket, { type: LegacyMessageType.Complete, id });
+    socket.endOperation(id);
   };
 
   const invalid = (socket: GraphQLSocket, id: string | undefined, reason: string): void => {

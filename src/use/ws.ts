@@ -27,7 +27,7 @@ import {
   closeWith,
   operationMessage,
 } from './ws-connection.js';
-import { WebSocketSink, WriteCoalescer } from './ws-delivery.js';
+import { NEXT_MESSAGES, WebSocketSink, WriteCoalescer } from './ws-delivery.js';
 import { legacyWebSocket } from './ws-legacy.js';
 import { LEGACY_PROTOCOL } from './ws-legacy-protocol.js';
 
@@ -51,22 +51,6 @@ const NEVER_ABORTED = new AbortController().signal;
 
 /** What onOperation answers graphql-ws for a subscription its socket holds from then on. */
 const HANDED_OVER: ExecutionResult = {};
-
-/** A graphql-transport-ws subscription's sink, told when its delivery ended. */
-class SubscriptionSink extends WebSocketSink<GraphQLSocket> {
-  constructor(
-    socket: GraphQLSocket,
-    id: string,
-    coalescer: WriteCoalescer,
-    private readonly onEnded: (socket: GraphQLSocket, id: string, error: unknown) => void,
-  ) {
-    super(socket, id, coalescer);
-  }
-
-  ended(error: unknown): void {
-    this.onEnded(this.socket, this.id, error);
-  }
-}
 
 /**
  * The subprotocol a connection speaks, of those the client offers: `graphql-transport-ws` first,
@@ -175,7 +159,7 @@ export function useWebSockets(
       if (!isEventSource(result) || !(id in subscriptions)) return undefined;
       const delivery = core.subscriptions.delivery(result, args, socket.caller);
       socket.delivering(id, delivery);
-      delivery.start(new SubscriptionSink(socket, id, coalescer, subscriptionEnded));
+      delivery.start(new WebSocketSink(socket, id, coalescer, NEXT_MESSAGES, subscriptionEnded));
       core.requests.subscribed('ws', args);
       delete subscriptions[id];
       return HANDED_OVER;
