@@ -28,11 +28,10 @@ import {
   type UpstreamSessionState,
 } from './shared-session.js';
 import { SmsOperations, type SmsOperationReply } from './sms-operations.js';
+import { unlessCancelled, untilCancelled } from './cancellation.js';
 import {
   isCsrfRejection,
   promised,
-  unlessCancelled,
-  untilCancelled,
   type RequestDone,
   type UpstreamRequest,
   type UpstreamResponse,

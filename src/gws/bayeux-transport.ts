@@ -7,7 +7,7 @@ import {
   type BayeuxRequest,
 } from './bayeux.js';
 import { NOTIFICATIONS_PATH } from './paths.js';
-import type { RequestCanceller } from './transport.js';
+import type { RequestCanceller } from './cancellation.js';
 
 /**
  * The HTTP side of the notification stream: each meta message is POSTed to GWS's CometD endpoint

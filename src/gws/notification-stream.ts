@@ -19,7 +19,8 @@ import { NotificationHandOver, type NotificationReceiver } from './notification-
 import { backoffMs, pause, type ReconnectGate } from './reconnect-policy.js';
 import { nextAction, type StreamAction, type StreamStep } from './stream-action.js';
 import { detachedFromTrace } from '../telemetry/index.js';
-import { describe, type Cancellable, type RequestCanceller } from './transport.js';
+import type { Cancellable, RequestCanceller } from './cancellation.js';
+import { describe } from './transport.js';
 
 /** The best-effort `/meta/disconnect` on close waits no longer than this. */
 const DISCONNECT_TIMEOUT_MS = 2_000;

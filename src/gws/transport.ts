@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Logger } from 'pino';
 import { injectTrace, inSpan, spanFailed, tracingOn } from '../telemetry/index.js';
 import { cancelledError, GwsError } from './errors.js';
+import type { Cancellable, RequestCanceller } from './cancellation.js';
 import { endpointTemplate, type UpstreamObserver } from './observer.js';
 
 /**
@@ -49,21 +50,6 @@ export interface UpstreamTransport {
    * caller waiting long (a long-poll GWS holds) keeps no promise or suspended function meanwhile.
    */
   send(request: UpstreamRequest, done: RequestDone): void;
-}
-
-/** A request in flight that its caller can end early (`cancelled`). */
-export interface Cancellable {
-  cancel(): void;
-}
-
-/**
- * How a long-lived caller (a notification stream) ends its requests early without an AbortSignal,
- * whose listener would be added and removed per request: the request in flight registers here.
- */
-export interface RequestCanceller {
-  readonly cancelled: boolean;
-  /** What ends the request now in flight; undefined once it has ended. */
-  inFlight(request: Cancellable | undefined): void;
 }
 
 export interface HttpTransportOptions {
@@ -366,40 +352,6 @@ export function promised(start: (done: RequestDone) => void): Promise<UpstreamRe
   return new Promise((resolve, reject) => {
     start((error, response) => (response ? resolve(response) : reject(error)));
   });
-}
-
-/**
- * What `promise` settles to, or a `cancelled` GwsError as soon as `signal` aborts. The work
- * behind the promise goes on for whoever else awaits it (a shared sign-in, for instance).
- */
-export function unlessCancelled<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-): Promise<T> {
-  if (!signal) return promise;
-  let stop = () => {};
-  const cancelled = new Promise<never>((_resolve, reject) => {
-    stop = () => reject(cancelledError());
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
-  });
-  // A rejection nobody awaits any more must not surface as unhandled.
-  cancelled.catch(() => undefined);
-  return Promise.race([promise, cancelled]).finally(() =>
-    signal.removeEventListener('abort', stop),
-  );
-}
-
-/**
- * What `promise` settles to, or a `cancelled` GwsError as soon as `canceller` cancels; meanwhile
- * it is what the canceller ends.
- */
-export function untilCancelled<T>(promise: Promise<T>, canceller: RequestCanceller): Promise<T> {
-  if (canceller.cancelled) return Promise.reject(cancelledError());
-  return new Promise<T>((resolve, reject) => {
-    canceller.inFlight({ cancel: () => reject(cancelledError()) });
-    promise.then(resolve, reject);
-  }).finally(() => canceller.inFlight(undefined));
 }
 
 /** GWS's answer to a data-changing request whose CSRF token (or HTTP session) it no longer knows. */

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { HttpTransport, type Cancellable, type RequestCanceller } from '../../src/gws/transport.js';
+import type { Cancellable, RequestCanceller } from '../../src/gws/cancellation.js';
+import { HttpTransport } from '../../src/gws/transport.js';
 import { waitFor } from '../support/wait.js';
 
 /** A notification long-poll, as the stream sends it. */
