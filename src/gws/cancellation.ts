@@ -1,7 +1,8 @@
 /**
  * How a request to GWS is ended before its answer when its caller no longer wants it: by an
  * AbortSignal, or, for a long-lived caller that sends one request after another, by a
- * RequestCanceller with one hook for the request in flight.
+ * RequestCanceller with one hook for the request in flight (a notification stream's is its
+ * StreamLifetime, ended by close()).
  */
 import { cancelledError } from './errors.js';
 
@@ -52,4 +53,46 @@ export function untilCancelled<T>(promise: Promise<T>, canceller: RequestCancell
     canceller.inFlight({ cancel: () => reject(cancelledError()) });
     promise.then(resolve, reject);
   }).finally(() => canceller.inFlight(undefined));
+}
+
+const ENDED = { phase: 'ended' } as const;
+
+/**
+ * Whether the stream runs, and while it does, what close() must end at once: the request or wait
+ * in flight. One hook set per request, not an AbortSignal listener added and removed per request.
+ */
+export class StreamLifetime implements RequestCanceller {
+  private state: { phase: 'open'; inFlight: Cancellable | undefined } | typeof ENDED = {
+    phase: 'open',
+    inFlight: undefined,
+  };
+
+  get cancelled(): boolean {
+    return this.state.phase === 'ended';
+  }
+
+  inFlight(request: Cancellable | undefined): void {
+    if (this.state.phase === 'open') this.state.inFlight = request;
+  }
+
+  end(): void {
+    const { state } = this;
+    this.state = ENDED;
+    if (state.phase === 'open') state.inFlight?.cancel();
+  }
+
+  /**
+   * What `wait` comes to, given a signal that aborts when the stream ends: made for this wait
+   * alone (a sign-in or a pause), so no long-lived signal collects listeners.
+   */
+  async until<T>(wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const waiting = new AbortController();
+    if (this.cancelled) waiting.abort();
+    else this.inFlight({ cancel: () => waiting.abort() });
+    try {
+      return await wait(waiting.signal);
+    } finally {
+      this.inFlight(undefined);
+    }
+  }
 }

@@ -19,7 +19,7 @@ import { NotificationHandOver, type NotificationReceiver } from './notification-
 import { backoffMs, pause, type ReconnectGate } from './reconnect-policy.js';
 import { nextAction, type StreamAction, type StreamStep } from './stream-action.js';
 import { detachedFromTrace } from '../telemetry/index.js';
-import type { Cancellable, RequestCanceller } from './cancellation.js';
+import { StreamLifetime } from './cancellation.js';
 import { describe } from './transport.js';
 
 /** The best-effort `/meta/disconnect` on close waits no longer than this. */
@@ -364,47 +364,5 @@ export class NotificationStream {
     const { retryDelayMs } = this.options;
     const delayMs = retryDelayMs ? retryDelayMs(failures) : backoffMs(failures, this.options);
     return Math.max(this.advice.intervalMs, delayMs);
-  }
-}
-
-const ENDED = { phase: 'ended' } as const;
-
-/**
- * Whether the stream runs, and while it does, what close() must end at once: the request or wait
- * in flight. One hook set per request, not an AbortSignal listener added and removed per request.
- */
-class StreamLifetime implements RequestCanceller {
-  private state: { phase: 'open'; inFlight: Cancellable | undefined } | typeof ENDED = {
-    phase: 'open',
-    inFlight: undefined,
-  };
-
-  get cancelled(): boolean {
-    return this.state.phase === 'ended';
-  }
-
-  inFlight(request: Cancellable | undefined): void {
-    if (this.state.phase === 'open') this.state.inFlight = request;
-  }
-
-  end(): void {
-    const { state } = this;
-    this.state = ENDED;
-    if (state.phase === 'open') state.inFlight?.cancel();
-  }
-
-  /**
-   * What `wait` comes to, given a signal that aborts when the stream ends: made for this wait
-   * alone (a sign-in or a pause), so no long-lived signal collects listeners.
-   */
-  async until<T>(wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const waiting = new AbortController();
-    if (this.cancelled) waiting.abort();
-    else this.inFlight({ cancel: () => waiting.abort() });
-    try {
-      return await wait(waiting.signal);
-    } finally {
-      this.inFlight(undefined);
-    }
   }
 }
